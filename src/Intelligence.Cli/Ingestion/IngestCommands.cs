@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Intelligence.Cli.Hosting;
+using Intelligence.Server.Articles.Ingesting;
+using Wolverine;
+
+namespace Intelligence.Cli.Ingestion;
+
+/// <summary>`intel ingest file|url|dir`: read pages and append ArticleIngested. Idempotent.</summary>
+public static class IngestCommands
+{
+    public static void AddTo(RootCommand root)
+    {
+        var ingest = new Command("ingest", "Read news pages into the event store.");
+
+        var path = new Argument<FileInfo>("path") { Description = "An HTML file." };
+        var file = new Command("file", "Ingest one local HTML file.");
+        file.Arguments.Add(path);
+        file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
+        {
+            var page = parse.GetValue(path)!;
+            Print(await IngestFile(page, bus, ct));
+            return 0;
+        }, ct)));
+
+        var folderArg = new Argument<DirectoryInfo>("folder") { Description = "A folder of .html files." };
+        var dir = new Command("dir", "Ingest every .html file of a folder.");
+        dir.Arguments.Add(folderArg);
+        dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
+        {
+            await IngestFolder(parse.GetValue(folderArg)!, bus, ct);
+            return 0;
+        }, ct)));
+
+        var urlArg = new Argument<string>("url") { Description = "An http(s) URL." };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow loopback/private addresses (refused by default)." };
+        var url = new Command("url", "Fetch one page and ingest it.");
+        url.Arguments.Add(urlArg);
+        url.Options.Add(allowPrivate);
+        url.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
+        {
+            var text = parse.GetValue(urlArg)!;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
+            var html = await PageDownloader.Download(target, parse.GetValue(allowPrivate), ct);
+            Print(await bus.InvokeAsync<IngestResult>(new IngestArticle(target.ToString(), html), ct));
+            return 0;
+        }, ct)));
+
+        ingest.Subcommands.Add(file);
+        ingest.Subcommands.Add(dir);
+        ingest.Subcommands.Add(url);
+        root.Subcommands.Add(ingest);
+    }
+
+    public static async Task<IngestResult> IngestFile(FileInfo page, IMessageBus bus, CancellationToken ct)
+    {
+        if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
+        var html = await File.ReadAllTextAsync(page.FullName, ct);
+        return await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file"), ct);
+    }
+
+    public static async Task IngestFolder(DirectoryInfo folder, IMessageBus bus, CancellationToken ct)
+    {
+        if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
+        foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            try
+            {
+                Print(await IngestFile(page, bus, ct), page.Name);
+            }
+            catch (Intelligence.Ingestion.Reading.ArticleReadException e)
+            {
+                await Console.Error.WriteLineAsync($"skipped {page.Name}: {e.Message}");
+            }
+        }
+    }
+
+    private static void Print(IngestResult result, string? label = null) =>
+        Console.WriteLine($"{(label is null ? "" : label + ": ")}{result.Outcome.ToString().ToLowerInvariant()} {result.ArticleId} {result.Title}");
+}

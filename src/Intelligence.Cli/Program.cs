@@ -1,0 +1,16 @@
+using System.CommandLine;
+using Intelligence.Cli.Extraction;
+using Intelligence.Cli.Hosting;
+using Intelligence.Cli.Ingestion;
+using Intelligence.Cli.Serving;
+
+var root = new RootCommand("intel — Intelligence, an event-sourced market-intelligence backend.");
+root.Options.Add(CliHost.DbOption);
+var bench = new Command("bench", "Benchmarks that print their figures next to a baseline measured in the same run.");
+root.Subcommands.Add(bench);
+
+RunCommand.AddTo(root);
+IngestCommands.AddTo(root);
+ExtractionCommands.AddTo(root, bench);
+
+return await root.Parse(args).InvokeAsync();

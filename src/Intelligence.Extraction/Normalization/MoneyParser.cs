@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+
+namespace Intelligence.Extraction.Normalization;
+
+/// <summary>An amount of money found in a sentence. USD amounts are the only ones an expert may put in amountUsd;
+/// Currency is null when the text gave none ("88,7 milliards de dépenses"): the article's currency fills it later.</summary>
+public sealed record MoneyMention(int Start, int End, decimal Amount, decimal? Low, string? Currency, bool IsCap)
+{
+    public bool IsUsd => Currency == "USD";
+}
+
+/// <summary>Finds amounts: "13 milliards de dollars", "37,5 Md$", "$14bn", "US$4 billion", "€2bn",
+/// "100 millions d'euros", ranges "$175 billion to $185 billion" / "de 175 à 185 milliards de dollars".</summary>
+public static partial class MoneyParser
+{
+    private const string Num = @"(?<![\d.,])(?:\d{1,3}(?:(?:[ ,.]\d{3})+(?![\d]))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)";
+    private const string WordNum = @"\b(?:un|une|one|a|an)(?=\s+(?:milliards?|billions?|millions?|trillions?)\b)";
+    private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille";
+    private const string ShortScale = @"bn|mn|tn|mds?|mrds?|md|b|m|k";
+    private const string PrefixCurrency = @"US\s?\$|C\$|CA\$|A\$|\$|€|£|¥|(?:USD|EUR|GBP|CHF)(?=\s?\d)";
+    private const string SuffixCurrency =
+        @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
+        @"livres?\s+sterling|livres?|pounds?(?:\s+sterling)?|£|GBP|CHF|francs\s+suisses|yens?|¥|JPY|yuans?|CNY|renminbi";
+    private const string Cap = @"(?<cap>jusqu'[àa]\s+|up\s+to\s+|as\s+much\s+as\s+)?";
+
+    private const string LowPrefixed = @"(?:(?<locur>" + PrefixCurrency + @")\s?)?(?<lonum>" + Num + @")(?:\s?(?<loscale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z]))?";
+    private const string Range = @"(?:(?:between|entre)\s+" + LowPrefixed + @"\s+(?:and|et)\s+|(?:from\s+|de\s+)?" + LowPrefixed + @"\s?(?:-|à|to)\s?)?";
+
+    private const string Prefixed = @"(?<cur>" + PrefixCurrency + @")\s?(?<num>" + Num + @")(?:\s?(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z\d]))?(?:\s?(?:de\s+)?dollars)?";
+    private const string Suffixed = @"(?<num>" + Num + "|" + WordNum + @")\s?(?:(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z])\s?)?(?:de\s+|d'|of\s+)?(?<cur>" + SuffixCurrency + @")(?![a-zA-Z])";
+    private const string Bare = @"(?<num>" + Num + "|" + WordNum + @")\s(?<scale>milliards?|billions?|bn|Md|Mds)(?![a-zA-Z])" +
+        @"(?=\s*(?:de\s+|d'|of\s+|in\s+|en\s+)?(?:d[ée]penses|revenus|recettes|pertes?|chiffre|capex|investissements?|ventes|revenue|sales|loss|losses|funding|financement|capital|b[ée]n[ée]fices?|profits?)|\s*[,.;:)]|\s*$|\s+(?:pour|sur|en|in|for|par|by|au|à)\b)";
+
+    [GeneratedRegex(Cap + Range + "(?:" + Prefixed + "|" + Suffixed + "|" + Bare + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyRegex();
+
+    public static List<MoneyMention> Find(string sentence, string language = "en")
+    {
+        var result = new List<MoneyMention>();
+        foreach (Match m in MoneyRegex().Matches(sentence))
+        {
+            var mention = Parse(m, language);
+            if (mention is not null) result.Add(mention);
+        }
+        return result;
+    }
+
+    private static MoneyMention? Parse(Match m, string language)
+    {
+        var scaleText = m.Groups["scale"].Value;
+        var currency = CurrencyCode(m.Groups["cur"].Value);
+        if (!TryNumber(m.Groups["num"].Value, out var number)) return null;
+        var scale = Scale(scaleText, language);
+        if (scale is null) return null;
+        // A bare short scale with no currency ("5 m") is a length, not money.
+        if (currency is null && scaleText.Length <= 2 && !scaleText.StartsWith("M", StringComparison.Ordinal)) return null;
+        var amount = number * scale.Value;
+        if (amount <= 0) return null;
+
+        decimal? low = null;
+        if (m.Groups["lonum"].Success && TryNumber(m.Groups["lonum"].Value, out var lowNumber))
+        {
+            var lowScale = m.Groups["loscale"].Success ? Scale(m.Groups["loscale"].Value, language) : scale;
+            var lowAmount = lowNumber * (lowScale ?? scale.Value);
+            if (lowAmount > 0 && lowAmount < amount) low = lowAmount;
+        }
+
+        return new MoneyMention(m.Index, m.Index + m.Length, amount, low, currency, m.Groups["cap"].Length > 0);
+    }
+
+    private static bool TryNumber(string raw, out decimal value)
+    {
+        switch (raw.ToLowerInvariant())
+        {
+            case "un" or "une" or "one" or "a" or "an":
+                value = 1;
+                return true;
+            default:
+                return NumberParser.TryParse(raw, out value);
+        }
+    }
+
+    private static decimal? Scale(string scale, string language)
+    {
+        if (scale.Length == 0) return 1m;
+        var s = scale.ToLowerInvariant();
+        return s switch
+        {
+            "milliard" or "milliards" or "bn" or "md" or "mds" or "mrd" or "mrds" or "b" => 1_000_000_000m,
+            "billion" or "billions" => language == "fr" ? 1_000_000_000_000m : 1_000_000_000m,
+            "million" or "millions" or "mn" or "m" => 1_000_000m,
+            "trillion" or "trillions" or "tn" => 1_000_000_000_000m,
+            "thousand" or "mille" or "k" => 1_000m,
+            _ => null,
+        };
+    }
+
+    public static string? CurrencyCode(string raw)
+    {
+        if (raw.Length == 0) return null;
+        var s = raw.Trim().ToLowerInvariant();
+        if (s.StartsWith("c$") || s.StartsWith("ca$") || s.Contains("canadien")) return "CAD";
+        if (s.StartsWith("a$") || s.Contains("australien")) return "AUD";
+        if (s.Contains('$') || s.StartsWith("dollar") || s == "usd") return "USD";
+        if (s.Contains('€') || s.StartsWith("euro") || s == "eur") return "EUR";
+        if (s.Contains('£') || s.StartsWith("livre") || s.StartsWith("pound") || s == "gbp") return "GBP";
+        if (s == "chf" || s.StartsWith("franc")) return "CHF";
+        if (s.Contains('¥') || s.StartsWith("yen") || s == "jpy") return "JPY";
+        if (s.StartsWith("yuan") || s == "cny" || s == "renminbi") return "CNY";
+        return null;
+    }
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace Intelligence.Ingestion.Reading;
+
+/// <summary>
+/// Finds the article body: strips boilerplate, scores containers by the paragraph text they hold
+/// (Readability-style, parent full score, grandparent half), then collects the text blocks of the winner.
+/// </summary>
+internal static partial class MainText
+{
+    private static readonly HashSet<string> AlwaysRemoved =
+    [
+        "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
+        "svg", "button", "select", "input", "textarea", "figure", "figcaption", "dialog", "menu", "object",
+        "embed", "video", "audio", "canvas", "picture", "img", "label",
+    ];
+
+    private static readonly HashSet<string> BlockTags =
+    [
+        "p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "div", "section",
+        "article", "main", "ul", "ol", "dl", "table", "tbody", "tr", "body",
+    ];
+
+    /// <summary>Elements whose text is taken whole as one paragraph (or one per &lt;br&gt; line).</summary>
+    private static readonly HashSet<string> LeafBlocks = ["p", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd"];
+
+    public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial);
+
+    public static Result Extract(IDocument document)
+    {
+        var body = document.Body;
+        if (body is null) return new Result([], false);
+
+        var partial = RemoveBoilerplate(body);
+        var root = ChooseRoot(body);
+        var paragraphs = new List<string>();
+        Collect(root, paragraphs);
+        var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
+        return new Result(kept, partial || kept.Any(IsPaywallNotice));
+    }
+
+    /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
+    private static bool RemoveBoilerplate(IElement body)
+    {
+        var partial = false;
+        var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
+        foreach (var element in body.QuerySelectorAll("*").ToArray())
+        {
+            if (element.Parent is null) continue; // already gone with an ancestor
+            if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
+            {
+                element.Remove();
+                continue;
+            }
+            var marker = $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")}";
+            if (marker.Length <= 3) continue;
+            if (Paywall().IsMatch(marker))
+            {
+                partial = true;
+                element.Remove();
+                continue;
+            }
+            if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
+            // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate.
+            if (Boilerplate().IsMatch(marker) && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
+                element.Remove();
+        }
+        return partial;
+    }
+
+    private static bool IsHidden(IElement element)
+    {
+        if (element.HasAttribute("hidden") || element.GetAttribute("aria-hidden") == "true") return true;
+        var style = element.GetAttribute("style");
+        return style is not null && HiddenStyle().IsMatch(style);
+    }
+
+    private static IElement ChooseRoot(IElement body)
+    {
+        var declared = body.QuerySelector("[itemprop='articleBody']");
+        if (declared is not null && TextBlocks.Collapse(declared.TextContent).Length > 200) return declared;
+
+        var scores = new Dictionary<IElement, double>();
+        foreach (var paragraph in body.QuerySelectorAll("p, pre, td, div"))
+        {
+            if (paragraph.LocalName is "div" or "td" && paragraph.QuerySelector("p, div, table, ul, ol") is not null) continue;
+            var text = TextBlocks.Collapse(paragraph.TextContent);
+            if (text.Length < 25) continue;
+            var score = 1 + text.Count(c => c == ',') + Math.Min(text.Length / 100.0, 3);
+            score *= 1 - TextBlocks.LinkDensity(paragraph, text.Length);
+            if (paragraph.ParentElement is { } parent)
+            {
+                scores[parent] = scores.GetValueOrDefault(parent) + score;
+                if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + score / 2;
+            }
+        }
+        if (scores.Count == 0) return declared ?? body;
+
+        var best = scores.MaxBy(s => s.Value * ContainerBonus(s.Key)).Key;
+        // Paragraphs split over sibling wrappers (ad slots between them): climb while the parent holds clearly more.
+        while (best.ParentElement is { } up && up != body.ParentElement
+               && scores.GetValueOrDefault(up) > scores[best] * 1.3)
+            best = up;
+        return best;
+    }
+
+    private static double ContainerBonus(IElement element)
+    {
+        if (element.LocalName is "article" or "main") return 1.25;
+        var marker = $"{element.ClassName} {element.Id}";
+        return ContentMarker().IsMatch(marker) ? 1.25 : 1.0;
+    }
+
+    private static void Collect(IElement element, List<string> into)
+    {
+        var inline = new StringBuilder();
+        foreach (var node in element.ChildNodes)
+        {
+            if (node is not IElement child)
+            {
+                if (node is IText text) inline.Append(text.Data.Replace('\n', ' ').Replace('\r', ' '));
+                continue;
+            }
+            if (!IsBlock(child))
+            {
+                TextBlocks.AppendText(child, inline);
+                continue;
+            }
+            Flush(inline, into);
+            if (LeafBlocks.Contains(child.LocalName) || !HasBlockChild(child))
+            {
+                var text = TextBlocks.Collapse(child.TextContent);
+                if (text.Length == 0) continue;
+                var mostlyLinks = TextBlocks.LinkDensity(child, text.Length) > 0.5;
+                if (mostlyLinks && (child.LocalName != "p" || text.Length < 150)) continue;
+                into.AddRange(TextBlocks.Lines(child));
+            }
+            else
+            {
+                Collect(child, into);
+            }
+        }
+        Flush(inline, into);
+    }
+
+    private static void Flush(StringBuilder inline, List<string> into)
+    {
+        if (inline.Length == 0) return;
+        into.AddRange(inline.ToString().Split('\n').Select(TextBlocks.Collapse).Where(line => line.Length > 0));
+        inline.Clear();
+    }
+
+    private static bool IsBlock(IElement element) => BlockTags.Contains(element.LocalName) || LeafBlocks.Contains(element.LocalName);
+
+    private static bool HasBlockChild(IElement element) => element.Children.Any(IsBlock);
+
+    private static bool IsNoise(string paragraph) =>
+        paragraph.Length < 60 && NoiseLine().IsMatch(paragraph) || IsPaywallNotice(paragraph);
+
+    private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
+
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more-stories|newsletter|signup|cookies?|consent|gdpr|banner|promo|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags|author-bio|read-more|readmore|lire-aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|navigation|complementary|contentinfo)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"(^|[\s_-])(paywall|regwall|subscriber-only|premium-teaser|subscribe-wall|piano|meter-wall|abonnes?-only|reserve-abonnes|paid-content-teaser)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Paywall();
+
+    [GeneratedRegex(@"(^|[\s_-])(article|articlebody|article-body|story|story-body|post|entry|entry-content|content|main|text|body)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContentMarker();
+
+    [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
+    private static partial Regex HiddenStyle();
+
+    [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|lire aussi|à lire aussi|read more|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoiseLine();
+
+    [GeneratedRegex(@"subscribe to (read|continue)|subscribers only|réservé aux abonnés|reserve aux abonnes|abonnez-vous pour (lire|continuer)|already a subscriber|déjà abonné|la suite est réservée|to continue reading", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaywallLine();
+}

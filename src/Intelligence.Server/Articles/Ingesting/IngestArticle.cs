@@ -1,0 +1,91 @@
+using System.IO.Compression;
+using System.Text;
+using Intelligence.Domain.Articles;
+using Intelligence.Ingestion.Dedup;
+using Intelligence.Ingestion.Reading;
+using Intelligence.Server.Articles.Viewing;
+using Marten;
+
+namespace Intelligence.Server.Articles.Ingesting;
+
+/// <summary>Store one fetched page as an article. Idempotent: the same canonical URL or the same text appends nothing new.</summary>
+public sealed record IngestArticle(string Url, string Html, string? SourceId = null, string? Outlet = null);
+
+public enum IngestOutcome { Ingested, AlreadyKnown, CopyOfExisting }
+
+public sealed record IngestResult(IngestOutcome Outcome, Guid ArticleId, string Title);
+
+/// <summary>The page as first fetched, gzip-compressed, kept for re-analysis with later readers/extractors.</summary>
+public sealed class RawArticleHtml
+{
+    public Guid Id { get; set; }
+    public byte[] Gzip { get; set; } = [];
+
+    public static RawArticleHtml Of(Guid id, string html)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
+            gzip.Write(Encoding.UTF8.GetBytes(html));
+        return new RawArticleHtml { Id = id, Gzip = buffer.ToArray() };
+    }
+
+    public string Decompress()
+    {
+        using var gzip = new GZipStream(new MemoryStream(Gzip), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}
+
+public static class IngestArticleHandler
+{
+    public static async Task<IngestResult> Handle(IngestArticle command, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        var read = ArticleReader.Read(command.Html, TryUri(command.Url));
+        var canonicalUrl = ArticleIdentity.NormalizeUrl(read.CanonicalUrl ?? command.Url);
+        var articleId = ArticleIdentity.FromUrl(canonicalUrl);
+
+        var known = await session.Events.FetchStreamStateAsync(articleId, ct);
+        if (known is not null) return new IngestResult(IngestOutcome.AlreadyKnown, articleId, read.Title);
+
+        var textHash = ArticleIdentity.TextHash(read.Text);
+        var simHash = ArticleIdentity.SimHash(read.Text);
+        var original = await FindCopyOriginal(session, textHash, simHash, ct);
+        var now = time.GetUtcNow();
+        if (original is not null)
+        {
+            var copyUrl = ArticleIdentity.NormalizeUrl(command.Url);
+            if (!original.CopyUrls.Contains(copyUrl) && original.CanonicalUrl != copyUrl)
+                session.Events.Append(original.Id, new ArticleCopySeen(
+                    original.Id, copyUrl, command.Outlet ?? read.SiteName ?? HostOf(copyUrl),
+                    ArticleIdentity.Distance(original.SimHash, simHash), now));
+            return new IngestResult(IngestOutcome.CopyOfExisting, original.Id, original.Title);
+        }
+
+        session.Events.StartStream<ArticleView>(articleId, new ArticleIngested(
+            articleId, command.Url, canonicalUrl, command.Outlet ?? read.SiteName ?? HostOf(canonicalUrl),
+            read.Title, read.Byline, read.PublishedAt, read.Language, read.Text, textHash, simHash,
+            command.SourceId, now));
+        session.Store(RawArticleHtml.Of(articleId, command.Html));
+        return new IngestResult(IngestOutcome.Ingested, articleId, read.Title);
+    }
+
+    private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, string textHash, ulong simHash, CancellationToken ct)
+    {
+        var sameText = await session.Query<ArticleView>().FirstOrDefaultAsync(a => a.TextHash == textHash, ct);
+        if (sameText is not null) return sameText;
+
+        var bands = ArticleViewProjection.SimHashBandsOf(simHash);
+        var candidates = await session.Query<ArticleView>()
+            .Where(a => a.SimHashBands.Any(b => b == bands[0] || b == bands[1] || b == bands[2] || b == bands[3]))
+            .ToListAsync(ct);
+        return candidates
+            .Where(a => ArticleIdentity.IsNearDuplicate(a.SimHash, simHash))
+            .OrderBy(a => ArticleIdentity.Distance(a.SimHash, simHash))
+            .FirstOrDefault();
+    }
+
+    private static Uri? TryUri(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
+
+    private static string? HostOf(string url) => TryUri(url)?.Host;
+}

@@ -1,0 +1,67 @@
+using Intelligence.Domain.Articles;
+using Marten.Events.Aggregation;
+
+namespace Intelligence.Server.Articles.Viewing;
+
+/// <summary>What analysts see of one article. Inline projection of the article's stream.</summary>
+public sealed class ArticleView
+{
+    public Guid Id { get; set; }
+    public string Url { get; set; } = "";
+    public string CanonicalUrl { get; set; } = "";
+    public string? Outlet { get; set; }
+    public string Title { get; set; } = "";
+    public string? Byline { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string Language { get; set; } = "";
+    public string Text { get; set; } = "";
+    public string? SourceId { get; set; }
+    public DateTimeOffset IngestedAt { get; set; }
+    /// <summary>Global event sequence of ArticleIngested: a stable cursor position.</summary>
+    public long Sequence { get; set; }
+    public string TextHash { get; set; } = "";
+    public ulong SimHash { get; set; }
+    /// <summary>The SimHash cut in four 16-bit bands: two texts within 3 bits share at least one band (pigeonhole), so near-duplicate lookup is an indexed equality query.</summary>
+    public int[] SimHashBands { get; set; } = [];
+    public List<string> CopyUrls { get; set; } = [];
+    public string? ExtractorVersion { get; set; }
+    public List<string> Summary { get; set; } = [];
+    public int FactCount { get; set; }
+}
+
+public sealed class ArticleViewProjection : SingleStreamProjection<ArticleView, Guid>
+{
+    public static ArticleView Create(JasperFx.Events.IEvent<ArticleIngested> e) => new()
+    {
+        Id = e.Data.ArticleId,
+        Url = e.Data.Url,
+        CanonicalUrl = e.Data.CanonicalUrl,
+        Outlet = e.Data.Outlet,
+        Title = e.Data.Title,
+        Byline = e.Data.Byline,
+        PublishedAt = e.Data.PublishedAt,
+        Language = e.Data.Language,
+        Text = e.Data.Text,
+        SourceId = e.Data.SourceId,
+        IngestedAt = e.Data.IngestedAt,
+        Sequence = e.Sequence,
+        TextHash = e.Data.TextHash,
+        SimHash = e.Data.SimHash,
+        SimHashBands = SimHashBandsOf(e.Data.SimHash),
+    };
+
+    public static int[] SimHashBandsOf(ulong simHash) =>
+        [.. Enumerable.Range(0, 4).Select(band => (band << 16) | (int)((simHash >> (band * 16)) & 0xFFFF))];
+
+    public static void Apply(ArticleCopySeen e, ArticleView view)
+    {
+        if (!view.CopyUrls.Contains(e.CopyUrl)) view.CopyUrls.Add(e.CopyUrl);
+    }
+
+    public static void Apply(ArticleAnalyzed e, ArticleView view)
+    {
+        view.ExtractorVersion = e.ExtractorVersion;
+        view.Summary = [.. e.Summary];
+        view.FactCount = e.FactCount;
+    }
+}

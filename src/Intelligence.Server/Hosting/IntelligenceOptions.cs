@@ -1,0 +1,16 @@
+namespace Intelligence.Server.Hosting;
+
+/// <summary>Settings shared by the server and the CLI. Environment: INTELLIGENCE_DB, INTELLIGENCE_PORT, ...</summary>
+public sealed record IntelligenceOptions
+{
+    public required string ConnectionString { get; init; }
+    public string Schema { get; init; } = "intel";
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 5080;
+    /// <summary>Opens reads to anonymous callers on loopback. Off by default.</summary>
+    public bool DevMode { get; init; }
+    /// <summary>When false the host starts no HTTP listener (CLI commands that only need the store and the bus).</summary>
+    public bool ServeHttp { get; init; } = true;
+    /// <summary>Applies schema changes on start (Marten/Wolverine tables).</summary>
+    public bool AutoCreateSchema { get; init; } = true;
+}

@@ -1,0 +1,101 @@
+using Intelligence.Ingestion.Dedup;
+
+namespace Intelligence.Ingestion.Tests.Dedup;
+
+public class ArticleIdentityTests
+{
+    [Theory]
+    [InlineData("HTTPS://News.Example.COM:443/Tech/Story/?utm_source=rss&utm_medium=feed#comments", "https://news.example.com/Tech/Story")]
+    [InlineData("http://example.com", "http://example.com/")]
+    [InlineData("http://example.com/", "http://example.com/")]
+    [InlineData("http://example.com:80/a//", "http://example.com/a")]
+    [InlineData("http://example.com:8080/a", "http://example.com:8080/a")]
+    [InlineData("https://example.com/a?b=2&a=1&fbclid=xyz&gclid=1", "https://example.com/a?a=1&b=2")]
+    [InlineData("https://example.com/a?utm_campaign=x", "https://example.com/a")]
+    [InlineData("  https://example.com/a?id=42  ", "https://example.com/a?id=42")]
+    public void Normalizes_urls(string raw, string expected) =>
+        Assert.Equal(expected, ArticleIdentity.NormalizeUrl(raw));
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("/relative/path")]
+    [InlineData("ftp://example.com/file")]
+    [InlineData("javascript:alert(1)")]
+    public void Rejects_urls_that_are_not_absolute_http(string raw)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ArticleIdentity.NormalizeUrl(raw));
+        Assert.Contains("http", error.Message);
+    }
+
+    [Fact]
+    public void Article_id_is_a_stable_uuid_v5_of_the_normalized_url()
+    {
+        var a = ArticleIdentity.FromUrl("https://news.example.com/story?utm_source=x");
+        var b = ArticleIdentity.FromUrl("HTTPS://NEWS.example.com/story/#top");
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, ArticleIdentity.FromUrl("https://news.example.com/other"));
+        var text = a.ToString();
+        Assert.Equal('5', text[14]);
+        Assert.Contains(text[19], "89ab");
+    }
+
+    [Fact]
+    public void Uuid_v5_matches_the_rfc_test_vector()
+    {
+        // RFC 9562 / Python: uuid5(NAMESPACE_DNS, "python.org")
+        var dns = new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+        Assert.Equal(new Guid("886313e1-3b8a-5372-9b90-0c9aee199e5d"), UuidV5.Create(dns, "python.org"));
+    }
+
+    [Fact]
+    public void Text_hash_ignores_case_whitespace_and_punctuation()
+    {
+        var a = ArticleIdentity.TextHash("Microsoft détient 27 % d'OpenAI.\n\nC'est officiel !");
+        var b = ArticleIdentity.TextHash("  microsoft DÉTIENT 27% d’openai   c'est officiel");
+
+        Assert.Equal(a, b);
+        Assert.Equal(64, a.Length);
+        Assert.NotEqual(a, ArticleIdentity.TextHash("Microsoft détient 28 % d'OpenAI. C'est officiel !"));
+    }
+
+    private const string Story =
+        "Microsoft is developing its own frontier models, its AI chief said on Tuesday, marking the end of the exclusive phase " +
+        "of a partnership worth thirteen billion dollars that once defined the rise of generative AI. Mustafa Suleyman said the " +
+        "group had to build foundation models at the absolute frontier, describing the initiative as a push towards true " +
+        "self-sufficiency in artificial intelligence. The restructured agreement, signed last month, gives Microsoft a stake of " +
+        "about 27 per cent in OpenAI Group PBC and rights to the start-up's models until 2032, according to people familiar with " +
+        "the terms. OpenAI expects to lose fourteen billion dollars in 2026, documents seen by investors show, as spending on " +
+        "computing capacity continues to outpace revenue growth. Analysts said the move would reshape cloud competition, with " +
+        "Amazon and Google courting the same laboratories and chip makers racing to supply them with accelerators.";
+
+    [Fact]
+    public void Simhash_finds_a_lightly_edited_syndicated_copy()
+    {
+        var copy = Story.Replace("on Tuesday", "on Tuesday afternoon") + " (Reporting by wire staff)";
+
+        Assert.True(ArticleIdentity.Distance(ArticleIdentity.SimHash(Story), ArticleIdentity.SimHash(copy)) <= ArticleIdentity.NearDuplicateDistance);
+        Assert.True(ArticleIdentity.IsNearDuplicate(ArticleIdentity.SimHash(Story), ArticleIdentity.SimHash(Story.ToUpperInvariant())));
+    }
+
+    [Fact]
+    public void Simhash_separates_different_stories()
+    {
+        const string other =
+            "Anthropic and the US Department of Defense are at odds over limits the company places on military uses of its " +
+            "Claude models, according to three people briefed on the talks. The Pentagon wants broader rights to deploy the " +
+            "models in classified settings, while Anthropic says its usage policy applies to every customer including governments. " +
+            "Neither side has signalled a compromise, and a contract worth up to two hundred million dollars hangs in the balance.";
+
+        Assert.True(ArticleIdentity.Distance(ArticleIdentity.SimHash(Story), ArticleIdentity.SimHash(other)) > ArticleIdentity.NearDuplicateDistance);
+    }
+
+    [Fact]
+    public void Hamming_distance_counts_differing_bits()
+    {
+        Assert.Equal(0, ArticleIdentity.Distance(42, 42));
+        Assert.Equal(64, ArticleIdentity.Distance(0, ulong.MaxValue));
+        Assert.Equal(2, ArticleIdentity.Distance(0b1010, 0b0000));
+        Assert.Equal(0UL, ArticleIdentity.SimHash(" ... "));
+    }
+}

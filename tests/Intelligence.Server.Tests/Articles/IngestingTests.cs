@@ -1,0 +1,124 @@
+using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Intelligence.Server.Tests.Articles;
+
+public sealed class IngestingTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    internal const string Page = """
+        <html lang="en"><head><title>Acme buys 10% of Widgets | Example News</title>
+        <link rel="canonical" href="https://news.example.com/acme-widgets">
+        <meta property="article:published_time" content="2026-02-11T08:00:00Z"></head>
+        <body><nav>Home | Markets</nav><article><h1>Acme buys 10% of Widgets</h1>
+        <p>Acme Corp said on Tuesday it had bought a 10% stake in Widgets Inc for $2 billion, its largest deal this year.</p>
+        <p>The company said the investment would help it build chips for data centres across Europe and the United States.</p>
+        </article><footer>© Example News</footer></body></html>
+        """;
+
+    [Fact]
+    public async Task Ingesting_the_same_page_twice_appends_nothing_the_second_time()
+    {
+        await using var server = await RunningServer.Start(db.ConnectionString);
+        var first = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://news.example.com/acme-widgets?utm_source=x", Page));
+        var second = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://news.example.com/acme-widgets", Page));
+
+        Assert.Equal(IngestOutcome.Ingested, first.Outcome);
+        Assert.Equal(IngestOutcome.AlreadyKnown, second.Outcome);
+        Assert.Equal(first.ArticleId, second.ArticleId);
+        await using var session = server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await session.Events.FetchStreamAsync(first.ArticleId);
+        Assert.Single(events.Where(e => e.EventTypeName == "article_ingested"));
+    }
+
+    [Fact]
+    public async Task The_same_text_under_another_url_is_recorded_as_a_copy_not_a_new_article()
+    {
+        await using var server = await RunningServer.Start(db.ConnectionString);
+        var original = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://news.example.com/acme-widgets", Page));
+        var syndicated = Page.Replace("https://news.example.com/acme-widgets", "https://wire.example.org/story/123");
+        var copy = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://wire.example.org/story/123", syndicated));
+
+        Assert.Equal(IngestOutcome.CopyOfExisting, copy.Outcome);
+        Assert.Equal(original.ArticleId, copy.ArticleId);
+        await using var session = server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var types = (await session.Events.FetchStreamAsync(original.ArticleId)).Select(e => e.EventTypeName).ToList();
+        Assert.Contains("article_copy_seen", types);
+        Assert.Equal(1, types.Count(t => t == "article_ingested"));
+    }
+
+    [Fact]
+    public async Task The_cli_ingests_a_file_once()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"page-{Guid.NewGuid():N}.html");
+        await File.WriteAllTextAsync(file, Page.Replace("acme-widgets", "acme-widgets-cli"));
+        try
+        {
+            var first = await IntelCli.Invoke(db.ConnectionString, "ingest", "file", file);
+            var second = await IntelCli.Invoke(db.ConnectionString, "ingest", "file", file);
+            Assert.True(first.ExitCode == 0, first.Stderr);
+            Assert.StartsWith("ingested", first.Stdout.Trim());
+            Assert.StartsWith("alreadyknown", second.Stdout.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+/// <summary>Failures get their own database: they assert that nothing at all was appended.</summary>
+public sealed class IngestFailureTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html><body><div><<<<>>>> </div></body></html>")]
+    public async Task An_empty_or_malformed_file_fails_clearly_and_appends_nothing(string content)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.html");
+        await File.WriteAllTextAsync(file, content);
+        try
+        {
+            var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "file", file);
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.StartsWith("error:", run.Stderr.Trim());
+            Assert.DoesNotContain("   at ", run.Stderr);
+            Assert.Equal(0, await CountEvents());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_file_fails_clearly()
+    {
+        var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "file", "/nonexistent/page.html");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("No such file", run.Stderr);
+        Assert.Equal(0, await CountEvents());
+    }
+
+    [Fact]
+    public async Task An_unreachable_url_fails_clearly()
+    {
+        // Port 9 (discard) on loopback: nothing listens there, so the connection is refused.
+        var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "url", "http://127.0.0.1:9/article", "--allow-private");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Could not fetch", run.Stderr);
+        Assert.Equal(0, await CountEvents());
+    }
+
+    private async Task<long> CountEvents()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new Npgsql.NpgsqlCommand("select to_regclass('intel.mt_events') is not null", connection);
+        if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
+        await using var count = new Npgsql.NpgsqlCommand("select count(*) from intel.mt_events", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
