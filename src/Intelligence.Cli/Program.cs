@@ -2,6 +2,7 @@ using System.CommandLine;
 using Intelligence.Cli.Extraction;
 using Intelligence.Cli.Hosting;
 using Intelligence.Cli.Ingestion;
+using Intelligence.Cli.Replay;
 using Intelligence.Cli.Serving;
 
 var root = new RootCommand("intel — Intelligence, an event-sourced market-intelligence backend.");
@@ -11,6 +12,9 @@ root.Subcommands.Add(bench);
 
 RunCommand.AddTo(root);
 IngestCommands.AddTo(root);
+Intelligence.Cli.Alerts.AlertCommands.AddTo(root);
+EventsCommands.AddTo(root);
 ExtractionCommands.AddTo(root, bench);
+ExportBench.AddTo(bench);
 
 return await root.Parse(args).InvokeAsync();

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Intelligence.Cli.Hosting;
 using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Articles.Viewing;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
 namespace Intelligence.Cli.Ingestion;
@@ -15,19 +18,19 @@ public static class IngestCommands
         var path = new Argument<FileInfo>("path") { Description = "An HTML file." };
         var file = new Command("file", "Ingest one local HTML file.");
         file.Arguments.Add(path);
-        file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
+        file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var page = parse.GetValue(path)!;
-            Print(await IngestFile(page, bus, ct));
+            Print(await IngestFile(page, services, ct));
             return 0;
         }, ct)));
 
         var folderArg = new Argument<DirectoryInfo>("folder") { Description = "A folder of .html files." };
         var dir = new Command("dir", "Ingest every .html file of a folder.");
         dir.Arguments.Add(folderArg);
-        dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
+        dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
-            await IngestFolder(parse.GetValue(folderArg)!, bus, ct);
+            await IngestFolder(parse.GetValue(folderArg)!, services, ct);
             return 0;
         }, ct)));
 
@@ -36,12 +39,14 @@ public static class IngestCommands
         var url = new Command("url", "Fetch one page and ingest it.");
         url.Arguments.Add(urlArg);
         url.Options.Add(allowPrivate);
-        url.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
+        url.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, bus) =>
         {
             var text = parse.GetValue(urlArg)!;
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
             var html = await PageDownloader.Download(target, parse.GetValue(allowPrivate), ct);
-            Print(await bus.InvokeAsync<IngestResult>(new IngestArticle(target.ToString(), html), ct));
+            var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(target.ToString(), html), ct);
+            await Analyze(result, services, ct);
+            Print(result);
             return 0;
         }, ct)));
 
@@ -51,27 +56,44 @@ public static class IngestCommands
         root.Subcommands.Add(ingest);
     }
 
-    public static async Task<IngestResult> IngestFile(FileInfo page, IMessageBus bus, CancellationToken ct)
+    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
         var html = await File.ReadAllTextAsync(page.FullName, ct);
-        return await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file"), ct);
+        var bus = services.GetRequiredService<IMessageBus>();
+        var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file"), ct);
+        await Analyze(result, services, ct);
+        return result;
     }
 
-    public static async Task IngestFolder(DirectoryInfo folder, IMessageBus bus, CancellationToken ct)
+    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, CancellationToken ct)
     {
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             try
             {
-                Print(await IngestFile(page, bus, ct), page.Name);
+                Print(await IngestFile(page, services, ct), page.Name);
             }
             catch (Intelligence.Ingestion.Reading.ArticleReadException e)
             {
                 await Console.Error.WriteLineAsync($"skipped {page.Name}: {e.Message}");
             }
         }
+    }
+
+    /// <summary>Waits for the pipeline's AnalyzeArticle (queued by the ingest, durably) so the command ends with the facts stored.</summary>
+    private static async Task Analyze(IngestResult result, IServiceProvider services, CancellationToken ct)
+    {
+        if (result.Outcome != IngestOutcome.Ingested) return;
+        var store = services.GetRequiredService<IDocumentStore>();
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(100))
+        {
+            await using var session = store.QuerySession();
+            if ((await session.LoadAsync<ArticleView>(result.ArticleId, ct))?.ExtractorVersion is not null) return;
+            await Task.Delay(100, ct);
+        }
+        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server will analyse it when it runs.");
     }
 
     private static void Print(IngestResult result, string? label = null) =>

@@ -48,6 +48,8 @@ public sealed record Fact
 
     public double Confidence { get; init; }
     public string? Expert { get; init; }
+    /// <summary>The summarizer version that produced the fact ("cpu-moe/1.0.0+gpu:qwen3"), so re-analysis is traceable.</summary>
+    public string? ExtractorVersion { get; init; }
     public Evidence? Evidence { get; init; }
 
     /// <summary>Companies this fact is about, in a stable order (used for identity, filters and projections).</summary>

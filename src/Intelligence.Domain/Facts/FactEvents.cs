@@ -17,5 +17,6 @@ public sealed record FactExtracted(
 public sealed record FactRetracted(
     Guid ArticleId,
     string FactKey,
+    IReadOnlyList<string> Companies,
     string ExtractorVersion,
     DateTimeOffset RetractedAt);

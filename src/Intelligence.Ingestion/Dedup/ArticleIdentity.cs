@@ -51,6 +51,16 @@ public static class ArticleIdentity
         return fingerprint;
     }
 
+    /// <summary>Hashes of the word bigrams of a text (the SimHash features), for an exact resemblance check.</summary>
+    internal static HashSet<ulong> Shingles(string text)
+    {
+        var words = Words(text).ToArray();
+        var set = new HashSet<ulong>();
+        for (var i = 0; i < Math.Max(1, words.Length - 1) && words.Length > 0; i++)
+            set.Add(Hash64(string.Join(' ', words, i, Math.Min(2, words.Length - i))));
+        return set;
+    }
+
     public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
     public static bool IsNearDuplicate(ulong a, ulong b) => Distance(a, b) <= NearDuplicateDistance;

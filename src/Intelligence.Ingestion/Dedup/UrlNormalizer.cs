@@ -19,7 +19,9 @@ internal static class UrlNormalizer
         ArgumentNullException.ThrowIfNull(url);
         // Local files (`intel ingest file` on a page without a canonical link) keep their absolute file: URI as identity.
         if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var fileUri) && fileUri.IsFile) return fileUri.AbsoluteUri;
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+        var trimmed = url.Trim();
+        var httpLike = trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (!httpLike || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"'{url}' is not an absolute http(s) or file URL.", nameof(url));
 

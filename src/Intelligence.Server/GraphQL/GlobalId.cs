@@ -21,14 +21,4 @@ public static class GlobalId
             return null;
         }
     }
-
-    public static string Cursor(long position) => Encode("cursor", position.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    /// <summary>Reads a cursor made by <see cref="Cursor"/>; a malformed one is a client error, not a silent restart from the beginning.</summary>
-    public static long? ReadCursor(string? cursor)
-    {
-        if (cursor is null) return null;
-        if (Decode(cursor) is ("cursor", var key) && long.TryParse(key, out var position)) return position;
-        throw new global::GraphQL.ExecutionError($"Invalid cursor '{cursor}'.") { Code = "BAD_CURSOR" };
-    }
 }

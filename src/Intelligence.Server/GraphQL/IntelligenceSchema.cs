@@ -1,21 +1,25 @@
 using GraphQL.Types;
-using Intelligence.Server.Articles.Viewing;
-using Marten;
+using Intelligence.Server.Hosting;
 
 namespace Intelligence.Server.GraphQL;
 
-/// <summary>The analysts' schema. Each feature adds its fields from its own folder.</summary>
+/// <summary>The analysts' schema. Each feature module adds its fields from its own folder.</summary>
 public sealed class IntelligenceSchema : Schema
 {
     public IntelligenceSchema(IServiceProvider services) : base(services)
     {
         var query = new ObjectGraphType { Name = "Query" };
+        var mutation = new ObjectGraphType { Name = "Mutation" };
+        var subscription = new ObjectGraphType { Name = "Subscription" };
         NodeLoaders.AddTo(query);
-        ArticleQueries.AddTo(query);
+        foreach (var module in FeatureModules.All)
+        {
+            module.AddQueries(query);
+            module.AddMutations(mutation);
+            module.AddSubscriptions(subscription);
+        }
         Query = query;
-
-        NodeLoaders.Register("Article", async (sp, key, ct) =>
-            await ArticleQueries.Load(sp.GetRequiredService<IQuerySession>(), key, ct));
-        RegisterType(typeof(ArticleGraphType));
+        if (mutation.Fields.Count > 0) Mutation = mutation;
+        if (subscription.Fields.Count > 0) Subscription = subscription;
     }
 }

@@ -1,15 +1,28 @@
+using System.Globalization;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types.Relay.DataObjects;
 
 namespace Intelligence.Server.GraphQL;
 
-/// <summary>Relay paging over a stable, increasing position (event sequence). `first`/`last` are required and capped.</summary>
+/// <summary>
+/// Relay paging over a stable position (an event sequence or a key), never an offset: inserting rows never shifts a page.
+/// `first`/`last` are required and capped at 100.
+/// </summary>
 public static class Paging
 {
     public const int MaxPageSize = 100;
 
-    public sealed record Page(int Size, long? After, long? Before, bool Backward);
+    public sealed record Page(int Size, string? After, string? Before, bool Backward)
+    {
+        public long? AfterSequence => Sequence(After);
+        public long? BeforeSequence => Sequence(Before);
+
+        private static long? Sequence(string? position) =>
+            position is null ? null
+            : long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+            : throw new ExecutionError($"Cursor does not belong to this list.") { Code = "BAD_CURSOR" };
+    }
 
     public static Page Read(IResolveConnectionContext context)
     {
@@ -17,17 +30,26 @@ public static class Paging
             ?? throw new ExecutionError("Pass `first` or `last` (at most 100).") { Code = "PAGE_SIZE_REQUIRED" };
         if (size < 0 || size > MaxPageSize)
             throw new ExecutionError($"`first`/`last` must be between 0 and {MaxPageSize}.") { Code = "PAGE_SIZE_OUT_OF_RANGE" };
-        return new Page(size, GlobalId.ReadCursor(context.After), GlobalId.ReadCursor(context.Before), context.Last is not null && context.First is null);
+        return new Page(size, ReadCursor(context.After), ReadCursor(context.Before), context.Last is not null && context.First is null);
+    }
+
+    public static string Cursor(string position) => GlobalId.Encode("cursor", position);
+
+    private static string? ReadCursor(string? cursor)
+    {
+        if (cursor is null) return null;
+        if (GlobalId.Decode(cursor) is ("cursor", var position)) return position;
+        throw new ExecutionError($"Invalid cursor '{cursor}'.") { Code = "BAD_CURSOR" };
     }
 
     /// <summary>Builds the connection from rows fetched as size+1 (the extra row tells whether another page exists).</summary>
-    public static Connection<T> ToConnection<T>(IReadOnlyList<T> rows, Page page, Func<T, long> position, long totalCount)
+    public static PagedConnection<T> ToConnection<T>(IReadOnlyList<T> rows, Page page, Func<T, string> position, long totalCount)
     {
         var hasMore = rows.Count > page.Size;
         var items = rows.Take(page.Size).ToList();
         if (page.Backward) items.Reverse();
-        var edges = items.Select(item => new Edge<T> { Node = item, Cursor = GlobalId.Cursor(position(item)) }).ToList();
-        return new Connection<T>
+        var edges = items.Select(item => new Edge<T> { Node = item, Cursor = Cursor(position(item)) }).ToList();
+        return new PagedConnection<T>
         {
             Edges = edges,
             TotalCount = (int)Math.Min(totalCount, int.MaxValue),
@@ -35,9 +57,11 @@ public static class Paging
             {
                 StartCursor = edges.FirstOrDefault()?.Cursor,
                 EndCursor = edges.LastOrDefault()?.Cursor,
-                HasNextPage = !page.Backward && hasMore,
+                HasNextPage = page.Backward ? page.Before is not null : hasMore,
                 HasPreviousPage = page.Backward ? hasMore : page.After is not null,
             },
         };
     }
+
+    public static string Position(long sequence) => sequence.ToString(CultureInfo.InvariantCulture);
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Marten;
 
 namespace Intelligence.Server.Hosting;
@@ -46,7 +47,11 @@ public static class IntelligenceHost
             wolverine.Policies.AutoApplyTransactions();
             wolverine.Policies.UseDurableLocalQueues();
             wolverine.UseRuntimeCompilation();
+            // Two nodes appending to the same stream at once: the loser retries and sees the winner's events.
+            wolverine.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
             wolverine.AutoBuildMessageStorageOnStartup = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+            foreach (var module in FeatureModules.All) module.ConfigureBus(wolverine, options);
         });
 
         builder.Services.AddGraphQL(graphql => graphql
@@ -65,11 +70,13 @@ public static class IntelligenceHost
         else
             builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
 
+        foreach (var module in FeatureModules.All) module.ConfigureServices(builder, options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         GraphQLEndpoint.Map(app);
         HealthEndpoints.Map(app);
+        foreach (var module in FeatureModules.All) module.MapEndpoints(app);
         return app;
     }
 
@@ -79,13 +86,9 @@ public static class IntelligenceHost
         store.AutoCreateSchemaObjects = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
         // Needed with the redirected DistributedLock package for the HotCold async daemon (see DESIGN.md).
         store.Events.UseAdvisoryLockTransaction = true;
+        // Rich appends assign sequences before inline projections run: views keep the event sequence as a stable cursor.
+        store.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         EventTypeNames.Register(store);
-
-        store.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
-        store.Schema.For<ArticleView>()
-            .Index(a => a.Sequence)
-            .Index(a => a.TextHash)
-            .GinIndexJsonData();
-        store.Schema.For<RawArticleHtml>();
+        foreach (var module in FeatureModules.All) module.ConfigureStore(store, options);
     }
 }

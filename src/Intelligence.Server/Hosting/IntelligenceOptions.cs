@@ -13,4 +13,6 @@ public sealed record IntelligenceOptions
     public bool ServeHttp { get; init; } = true;
     /// <summary>Applies schema changes on start (Marten/Wolverine tables).</summary>
     public bool AutoCreateSchema { get; init; } = true;
+    /// <summary>Summarizer settings (GPU expert off by default).</summary>
+    public Intelligence.Extraction.SummarizerOptions? Summarizer { get; init; }
 }

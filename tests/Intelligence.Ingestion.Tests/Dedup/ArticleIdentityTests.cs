@@ -18,7 +18,7 @@ public class ArticleIdentityTests
 
     [Theory]
     [InlineData("not a url")]
-    [InlineData("/relative/path")]
+    [InlineData("relative/path")]
     [InlineData("ftp://example.com/file")]
     [InlineData("javascript:alert(1)")]
     public void Rejects_urls_that_are_not_absolute_http(string raw)

@@ -4,7 +4,9 @@ using Intelligence.Domain.Articles;
 using Intelligence.Ingestion.Dedup;
 using Intelligence.Ingestion.Reading;
 using Intelligence.Server.Articles.Viewing;
+using Intelligence.Server.Articles.Analyzing;
 using Marten;
+using Wolverine;
 
 namespace Intelligence.Server.Articles.Ingesting;
 
@@ -39,7 +41,7 @@ public sealed class RawArticleHtml
 
 public static class IngestArticleHandler
 {
-    public static async Task<IngestResult> Handle(IngestArticle command, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    public static async Task<IngestResult> Handle(IngestArticle command, IDocumentSession session, IMessageBus bus, TimeProvider time, CancellationToken ct)
     {
         var read = ArticleReader.Read(command.Html, TryUri(command.Url));
         var canonicalUrl = ArticleIdentity.NormalizeUrl(read.CanonicalUrl ?? command.Url);
@@ -67,6 +69,8 @@ public static class IngestArticleHandler
             read.Title, read.Byline, read.PublishedAt, read.Language, read.Text, textHash, simHash,
             command.SourceId, now));
         session.Store(RawArticleHtml.Of(articleId, command.Html));
+        // Sent through the outbox: committed with the events, so an ingested article is never left unanalysed.
+        await bus.PublishAsync(new AnalyzeArticle(articleId));
         return new IngestResult(IngestOutcome.Ingested, articleId, read.Title);
     }
 

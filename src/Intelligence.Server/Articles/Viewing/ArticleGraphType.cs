@@ -56,7 +56,7 @@ public static class ArticleQueries
 {
     public static void AddTo(ObjectGraphType query)
     {
-        query.Connection<ArticleGraphType>("articles")
+        query.Paged<ArticleGraphType>("articles")
             .Description("Articles in ingestion order.")
             .Argument<ArticleFilterInputType>("filter")
             .ResolveAsync(async ctx =>
@@ -65,11 +65,11 @@ public static class ArticleQueries
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var filtered = Filter(session.Query<ArticleView>(), ctx.GetArgument<ArticleFilter?>("filter"));
                 var total = await filtered.CountAsync(ctx.CancellationToken);
-                if (page.After is { } after) filtered = filtered.Where(a => a.Sequence > after);
-                if (page.Before is { } before) filtered = filtered.Where(a => a.Sequence < before);
+                if (page.AfterSequence is { } after) filtered = filtered.Where(a => a.Sequence > after);
+                if (page.BeforeSequence is { } before) filtered = filtered.Where(a => a.Sequence < before);
                 var ordered = page.Backward ? filtered.OrderByDescending(a => a.Sequence) : filtered.OrderBy(a => a.Sequence);
                 var rows = await ordered.Take(page.Size + 1).ToListAsync(ctx.CancellationToken);
-                return Paging.ToConnection(rows, page, a => a.Sequence, total);
+                return Paging.ToConnection(rows, page, a => Paging.Position(a.Sequence), total);
             });
 
         query.Field<ArticleGraphType>("article")

@@ -1,4 +1,5 @@
 using Intelligence.Domain.Articles;
+using Intelligence.Domain.Facts;
 using Marten.Events.Aggregation;
 
 namespace Intelligence.Server.Articles.Viewing;
@@ -27,7 +28,13 @@ public sealed class ArticleView
     public string? ExtractorVersion { get; set; }
     public List<string> Summary { get; set; } = [];
     public int FactCount { get; set; }
+    /// <summary>Identities of the facts this article currently states (extracted and not retracted).</summary>
+    public List<ArticleFactRef> Facts { get; set; } = [];
+    /// <summary>Stream version, for optimistic concurrency on appends.</summary>
+    public long Version { get; set; }
 }
+
+public sealed record ArticleFactRef(string Key, List<string> Companies);
 
 public sealed class ArticleViewProjection : SingleStreamProjection<ArticleView, Guid>
 {
@@ -57,6 +64,13 @@ public sealed class ArticleViewProjection : SingleStreamProjection<ArticleView, 
     {
         if (!view.CopyUrls.Contains(e.CopyUrl)) view.CopyUrls.Add(e.CopyUrl);
     }
+
+    public static void Apply(FactExtracted e, ArticleView view)
+    {
+        if (view.Facts.All(f => f.Key != e.FactKey)) view.Facts.Add(new ArticleFactRef(e.FactKey, [.. e.Fact.Companies]));
+    }
+
+    public static void Apply(FactRetracted e, ArticleView view) => view.Facts.RemoveAll(f => f.Key == e.FactKey);
 
     public static void Apply(ArticleAnalyzed e, ArticleView view)
     {

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace Intelligence.Extraction.Entities;
+
+/// <summary>
+/// Article-level memory for coreference: "l'entreprise", "the company", "la startup" resolve to the most salient
+/// organisation seen recently (frequency, recency, subject position); "la startup" is never a giant and
+/// "le géant" always is. A bare surname ("Hitzig") resolves to the full name seen earlier ("Zoë Hitzig").
+/// </summary>
+public sealed partial class Coreference
+{
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?<np>l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker)|(?<poss>its|their|son|sa|ses|leur|leurs))(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnaphorRegex();
+
+    private sealed class Salience
+    {
+        public int Count;
+        public int LastSentence;
+        public bool LastWasSubject;
+        public bool Giant;
+    }
+
+    private readonly Dictionary<string, Salience> _orgs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _surnames = new(StringComparer.Ordinal);
+
+    public void Observe(int sentence, IEnumerable<Mention> mentions)
+    {
+        foreach (var m in mentions)
+        {
+            if (m.Kind == MentionKind.Person)
+            {
+                var space = m.Name.LastIndexOf(' ');
+                if (space > 0) _surnames[m.Name[(space + 1)..]] = m.Name;
+                continue;
+            }
+            if (!m.IsOrganization) continue;
+            if (!_orgs.TryGetValue(m.Name, out var s)) _orgs[m.Name] = s = new Salience();
+            s.Count++;
+            s.LastSentence = sentence;
+            s.LastWasSubject = m.Start <= 2;
+            if (m.Entity is not null) s.Giant = m.Entity.Giant;
+        }
+    }
+
+    public string? FullNameFor(string surname) => _surnames.GetValueOrDefault(surname);
+
+    /// <summary>Anaphoric noun phrases in the sentence, each resolved; possessives only when <paramref name="withPossessives"/>.</summary>
+    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar, bool withPossessives = false)
+    {
+        foreach (Match m in AnaphorRegex().Matches(sentenceText))
+        {
+            var np = m.Groups["np"];
+            if (!np.Success && !withPossessives) continue;
+            // "la startup Helsing" names the company itself: the name guesser already has it.
+            var after = m.Index + m.Length;
+            if (np.Success && after + 1 < sentenceText.Length && sentenceText[after] == ' ' && char.IsUpper(sentenceText[after + 1])) continue;
+            var text = m.Value.ToLowerInvariant();
+            bool? giant = text.Contains("start") || text.Contains("pousse") ? false : text.Contains("ant") && text.Contains("g") && (text.Contains("géant") || text.Contains("giant") || text.Contains("geant")) ? true : null;
+            var inSentence = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).Select(x => x.Name).ToHashSet();
+            var name = MostSalient(sentence, giant, inSentence);
+            if (name is not null)
+                yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
+        }
+    }
+
+    /// <summary>The organisation an implicit subject most likely refers to (used when an expert finds no explicit one).</summary>
+    public string? MostSalient(int sentence, bool? giant = null, IReadOnlySet<string>? inSentence = null, string? exclude = null)
+    {
+        string? best = null;
+        var bestScore = double.MinValue;
+        foreach (var (name, s) in _orgs)
+        {
+            if (giant is { } g && s.Giant != g) continue;
+            if (name == exclude) continue;
+            var distance = sentence - s.LastSentence;
+            var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) - Math.Min(distance, 8) * 0.4;
+            if (inSentence?.Contains(name) == true) score += 1.5;
+            if (score > bestScore) { bestScore = score; best = name; }
+        }
+        return best;
+    }
+}

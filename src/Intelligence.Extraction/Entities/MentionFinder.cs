@@ -1,0 +1,71 @@
+namespace Intelligence.Extraction.Entities;
+
+/// <summary>All mentions in one sentence: catalog aliases first, then guessed people, products and organisations
+/// in the gaps, then resolved anaphors. Media names are kept (so they are never mistaken for parties) but typed apart.</summary>
+public sealed class MentionFinder(EntityMatcher matcher)
+{
+    public EntityMatcher Matcher => matcher;
+
+    public List<Mention> Find(string sentence, int sentenceIndex, Coreference coreference)
+    {
+        var mentions = new List<Mention>();
+        foreach (var (start, end, entity) in matcher.Find(sentence))
+            mentions.Add(new Mention(start, end, entity.Name, KindOf(entity), MentionSource.Catalog, entity));
+
+        foreach (var (start, end, name) in NameGuesser.People(sentence))
+            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Person, MentionSource.Guess));
+
+        foreach (var (start, end, name) in NameGuesser.Organizations(sentence))
+            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
+
+        foreach (var (start, end, name) in NameGuesser.Products(sentence))
+            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
+
+        // A bare surname of someone named earlier in the article.
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            if (!char.IsUpper(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
+            var end = i;
+            while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] == '-')) end++;
+            if (end - i >= 3 && coreference.FullNameFor(sentence[i..end]) is { } full && IsFree(mentions, i, end))
+                mentions.Add(new Mention(i, end, full, MentionKind.Person, MentionSource.Coreference));
+            i = end;
+        }
+
+        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions).ToList())
+            if (IsFree(mentions, anaphor.Start, anaphor.End) && !NamesItself(sentence, anaphor, mentions)) mentions.Add(anaphor);
+        mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return mentions;
+    }
+
+    /// <summary>"le laboratoire rival Anthropic": the noun phrase introduces the name that follows, it does not refer back.</summary>
+    private static bool NamesItself(string sentence, Mention anaphor, List<Mention> mentions)
+    {
+        foreach (var m in mentions)
+        {
+            if (!m.IsOrganization || m.Start < anaphor.End || m.Start - anaphor.End > 30) continue;
+            var words = sentence[anaphor.End..m.Start].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return words.Length <= 2 && words.All(w => w.All(c => char.IsLower(c) || c == '-') && !Linking.Contains(w));
+        }
+        return false;
+    }
+
+    private static readonly HashSet<string> Linking = new(StringComparer.Ordinal)
+        { "a", "à", "au", "dans", "de", "du", "des", "est", "et", "avec", "par", "pour", "sur", "chez", "in", "has", "is", "with", "by", "for", "and", "of", "at", "to", "on", "was" };
+
+    private static MentionKind KindOf(Entity e) => e.Kind switch
+    {
+        EntityKind.Person => MentionKind.Person,
+        EntityKind.Product => MentionKind.Product,
+        EntityKind.Media => MentionKind.Media,
+        _ => MentionKind.Organization,
+    };
+
+    private static bool IsFree(List<Mention> mentions, int start, int end)
+    {
+        foreach (var m in mentions)
+            if (start < m.End && m.Start < end) return false;
+        return true;
+    }
+}

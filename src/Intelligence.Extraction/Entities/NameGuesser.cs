@@ -1,0 +1,190 @@
+using System.Text.RegularExpressions;
+
+namespace Intelligence.Extraction.Entities;
+
+/// <summary>
+/// Names the catalog does not know, guessed from the shape of the text: people (a known first name or a role
+/// before a capitalised pair), organisations ("la startup Helsing", "Acme Robotics Inc"), and products
+/// ("MAI-1", "Maia 200", "GPT-5").
+/// </summary>
+public static partial class NameGuesser
+{
+    private const string Cap = @"\p{Lu}[\p{L}\p{M}'’.-]*\p{L}";
+    private const string NameToken = @"(?:\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?)";
+
+    [GeneratedRegex(@"(?<![\p{L}\d])(?<name>" + NameToken + @"(?:\s+(?:de\s+|van\s+|von\s+|da\s+|di\s+|le\s+|la\s+|del\s+|\p{Lu}\.\s+)?" + NameToken + @"){1,2})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonShapeRegex();
+
+    [GeneratedRegex(@"\b(?:chercheuse|chercheur|directeur|directrice|dirigeant|dirigeante|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|président|présidente|vice-président|vice-présidente|ingénieur|ingénieure|responsable|secrétaire|ministre|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|CEO|CFO|CTO|COO|chief|executive|researcher|founder|co-founder|cofounder|president|director|head|chairman|chairwoman|chair|scientist|engineer|officer|lead|leader|manager|partner|analyst|économiste|economist|senator|sénateur|judge|juge|secretary|minister|investor|investisseur)(?:\s+\p{Ll}[\p{L}\p{M}'-]*){0,6}[\s,]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RoleBeforeRegex();
+
+    [GeneratedRegex(@"^\s*,\s*(?:(?:l'|le\s+|la\s+|the\s+|its\s+|son\s+|sa\s+)?(?:ancien|ancienne|former|chief|CEO|CFO|CTO|PDG|directeur|directrice|président|présidente|fondateur|fondatrice|cofondateur|co-founder|cofounder|founder|head|patron|vice|chercheur|chercheuse|researcher|executive|responsable|secrétaire|directeur|porte-parole|spokesperson|spokesman|spokeswoman|âgé|aged|\d{2}\s+ans)|\d{2},)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RoleAfterRegex();
+
+    [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b")]
+    private static partial Regex VerbAfterRegex();
+
+    [GeneratedRegex(@"(?:^|[\s(«""'])(?:la\s+|le\s+|l'|les\s+|une?\s+|the\s+|a\s+|an\s+|des\s+|du\s+|de\s+la\s+)?(?:jeune\s+|young\s+)?(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
+    private static partial Regex CuedOrgRegex();
+
+    [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|&)){0,3})\s+(?<suffix>Inc|Corp|Corporation|Ltd|Limited|SA|SAS|AG|GmbH|LLC|PLC|plc|NV|SE|Labs|Technologies|Capital|Ventures|Partners|Holdings|Systems|Robotics|Therapeutics|Energy|Motors|Bank|Group|Networks|Software|Semiconductor|Semiconductors|Dynamics|Industries|Aerospace|Security|Health)\b\.?", RegexOptions.CultureInvariant)]
+    private static partial Regex SuffixedOrgRegex();
+
+    [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Ll}+\p{Lu}[\p{L}\d]+|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
+    private static partial Regex ProductShapeRegex();
+
+    public static IEnumerable<(int Start, int End, string Name)> People(string sentence)
+    {
+        foreach (Match m in PersonShapeRegex().Matches(sentence))
+        {
+            var name = m.Groups["name"];
+            var first = FirstToken(name.Value);
+            var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80)).ToString();
+            var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length)).ToString();
+            var knownFirst = FirstNames.Contains(first);
+            if (knownFirst || RoleBeforeRegex().IsMatch(before) || RoleAfterRegex().IsMatch(after) ||
+                (!Stop.Contains(first) && VerbAfterRegex().IsMatch(after) && !OrgWords.Contains(LastToken(name.Value))))
+            {
+                if (Stop.Contains(first) && !knownFirst) continue;
+                yield return (name.Index, name.Index + name.Length, name.Value);
+            }
+        }
+    }
+
+    public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
+    {
+        foreach (Match m in CuedOrgRegex().Matches(sentence))
+        {
+            var name = TrimName(m.Groups["name"].Value);
+            if (name.Length >= 2 && !Stop.Contains(FirstToken(name)))
+                yield return (m.Groups["name"].Index, m.Groups["name"].Index + name.Length, name);
+        }
+        foreach (Match m in SuffixedOrgRegex().Matches(sentence))
+        {
+            var suffix = m.Groups["suffix"].Value;
+            var name = LegalForms.Contains(suffix) ? m.Groups["name"].Value : m.Groups["name"].Value + " " + suffix;
+            var first = FirstToken(name);
+            if (Stop.Contains(first)) continue;
+            yield return (m.Index, m.Index + m.Length, name);
+        }
+    }
+
+    public static IEnumerable<(int Start, int End, string Name)> Products(string sentence)
+    {
+        foreach (Match m in ProductShapeRegex().Matches(sentence))
+        {
+            var name = m.Groups["name"].Value;
+            if (NotProducts.Contains(name) || name.All(c => char.IsUpper(c) || c == '-')) continue;
+            if (char.IsDigit(name[^1]) && name.Length >= 4 && int.TryParse(name[^4..], out var y) && y is >= 1900 and <= 2100 && name.Contains(' ')) continue;
+            yield return (m.Index, m.Index + m.Length, name);
+        }
+    }
+
+    /// <summary>A capitalised span starting at (or after determiners from) <paramref name="position"/>; null when none.</summary>
+    public static (int Start, int End, string Name)? CapitalisedSpanAt(string sentence, int position)
+    {
+        var i = position;
+        while (i < sentence.Length && sentence[i] == ' ') i++;
+        var end = i;
+        var tokens = 0;
+        while (end < sentence.Length && tokens < 4 && char.IsUpper(sentence[end]))
+        {
+            var tokenEnd = end;
+            while (tokenEnd < sentence.Length && (char.IsLetterOrDigit(sentence[tokenEnd]) || sentence[tokenEnd] is '-' or '.' or '&')) tokenEnd++;
+            while (tokenEnd > end && sentence[tokenEnd - 1] == '.') tokenEnd--;
+            var token = sentence[end..tokenEnd];
+            if (tokens == 0 && (Stop.Contains(token) || Months.Contains(token))) return null;
+            if (tokens > 0 && (Stop.Contains(token) || Months.Contains(token))) break;
+            end = tokenEnd;
+            tokens++;
+            if (end + 1 < sentence.Length && sentence[end] == ' ' && char.IsUpper(sentence[end + 1])) end++;
+            else break;
+        }
+        var name = sentence[i..end].Trim();
+        return name.Length >= 2 ? (i, i + name.Length, name) : null;
+    }
+
+    private static string TrimName(string name)
+    {
+        var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        while (tokens.Count > 1 && (Stop.Contains(tokens[^1]) || Months.Contains(tokens[^1]))) tokens.RemoveAt(tokens.Count - 1);
+        var cut = tokens.FindIndex(1, t => Stop.Contains(t) || Months.Contains(t));
+        if (cut > 0) tokens.RemoveRange(cut, tokens.Count - cut);
+        return string.Join(' ', tokens).TrimEnd('.', '\'', '-');
+    }
+
+    private static string FirstToken(string name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
+    private static string LastToken(string name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
+
+    private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
+        { "Inc", "Corp", "Corporation", "Ltd", "Limited", "SA", "SAS", "AG", "GmbH", "LLC", "PLC", "plc", "NV", "SE" };
+
+    private static readonly HashSet<string> OrgWords = new(StringComparer.Ordinal)
+        { "Labs", "Lab", "Technologies", "Capital", "Ventures", "Partners", "Holdings", "Systems", "Group", "Bank", "AI", "Inc", "Corp", "Robotics" };
+
+    internal static readonly HashSet<string> Months = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    };
+
+    private static readonly HashSet<string> NotProducts = new(StringComparer.Ordinal)
+    {
+        "COVID-19", "Covid-19", "G7", "G20", "B2B", "B2C", "CO2", "AGI", "IA", "AI", "PBC", "Wi-Fi", "E-commerce", "Post-AGI", "Start-up", "Start-ups",
+    };
+
+    /// <summary>Capitalised words that start sentences or titles but never names.</summary>
+    internal static readonly HashSet<string> Stop = new(StringComparer.Ordinal)
+    {
+        "Le", "La", "Les", "L", "Un", "Une", "Des", "Du", "De", "Ce", "Cet", "Cette", "Ces", "Il", "Elle", "Ils", "Elles", "On", "Nous", "Vous",
+        "Dans", "Pour", "Par", "Sur", "Selon", "Avec", "Sans", "Malgré", "Alors", "Mais", "Et", "Ou", "Si", "En", "Au", "Aux", "À", "Après", "Avant",
+        "Depuis", "Pendant", "Lors", "Ainsi", "Aussi", "Toutefois", "Cependant", "Pourtant", "Parallèlement", "Enfin", "Déjà", "Désormais", "Même",
+        "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos", "Quand", "Lorsque", "Comme", "Contrairement", "Bien", "Tandis", "Outre", "Face",
+        "The", "A", "An", "In", "On", "At", "For", "By", "With", "From", "To", "Of", "And", "Or", "But", "If", "When", "While", "After", "Before",
+        "According", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "Our", "Their", "His", "Her", "As", "Since", "Under",
+        "Meanwhile", "However", "Still", "Yet", "Also", "Last", "Next", "Earlier", "Later", "Such", "Some", "Many", "Most", "All", "Both", "Each",
+        "Tableau", "Table", "Source", "Sources", "Note", "Statut", "Objectif", "Focus", "Stratégie", "Métrique", "Metric", "Revenue", "Revenus",
+        "Chiffre", "Perte", "Pertes", "Loss", "Capex", "CAPEX", "Total", "Année", "Year", "Trimestre", "Quarter", "Q1", "Q2", "Q3", "Q4",
+        "Monsieur", "Madame", "Mr", "Mrs", "Ms", "Dr", "Président", "President", "PDG", "CEO", "Directeur", "Chief", "Secrétaire", "Secretary",
+        "États-Unis", "Etats-Unis", "France", "Europe", "Chine", "China", "Paris", "Londres", "London", "Washington", "Californie", "California",
+        "Silicon", "Valley", "Wall", "Street", "Bourse", "New", "York", "San", "Francisco", "Japon", "Japan", "Inde", "India", "Allemagne", "Germany",
+        "Royaume-Uni", "UK", "US", "USA", "EU", "UE", "Taïwan", "Taiwan", "Corée", "Korea", "Israël", "Israel", "Canada", "Texas", "Pékin", "Beijing",
+        "Intelligence", "Artificielle", "Artificial", "Generative", "Générative", "Constitutional", "Azure", "Windows", "Office", "Cloud",
+        "Nouvelle", "Nouveau", "New", "Grand", "Grande", "Premier", "Première", "First", "Second", "Deuxième", "Troisième",
+        "Investisseur", "Investisseurs", "Dépendant", "Survie", "Riche", "Revenus", "Série", "Investissements", "Indépendance", "Diversification",
+        "Développement", "Ce", "Cela", "Ceci", "Voici", "Here", "There", "What", "Why", "How", "Who", "Which", "Where", "Chacun", "Chaque",
+        "Tous", "Toutes", "Plus", "Moins", "More", "Less", "Une", "Lire", "Read", "Photo", "Image", "Crédit", "Credit",
+    };
+
+    internal static readonly HashSet<string> FirstNames = new(StringComparer.Ordinal)
+    {
+        "Sam", "Satya", "Mustafa", "Dario", "Daniela", "Jensen", "Sundar", "Mark", "Elon", "Tim", "Jeff", "Andy", "Bill", "Steve", "Larry", "Sergey",
+        "Sheryl", "Susan", "Ruth", "Amy", "Kevin", "Brad", "Greg", "Ilya", "Mira", "Jan", "John", "Jane", "James", "Mary", "Michael", "David", "Peter",
+        "Pete", "Paul", "Robert", "Richard", "Thomas", "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Donald", "Joseph", "George", "Kenneth",
+        "Brian", "Ronald", "Jason", "Jeffrey", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Justin", "Scott", "Brandon",
+        "Benjamin", "Samuel", "Frank", "Alexander", "Raymond", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Adam", "Henry", "Nathan",
+        "Douglas", "Zachary", "Kyle", "Noah", "Ethan", "Jeremy", "Walter", "Christian", "Keith", "Roger", "Terry", "Austin", "Sean", "Gerald", "Carl",
+        "Harold", "Dylan", "Arthur", "Lawrence", "Jordan", "Jesse", "Bryan", "Billy", "Bruce", "Gabriel", "Joe", "Logan", "Albert", "Willie", "Alan",
+        "Eugene", "Russell", "Vincent", "Philip", "Bobby", "Johnny", "Bradley", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Jessica",
+        "Sarah", "Karen", "Lisa", "Nancy", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Carol", "Melissa",
+        "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Anna", "Shirley", "Angela", "Helen", "Brenda", "Pamela",
+        "Nicole", "Emma", "Samantha", "Katherine", "Christine", "Debra", "Rachel", "Catherine", "Carolyn", "Janet", "Maria", "Heather", "Diane",
+        "Julie", "Joyce", "Victoria", "Kelly", "Christina", "Lauren", "Joan", "Evelyn", "Olivia", "Judith", "Megan", "Cheryl", "Martha", "Andrea",
+        "Frances", "Hannah", "Jacqueline", "Ann", "Gloria", "Jean", "Kathryn", "Alice", "Teresa", "Sara", "Janice", "Doris", "Madison", "Julia",
+        "Grace", "Judy", "Abigail", "Marie", "Denise", "Beverly", "Amber", "Theresa", "Marilyn", "Danielle", "Diana", "Brittany", "Natalie", "Sophia",
+        "Rose", "Isabella", "Alexis", "Kayla", "Charlotte", "Zoë", "Zoe", "Chloé", "Chloe", "Léa", "Camille", "Manon", "Inès", "Jade", "Louise",
+        "Pierre", "Jacques", "Michel", "Philippe", "Alain", "Nicolas", "François", "Françoise", "Sébastien", "Stéphane", "Frédéric", "Laurent",
+        "Julien", "Christophe", "Olivier", "Guillaume", "Antoine", "Maxime", "Mathieu", "Matthieu", "Hugo", "Lucas", "Louis", "Léo", "Gabrielle",
+        "Bernard", "Emmanuel", "Emmanuelle", "Xavier", "Yann", "Yves", "Thierry", "Didier", "Patrice", "Pascal", "Cédric", "Arnaud", "Benoît",
+        "Clément", "Damien", "Florian", "Jérôme", "Loïc", "Rémi", "Romain", "Thibault", "Timothée", "Valérie", "Sophie", "Isabelle", "Nathalie",
+        "Sandrine", "Céline", "Aurélie", "Virginie", "Hélène", "Claire", "Anne", "Agnès", "Elise", "Élise", "Margaux", "Pauline", "Mathilde",
+        "Bruno", "Cyril", "Fabrice", "Gilles", "Hervé", "Jean-Pierre", "Jean-Marc", "Jean-Luc", "Jean-Louis", "Marc", "Luc", "Denis", "Franck",
+        "Igor", "Ivan", "Dmitri", "Sergei", "Yuri", "Olga", "Natalia", "Akira", "Hiroshi", "Masayoshi", "Kenji", "Yuki", "Wei", "Li", "Jun", "Ming",
+        "Lei", "Pony", "Jack", "Robin", "Raj", "Ravi", "Priya", "Arvind", "Vinod", "Aravind", "Lisa", "Safra", "Marc", "Reid", "Fidji", "Kate",
+        "Kevin", "Chris", "Alex", "Sacha", "Demis", "Shane", "Yann", "Aidan", "Noam", "Mike", "Ben", "Josh", "Nat", "Emad", "Clem", "Aleksander",
+        "Jakub", "Wojciech", "Lilian", "Fidji", "Brad", "Sarah", "Bret", "Jony", "Francine", "Caitlin", "Lina", "Ursula", "Margrethe", "Thierry",
+        "Teresa", "Donald", "Joe", "Kamala", "Gavin", "Marco", "Luca", "Giulia", "Hans", "Klaus", "Jürgen", "Stefan", "Ahmed", "Mohamed", "Omar",
+        "Fatima", "Amina", "Yasmine", "Karim", "Rachid", "Sundar", "Jared", "Marissa", "Sheryl", "Ginni", "Arvind", "Lip-Bu", "Pat", "Hock", "Rene",
+    };
+}

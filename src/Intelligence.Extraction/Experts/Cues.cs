@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Normalization;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts;
+
+/// <summary>Shared lexical cues: hedges, negations, and the money that is not a fact (valuations, damages, purchase pledges).</summary>
+public static partial class Cues
+{
+    [GeneratedRegex(@"\b(?:could|might|(?-i:may)|would|pourrai(?:t|ent)|pourra(?:it)?|envisag\w*|consider(?:s|ing|ed)?|weigh(?:s|ing)|mull(?:s|ing)|explor(?:e|es|ing)|in\s+talks|talks\s+to|en\s+(?:discussions?|pourparlers|négociations?)|discussions?\s+(?:pour|to|about)|négoci(?:e|ent|ait)|h[ée]sit\w*|frileux|frileuse|à\s+l'id[ée]e\s+d|said\s+to\s+be|is\s+said|reportedly\s+(?:considering|weighing|in\s+talks|planning)|rumou?r\w*|potenti(?:el|elle|al|ally|ellement)|[ée]ventuel\w*|possible|possibly|hypoth[ée]tique|hypothetical|serait\s+sur\s+le\s+point|sur\s+le\s+point\s+de|on\s+the\s+verge|whether|aurait\s+pu|could\s+have|seeks?\s+to|cherche\s+à|tente\s+de|vise\s+à\s+lever|hopes?\s+to|esp[èe]re|aims?\s+to\s+raise)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HedgeRegex();
+
+    [GeneratedRegex(@"\b(?:n'a\s+pas|n'ont\s+pas|ne\s+\w+\s+pas|n'\w+\s+pas|pas\s+encore|did\s+not|didn't|has\s+not|hasn't|have\s+not|haven't|won't|will\s+not|no\s+longer|never|jamais|denied|d[ée]ment\w*|refus\w*\s+d'investir|declined\s+to\s+invest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegationRegex();
+
+    [GeneratedRegex(@"\b(?:valoris\w*|valuation|valued|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotAFactMoneyRegex();
+
+    public static bool IsHedged(string text, int around, int window = 90) => Near(HedgeRegex(), text, around, window);
+    public static bool IsNegated(string text, int around, int window = 60) => Near(NegationRegex(), text, around, window);
+    public static bool IsNotAFactAmount(string text, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), text, money.Start, window, money.End);
+
+    public static bool Near(Regex regex, string text, int start, int window, int? end = null)
+    {
+        var from = Math.Max(0, start - window);
+        var to = Math.Min(text.Length, (end ?? start) + window);
+        return regex.IsMatch(text.AsSpan(from, to - from));
+    }
+
+    /// <summary>The matches of <paramref name="regex"/>, as (start, end) spans.</summary>
+    public static List<(int Start, int End, string Value)> Spans(Regex regex, string text)
+    {
+        var spans = new List<(int, int, string)>();
+        foreach (Match m in regex.Matches(text)) spans.Add((m.Index, m.Index + m.Length, m.Value));
+        return spans;
+    }
+
+    public static int Distance((int Start, int End) a, (int Start, int End) b) =>
+        a.End <= b.Start ? b.Start - a.End : b.End <= a.Start ? a.Start - b.End : 0;
+
+    /// <summary>Puts an amount in the contract's fields: USD in amountUsd (with the range's low end), anything else in amount + currency.</summary>
+    public static Fact WithAmount(Fact fact, MoneyMention money, ArticleContext article)
+    {
+        var currency = money.Currency ?? article.DefaultCurrency;
+        return currency == "USD"
+            ? fact with { AmountUsd = money.Amount, AmountUsdLow = money.Low }
+            : fact with { Amount = money.Amount, Currency = currency };
+    }
+
+    /// <summary>The period nearest the amount, more specific periods winning at equal distance.</summary>
+    public static string? PeriodNear(SentenceView s, (int Start, int End) span, Func<PeriodMention, bool>? allowed = null)
+    {
+        PeriodMention? best = null;
+        var bestScore = int.MaxValue;
+        foreach (var p in s.Periods)
+        {
+            if (allowed is not null && !allowed(p)) continue;
+            var score = Distance((p.Start, p.End), span) - p.Specificity * 10;
+            if (score < bestScore) { bestScore = score; best = p; }
+        }
+        return best?.Value;
+    }
+
+    public static double Confidence(double baseline, params Entities.Mention?[] mentions)
+    {
+        var c = baseline;
+        foreach (var m in mentions)
+            if (m is not null) c *= m.Reliability;
+        return Math.Round(Math.Clamp(c, 0.05, 0.99), 3);
+    }
+}

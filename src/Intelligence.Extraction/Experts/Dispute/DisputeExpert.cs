@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts.Dispute;
+
+/// <summary>Disputes, pairwise: "un conflit entre le Pentagone et Anthropic", "X sues Y and Z" (two facts),
+/// "Y, poursuivi par X", "la plainte de X contre Y". The plaintiff comes first.</summary>
+public sealed partial class DisputeExpert : IExpert
+{
+    public string Name => "dispute";
+
+    [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaint|antitrust|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TriggerRegex();
+
+    [GeneratedRegex(@"\b(?:entre|between)\s+(?<a>.{1,80}?)\s+(?:et|and)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BetweenRegex();
+
+    [GeneratedRegex(@"\b(?:poursuivi\w*|attaqu[ée]e?s?|sued|accus[ée]e?s?|accused|vis[ée]e?s?|targeted|menac[ée]e?s?|threatened)\s+(?:en\s+justice\s+)?(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveByRegex();
+
+    [GeneratedRegex(@"\b(?:porte\s+sur|portait\s+sur|concerne|over|about|concerning|regarding|au\s+sujet\s+d[e']|sur|li[ée]e?\s+à|for|pour)\s+(?<subject>[^.;:!?]{8,120})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*(?:l'|la\s+|le\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
+
+    public double Gate(SentenceView s)
+    {
+        var orgs = s.Organizations.Select(m => m.Name).Distinct().Count();
+        return orgs == 0 ? 0 : TriggerRegex().Count(s.Text) * (orgs >= 2 ? 1.0 : 0.5);
+    }
+
+    public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
+    {
+        var emitted = new HashSet<(string, string)>();
+        foreach (Match trigger in TriggerRegex().Matches(s.Text))
+        {
+            if (Cues.IsNegated(s.Text, trigger.Index, 30) || Cues.IsHedged(s.Text, trigger.Index, 50)) continue;
+            foreach (var (plaintiff, defendant) in Pairs(s, trigger))
+            {
+                if (plaintiff.Name == defendant.Name || !emitted.Add((plaintiff.Name, defendant.Name))) continue;
+                yield return new Fact
+                {
+                    Type = FactTypes.Dispute, Parties = [plaintiff.Name, defendant.Name], Subject = SubjectOf(s, trigger),
+                    Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, plaintiff, defendant), Expert = Name,
+                    Evidence = s.Evidence(article.OriginalText),
+                };
+            }
+        }
+    }
+
+    private static IEnumerable<(Mention, Mention)> Pairs(SentenceView s, Match trigger)
+    {
+        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        // "entre X et Y" near the trigger
+        foreach (Match between in BetweenRegex().Matches(s.Text))
+        {
+            if (Math.Abs(between.Index - (trigger.Index + trigger.Length)) > 90 && Math.Abs(between.Index - trigger.Index) > 90) continue;
+            var a = parties.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
+            var b = parties.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 40);
+            if (a is not null && b is not null) { yield return (a, b); yield break; }
+        }
+        // "Y, poursuivi par X"
+        var by = parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 50 &&
+            PassiveByRegex().IsMatch(s.Text[Math.Max(0, m.Start - 50)..m.Start]));
+        if (by is not null)
+        {
+            var victim = s.NearestOrgBefore(trigger.Index);
+            if (victim is not null) yield return (by, victim);
+            yield break;
+        }
+        // "X sues Y and Z", "la plainte de X contre Y"
+        var plaintiff = s.NearestOrgBefore(trigger.Index, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Index, maxDistance: 60)
+            ?? parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index - trigger.Length < 12);
+        if (plaintiff is null) yield break;
+        var defendants = parties.Where(m => m.Start > Math.Max(trigger.Index, plaintiff.End) && m.Name != plaintiff.Name &&
+            m.Start - trigger.Index < 110).ToList();
+        // Keep the first defendant and those listed right after it ("Y et Z", "Y, Z and W").
+        var last = -1;
+        foreach (var d in defendants)
+        {
+            if (last >= 0 && !ListJoinRegex().IsMatch(s.Text[last..d.Start])) break;
+            yield return (plaintiff, d);
+            last = d.End;
+        }
+    }
+
+    private static string? SubjectOf(SentenceView s, Match trigger)
+    {
+        var m = SubjectRegex().Match(s.Text, trigger.Index);
+        if (m.Success && m.Index - trigger.Index < 120) return m.Groups["subject"].Value.Trim().TrimEnd(',', ' ');
+        return null;
+    }
+}

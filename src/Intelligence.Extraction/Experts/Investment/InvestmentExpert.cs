@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Normalization;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts.Investment;
+
+/// <summary>
+/// Investments and funding rounds: "la firme a investi 13 milliards de dollars dans OpenAI", "X invested $2bn in Y",
+/// "Y a levé 600 millions d'euros" (a round: investor null unless one investor is named), "Y received $1bn from X",
+/// "the $13bn partnership" (the partner's investment). Valuations, damages, purchase pledges and hedged plans are not facts.
+/// </summary>
+public sealed partial class InvestmentExpert : IExpert
+{
+    public string Name => "investment";
+
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TriggerRegex();
+
+    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoundRegex();
+
+    [GeneratedRegex(@"^(?:re[çc]u|received|receives|obtenu|secured|secures)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReceiveRegex();
+
+    [GeneratedRegex(@"^(?:partenariat|partnership|alliance|deal)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartnershipRegex();
+
+    [GeneratedRegex(@"\b(?:capex|d[ée]penses?|spending|expenditures?|revenus?|revenue|chiffre\s+d'affaires|sales|ventes|pertes?|loss(?:es)?|b[ée]n[ée]fice|profit|infrastructures?|centres?\s+de\s+donn[ée]es|data\s+cent(?:er|re)s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherFamilyRegex();
+
+    [GeneratedRegex(@"\b(?:dans|in|into|en\s+faveur\s+d[e']|chez|au\s+capital\s+d[e']|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TargetPrepositionRegex();
+
+    [GeneratedRegex(@"\b(?:from|aupr[èe]s\s+d[e']|de\s+la\s+part\s+d[e']|par|by|led\s+by|men[ée]e?\s+par|emmen[ée]e?\s+par)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SourcePrepositionRegex();
+
+    [GeneratedRegex(@"\b(?:led\s+by|men[ée]e?\s+par|emmen[ée]e?\s+par|co-?led|avec\s+la\s+participation|including|notamment|parmi\s+lesquels|among\s+them|alongside|aux\s+côtés)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SyndicateRegex();
+
+    [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|where|o[ùu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeRegex();
+
+    [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InsideRegex();
+
+    public double Gate(SentenceView s) =>
+        s.Money.Count == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.8 + 0.2;
+
+    public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
+    {
+        var triggers = Cues.Spans(TriggerRegex(), s.Text);
+        foreach (var money in s.Money)
+        {
+            if (Cues.IsNotAFactAmount(s.Text, money)) continue;
+            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
+                .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
+            if (near.Count == 0) continue;
+            var trigger = near[0];
+            // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
+            var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
+            if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
+            var anchor = Math.Min(trigger.Start, money.Start);
+            if (Cues.IsHedged(s.Text, anchor, 70) || Cues.IsNegated(s.Text, anchor, 50)) continue;
+
+            var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
+                : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
+                : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
+                : FromInvestor(s, article, trigger);
+            if (fact is null) continue;
+            yield return Cues.WithAmount(fact with
+            {
+                Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText),
+            }, money, article);
+        }
+    }
+
+    private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    {
+        var investor = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        Mention? target = null;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name) continue;
+            var gap = s.Text[Math.Max(trigger.End, m.Start - 60)..m.Start];
+            if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
+        }
+        if (target is null && investor is not null)
+        {
+            // "…envers OpenAI, dans laquelle la firme a investi…": the company before the relative pronoun.
+            var relative = RelativeRegex().Match(s.Text, 0, trigger.Start);
+            if (relative.Success)
+                target = s.Mentions.LastOrDefault(m => m.IsOrganization && m.End <= relative.Index && m.Name != investor.Name);
+        }
+        if (investor is null || target is null || investor.Name == target.Name) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
+    }
+
+    private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)
+    {
+        var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        if (target is null) return null;
+        string? investor = null;
+        if (!Cues.Near(SyndicateRegex(), s.Text, money.Start, 120, money.End))
+        {
+            var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
+                SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start])).Select(m => m.Name).Distinct().ToList();
+            if (sources.Count == 1) investor = sources[0];
+        }
+        return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target.Name, Confidence = Cues.Confidence(0.8, target) };
+    }
+
+    private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    {
+        var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, null);
+        var investor = s.Organizations.FirstOrDefault(m => m.Start > trigger.End && m.Name != target?.Name &&
+            SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]));
+        if (target is null) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = investor?.Name, Target = target.Name, Confidence = Cues.Confidence(0.75, target, investor) };
+    }
+
+    /// <summary>"the $13bn partnership": the investing partner is the subject (or the salient company); the other partner the target.</summary>
+    private static Fact? FromPartnership(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    {
+        var orgs = s.Organizations.Select(m => m.Name).Distinct().ToList();
+        var investor = s.Subject()?.Name ?? (orgs.Count > 0 ? orgs[0] : s.ImplicitSubject);
+        if (investor is null) return null;
+        var target = orgs.FirstOrDefault(o => o != investor) ?? article.Coreference.MostSalient(s.Sentence.Index, exclude: investor);
+        if (target is null) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target, Confidence = 0.6 };
+    }
+
+    private static Mention? Implicit(SentenceView s, string? exclude) =>
+        s.ImplicitSubject is { } name && name != exclude ? new Mention(0, 0, name, MentionKind.Organization, MentionSource.Coreference) : null;
+}

@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts.Launch;
+
+/// <summary>Launches of named products, models and chips: "Microsoft a dévoilé la Maia 200", "le lancement de MAI-1-preview",
+/// "L'introduction de MAI-1 par Microsoft", "X unveiled GPT-5". Someone else's product named nearby (a rival's GPU) is not the launch.</summary>
+public sealed partial class LaunchExpert : IExpert
+{
+    public string Name => "launch";
+
+    [GeneratedRegex(@"\b(?:lan[cç]\w*|d[ée]voil\w*|pr[ée]sent[ée](?:e|s|es)?|a\s+pr[ée]sent[ée]|annonc[ée]\w*|sorti[es]?|d[ée]ploy\w*|d[ée]ploi\w*|introdu\w*|introduction|d[ée]but[ée]\w*|a\s+d[ée]but[ée]|commercialis\w*|launch\w*|unveil\w*|releas\w*|introduc\w*|rolled\s+out|roll(?:s|ing)?\s+out|debut\w*|ships|shipped|announc\w*|mis\s+en\s+service|disponible|available|generally\s+available|open-sourc\w*|publi[ée]\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TriggerRegex();
+
+    [GeneratedRegex(@"\b(?:mod[èe]les?|models?|LLM|IA\s+g[ée]n[ée]rative|large\s+language|foundation\s+model|mod[èe]le\s+de\s+langage)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ModelRegex();
+
+    [GeneratedRegex(@"\b(?:puces?|chips?|processeurs?|processors?|acc[ée]l[ée]rateurs?|accelerators?|GPUs?|semi-conducteurs?|semiconductors?|silicon|silicium|chipset)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChipRegex();
+
+    [GeneratedRegex(@"\b(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByRegex();
+
+    public double Gate(SentenceView s)
+    {
+        var products = s.Mentions.Count(m => m.Kind == MentionKind.Product);
+        return products == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.9 + 0.1;
+    }
+
+    public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
+    {
+        var products = s.Mentions.Where(m => m.Kind == MentionKind.Product).ToList();
+        if (products.Count == 0) yield break;
+        var emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match trigger in TriggerRegex().Matches(s.Text))
+        {
+            if (Cues.IsHedged(s.Text, trigger.Index, 40) || Cues.IsNegated(s.Text, trigger.Index, 30)) continue;
+            var triggerEnd = trigger.Index + trigger.Length;
+            var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45).ToList();
+            if (chosen.Count == 0)
+            {
+                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30);
+                if (before is not null) chosen.Add(before);
+            }
+            else
+            {
+                // Only the first product and the ones listed right after it.
+                chosen = chosen.Take(1).Concat(chosen.Skip(1).Where(p => p.Start - chosen[0].End < 30)).ToList();
+            }
+            foreach (var product in chosen)
+            {
+                var company = CompanyFor(s, trigger, product);
+                if (company is null || !emitted.Add(product.Name)) continue;
+                // A product named right after another company ("GPU Nvidia H100") belongs to that company.
+                var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
+                if (owner is not null && owner.Name != company) continue;
+                if (product.Entity?.Company is { } maker && maker != company) continue;
+                yield return new Fact
+                {
+                    Type = FactTypes.Launch, Company = company, Product = product.Name, Kind = KindOf(s, product),
+                    Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, product), Expert = Name,
+                    Evidence = s.Evidence(article.OriginalText),
+                };
+            }
+        }
+    }
+
+    private static string? CompanyFor(SentenceView s, Match trigger, Mention product)
+    {
+        var by = s.Organizations.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
+            ByRegex().IsMatch(s.Text[Math.Max(0, m.Start - 8)..m.Start]));
+        if (by is not null) return by.Name;
+        var subject = s.Subject(before: trigger.Index) ?? s.NearestOrgBefore(trigger.Index, subjectsOnly: true);
+        if (subject is not null) return subject.Name;
+        return product.Entity?.Company ?? s.ImplicitSubject;
+    }
+
+    private static string KindOf(SentenceView s, Mention product)
+    {
+        var from = Math.Max(0, product.Start - 50);
+        var to = Math.Min(s.Text.Length, product.End + 50);
+        var window = s.Text[from..to];
+        var chip = ChipRegex().Match(window);
+        var model = ModelRegex().Match(window);
+        if (chip.Success && (!model.Success || Math.Abs(chip.Index + from - product.Start) < Math.Abs(model.Index + from - product.Start))) return "chip";
+        if (model.Success) return "model";
+        return product.Entity?.ProductKind ?? "product";
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts.Partnership;
+
+/// <summary>Partnership changes: formed, expanded, restructured, ended — "la restructuration de l'accord Microsoft-OpenAI",
+/// "X partners with Y", "X héberge des modèles de Y et Z" (one fact per pair), "jusqu'en 2032" gives until.</summary>
+public sealed partial class PartnershipExpert : IExpert
+{
+    public string Name => "partnership";
+
+    [GeneratedRegex(@"\b(?:partenariats?|partenaires?|partnerships?|partners?|alliances?|accords?|agreements?|deals?|collaborations?|coentreprise|joint\s+venture|contrat\s+de\s+licence|licensing\s+(?:deal|agreement)|liens|ties|relation(?:s|ship)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnchorRegex();
+
+    [GeneratedRegex(@"\b(?:partenariats?|partnerships?|alliances?|accords?|agreements?|deals?|collaborations?|coentreprise|joint\s+venture|contrat\s+de\s+licence|licensing)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StrongAnchorRegex();
+
+    [GeneratedRegex(@"\b(?:restructur\w*|ren[ée]goci\w*|renegotiat\w*|remani\w*|overhaul\w*|revis\w*|r[ée]vis\w*|r[ée][ée]crit\w*|rewr\w*|nouvelles\s+conditions|new\s+terms|assoupli\w*|loosen\w*|reshap\w*|remodel\w*|redefin\w*|red[ée]fini\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RestructuredRegex();
+
+    [GeneratedRegex(@"\b(?:[ée]largi\w*|[ée]tend(?:u|ent|re)?\b|[ée]tendu\w*|expand\w*|extend\w*|renforc\w*|strengthen\w*|deepen\w*|approfondi\w*|prolong\w*|renouvel\w*|renew\w*|broaden\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExpandedRegex();
+
+    [GeneratedRegex(@"\b(?:met\s+fin|mis\s+fin|mettre\s+fin|mettent\s+fin|rompu\w*|romp\w*|terminat\w*|ended|ends\s+(?:its|their|the)|end\s+(?:its|their)|dissolv\w*|dissou\w*|sever\w*|cut\s+ties|rupture\s+(?:de|du)\s+(?:l'accord|partenariat|contrat)|split\s+(?:with|from)|pull(?:s|ed)?\s+out|withdr[ae]w\w*|se\s+retir\w*|abandonn?\w*\s+(?:le|son|leur|l')\s*(?:partenariat|accord|alliance))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EndedRegex();
+
+    [GeneratedRegex(@"\b(?:s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|forg\w*|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FormedRegex();
+
+    [GeneratedRegex(@"\b(?:jusqu'en|jusqu'à|jusqu'au|until|through|till|to)\s+(?:fin\s+|the\s+end\s+of\s+)?(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UntilRegex();
+
+    [GeneratedRegex(@"\b(?:entre|between)\s+(?<a>.{1,60}?)\s+(?:et|and)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BetweenRegex();
+
+    [GeneratedRegex(@"^\s*(?:-|/|–)\s*$")]
+    private static partial Regex HyphenRegex();
+
+    public double Gate(SentenceView s)
+    {
+        var orgs = s.Organizations.Select(m => m.Name).Distinct().Count();
+        if (orgs == 0) return 0;
+        var changes = RestructuredRegex().Count(s.Text) + ExpandedRegex().Count(s.Text) + EndedRegex().Count(s.Text) + FormedRegex().Count(s.Text);
+        return (AnchorRegex().Count(s.Text) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
+    }
+
+    public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
+    {
+        var (change, changeAt, changeConfidence) = Change(s.Text);
+        var strong = StrongAnchorRegex().Match(s.Text);
+        var anchorAt = strong.Success ? strong.Index : changeAt;
+        if (anchorAt < 0) yield break;
+        // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
+        if (!strong.Success && !AnchorRegex().IsMatch(s.Text) && change != "formed") yield break;
+        if (Cues.IsHedged(s.Text, anchorAt, 60) || Cues.IsNegated(s.Text, anchorAt, 40)) yield break;
+
+        var until = UntilRegex().Match(s.Text);
+        var parties = Parties(s, anchorAt).ToList();
+        foreach (var (a, b) in parties)
+        {
+            yield return new Fact
+            {
+                Type = FactTypes.Partnership, Parties = [a, b], Change = change,
+                Until = until.Success ? until.Groups["year"].Value : null, Date = s.FirstDate?.Iso,
+                Confidence = Math.Round(changeConfidence * (parties.Count > 2 ? 0.85 : 1.0), 3), Expert = Name,
+                Evidence = s.Evidence(article.OriginalText),
+            };
+        }
+    }
+
+    private static (string? Change, int At, double Confidence) Change(string text)
+    {
+        var r = RestructuredRegex().Match(text);
+        if (r.Success) return ("restructured", r.Index, 0.85);
+        var e = EndedRegex().Match(text);
+        if (e.Success) return ("ended", e.Index, 0.8);
+        var x = ExpandedRegex().Match(text);
+        if (x.Success) return ("expanded", x.Index, 0.75);
+        var f = FormedRegex().Match(text);
+        if (f.Success) return ("formed", f.Index, 0.7);
+        return (null, -1, 0.55);
+    }
+
+    private static IEnumerable<(string, string)> Parties(SentenceView s, int anchorAt)
+    {
+        var orgs = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        // "l'accord Microsoft-OpenAI"
+        for (var i = 0; i + 1 < orgs.Count; i++)
+        {
+            if (orgs[i].Name != orgs[i + 1].Name && HyphenRegex().IsMatch(s.Text[orgs[i].End..orgs[i + 1].Start]) && Math.Abs(orgs[i].Start - anchorAt) < 80)
+            {
+                yield return (orgs[i].Name, orgs[i + 1].Name);
+                yield break;
+            }
+        }
+        foreach (Match between in BetweenRegex().Matches(s.Text))
+        {
+            var a = orgs.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
+            var b = orgs.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 30);
+            if (a is not null && b is not null && a.Name != b.Name) { yield return (a.Name, b.Name); yield break; }
+        }
+        var subject = s.Subject()?.Name ?? s.ImplicitSubject;
+        if (subject is null) yield break;
+        var others = orgs.Where(m => m.Name != subject).Select(m => m.Name).Distinct().ToList();
+        foreach (var other in others.Take(6)) yield return (subject, other);
+    }
+}

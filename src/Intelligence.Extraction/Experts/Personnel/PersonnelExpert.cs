@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts.Personnel;
+
+/// <summary>Personnel moves: left, joined, appointed, fired — "la démission de la chercheuse Zoë Hitzig",
+/// "X quitte OpenAI pour rejoindre Anthropic" (two facts), "Y named X chief executive". Background ("ancien cofondateur") is not a move.</summary>
+public sealed partial class PersonnelExpert : IExpert
+{
+    public string Name => "personnel";
+
+    [GeneratedRegex(@"\b(?<left>d[ée]mission\w*|d[ée]missionn\w*|quitt[eé]\w*|quitte|a\s+quitt[ée]|d[ée]part|leaves|left|leaving|resign\w*|step(?:s|ped|ping)?\s+down|exit(?:s|ed|ing)?|s'en\s+va|departure|depart(?:s|ed)?|prend\s+sa\s+retraite|retir(?:es|ed|ing)\b)|(?<fired>licenci[ée]\w*|limog\w*|renvoy[ée]\w*|fired|ousted|[ée]vinc[ée]\w*|sacked|dismissed|remerci[ée]\w*\s+par)|(?<joined>rejoin\w*|rejoint|joins?|joined|joining|recrut[ée]\w*|hired|hires|embauch\w*|d[ée]bauch\w*|poach\w*)|(?<appointed>nomm[ée]\w*|nomination|appoint\w*|named|promu\w*|promoted|succ[èe]de\w*|succeed(?:s|ed)?|takes\s+over|prend\s+la\s+t[êe]te|becomes|will\s+become|devient|deviendra|[ée]lu\w*|elected|tapped)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TriggerRegex();
+
+    [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BackgroundRegex();
+
+    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OrgPrepositionRegex();
+
+    public double Gate(SentenceView s)
+    {
+        var people = s.Mentions.Count(m => m.Kind == MentionKind.Person);
+        return people == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.9 + 0.1;
+    }
+
+    public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
+    {
+        var people = s.People.ToList();
+        if (people.Count == 0) yield break;
+        var emitted = new HashSet<(string, string, string)>();
+        foreach (Match trigger in TriggerRegex().Matches(s.Text))
+        {
+            var change = trigger.Groups["left"].Success ? "left" : trigger.Groups["fired"].Success ? "fired" : trigger.Groups["joined"].Success ? "joined" : "appointed";
+            if (Cues.IsHedged(s.Text, trigger.Index, 40) || Cues.IsNegated(s.Text, trigger.Index, 30)) continue;
+            if (Cues.Near(BackgroundRegex(), s.Text, trigger.Index, 25)) continue;
+            var triggerEnd = trigger.Index + trigger.Length;
+            var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60).LastOrDefault()
+                ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60);
+            if (person is null) continue;
+            var company = CompanyFor(s, trigger, person, change);
+            if (company is null || !emitted.Add((person.Name, company, change))) continue;
+            yield return new Fact
+            {
+                Type = FactTypes.Personnel, Person = person.Name, Company = company, Change = change,
+                Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, person), Expert = Name,
+                Evidence = s.Evidence(article.OriginalText),
+            };
+        }
+    }
+
+    private static string? CompanyFor(SentenceView s, Match trigger, Mention person, string change)
+    {
+        var triggerEnd = trigger.Index + trigger.Length;
+        // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic".
+        var after = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
+            OrgPrepositionRegex().IsMatch(s.Text[Math.Max(triggerEnd, m.Start - 25)..m.Start]));
+        if (after is not null) return after.Name;
+        var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization)
+            .OrderBy(m => Math.Abs(m.Start - person.Start)).FirstOrDefault();
+        if (near is not null) return near.Name;
+        return person.Entity?.Company ?? s.ImplicitSubject;
+    }
+}

@@ -1,0 +1,14 @@
+using Intelligence.Extraction.Entities;
+
+namespace Intelligence.Extraction.Pipeline;
+
+/// <summary>What the experts know about the article as a whole.</summary>
+public sealed class ArticleContext
+{
+    public required string OriginalText { get; init; }
+    public required string Language { get; init; }
+    /// <summary>The currency an amount written without one ("88,7 milliards de dépenses") is in: the article's most used.</summary>
+    public string DefaultCurrency { get; init; } = "USD";
+    public DateOnly? ReferenceDate { get; init; }
+    public required Coreference Coreference { get; init; }
+}

@@ -1,0 +1,86 @@
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Normalization;
+using Intelligence.Extraction.Text;
+
+namespace Intelligence.Extraction.Pipeline;
+
+/// <summary>
+/// Everything the experts read about one sentence, computed once: mentions, amounts, percents, periods, dates.
+/// Spans are relative to <see cref="Text"/>. A table cell is analysed as a virtual sentence
+/// "column header : row label : cell" whose evidence points at the whole row.
+/// </summary>
+public sealed class SentenceView
+{
+    public required Sentence Sentence { get; init; }
+    public required string Text { get; init; }
+    public required string Language { get; init; }
+    public required IReadOnlyList<Mention> Mentions { get; init; }
+    public required IReadOnlyList<MoneyMention> Money { get; init; }
+    public required IReadOnlyList<PercentMention> Percents { get; init; }
+    public required IReadOnlyList<PeriodMention> Periods { get; init; }
+    public required IReadOnlyList<DateMention> Dates { get; init; }
+    public bool IsVirtual { get; init; }
+    /// <summary>The organisation an implicit subject refers to, from coreference (null when none is salient).</summary>
+    public string? ImplicitSubject { get; init; }
+
+    public IEnumerable<Mention> Organizations => Mentions.Where(m => m.IsOrganization);
+    public IEnumerable<Mention> People => Mentions.Where(m => m.Kind == MentionKind.Person);
+
+    private static readonly string[] ComplementMarkers =
+        ["de ", "d'", "du ", "des ", "of ", "chez ", "envers ", "avec ", "with ", "to ", "à ", "at ", "pour ", "for ", "vis-à-vis ", "from ", "than ", "contre ", "against ", "vs ", "versus ", "par ", "by "];
+
+    /// <summary>True when the mention is the object of a preposition ("chez Microsoft", "of OpenAI").</summary>
+    public bool IsComplement(Mention m)
+    {
+        var before = Text.AsSpan(0, m.Start).TrimEnd();
+        var window = Text.AsSpan(Math.Max(0, m.Start - 12), m.Start - Math.Max(0, m.Start - 12));
+        foreach (var marker in ComplementMarkers)
+        {
+            if (window.EndsWith(marker, StringComparison.OrdinalIgnoreCase)) return true;
+            if (marker[^1] == ' ' && before.EndsWith(marker.AsSpan(0, marker.Length - 1), StringComparison.OrdinalIgnoreCase) &&
+                (before.Length == marker.Length - 1 || !char.IsLetter(before[before.Length - marker.Length]))) return true;
+        }
+        return false;
+    }
+
+    public Mention? NearestOrgBefore(int position, bool subjectsOnly = false, int maxDistance = int.MaxValue)
+    {
+        Mention? best = null;
+        foreach (var m in Mentions)
+        {
+            if (!m.IsOrganization || m.End > position || position - m.End > maxDistance) continue;
+            if (subjectsOnly && IsComplement(m)) continue;
+            best = m;
+        }
+        return best;
+    }
+
+    public Mention? FirstOrgAfter(int position, int maxDistance = int.MaxValue, string? exclude = null)
+    {
+        foreach (var m in Mentions)
+            if (m.IsOrganization && m.Start >= position && m.Start - position <= maxDistance && m.Name != exclude) return m;
+        return null;
+    }
+
+    /// <summary>The grammatical subject, if any: the first organisation that is not a prepositional complement.</summary>
+    public Mention? Subject(int before = int.MaxValue) =>
+        Mentions.FirstOrDefault(m => m.IsOrganization && m.Start < before && !IsComplement(m));
+
+    public PeriodMention? BestPeriod(int near)
+    {
+        PeriodMention? best = null;
+        foreach (var p in Periods)
+        {
+            if (best is null || p.Specificity > best.Specificity ||
+                (p.Specificity == best.Specificity && Math.Abs(p.Start - near) < Math.Abs(best.Start - near))) best = p;
+        }
+        return best;
+    }
+
+    public DateMention? FirstDate => Dates.Count > 0 ? Dates[0] : null;
+
+    /// <summary>Evidence is the sentence (the table row for a cell): index, span in the article, original wording.</summary>
+    public Evidence Evidence(string originalText) =>
+        new(Sentence.Index, Sentence.Start, Sentence.End, originalText[Sentence.Start..Sentence.End]);
+}

@@ -1,0 +1,86 @@
+using GraphQL.Types;
+using Intelligence.Server.Alerts.Api;
+using Intelligence.Server.Alerts.Delivering;
+using Intelligence.Server.Alerts.Raising;
+using Intelligence.Server.Alerts.Rules;
+using Intelligence.Server.Alerts.Viewing;
+using Intelligence.Server.GraphQL;
+using Intelligence.Server.Hosting;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wolverine;
+
+namespace Intelligence.Server.Alerts;
+
+/// <summary>
+/// Alert rules, evaluation and Slack delivery (issue 7):
+/// FactExtracted/FactRetracted committed => EvaluateFactAlerts (outbox) => AlertRaised once per (rule, fact)
+/// + DeliverSlackAlert (outbox, same transaction) => Slack, with durable scheduled retries.
+/// </summary>
+public sealed class AlertsModule : IFeatureModule
+{
+    public const string EvaluationQueue = "alert-evaluation";
+    public const string DeliveryQueue = "alert-delivery";
+
+    public static readonly IReadOnlyDictionary<Type, string> EventNames = new Dictionary<Type, string>
+    {
+        [typeof(AlertRuleDefined)] = "alert_rule_defined",
+        [typeof(AlertRuleChanged)] = "alert_rule_changed",
+        [typeof(AlertRuleDeleted)] = "alert_rule_deleted",
+        [typeof(AlertRuleFailing)] = "alert_rule_failing",
+        [typeof(AlertRaised)] = "alert_raised",
+        [typeof(AlertCorroborated)] = "alert_corroborated",
+        [typeof(AlertAcknowledged)] = "alert_acknowledged",
+        [typeof(AlertDelivered)] = "alert_delivered",
+        [typeof(AlertDeliveryDeferred)] = "alert_delivery_deferred",
+        [typeof(AlertDeliveryFailed)] = "alert_delivery_failed",
+        [typeof(AlertRedeliveryRequested)] = "alert_redelivery_requested",
+    };
+
+    public void ConfigureStore(StoreOptions store, IntelligenceOptions options)
+    {
+        foreach (var (type, name) in EventNames) store.Events.MapEventType(type, name);
+        store.Projections.Add<AlertRuleViewProjection>(ProjectionLifecycle.Inline);
+        store.Projections.Add<AlertViewProjection>(ProjectionLifecycle.Inline);
+        // The trigger's only output is its side effect (EvaluateFactAlerts through the outbox, in the committing transaction).
+        store.Projections.Add<AlertTriggerProjection>(ProjectionLifecycle.Inline);
+        store.Events.EnableSideEffectsOnInlineProjections = true;
+        store.Schema.For<AlertView>().Index(a => a.Sequence).Index(a => a.RuleId);
+        store.Schema.For<AlertRuleView>();
+    }
+
+    public void ConfigureBus(WolverineOptions bus, IntelligenceOptions options)
+    {
+        bus.PublishMessage<EvaluateFactAlerts>().ToLocalQueue(EvaluationQueue);
+        bus.LocalQueue(EvaluationQueue).UseDurableInbox().MaximumParallelMessages(4);
+        bus.PublishMessage<DeliverSlackAlert>().ToLocalQueue(DeliveryQueue);
+        bus.LocalQueue(DeliveryQueue).UseDurableInbox().MaximumParallelMessages(8);
+    }
+
+    public void ConfigureServices(WebApplicationBuilder builder, IntelligenceOptions options)
+    {
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value);
+        builder.Services.AddSingleton(_ => CompanyNames.CreateDefault());
+        builder.Services.AddHttpClient<SlackWebhookClient>(http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan; // per request, from AlertOptions.RequestTimeout
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("Intelligence-Alerts/1.0");
+            })
+            .RemoveAllLoggers() // the default handler logs request URIs; a webhook URL is a secret
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        builder.Services.AddHostedService<AlertRulesFileLoader>();
+    }
+
+    public void AddQueries(ObjectGraphType query)
+    {
+        AlertQueries.AddTo(query);
+        NodeLoaders.Register("Alert", (sp, key, ct) => AlertQueries.LoadAlert(sp.GetRequiredService<IQuerySession>(), key, ct));
+        NodeLoaders.Register("AlertRule", (sp, key, ct) => AlertQueries.LoadRule(sp.GetRequiredService<IQuerySession>(), key, ct));
+    }
+
+    public void AddMutations(ObjectGraphType mutation) => AlertMutations.AddTo(mutation);
+}

@@ -1,0 +1,34 @@
+using Intelligence.Server.Companies.Profiling;
+using Intelligence.Server.Facts.Corroborating;
+using Intelligence.Server.Hosting;
+using Intelligence.Server.Partnerships.Timelines;
+using JasperFx.Events.Projections;
+using GraphQL.Types;
+using Intelligence.Server.Companies.Querying;
+using Intelligence.Server.Facts.Querying;
+using Intelligence.Server.GraphQL;
+using Intelligence.Server.Partnerships.Querying;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Intelligence.Server.Facts;
+
+/// <summary>Facts and the knowledge built from them: corroborated facts, company profiles, partnership timelines.</summary>
+public sealed class FactsModule : IFeatureModule
+{
+    public void ConfigureStore(StoreOptions store, IntelligenceOptions options)
+    {
+        store.Projections.Add<FactViewProjection>(ProjectionLifecycle.Inline);
+        store.Projections.Add<CompanyProfileProjection>(ProjectionLifecycle.Inline);
+        store.Projections.Add<PartnershipTimelineProjection>(ProjectionLifecycle.Inline);
+        store.Schema.For<FactView>().Index(f => f.FirstSequence).GinIndexJsonData();
+    }
+
+    public void AddQueries(ObjectGraphType query)
+    {
+        FactQueries.AddTo(query);
+        CompanyQueries.AddTo(query);
+        PartnershipQueries.AddTo(query);
+        NodeLoaders.Register("Fact", async (sp, key, ct) => await FactQueries.Load(sp.GetRequiredService<IQuerySession>(), key, ct));
+    }
+}

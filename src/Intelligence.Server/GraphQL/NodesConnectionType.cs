@@ -1,0 +1,35 @@
+using GraphQL.Builders;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+
+namespace Intelligence.Server.GraphQL;
+
+/// <summary>A Relay connection with GitHub's `nodes` shortcut next to `edges`, `pageInfo` and `totalCount`.</summary>
+public sealed class NodesConnectionType<TNodeType> : ConnectionType<TNodeType, EdgeType<TNodeType>>
+    where TNodeType : IGraphType
+{
+    public NodesConnectionType()
+    {
+        Field<ListGraphType<TNodeType>>("nodes")
+            .Description("The nodes of the edges, without cursors.")
+            .Resolve(ctx => ctx.Source is IConnectionNodes connection ? connection.Nodes : null);
+    }
+}
+
+internal interface IConnectionNodes
+{
+    IEnumerable<object?> Nodes { get; }
+}
+
+/// <summary>The connection object our resolvers return; exposes its nodes to <see cref="NodesConnectionType{T}"/>.</summary>
+public sealed class PagedConnection<T> : Connection<T>, IConnectionNodes
+{
+    IEnumerable<object?> IConnectionNodes.Nodes => (Edges ?? []).Select(e => (object?)e.Node);
+}
+
+public static class ConnectionFields
+{
+    public static ConnectionBuilder<object?> Paged<TNodeType>(this ObjectGraphType query, string name) where TNodeType : IGraphType =>
+        query.Connection<TNodeType, EdgeType<TNodeType>, NodesConnectionType<TNodeType>>(name);
+}
