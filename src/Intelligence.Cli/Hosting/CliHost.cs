@@ -15,6 +15,19 @@ public static class CliHost
         Recursive = true,
     };
 
+    public static readonly Option<string?> SourcesOption = new("--sources")
+    {
+        Description = "Sources file (default: ./sources.json when present).",
+        Recursive = true,
+    };
+
+    public static string? SourcesFile(ParseResult parse)
+    {
+        var path = parse.GetValue(SourcesOption);
+        if (path is not null && !File.Exists(path)) throw new CliException($"No such sources file: {path}");
+        return path ?? (File.Exists("sources.json") ? Path.GetFullPath("sources.json") : null);
+    }
+
     public static string ConnectionString(ParseResult parse) =>
         parse.GetValue(DbOption) ?? Environment.GetEnvironmentVariable("INTELLIGENCE_DB")
         ?? throw new CliException("No database: pass --db or set INTELLIGENCE_DB (run `ops/pg.sh start` to get a local PostgreSQL and its connection string).");
@@ -22,7 +35,7 @@ public static class CliHost
     /// <summary>Starts a host without HTTP, runs the work, stops the host.</summary>
     public static async Task<T> WithHost<T>(ParseResult parse, Func<IServiceProvider, IMessageBus, Task<T>> work, CancellationToken ct)
     {
-        var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = ConnectionString(parse), ServeHttp = false });
+        var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = ConnectionString(parse), ServeHttp = false, SourcesFile = SourcesFile(parse) });
         await app.StartAsync(ct);
         try
         {

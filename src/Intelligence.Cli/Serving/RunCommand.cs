@@ -17,11 +17,13 @@ public static class RunCommand
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var dev = new Option<bool>("--dev") { Description = "Open reads to anonymous callers on loopback (development only)." };
         var ingest = new Option<DirectoryInfo?>("--ingest") { Description = "Ingest the HTML files of this folder at start (e.g. samples/corpus)." };
+        var crawl = new Option<bool>("--crawl") { Description = "Crawl the enabled sources on their schedules." };
         var run = new Command("run", "Start the server: GraphQL on http://<host>:<port>/graphql, health on /health/ready.");
         run.Options.Add(port);
         run.Options.Add(host);
         run.Options.Add(dev);
         run.Options.Add(ingest);
+        run.Options.Add(crawl);
         run.SetAction((parse, ct) => CliErrors.Guard(async () =>
         {
             var options = new IntelligenceOptions
@@ -30,6 +32,8 @@ public static class RunCommand
                 Port = parse.GetValue(port),
                 Host = parse.GetValue(host)!,
                 DevMode = parse.GetValue(dev),
+                SourcesFile = CliHost.SourcesFile(parse),
+                CrawlOnSchedule = parse.GetValue(crawl),
             };
             var app = IntelligenceHost.Build(options);
             await app.StartAsync(ct);

@@ -1,6 +1,7 @@
 namespace Intelligence.Domain.Articles;
 
-/// <summary>An article was read and stored for the first time. Stream id = ArticleId (UUID v5 of the canonical URL).</summary>
+/// <summary>An article was read and stored for the first time. Stream id = ArticleId (UUID v5 of the canonical URL).
+/// SimHash is the 64-bit fingerprint as 16 hex digits (a JSON number would overflow int64 readers such as pandas).</summary>
 public sealed record ArticleIngested(
     Guid ArticleId,
     string Url,
@@ -12,7 +13,7 @@ public sealed record ArticleIngested(
     string Language,
     string Text,
     string TextHash,
-    ulong SimHash,
+    string SimHash,
     string? SourceId,
     DateTimeOffset IngestedAt);
 

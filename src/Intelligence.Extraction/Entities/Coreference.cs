@@ -9,7 +9,7 @@ namespace Intelligence.Extraction.Entities;
 /// </summary>
 public sealed partial class Coreference
 {
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?<np>l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker)|(?<poss>its|their|son|sa|ses|leur|leurs))(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:(?<np>l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker))(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnaphorRegex();
 
     private sealed class Salience
@@ -44,13 +44,12 @@ public sealed partial class Coreference
 
     public string? FullNameFor(string surname) => _surnames.GetValueOrDefault(surname);
 
-    /// <summary>Anaphoric noun phrases in the sentence, each resolved; possessives only when <paramref name="withPossessives"/>.</summary>
-    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar, bool withPossessives = false)
+    /// <summary>Anaphoric noun phrases in the sentence, each resolved to an organisation.</summary>
+    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar)
     {
         foreach (Match m in AnaphorRegex().Matches(sentenceText))
         {
             var np = m.Groups["np"];
-            if (!np.Success && !withPossessives) continue;
             // "la startup Helsing" names the company itself: the name guesser already has it.
             var after = m.Index + m.Length;
             if (np.Success && after + 1 < sentenceText.Length && sentenceText[after] == ' ' && char.IsUpper(sentenceText[after + 1])) continue;

@@ -9,7 +9,9 @@ namespace Intelligence.Extraction.Entities;
 /// </summary>
 public sealed class EntityMatcher
 {
-    private readonly Regex _regex;
+    private readonly Regex _capitalised;
+    private readonly Regex? _descriptive;
+    private readonly System.Buffers.SearchValues<string>? _descriptiveKeys;
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entity> _byAliasFolded = new(StringComparer.OrdinalIgnoreCase);
 
@@ -30,9 +32,25 @@ public sealed class EntityMatcher
                 if (!entity.CaseSensitive || char.IsLower(key[0])) _byAliasFolded.TryAdd(key, entity);
             }
         }
+        // Aliases that start uppercase are matched by one regex whose first character must be uppercase, so the engine
+        // skips ahead cheaply; descriptive aliases ("le géant de Redmond") by a second one, run only when a sentence
+        // contains one of their distinctive words.
+        var distinct = aliases.Select(a => a.Alias).Distinct().OrderByDescending(a => a.Length).ToList();
+        _capitalised = Build(distinct.Where(a => !char.IsLower(a[0])));
+        var descriptive = distinct.Where(a => char.IsLower(a[0])).ToList();
+        if (descriptive.Count > 0)
+        {
+            _descriptive = Build(descriptive);
+            _descriptiveKeys = System.Buffers.SearchValues.Create(
+                descriptive.Select(a => a.Split(' ').MaxBy(w => w.Length)!).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static Regex Build(IEnumerable<string> aliases)
+    {
         var pattern = new StringBuilder(@"(?<![\w@])(?:");
         var first = true;
-        foreach (var (alias, _) in aliases.DistinctBy(a => a.Alias).OrderByDescending(a => a.Alias.Length))
+        foreach (var alias in aliases)
         {
             if (!first) pattern.Append('|');
             first = false;
@@ -44,16 +62,32 @@ public sealed class EntityMatcher
             else pattern.Append(Escape(alias));
         }
         pattern.Append(@")(?![\w@]|-\d)");
-        _regex = new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     public IEnumerable<(int Start, int End, Entity Entity)> Find(string sentence)
     {
-        foreach (Match m in _regex.Matches(sentence))
+        var found = new List<(int Start, int End, Entity Entity)>();
+        Collect(_capitalised, sentence, found);
+        if (_descriptive is not null && sentence.AsSpan().IndexOfAny(_descriptiveKeys!) >= 0)
+        {
+            var descriptive = new List<(int Start, int End, Entity Entity)>();
+            Collect(_descriptive, sentence, descriptive);
+            // A descriptive alias wins over the capitalised one inside it ("le créateur de ChatGPT" over "ChatGPT").
+            found.RemoveAll(f => descriptive.Any(d => f.Start < d.End && d.Start < f.End));
+            found.AddRange(descriptive);
+            found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+        return found;
+    }
+
+    private void Collect(Regex regex, string sentence, List<(int Start, int End, Entity Entity)> found)
+    {
+        foreach (Match m in regex.Matches(sentence))
         {
             var key = Collapse(m.Value);
             if (_byAlias.TryGetValue(key, out var entity) || _byAliasFolded.TryGetValue(key, out entity))
-                yield return (m.Index, m.Index + m.Length, entity);
+                found.Add((m.Index, m.Index + m.Length, entity));
         }
     }
 

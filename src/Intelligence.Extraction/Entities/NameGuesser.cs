@@ -24,13 +24,13 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b")]
     private static partial Regex VerbAfterRegex();
 
-    [GeneratedRegex(@"(?:^|[\s(«""'])(?:la\s+|le\s+|l'|les\s+|une?\s+|the\s+|a\s+|an\s+|des\s+|du\s+|de\s+la\s+)?(?:jeune\s+|young\s+)?(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex CuedOrgRegex();
 
     [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|&)){0,3})\s+(?<suffix>Inc|Corp|Corporation|Ltd|Limited|SA|SAS|AG|GmbH|LLC|PLC|plc|NV|SE|Labs|Technologies|Capital|Ventures|Partners|Holdings|Systems|Robotics|Therapeutics|Energy|Motors|Bank|Group|Networks|Software|Semiconductor|Semiconductors|Dynamics|Industries|Aerospace|Security|Health)\b\.?", RegexOptions.CultureInvariant)]
     private static partial Regex SuffixedOrgRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Ll}+\p{Lu}[\p{L}\d]+|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex ProductShapeRegex();
 
     public static IEnumerable<(int Start, int End, string Name)> People(string sentence)
@@ -51,7 +51,26 @@ public static partial class NameGuesser
         }
     }
 
+    private static readonly System.Buffers.SearchValues<string> OrgCues = System.Buffers.SearchValues.Create(
+        ["start", "soci", "entreprise", "firm", "group", "labo", "lab", "fabricant", "diteur", "fonds", "compagnie", "banque", "company",
+         "maker", "developer", "fund", "bank", "rival", "unicorn", "licorne", "constructeur", "opérateur", "operator", "insurer", "assureur",
+         "spin-off", "filiale", "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer",
+         "concurrent", "competitor", "partenaire", "partner"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> OrgSuffixes = System.Buffers.SearchValues.Create(
+        [" Inc", " Corp", " Ltd", " Limited", " SA", " AG", " GmbH", " LLC", " PLC", " plc", " NV", " SE", " Labs", " Technologies", " Capital",
+         " Ventures", " Partners", " Holdings", " Systems", " Robotics", " Therapeutics", " Energy", " Motors", " Bank", " Group", " Networks",
+         " Software", " Semiconductor", " Dynamics", " Industries", " Aerospace", " Security", " Health"], StringComparison.Ordinal);
+
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(OrgCues) >= 0)
+            foreach (var found in CuedOrganizations(sentence)) yield return found;
+        if (sentence.AsSpan().IndexOfAny(OrgSuffixes) >= 0)
+            foreach (var found in SuffixedOrganizations(sentence)) yield return found;
+    }
+
+    private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
         foreach (Match m in CuedOrgRegex().Matches(sentence))
         {
@@ -59,6 +78,10 @@ public static partial class NameGuesser
             if (name.Length >= 2 && !Stop.Contains(FirstToken(name)))
                 yield return (m.Groups["name"].Index, m.Groups["name"].Index + name.Length, name);
         }
+    }
+
+    private static IEnumerable<(int Start, int End, string Name)> SuffixedOrganizations(string sentence)
+    {
         foreach (Match m in SuffixedOrgRegex().Matches(sentence))
         {
             var suffix = m.Groups["suffix"].Value;

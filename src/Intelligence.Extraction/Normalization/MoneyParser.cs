@@ -14,10 +14,10 @@ public sealed record MoneyMention(int Start, int End, decimal Amount, decimal? L
 public static partial class MoneyParser
 {
     private const string Num = @"(?<![\d.,])(?:\d{1,3}(?:(?:[ ,.]\d{3})+(?![\d]))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)";
-    private const string WordNum = @"\b(?:un|une|one|a|an)(?=\s+(?:milliards?|billions?|millions?|trillions?)\b)";
+    private const string WordNum = @"(?<![\p{L}])(?:un|une|one|a|an)(?=\s+(?:milliards?|billions?|millions?|trillions?)\b)";
     private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille";
     private const string ShortScale = @"bn|mn|tn|mds?|mrds?|md|b|m|k";
-    private const string PrefixCurrency = @"US\s?\$|C\$|CA\$|A\$|\$|€|£|¥|(?:USD|EUR|GBP|CHF)(?=\s?\d)";
+    private const string PrefixCurrency = @"(?-i:US)\s?\$|(?-i:C|CA|A)\$|\$|€|£|¥|(?-i:USD|EUR|GBP|CHF)(?=\s?\d)";
     private const string SuffixCurrency =
         @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
         @"livres?\s+sterling|livres?|pounds?(?:\s+sterling)?|£|GBP|CHF|francs\s+suisses|yens?|¥|JPY|yuans?|CNY|renminbi";
@@ -27,26 +27,62 @@ public static partial class MoneyParser
     private const string Range = @"(?:(?:between|entre)\s+" + LowPrefixed + @"\s+(?:and|et)\s+|(?:from\s+|de\s+)?" + LowPrefixed + @"\s?(?:-|à|to)\s?)?";
 
     private const string Prefixed = @"(?<cur>" + PrefixCurrency + @")\s?(?<num>" + Num + @")(?:\s?(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z\d]))?(?:\s?(?:de\s+)?dollars)?";
-    private const string Suffixed = @"(?<num>" + Num + "|" + WordNum + @")\s?(?:(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z])\s?)?(?:de\s+|d'|of\s+)?(?<cur>" + SuffixCurrency + @")(?![a-zA-Z])";
-    private const string Bare = @"(?<num>" + Num + "|" + WordNum + @")\s(?<scale>milliards?|billions?|bn|Md|Mds)(?![a-zA-Z])" +
+    private const string Suffixed = @"(?<num>" + Num + @")\s?(?:(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z])\s?)?(?:de\s+|d'|of\s+)?(?<cur>" + SuffixCurrency + @")(?![a-zA-Z])";
+    private const string Bare = @"(?<num>" + Num + @")\s(?<scale>milliards?|billions?|bn|Md|Mds)(?![a-zA-Z])" +
         @"(?=\s*(?:de\s+|d'|of\s+|in\s+|en\s+)?(?:d[ée]penses|revenus|recettes|pertes?|chiffre|capex|investissements?|ventes|revenue|sales|loss|losses|funding|financement|capital|b[ée]n[ée]fices?|profits?)|\s*[,.;:)]|\s*$|\s+(?:pour|sur|en|in|for|par|by|au|à)\b)";
 
-    [GeneratedRegex(Cap + Range + "(?:" + Prefixed + "|" + Suffixed + "|" + Bare + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The core starts at a digit or a currency sign, so the engine only tries those positions; the range's low end
+    // and "up to" are looked for in a short window before each match.
+    private const string PrefixedRange = @"(?<cur>" + PrefixCurrency + @")\s?(?<lonum>" + Num + @")\s?(?:-|to)\s?\$?(?<num>" + Num + @")\s?(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z\d])";
+
+    [GeneratedRegex("(?:" + PrefixedRange + "|" + Prefixed + "|" + Suffixed + "|" + Bare + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoneyRegex();
+
+    [GeneratedRegex(Range + @"\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RangeBeforeRegex();
+
+    [GeneratedRegex(Cap + @"\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CapBeforeRegex();
+
+    [GeneratedRegex(@"(?<num>" + WordNum + @")\s(?<scale>milliards?|billions?|millions?|trillions?)\s?(?:de\s+|d'|of\s+)?(?<cur>" + SuffixCurrency + @")(?![a-zA-Z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WordMoneyRegex();
+
+    private static readonly System.Buffers.SearchValues<string> ScaleWords =
+        System.Buffers.SearchValues.Create(["milliard", "billion", "million", "trillion"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<char> MoneyStarts = System.Buffers.SearchValues.Create("0123456789$€£¥");
 
     public static List<MoneyMention> Find(string sentence, string language = "en")
     {
         var result = new List<MoneyMention>();
+        // Cheap gate: no digit, currency sign or scale word, no amount.
+        if (sentence.AsSpan().IndexOfAny(MoneyStarts) < 0 && sentence.AsSpan().IndexOfAny(ScaleWords) < 0) return result;
         foreach (Match m in MoneyRegex().Matches(sentence))
         {
-            var mention = Parse(m, language);
+            var mention = Parse(m, language, sentence);
             if (mention is not null) result.Add(mention);
+        }
+        // "$175 billion to $185 billion": the low end was also found alone; the range absorbs it.
+        var ranges = result.Where(o => o.Low is not null).ToList();
+        if (ranges.Count > 0) result.RemoveAll(r => ranges.Any(o => o != r && o.Start <= r.Start && r.End <= o.End));
+        if (sentence.AsSpan().IndexOfAny(ScaleWords) >= 0)
+        {
+            foreach (Match m in WordMoneyRegex().Matches(sentence))
+            {
+                var mention = Parse(m, language, sentence);
+                if (mention is not null && !result.Any(r => r.Start < mention.End && mention.Start < r.End)) result.Add(mention);
+            }
+            result.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
         return result;
     }
 
-    private static MoneyMention? Parse(Match m, string language)
+    private static MoneyMention? Parse(Match m, string language, string sentence)
     {
+        var windowStart = Math.Max(0, m.Index - 48);
+        var before = sentence[windowStart..m.Index];
+        var range = RangeBeforeRegex().Match(before);
+        var cap = CapBeforeRegex().Match(range.Success && range.Length > 0 ? before[..range.Index] : before);
         var scaleText = m.Groups["scale"].Value;
         var currency = CurrencyCode(m.Groups["cur"].Value);
         if (!TryNumber(m.Groups["num"].Value, out var number)) return null;
@@ -58,14 +94,19 @@ public static partial class MoneyParser
         if (amount <= 0) return null;
 
         decimal? low = null;
-        if (m.Groups["lonum"].Success && TryNumber(m.Groups["lonum"].Value, out var lowNumber))
+        var start = m.Index;
+        if (m.Groups["lonum"].Success && TryNumber(m.Groups["lonum"].Value, out var inlineLow) && inlineLow * scale.Value < amount)
+            low = inlineLow * scale.Value;
+        else if (range.Success && range.Groups["lonum"].Success && TryNumber(range.Groups["lonum"].Value, out var lowNumber))
         {
-            var lowScale = m.Groups["loscale"].Success ? Scale(m.Groups["loscale"].Value, language) : scale;
+            var lowScale = range.Groups["loscale"].Success ? Scale(range.Groups["loscale"].Value, language) : scale;
             var lowAmount = lowNumber * (lowScale ?? scale.Value);
-            if (lowAmount > 0 && lowAmount < amount) low = lowAmount;
+            if (lowAmount > 0 && lowAmount < amount) { low = lowAmount; start = windowStart + range.Index; }
         }
+        var isCap = cap.Success && cap.Groups["cap"].Success && cap.Groups["cap"].Length > 0;
+        if (isCap) start = windowStart + cap.Groups["cap"].Index;
 
-        return new MoneyMention(m.Index, m.Index + m.Length, amount, low, currency, m.Groups["cap"].Length > 0);
+        return new MoneyMention(start, m.Index + m.Length, amount, low, currency, isCap);
     }
 
     private static bool TryNumber(string raw, out decimal value)

@@ -13,6 +13,7 @@ public static partial class PercentParser
     public static List<PercentMention> Find(string sentence)
     {
         var result = new List<PercentMention>();
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9')) return result;
         foreach (Match m in PercentRegex().Matches(sentence))
         {
             if (NumberParser.TryParse(m.Groups["num"].Value.Replace(',', '.'), out var value) && value <= 100)

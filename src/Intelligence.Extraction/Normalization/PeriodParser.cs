@@ -39,9 +39,16 @@ public static partial class PeriodParser
     private static partial Regex BareYearRegex();
 
     /// <summary>All periods in the sentence; higher Specificity wins when an expert must pick one.</summary>
+    private static readonly System.Buffers.SearchValues<string> Keywords = System.Buffers.SearchValues.Create(
+        ["trimestr", "quarter", "annuali", "run-rate", "run rate", "rythme annuel"], StringComparison.OrdinalIgnoreCase);
+
     public static List<PeriodMention> Find(string sentence, DateOnly? reference = null)
     {
         var result = new List<PeriodMention>();
+        // Every period but the cadences carries a year or a month name ("se terminant en juin").
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') && sentence.AsSpan().IndexOfAny(Keywords) < 0 &&
+            !sentence.Contains("exercice", StringComparison.OrdinalIgnoreCase) && !sentence.Contains("fiscal", StringComparison.OrdinalIgnoreCase))
+            return result;
         foreach (Match m in FiscalYearEndRegex().Matches(sentence))
         {
             var month = Months.Parse(m.Groups["month"].Value) ?? 12;

@@ -65,6 +65,26 @@ public static class ArticleIdentity
 
     public static bool IsNearDuplicate(ulong a, ulong b) => Distance(a, b) <= NearDuplicateDistance;
 
+    /// <summary>SimHash distance up to which a candidate is confirmed by text resemblance instead (a one-word edit flips 4-10 bits).</summary>
+    public const int ConfirmRadius = 12;
+    public const double ConfirmResemblance = 0.8;
+
+    /// <summary>Near-duplicate by SimHash alone, or within the wider radius when the word-pair sets resemble each other enough.</summary>
+    public static bool IsNearDuplicate(ulong simHashA, string textA, ulong simHashB, string textB)
+    {
+        var distance = Distance(simHashA, simHashB);
+        return distance <= NearDuplicateDistance
+            || (distance <= ConfirmRadius && Resemblance(Shingles(textA), Shingles(textB)) >= ConfirmResemblance);
+    }
+
+    /// <summary>Jaccard resemblance of two shingle sets.</summary>
+    internal static double Resemblance(HashSet<ulong>? a, HashSet<ulong>? b)
+    {
+        if (a is null || b is null || a.Count == 0 || b.Count == 0) return 0;
+        var shared = a.Count < b.Count ? a.Count(b.Contains) : b.Count(a.Contains);
+        return shared / (double)(a.Count + b.Count - shared);
+    }
+
     /// <summary>Lower-cased words (letters and digits), punctuation and layout dropped.</summary>
     internal static IEnumerable<string> Words(string text)
     {

@@ -26,10 +26,10 @@ public sealed class DuplicateIndex
     private readonly Dictionary<string, (Guid Id, string Url)> _texts = new(StringComparer.Ordinal);
     private readonly List<(ulong SimHash, Guid Id, string Url, HashSet<ulong>? Shingles)> _fingerprints = [];
 
-    // On news-length texts (100-1,000 words) a one-word edit can flip 4-10 SimHash bits. Within this wider radius a
+    // On news-length texts (100-1,000 words) a one-word edit can flip 4-10 SimHash bits. Within a wider radius a
     // candidate is confirmed by the Jaccard resemblance of the word-bigram sets, which the index has in memory.
-    private const int ConfirmRadius = 12;
-    private const double ConfirmResemblance = 0.8;
+    private const int ConfirmRadius = ArticleIdentity.ConfirmRadius;
+    private const double ConfirmResemblance = ArticleIdentity.ConfirmResemblance;
 
     /// <summary>Returns the original this article copies, or null after adding it as a new original.</summary>
     /// <param name="text">The article text; when given, near-duplicates a little past the SimHash threshold are confirmed by resemblance.</param>
@@ -44,7 +44,7 @@ public sealed class DuplicateIndex
             var nearest = _fingerprints
                 .Select(f => (f.Id, f.Url, f.Shingles, Distance: ArticleIdentity.Distance(f.SimHash, simHash)))
                 .Where(f => f.Distance <= ArticleIdentity.NearDuplicateDistance
-                    || (f.Distance <= ConfirmRadius && Resemblance(f.Shingles, shingles) >= ConfirmResemblance))
+                    || (f.Distance <= ConfirmRadius && ArticleIdentity.Resemblance(f.Shingles, shingles) >= ConfirmResemblance))
                 .OrderBy(f => f.Distance)
                 .FirstOrDefault();
             if (nearest.Url is not null) return new ArticleCopy(nearest.Id, nearest.Url, CopyKind.NearDuplicate, nearest.Distance);
@@ -54,12 +54,5 @@ public sealed class DuplicateIndex
             _fingerprints.Add((simHash, id, url, shingles));
             return null;
         }
-    }
-
-    private static double Resemblance(HashSet<ulong>? a, HashSet<ulong>? b)
-    {
-        if (a is null || b is null || a.Count == 0 || b.Count == 0) return 0;
-        var shared = a.Count < b.Count ? a.Count(b.Contains) : b.Count(a.Contains);
-        return shared / (double)(a.Count + b.Count - shared);
     }
 }

@@ -2,29 +2,69 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Intelligence.Server.GraphQL.Transport;
+using Intelligence.Server.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Intelligence.Server.GraphQL;
 
-/// <summary>POST /graphql (application/json: query, variables, operationName) served by GraphQL.NET.</summary>
+/// <summary>
+/// /graphql: POST (application/json: query, variables, operationName) served by GraphQL.NET, and a WebSocket speaking
+/// `graphql-transport-ws` (see <see cref="GraphQLWebSocket"/>). Every call needs an API key (`Authorization: Bearer`),
+/// except reads from loopback in dev mode. Errors follow GraphQL over HTTP: 401 no/bad key, 403 missing role,
+/// 400 bad request or invalid document, 413 body too large.
+/// </summary>
 public static class GraphQLEndpoint
 {
     public const long MaxRequestBytes = 256 * 1024;
     public static readonly TimeSpan ExecutionTimeout = TimeSpan.FromSeconds(30);
+    public const string ResponseContentType = "application/graphql-response+json; charset=utf-8";
 
     public static void Map(IEndpointRouteBuilder app)
     {
+        if (app is IApplicationBuilder pipeline) pipeline.UseWebSockets();
         app.MapPost("/graphql", Execute);
+        app.MapGet("/graphql", Upgrade);
     }
 
-    private static async Task Execute(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, ILoggerFactory logs)
+    private static async Task Upgrade(HttpContext http, IGraphQLTextSerializer serializer)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.Headers.Allow = "POST";
+            await WriteError(http, serializer, StatusCodes.Status405MethodNotAllowed,
+                $"Use POST for queries and mutations, or a WebSocket with subprotocol {GraphQLWebSocket.SubProtocol} for subscriptions.", "METHOD_NOT_ALLOWED");
+            return;
+        }
+        await http.RequestServices.GetRequiredService<GraphQLWebSocket>().Serve(http);
+    }
+
+    private static async Task Execute(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
+        CallerAuthenticator authenticator, ILoggerFactory logs)
     {
         if (http.Request.ContentLength is > MaxRequestBytes)
         {
             await WriteError(http, serializer, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
+            return;
+        }
+        // Also caps bodies sent without Content-Length (chunked): Kestrel stops reading past the limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap) cap.MaxRequestBodySize = MaxRequestBytes;
+
+        var auth = await authenticator.Authenticate(CallerAuthenticator.SecretOf(http.Request.Headers.Authorization), http.Connection.RemoteIpAddress, http.RequestAborted);
+        if (auth.Caller is null)
+        {
+            if (auth.Failure == AuthFailure.Unavailable)
+                await WriteError(http, serializer, StatusCodes.Status503ServiceUnavailable, auth.Message!, "UNAVAILABLE");
+            else
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                await WriteError(http, serializer, StatusCodes.Status401Unauthorized, auth.Message!, "UNAUTHENTICATED");
+            }
             return;
         }
 
@@ -33,7 +73,12 @@ public static class GraphQLEndpoint
         {
             request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteError(http, serializer, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
+            return;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
             await WriteError(http, serializer, StatusCodes.Status400BadRequest, "Body is not a GraphQL request (JSON with `query`).", "BAD_REQUEST");
             return;
@@ -51,8 +96,9 @@ public static class GraphQLEndpoint
             options.Query = request.Query;
             options.Variables = request.Variables;
             options.OperationName = request.OperationName;
+            options.Extensions = request.Extensions;
             options.RequestServices = http.RequestServices;
-            options.User = http.User;
+            options.User = auth.Caller.ToPrincipal();
             options.CancellationToken = timeout.Token;
             options.UnhandledExceptionDelegate = ctx =>
             {
@@ -61,15 +107,28 @@ public static class GraphQLEndpoint
             };
         });
 
-        http.Response.ContentType = "application/graphql-response+json; charset=utf-8";
-        http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        if (result.Streams is { Count: > 0 })
+        {
+            await WriteError(http, serializer, StatusCodes.Status400BadRequest,
+                $"Subscriptions are served over a WebSocket at /graphql with subprotocol {GraphQLWebSocket.SubProtocol}.", "SUBSCRIPTION_NEEDS_WEBSOCKET");
+            return;
+        }
+
+        http.Response.ContentType = ResponseContentType;
+        http.Response.StatusCode = StatusOf(result);
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private static int StatusOf(ExecutionResult result)
+    {
+        if (result.Executed) return StatusCodes.Status200OK;
+        return result.Errors?.Any(e => e.Code == AuthorizationRule.Forbidden) == true ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
     }
 
     private static async Task WriteError(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, string code)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = "application/graphql-response+json; charset=utf-8";
+        http.Response.ContentType = ResponseContentType;
         var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }

@@ -1,7 +1,10 @@
 using Intelligence.Server.Alerts;
 using Intelligence.Server.Articles;
 using Intelligence.Server.Facts;
+using Intelligence.Server.Live;
 using Intelligence.Server.Replay;
+using Intelligence.Server.Sources;
+using Intelligence.Server.Security;
 
 namespace Intelligence.Server.Hosting;
 
@@ -12,7 +15,10 @@ public static class FeatureModules
     [
         new ArticlesModule(),
         new FactsModule(),
+        new SourcesModule(),
         new AlertsModule(),
         new ReplayModule(),
+        new SecurityModule(),
+        new LiveModule(),
     ];
 }

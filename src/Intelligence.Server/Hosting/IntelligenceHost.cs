@@ -83,6 +83,9 @@ public static class IntelligenceHost
     private static void ConfigureStore(StoreOptions store, IntelligenceOptions options)
     {
         store.DatabaseSchemaName = options.Schema;
+        // camelCase, nulls omitted: stored event data reads like the fact contract (schemas/), for exports and SQL users alike.
+        store.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase,
+            json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         store.AutoCreateSchemaObjects = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
         // Needed with the redirected DistributedLock package for the HotCold async daemon (see DESIGN.md).
         store.Events.UseAdvisoryLockTransaction = true;

@@ -13,6 +13,12 @@ public sealed record IntelligenceOptions
     public bool ServeHttp { get; init; } = true;
     /// <summary>Applies schema changes on start (Marten/Wolverine tables).</summary>
     public bool AutoCreateSchema { get; init; } = true;
+    /// <summary>The sources file (see docs/crawling.md); null = only sources added through GraphQL.</summary>
+    public string? SourcesFile { get; init; }
+    /// <summary>Crawl enabled sources on their cron schedules (`intel run --crawl`).</summary>
+    public bool CrawlOnSchedule { get; init; }
+    public TimeSpan CrawlTick { get; init; } = TimeSpan.FromSeconds(30);
+    public Intelligence.Ingestion.Fetching.FetcherOptions? Fetcher { get; init; }
     /// <summary>Summarizer settings (GPU expert off by default).</summary>
     public Intelligence.Extraction.SummarizerOptions? Summarizer { get; init; }
 }

@@ -52,7 +52,7 @@ public static class IngestArticleHandler
 
         var textHash = ArticleIdentity.TextHash(read.Text);
         var simHash = ArticleIdentity.SimHash(read.Text);
-        var original = await FindCopyOriginal(session, textHash, simHash, ct);
+        var original = await FindCopyOriginal(session, read.Text, textHash, simHash, ct);
         var now = time.GetUtcNow();
         if (original is not null)
         {
@@ -66,7 +66,7 @@ public static class IngestArticleHandler
 
         session.Events.StartStream<ArticleView>(articleId, new ArticleIngested(
             articleId, command.Url, canonicalUrl, command.Outlet ?? read.SiteName ?? HostOf(canonicalUrl),
-            read.Title, read.Byline, read.PublishedAt, read.Language, read.Text, textHash, simHash,
+            read.Title, read.Byline, read.PublishedAt, read.Language, read.Text, textHash, simHash.ToString("x16"),
             command.SourceId, now));
         session.Store(RawArticleHtml.Of(articleId, command.Html));
         // Sent through the outbox: committed with the events, so an ingested article is never left unanalysed.
@@ -74,17 +74,24 @@ public static class IngestArticleHandler
         return new IngestResult(IngestOutcome.Ingested, articleId, read.Title);
     }
 
-    private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, string textHash, ulong simHash, CancellationToken ct)
+    /// <summary>How far back (by ingestion) syndicated copies are looked for beyond the exact SimHash bands.</summary>
+    private const int RecentCandidates = 200;
+
+    private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, string text, string textHash, ulong simHash, CancellationToken ct)
     {
         var sameText = await session.Query<ArticleView>().FirstOrDefaultAsync(a => a.TextHash == textHash, ct);
         if (sameText is not null) return sameText;
 
+        // Two texts within 3 bits share a 16-bit band (pigeonhole): an indexed lookup finds every close copy.
+        // Edited copies can sit a little further; those are looked for among recent articles and confirmed by resemblance.
         var bands = ArticleViewProjection.SimHashBandsOf(simHash);
-        var candidates = await session.Query<ArticleView>()
+        var banded = await session.Query<ArticleView>()
             .Where(a => a.SimHashBands.Any(b => b == bands[0] || b == bands[1] || b == bands[2] || b == bands[3]))
             .ToListAsync(ct);
-        return candidates
-            .Where(a => ArticleIdentity.IsNearDuplicate(a.SimHash, simHash))
+        var recent = await session.Query<ArticleView>().OrderByDescending(a => a.Sequence).Take(RecentCandidates).ToListAsync(ct);
+        return banded.Concat(recent)
+            .DistinctBy(a => a.Id)
+            .Where(a => ArticleIdentity.IsNearDuplicate(a.SimHash, a.Text, simHash, text))
             .OrderBy(a => ArticleIdentity.Distance(a.SimHash, simHash))
             .FirstOrDefault();
     }

@@ -53,8 +53,8 @@ public sealed class ArticleViewProjection : SingleStreamProjection<ArticleView, 
         IngestedAt = e.Data.IngestedAt,
         Sequence = e.Sequence,
         TextHash = e.Data.TextHash,
-        SimHash = e.Data.SimHash,
-        SimHashBands = SimHashBandsOf(e.Data.SimHash),
+        SimHash = ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber),
+        SimHashBands = SimHashBandsOf(ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber)),
     };
 
     public static int[] SimHashBandsOf(ulong simHash) =>

@@ -39,15 +39,21 @@ public sealed class FactViewProjection : MultiStreamProjection<FactView, string>
         Identity<FactRetracted>(e => e.FactKey);
     }
 
-    public static FactView Create(JasperFx.Events.IEvent<FactExtracted> e) => new()
+    public static FactView Create(JasperFx.Events.IEvent<FactExtracted> e)
     {
-        Id = e.Data.FactKey,
-        Type = e.Data.Fact.Type,
-        Fact = e.Data.Fact,
-        Companies = [.. e.Data.Fact.Companies],
-        FirstSeen = e.Timestamp,
-        FirstSequence = e.Sequence,
-    };
+        var view = new FactView
+        {
+            Id = e.Data.FactKey,
+            Type = e.Data.Fact.Type,
+            Fact = e.Data.Fact,
+            Companies = [.. e.Data.Fact.Companies],
+            FirstSeen = e.Timestamp,
+            FirstSequence = e.Sequence,
+        };
+        // Marten gives the creating event to Create only (Apply is not called for it): record its source here too.
+        Apply(e, view);
+        return view;
+    }
 
     public static void Apply(JasperFx.Events.IEvent<FactExtracted> e, FactView view)
     {

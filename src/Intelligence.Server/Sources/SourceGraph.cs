@@ -1,0 +1,244 @@
+using GraphQL;
+using GraphQL.Types;
+using Intelligence.Ingestion.Sources;
+using Intelligence.Server.Articles.Analyzing;
+using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Articles.Viewing;
+using Intelligence.Server.GraphQL;
+using Intelligence.Server.Sources.Catalog;
+using Intelligence.Server.Sources.Crawling;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Intelligence.Server.Sources;
+
+public sealed record SourceRow(SourceDefinition Definition, CrawlSummary? LastCrawl);
+
+public sealed class CrawlSummaryGraphType : ObjectGraphType<CrawlSummary>
+{
+    public CrawlSummaryGraphType()
+    {
+        Name = "CrawlSummary";
+        Description = "What one crawl of a source did; URLs refused or disallowed by robots.txt are listed with the reason.";
+        Field(x => x.StartedAt);
+        Field(x => x.FinishedAt);
+        Field(x => x.Discovered);
+        Field(x => x.Fetched);
+        Field(x => x.NotModified);
+        Field(x => x.Ingested);
+        Field(x => x.Copies);
+        Field(x => x.DisallowedByRobots);
+        Field(x => x.Refused);
+        Field(x => x.Failed);
+    }
+}
+
+public sealed class SourceGraphType : ObjectGraphType<SourceRow>
+{
+    public SourceGraphType()
+    {
+        Name = "Source";
+        Interface<NodeInterface>();
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Encode("Source", c.Source.Definition.Id));
+        Field<NonNullGraphType<StringGraphType>>("sourceId").Resolve(c => c.Source.Definition.Id);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Definition.Name);
+        Field<NonNullGraphType<StringGraphType>>("kind").Resolve(c => c.Source.Definition.Kind.ToString().ToUpperInvariant());
+        Field<StringGraphType>("url").Resolve(c => c.Source.Definition.Url?.ToString() ?? c.Source.Definition.Path);
+        Field<NonNullGraphType<StringGraphType>>("schedule").Resolve(c => c.Source.Definition.Schedule);
+        Field<StringGraphType>("language").Resolve(c => c.Source.Definition.Language);
+        Field<NonNullGraphType<BooleanGraphType>>("enabled").Resolve(c => c.Source.Definition.Enabled);
+        Field<StringGraphType>("note").Resolve(c => c.Source.Definition.Note);
+        Field<CrawlSummaryGraphType>("lastCrawl").Resolve(c => c.Source.LastCrawl);
+        IsTypeOf = o => o is SourceRow;
+    }
+}
+
+public sealed record AddSourceInput(string Id, string Name, string Kind, string? Url, string? Path, string? Schedule, string? Language,
+    int? HostDelaySeconds, bool? Enabled, List<string>? AllowPrivateAddresses);
+
+public sealed class AddSourceInputType : InputObjectGraphType<AddSourceInput>
+{
+    public AddSourceInputType()
+    {
+        Name = "AddSourceInput";
+        Field(x => x.Id);
+        Field(x => x.Name);
+        Field(x => x.Kind).Description("rss, atom, sitemap, page or file.");
+        Field(x => x.Url, nullable: true);
+        Field(x => x.Path, nullable: true).Description("For kind `file`: a local file or folder.");
+        Field(x => x.Schedule, nullable: true).Description("Cron expression (UTC), default every 30 minutes.");
+        Field(x => x.Language, nullable: true);
+        Field(x => x.HostDelaySeconds, nullable: true);
+        Field(x => x.Enabled, nullable: true);
+        Field(x => x.AllowPrivateAddresses, nullable: true).Description("Private addresses this source may reach (e.g. 127.0.0.1:8080); none by default.");
+    }
+}
+
+public sealed record SourcePayload(SourceRow? Source, IReadOnlyList<UserError> UserErrors);
+public sealed record CrawlPayload(CrawlSummary? Crawl, IReadOnlyList<UserError> UserErrors);
+public sealed record ArticlePayload(ArticleView? Article, string? Outcome, IReadOnlyList<UserError> UserErrors);
+
+public static class SourceGraph
+{
+    public static void AddQueries(ObjectGraphType query)
+    {
+        query.Paged<SourceGraphType>("sources")
+            .Description("Configured sources with their last crawl, by id.")
+            .ResolveAsync(async ctx =>
+            {
+                var page = Paging.Read(ctx);
+                var rows = await Rows(ctx.RequestServices!, ctx.CancellationToken);
+                var total = rows.Count;
+                IEnumerable<SourceRow> slice = rows.OrderBy(r => r.Definition.Id, StringComparer.Ordinal);
+                if (page.After is { } after) slice = slice.Where(r => string.CompareOrdinal(r.Definition.Id, after) > 0);
+                if (page.Before is { } before) slice = slice.Where(r => string.CompareOrdinal(r.Definition.Id, before) < 0);
+                if (page.Backward) slice = slice.Reverse();
+                return Paging.ToConnection(slice.Take(page.Size + 1).ToList(), page, r => r.Definition.Id, total);
+            });
+    }
+
+    public static void AddMutations(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<AddSourcePayloadType>>("addSource")
+            .Description("Add a source to crawl (validated like an entry of the sources file).")
+            .Argument<NonNullGraphType<AddSourceInputType>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var input = ctx.GetArgument<AddSourceInput>("input");
+                var json = SourceCatalog.ToJson(new
+                {
+                    id = input.Id, name = input.Name, kind = input.Kind, url = input.Url, path = input.Path, schedule = input.Schedule,
+                    language = input.Language, hostDelaySeconds = input.HostDelaySeconds, enabled = input.Enabled,
+                    allowPrivateAddresses = input.AllowPrivateAddresses,
+                });
+                SourceDefinition definition;
+                try
+                {
+                    definition = SourceCatalog.Validate(json);
+                }
+                catch (SourcesFileException e)
+                {
+                    return new SourcePayload(null, [.. e.Errors.Select(m => new UserError("input", m, "INVALID_SOURCE"))]);
+                }
+                var services = ctx.RequestServices!;
+                if (await services.GetRequiredService<SourceCatalog>().Find(definition.Id, ctx.CancellationToken) is not null)
+                    return new SourcePayload(null, [new UserError("input.id", $"A source '{definition.Id}' already exists.", "DUPLICATE_SOURCE")]);
+                await using (var session = services.GetRequiredService<IDocumentStore>().LightweightSession())
+                {
+                    session.Store(new AddedSource { Id = definition.Id, Json = json, AddedAt = DateTimeOffset.UtcNow });
+                    await session.SaveChangesAsync(ctx.CancellationToken);
+                }
+                return new SourcePayload(new SourceRow(definition, null), []);
+            });
+
+        mutation.Field<NonNullGraphType<CrawlSourcePayloadType>>("crawlSource")
+            .Description("Crawl a source now and wait for the result.")
+            .Argument<NonNullGraphType<IdInput>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetArgument<Dictionary<string, object?>>("input")["id"] as string ?? "";
+                var outcome = await ctx.RequestServices!.GetRequiredService<IMessageBus>().InvokeAsync<CrawlOutcome>(new CrawlSource(id), ctx.CancellationToken, TimeSpan.FromMinutes(5));
+                return outcome.Found
+                    ? new CrawlPayload(outcome.Summary, [])
+                    : new CrawlPayload(null, [new UserError("input.id", $"No source '{id}'.", "NOT_FOUND")]);
+            });
+
+        mutation.Field<NonNullGraphType<ArticlePayloadType>>("ingestUrl")
+            .Description("Fetch one page (public addresses only) and ingest it; analysis follows asynchronously.")
+            .Argument<NonNullGraphType<UrlInput>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var url = ctx.GetArgument<Dictionary<string, object?>>("input")["url"] as string ?? "";
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                    return new ArticlePayload(null, null, [new UserError("input.url", "Expected an absolute http(s) URL.", "INVALID_URL")]);
+                var services = ctx.RequestServices!;
+                try
+                {
+                    var fetched = await services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>()
+                        .FetchAsync(new Intelligence.Ingestion.Fetching.FetchRequest(uri), ctx.CancellationToken);
+                    var result = await services.GetRequiredService<IMessageBus>().InvokeAsync<IngestResult>(
+                        new IngestArticle(fetched.FinalUrl.AbsoluteUri, fetched.Text, "graphql"), ctx.CancellationToken);
+                    await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                    return new ArticlePayload(await session.LoadAsync<ArticleView>(result.ArticleId, ctx.CancellationToken), result.Outcome.ToString().ToUpperInvariant(), []);
+                }
+                catch (Exception e) when (e is Intelligence.Ingestion.Fetching.FetchRefusedException or Intelligence.Ingestion.Fetching.FetchFailedException
+                                              or Intelligence.Ingestion.Reading.ArticleReadException)
+                {
+                    return new ArticlePayload(null, null, [new UserError("input.url", e.Message, e.GetType().Name.Replace("Exception", "").ToUpperInvariant())]);
+                }
+            });
+
+        mutation.Field<NonNullGraphType<ArticlePayloadType>>("reanalyzeArticle")
+            .Description("Run the current extractor over a stored article; appends only the differences.")
+            .Argument<NonNullGraphType<IdInput>>("input")
+            .ResolveAsync(async ctx =>
+            {
+                var id = ctx.GetArgument<Dictionary<string, object?>>("input")["id"] as string ?? "";
+                var services = ctx.RequestServices!;
+                var session = services.GetRequiredService<IQuerySession>();
+                var article = await ArticleQueries.Load(session, id, ctx.CancellationToken);
+                if (article is null) return new ArticlePayload(null, null, [new UserError("input.id", $"No article '{id}'.", "NOT_FOUND")]);
+                var outcome = await services.GetRequiredService<IMessageBus>().InvokeAsync<AnalysisOutcome>(new AnalyzeArticle(article.Id), ctx.CancellationToken);
+                await using var fresh = services.GetRequiredService<IDocumentStore>().QuerySession();
+                return new ArticlePayload(await fresh.LoadAsync<ArticleView>(article.Id, ctx.CancellationToken), outcome.Analyzed ? "REANALYZED" : "UNCHANGED", []);
+            });
+    }
+
+    private static async Task<List<SourceRow>> Rows(IServiceProvider services, CancellationToken ct)
+    {
+        var sources = await services.GetRequiredService<SourceCatalog>().All(ct);
+        var session = services.GetRequiredService<IQuerySession>();
+        var crawls = (await session.LoadManyAsync<CrawlSummary>(ct, sources.Select(s => s.Id))).ToDictionary(c => c.Id);
+        return [.. sources.Select(s => new SourceRow(s, crawls.GetValueOrDefault(s.Id)))];
+    }
+}
+
+public sealed class IdInput : InputObjectGraphType
+{
+    public IdInput()
+    {
+        Name = "IdInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+    }
+}
+
+public sealed class UrlInput : InputObjectGraphType
+{
+    public UrlInput()
+    {
+        Name = "IngestUrlInput";
+        Field<NonNullGraphType<StringGraphType>>("url");
+    }
+}
+
+public sealed class AddSourcePayloadType : ObjectGraphType<SourcePayload>
+{
+    public AddSourcePayloadType()
+    {
+        Name = "AddSourcePayload";
+        Field<SourceGraphType>("source").Resolve(c => c.Source.Source);
+        this.AddUserErrors(x => x.UserErrors);
+    }
+}
+
+public sealed class CrawlSourcePayloadType : ObjectGraphType<CrawlPayload>
+{
+    public CrawlSourcePayloadType()
+    {
+        Name = "CrawlSourcePayload";
+        Field<CrawlSummaryGraphType>("crawl").Resolve(c => c.Source.Crawl);
+        this.AddUserErrors(x => x.UserErrors);
+    }
+}
+
+public sealed class ArticlePayloadType : ObjectGraphType<ArticlePayload>
+{
+    public ArticlePayloadType()
+    {
+        Name = "ArticlePayload";
+        Field<ArticleGraphType>("article").Resolve(c => c.Source.Article);
+        Field<StringGraphType>("outcome").Description("INGESTED, ALREADYKNOWN, COPYOFEXISTING, REANALYZED or UNCHANGED.").Resolve(c => c.Source.Outcome);
+        this.AddUserErrors(x => x.UserErrors);
+    }
+}

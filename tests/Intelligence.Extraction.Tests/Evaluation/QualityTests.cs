@@ -1,0 +1,27 @@
+using Xunit.Abstractions;
+
+namespace Intelligence.Extraction.Tests.Evaluation;
+
+public class QualityTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Seeds_reach_the_acceptance_F1()
+    {
+        var report = CorpusScores.Score("Seeds", ".");
+        foreach (var t in report.ByType.Append(report.Overall))
+            output.WriteLine($"{t.Type,-12} P={t.Precision:F3} R={t.Recall:F3} F1={t.F1:F3}");
+        Assert.Equal(2, report.Articles);
+        Assert.True(report.Overall.F1 >= 0.90, $"seed F1 {report.Overall.F1:F3}");
+    }
+
+    /// <summary>A floor against regressions on the development set, well under the figure reported in docs/eval.md.</summary>
+    [Fact]
+    public void Dev_set_does_not_regress()
+    {
+        var report = CorpusScores.Score("DevSet", "passages");
+        foreach (var t in report.ByType.Append(report.Overall))
+            output.WriteLine($"{t.Type,-12} P={t.Precision:F3} R={t.Recall:F3} F1={t.F1:F3}");
+        Assert.True(report.Articles >= 60);
+        Assert.True(report.Overall.F1 >= 0.40, $"dev F1 {report.Overall.F1:F3}");
+    }
+}

@@ -1,0 +1,82 @@
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Routing;
+
+namespace Intelligence.Extraction.Tests.Experts;
+
+public class SummarizerTests
+{
+    private static readonly Summarizer Summarizer = Summarizer.CreateDefault();
+
+    [Fact]
+    public void Extracts_each_family_in_both_languages()
+    {
+        var text = "Microsoft holds a 27% stake in OpenAI. Nvidia invested $2 billion in Mistral AI. " +
+                   "OpenAI expects a loss of $14 billion in 2026. Anthropic a généré 5 milliards de dollars de revenus annualisés. " +
+                   "Le géant de Redmond prévoit 80 milliards de dollars de dépenses d'investissement sur l'exercice 2025. " +
+                   "The New York Times sued OpenAI and Microsoft over copyright. " +
+                   "Apple a dévoilé sa puce M5 en octobre 2025. Jane Smith a quitté OpenAI.";
+        var analysis = Summarizer.Analyze(text);
+        var types = analysis.Facts.Select(f => f.Type).ToHashSet();
+        foreach (var type in new[] { FactTypes.Stake, FactTypes.Investment, FactTypes.Loss, FactTypes.Revenue, FactTypes.Capex, FactTypes.Dispute, FactTypes.Launch, FactTypes.Personnel })
+            Assert.Contains(type, types);
+        Assert.Equal(2, analysis.Facts.Count(f => f.Type == FactTypes.Dispute));
+        Assert.All(analysis.Facts, f =>
+        {
+            Assert.NotNull(f.Evidence);
+            Assert.Equal(text[f.Evidence!.Start..f.Evidence.End], f.Evidence.Quote);
+            Assert.InRange(f.Confidence, 0.05, 0.99);
+            Assert.Equal(Summarizer.ExtractorVersion, f.ExtractorVersion);
+        });
+    }
+
+    [Theory]
+    [InlineData("Nvidia could invest $100 billion in OpenAI.")]
+    [InlineData("Amazon is said to be considering a $10 billion investment in OpenAI.")]
+    [InlineData("Même Nvidia hésite à investir 100 milliards de dollars dans OpenAI.")]
+    [InlineData("OpenAI is valued at $500 billion after the deal.")]
+    [InlineData("OpenAI committed to purchase $250 billion of Azure services.")]
+    public void Hedged_statements_and_non_facts_give_nothing(string text) =>
+        Assert.DoesNotContain(Summarizer.Analyze(text).Facts, f => f.Type is FactTypes.Investment or FactTypes.Revenue);
+
+    [Fact]
+    public void The_same_fact_stated_twice_is_one_fact_with_raised_confidence()
+    {
+        var once = Summarizer.Analyze("Microsoft holds a 27% stake in OpenAI.").Facts.Single();
+        var twice = Summarizer.Analyze("Microsoft holds a 27% stake in OpenAI. Later, Microsoft still owns 27% of OpenAI.").Facts.Single();
+        Assert.True(twice.Confidence > once.Confidence);
+    }
+
+    [Fact]
+    public void Routing_stats_count_sentences_per_expert()
+    {
+        var analysis = Summarizer.Analyze("Microsoft holds a 27% stake in OpenAI. The weather was nice.");
+        Assert.Equal(2, analysis.Routing.Sentences);
+        Assert.Equal(1, analysis.Routing.Unrouted);
+        Assert.Equal(1, analysis.Routing.Experts["stake"].Sentences);
+        Assert.Equal(1, analysis.Routing.Experts["stake"].Facts);
+        Assert.Equal(0, analysis.Routing.Experts["launch"].Sentences);
+        Assert.Contains("\"stake\"", FactJson.Serialize(analysis.Routing));
+    }
+
+    [Fact]
+    public void The_router_honours_top_k_and_thresholds()
+    {
+        var strict = Summarizer.CreateDefault(new SummarizerOptions { Router = new RouterOptions { Threshold = 100 } });
+        var analysis = strict.Analyze("Microsoft holds a 27% stake in OpenAI.");
+        Assert.Empty(analysis.Facts);
+        Assert.All(analysis.Routing.Experts.Values, e => Assert.Equal(0, e.Sentences));
+    }
+
+    [Fact]
+    public void The_summary_is_up_to_three_sentences_in_the_article_language()
+    {
+        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seeds", "001_1cc67b0772dc5fc6.txt"));
+        var analysis = Summarizer.Analyze(text);
+        Assert.Equal("fr", analysis.Language);
+        Assert.InRange(analysis.Summary.Count, 1, 3);
+        Assert.All(analysis.Summary, s => Assert.Contains(s, text));
+    }
+
+    [Fact]
+    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.0.0", Summarizer.ExtractorVersion);
+}

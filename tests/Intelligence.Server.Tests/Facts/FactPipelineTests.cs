@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using Intelligence.Domain.Facts;
+using Intelligence.Extraction;
+using Intelligence.Server.Articles.Analyzing;
+using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Facts.Corroborating;
+using Intelligence.Server.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Intelligence.Server.Tests.Facts;
+
+/// <summary>Ingest → analyse → facts, corroboration, profiles and timelines, through the real server and database.</summary>
+public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private RunningServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.Start(db.ConnectionString);
+        await _server.IngestSample("01-ledger-microsoft-openai-stake.html");
+        await _server.IngestSample("02-quotidien-eco-microsoft-openai-participation.html");
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task The_same_stake_from_two_outlets_is_one_fact_with_two_sources()
+    {
+        await using var session = _server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stakes = await session.Query<FactView>().Where(f => f.Type == FactTypes.Stake).ToListAsync();
+
+        var stake = Assert.Single(stakes, f => f.Fact.Holder == "Microsoft" && f.Fact.Target == "OpenAI");
+        Assert.Equal(27, stake.Fact.Percent!.Value, 0.5);
+        Assert.Equal(2, stake.SourceCount);
+        Assert.Equal(2, stake.OutletCount);
+        Assert.Contains(stake.Sources, s => s.Outlet == "The Meridian Ledger");
+        Assert.All(stake.Sources, s => Assert.False(string.IsNullOrWhiteSpace(s.Quote)));
+    }
+
+    [Fact]
+    public async Task Analysing_again_with_the_same_extractor_version_appends_nothing()
+    {
+        var article = await _server.IngestSample("01-ledger-microsoft-openai-stake.html");
+        var before = await EventCount(article.ArticleId);
+
+        var outcome = await _server.Bus.InvokeAsync<AnalysisOutcome>(new AnalyzeArticle(article.ArticleId));
+
+        Assert.False(outcome.Analyzed);
+        Assert.Equal(before, await EventCount(article.ArticleId));
+    }
+
+    [Fact]
+    public async Task Graphql_serves_corroborated_facts_company_profiles_and_the_partnership_timeline()
+    {
+        var result = await _server.GraphQL("""
+            {
+              facts(first: 10, filter: { types: [STAKE], companies: ["OpenAI"], minSources: 2 }) {
+                totalCount
+                nodes { type holder target percent sourceCount outletCount sources { outlet article { title } } }
+              }
+              company(name: "openai") { name stakesIn { key latest { percent } } }
+              partnership(a: "OpenAI", b: "Microsoft") { companies timeline { type date dateSource sourceCount } }
+            }
+            """);
+        Assert.Null(result["errors"]);
+        var fact = result["data"]!["facts"]!["nodes"]!.AsArray().Single()!;
+        Assert.Equal("STAKE", (string?)fact["type"]);
+        Assert.Equal(2, (int)fact["outletCount"]!);
+        Assert.All(fact["sources"]!.AsArray(), s => Assert.False(string.IsNullOrEmpty((string?)s!["article"]!["title"])));
+
+        var company = result["data"]!["company"]!;
+        Assert.Equal("OpenAI", (string?)company["name"]);
+        Assert.Contains(company["stakesIn"]!.AsArray(), s => (string?)s!["key"] == "Microsoft");
+
+        var timeline = result["data"]!["partnership"]!["timeline"]!.AsArray();
+        Assert.Contains(timeline, e => (string?)e!["type"] == "STAKE" && (int)e["sourceCount"]! == 2);
+        var dates = timeline.Select(e => DateTimeOffset.Parse((string)e!["date"]!)).ToList();
+        Assert.Equal(dates.Order(), dates);
+    }
+
+    [Fact]
+    public async Task As_of_a_date_before_anything_was_reported_there_is_no_profile()
+    {
+        var result = await _server.GraphQL("""{ company(name: "OpenAI", asOf: "2000-01-01T00:00:00Z") { name } now: company(name: "OpenAI", asOf: "2100-01-01T00:00:00Z") { name stakesIn { key } } }""");
+        Assert.Null(result["errors"]);
+        Assert.Null(result["data"]!["company"]);
+        Assert.Equal("OpenAI", (string?)result["data"]!["now"]!["name"]);
+    }
+
+    [Fact]
+    public async Task A_page_of_facts_with_their_sources_costs_a_constant_number_of_article_loads()
+    {
+        // Articles behind sources come through one batch per request, not one query per source.
+        var small = await _server.GraphQL("{ facts(first: 1) { nodes { sources { article { title } } } } }");
+        var large = await _server.GraphQL("{ facts(first: 50) { nodes { sources { article { title } } } } }");
+        Assert.Null(small["errors"]);
+        Assert.Null(large["errors"]);
+        var titles = large["data"]!["facts"]!["nodes"]!.AsArray().SelectMany(n => n!["sources"]!.AsArray()).Select(s => (string?)s!["article"]!["title"]).ToList();
+        Assert.True(titles.Count > 2);
+        Assert.All(titles, t => Assert.False(string.IsNullOrEmpty(t)));
+    }
+
+    private async Task<int> EventCount(Guid articleId)
+    {
+        await using var session = _server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamAsync(articleId)).Count;
+    }
+}
+
+/// <summary>The pure decision behind re-analysis: new facts are appended, vanished ones retracted.</summary>
+public sealed class ReanalysisDecisionTests
+{
+    [Fact]
+    public void A_new_extractor_version_appends_the_differences()
+    {
+        var kept = new Fact { Type = FactTypes.Stake, Holder = "Microsoft", Target = "OpenAI", Percent = 27, Confidence = 0.9 };
+        var dropped = new Fact { Type = FactTypes.Launch, Company = "Microsoft", Product = "Maia 200", Kind = "chip", Confidence = 0.8 };
+        var added = new Fact { Type = FactTypes.Investment, Investor = "Microsoft", Target = "OpenAI", AmountUsd = 13_000_000_000m, Confidence = 0.8 };
+        var article = new Intelligence.Server.Articles.Viewing.ArticleView
+        {
+            Id = Guid.NewGuid(),
+            Facts = [new(FactKey.Of(kept), ["Microsoft", "OpenAI"]), new(FactKey.Of(dropped), ["Microsoft"])],
+        };
+        var analysis = new ArticleAnalysis("en", ["summary"], [kept, added], new Intelligence.Extraction.Routing.RoutingStats(2, 2, 0, new Dictionary<string, Intelligence.Extraction.Routing.ExpertRouting>()), "cpu-moe/2.0.0");
+
+        var events = AnalyzeArticleHandler.Decide(article, analysis, DateTimeOffset.UnixEpoch);
+
+        Assert.IsType<Intelligence.Domain.Articles.ArticleAnalyzed>(events[0]);
+        var extracted = Assert.Single(events.OfType<FactExtracted>());
+        Assert.Equal(FactKey.Of(added), extracted.FactKey);
+        var retracted = Assert.Single(events.OfType<FactRetracted>());
+        Assert.Equal(FactKey.Of(dropped), retracted.FactKey);
+        Assert.Equal(["Microsoft"], retracted.Companies);
+    }
+
+    [Fact]
+    public void Amounts_stated_differently_share_one_identity()
+    {
+        var a = new Fact { Type = FactTypes.Investment, Investor = "Microsoft", Target = "OpenAI", AmountUsd = 13_000_000_000m };
+        var b = a with { AmountUsd = 13_040_000_000m, Confidence = 0.5 };
+        var c = a with { AmountUsd = 14_000_000_000m };
+        Assert.Equal(FactKey.Of(a), FactKey.Of(b));
+        Assert.NotEqual(FactKey.Of(a), FactKey.Of(c));
+    }
+}
