@@ -5,6 +5,7 @@ using Intelligence.Server.Alerts;
 using Intelligence.Server.Alerts.Delivering;
 using Intelligence.Server.Alerts.Rules;
 using Intelligence.Server.Alerts.Viewing;
+using Intelligence.Server.GraphQL;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;

@@ -10,13 +10,19 @@ public sealed class MentionFinder(EntityMatcher matcher)
     {
         var mentions = new List<Mention>();
         foreach (var (start, end, entity) in matcher.Find(sentence))
+        {
+            if (entity.Kind == EntityKind.Product)
+            {
+                // "Claude Opus 4.5", "Gemini 3", "ChatGPT Atlas": a known product line plus the version named after it.
+                var extended = ExtendProduct(sentence, end);
+                mentions.Add(new Mention(start, extended, extended == end ? entity.Name : sentence[start..extended], MentionKind.Product, MentionSource.Catalog, entity));
+                continue;
+            }
             mentions.Add(new Mention(start, end, entity.Name, KindOf(entity), MentionSource.Catalog, entity));
+        }
 
         foreach (var (start, end, name) in NameGuesser.People(sentence))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Person, MentionSource.Guess));
-
-        foreach (var (start, end, name) in NameGuesser.Organizations(sentence))
-            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
 
         foreach (var (start, end, name) in NameGuesser.Products(sentence))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
@@ -31,6 +37,9 @@ public sealed class MentionFinder(EntityMatcher matcher)
                 mentions.Add(new Mention(i, end, full, MentionKind.Person, MentionSource.Coreference));
             i = end;
         }
+
+        foreach (var (start, end, name) in NameGuesser.Organizations(sentence))
+            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
 
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions).ToList())
@@ -53,6 +62,21 @@ public sealed class MentionFinder(EntityMatcher matcher)
 
     private static readonly HashSet<string> Linking = new(StringComparer.Ordinal)
         { "a", "à", "au", "dans", "de", "du", "des", "est", "et", "avec", "par", "pour", "sur", "chez", "in", "has", "is", "with", "by", "for", "and", "of", "at", "to", "on", "was" };
+
+    private static int ExtendProduct(string sentence, int end)
+    {
+        for (var tokens = 0; tokens < 3; tokens++)
+        {
+            if (end + 1 >= sentence.Length || sentence[end] != ' ' || !(char.IsUpper(sentence[end + 1]) || char.IsDigit(sentence[end + 1]))) break;
+            var next = end + 1;
+            while (next < sentence.Length && (char.IsLetterOrDigit(sentence[next]) || sentence[next] is '.' or '-')) next++;
+            while (next > end + 1 && sentence[next - 1] == '.') next--;
+            var token = sentence[(end + 1)..next];
+            if (NameGuesser.Stop.Contains(token) || NameGuesser.Months.Contains(token) || (token.All(char.IsDigit) && token.Length == 4)) break;
+            end = next;
+        }
+        return end;
+    }
 
     private static MentionKind KindOf(Entity e) => e.Kind switch
     {

@@ -10,7 +10,7 @@ namespace Intelligence.Extraction.Entities;
 public static partial class NameGuesser
 {
     private const string Cap = @"\p{Lu}[\p{L}\p{M}'’.-]*\p{L}";
-    private const string NameToken = @"(?:\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?)";
+    private const string NameToken = @"(?:\p{Lu}\p{Ll}[\p{L}\p{M}]*(?:-\p{Lu}[\p{Ll}\p{M}]+)?)";
 
     [GeneratedRegex(@"(?<![\p{L}\d])(?<name>" + NameToken + @"(?:\s+(?:de\s+|van\s+|von\s+|da\s+|di\s+|le\s+|la\s+|del\s+|\p{Lu}\.\s+)?" + NameToken + @"){1,2})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex PersonShapeRegex();
@@ -21,16 +21,19 @@ public static partial class NameGuesser
     [GeneratedRegex(@"^\s*,\s*(?:(?:l'|le\s+|la\s+|the\s+|its\s+|son\s+|sa\s+)?(?:ancien|ancienne|former|chief|CEO|CFO|CTO|PDG|directeur|directrice|président|présidente|fondateur|fondatrice|cofondateur|co-founder|cofounder|founder|head|patron|vice|chercheur|chercheuse|researcher|executive|responsable|secrétaire|directeur|porte-parole|spokesperson|spokesman|spokeswoman|âgé|aged|\d{2}\s+ans)|\d{2},)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RoleAfterRegex();
 
+    [GeneratedRegex(@"^\s*(?:has\s+left|has\s+joined|is\s+leaving|left|leaves|joins|joined|resigned|stepped\s+down|steps\s+down|quitte|a\s+quitt[ée]|rejoint|a\s+rejoint|d[ée]missionne|a\s+d[ée]missionn[ée])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MoveAfterRegex();
+
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b")]
     private static partial Regex VerbAfterRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}])(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|industriel(?:le)?|industrial|pharmaceutique|automobile|bancaire|minier|[ée]nerg[ée]tique|japonaise?|n[ée]erlandaise?|Dutch|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex CuedOrgRegex();
 
     [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|&)){0,3})\s+(?<suffix>Inc|Corp|Corporation|Ltd|Limited|SA|SAS|AG|GmbH|LLC|PLC|plc|NV|SE|Labs|Technologies|Capital|Ventures|Partners|Holdings|Systems|Robotics|Therapeutics|Energy|Motors|Bank|Group|Networks|Software|Semiconductor|Semiconductors|Dynamics|Industries|Aerospace|Security|Health)\b\.?", RegexOptions.CultureInvariant)]
     private static partial Regex SuffixedOrgRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Lu}\p{Ll}+\d+[\w.]*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex ProductShapeRegex();
 
     public static IEnumerable<(int Start, int End, string Name)> People(string sentence)
@@ -43,7 +46,7 @@ public static partial class NameGuesser
             var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length)).ToString();
             var knownFirst = FirstNames.Contains(first);
             if (knownFirst || RoleBeforeRegex().IsMatch(before) || RoleAfterRegex().IsMatch(after) ||
-                (!Stop.Contains(first) && VerbAfterRegex().IsMatch(after) && !OrgWords.Contains(LastToken(name.Value))))
+                (!Stop.Contains(first) && !OrgWords.Contains(LastToken(name.Value)) && MoveAfterRegex().IsMatch(after)))
             {
                 if (Stop.Contains(first) && !knownFirst) continue;
                 yield return (name.Index, name.Index + name.Length, name.Value);
@@ -62,8 +65,21 @@ public static partial class NameGuesser
          " Ventures", " Partners", " Holdings", " Systems", " Robotics", " Therapeutics", " Energy", " Motors", " Bank", " Group", " Networks",
          " Software", " Semiconductor", " Dynamics", " Industries", " Aerospace", " Security", " Health"], StringComparison.Ordinal);
 
+    [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceSubjectRegex();
+
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
     {
+        var subject = SentenceSubjectRegex().Match(sentence);
+        if (subject.Success)
+        {
+            var name = subject.Groups["name"].Value;
+            var first = FirstToken(name);
+            // "L'entreprise", "D'autres": an elided article starts a common noun, not a name.
+            var elided = name.Length > 2 && name[1] == '\'' || name.StartsWith("Qu'", StringComparison.Ordinal);
+            if (!elided && !Stop.Contains(first) && !FirstNames.Contains(first) && !Months.Contains(first))
+                yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + name.Length, name);
+        }
         if (sentence.AsSpan().IndexOfAny(OrgCues) >= 0)
             foreach (var found in CuedOrganizations(sentence)) yield return found;
         if (sentence.AsSpan().IndexOfAny(OrgSuffixes) >= 0)

@@ -11,11 +11,32 @@ public static partial class Cues
     [GeneratedRegex(@"\b(?:could|might|(?-i:may)|would|pourrai(?:t|ent)|pourra(?:it)?|envisag\w*|consider(?:s|ing|ed)?|weigh(?:s|ing)|mull(?:s|ing)|explor(?:e|es|ing)|in\s+talks|talks\s+to|en\s+(?:discussions?|pourparlers|négociations?)|discussions?\s+(?:pour|to|about)|négoci(?:e|ent|ait)|h[ée]sit\w*|frileux|frileuse|à\s+l'id[ée]e\s+d|said\s+to\s+be|is\s+said|reportedly\s+(?:considering|weighing|in\s+talks|planning)|rumou?r\w*|potenti(?:el|elle|al|ally|ellement)|[ée]ventuel\w*|possible|possibly|hypoth[ée]tique|hypothetical|serait\s+sur\s+le\s+point|sur\s+le\s+point\s+de|on\s+the\s+verge|whether|aurait\s+pu|could\s+have|seeks?\s+to|cherche\s+à|tente\s+de|vise\s+à\s+lever|hopes?\s+to|esp[èe]re|aims?\s+to\s+raise)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HedgeRegex();
 
-    [GeneratedRegex(@"\b(?:n'a\s+pas|n'ont\s+pas|ne\s+\w+\s+pas|n'\w+\s+pas|pas\s+encore|did\s+not|didn't|has\s+not|hasn't|have\s+not|haven't|won't|will\s+not|no\s+longer|never|jamais|denied|d[ée]ment\w*|refus\w*\s+d'investir|declined\s+to\s+invest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:n'a\s+pas|n'ont\s+pas|ne\s+\w+\s+pas|n'\w+\s+pas|pas\s+encore|did\s+not|didn't|has\s+not|hasn't|have\s+not|haven't|won't|will\s+not|no\s+longer|never|jamais|no\s+(?:agreement|deal|accord)|aucun\s+accord|denied|d[ée]ment\w*|refus\w*\s+d'investir|declined\s+to\s+invest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegationRegex();
 
     [GeneratedRegex(@"\b(?:valoris\w*|valuation|valued|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotAFactMoneyRegex();
+
+    [GeneratedRegex(@"\b(?:analysts?|analystes?|consensus|brokers?|Jefferies|Morgan\s+Stanley|Goldman\s+Sachs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnalystRegex();
+
+    [GeneratedRegex(@"(?:,|;|\s(?:tandis\s+qu[e']|alors\s+qu[e']|while|whereas|but|mais)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseBreakRegex();
+
+    /// <summary>An analyst's estimate is not the company's figure.</summary>
+    public static bool IsAnalystEstimate(string text) => AnalystRegex().IsMatch(text);
+
+    /// <summary>Start of the clause that contains <paramref name="position"/> ("…, tandis qu'Anthropic approche des 7 milliards").</summary>
+    public static int ClauseStart(string text, int position)
+    {
+        var start = 0;
+        foreach (Match m in ClauseBreakRegex().Matches(text))
+        {
+            if (m.Index >= position) break;
+            start = m.Index + m.Length;
+        }
+        return start;
+    }
 
     public static bool IsHedged(string text, int around, int window = 90) => Near(HedgeRegex(), text, around, window);
     public static bool IsNegated(string text, int around, int window = 60) => Near(NegationRegex(), text, around, window);

@@ -33,7 +33,7 @@ public static partial class MoneyParser
 
     // The core starts at a digit or a currency sign, so the engine only tries those positions; the range's low end
     // and "up to" are looked for in a short window before each match.
-    private const string PrefixedRange = @"(?<cur>" + PrefixCurrency + @")\s?(?<lonum>" + Num + @")\s?(?:-|to)\s?\$?(?<num>" + Num + @")\s?(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z\d])";
+    private const string PrefixedRange = @"(?<cur>" + PrefixCurrency + @")\s?(?<lonum>" + Num + @")(?:\s?(?<loscale>" + LongScale + "|" + ShortScale + @"))?\s?(?:-|to)\s?\$?(?<num>" + Num + @")\s?(?<scale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z\d])";
 
     [GeneratedRegex("(?:" + PrefixedRange + "|" + Prefixed + "|" + Suffixed + "|" + Bare + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoneyRegex();
@@ -95,8 +95,11 @@ public static partial class MoneyParser
 
         decimal? low = null;
         var start = m.Index;
-        if (m.Groups["lonum"].Success && TryNumber(m.Groups["lonum"].Value, out var inlineLow) && inlineLow * scale.Value < amount)
-            low = inlineLow * scale.Value;
+        if (m.Groups["lonum"].Success && TryNumber(m.Groups["lonum"].Value, out var inlineLow))
+        {
+            var lowScale = m.Groups["loscale"].Success ? Scale(m.Groups["loscale"].Value, language) ?? scale.Value : scale.Value;
+            if (inlineLow * lowScale < amount) low = inlineLow * lowScale;
+        }
         else if (range.Success && range.Groups["lonum"].Success && TryNumber(range.Groups["lonum"].Value, out var lowNumber))
         {
             var lowScale = range.Groups["loscale"].Success ? Scale(range.Groups["loscale"].Value, language) : scale;

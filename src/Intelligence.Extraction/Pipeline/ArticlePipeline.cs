@@ -72,9 +72,12 @@ public sealed class ArticlePipeline(MentionFinder mentions)
             if (!s.IsTableRow) { header = null; units.Add((s, s.Text, false)); continue; }
             var cells = Cells(s.Text);
             if (cells.All(c => c.Length == 0 || c.All(ch => ch is '-' or ':' or ' '))) continue;
-            if (header is null) { header = cells; continue; }
+            // A first row with figures in it is data, not a header: read such rows whole ("Q1 2025 | capex | $21.4bn").
+            if (header is null && !cells.Skip(1).Any(c => c.AsSpan().ContainsAnyInRange('0', '9'))) { header = cells; continue; }
+            if (header is null) { units.Add((s, string.Join(" : ", cells), true)); continue; }
             if (cells.Length == 1) { units.Add((s, cells[0], true)); continue; }
             var label = cells[0];
+            if (PeriodParser.FromHeader(label) is { Length: 4 } labelYear) label = "en " + labelYear;
             for (var j = 1; j < cells.Length; j++)
             {
                 if (cells[j].Length == 0) continue;

@@ -42,7 +42,7 @@ public static class SentenceSplitter
         end = TrimEnd(text, start, end);
         if (start >= end) return false;
 
-        if (text[start] == '|')
+        if (text[start] == '|' || text.AsSpan(start, end - start).Count('|') >= 2)
         {
             AddCapped(text, start, end, paragraph, isTable: true, output);
             return true;

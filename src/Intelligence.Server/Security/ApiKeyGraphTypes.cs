@@ -49,7 +49,7 @@ public sealed class CreateApiKeyPayloadType : ObjectGraphType<CreateApiKeyPayloa
     public CreateApiKeyPayloadType()
     {
         Name = "CreateApiKeyPayload";
-        Field(x => x.Secret, nullable: true).Name("key").Description("The secret, shown this once: send it as `Authorization: Bearer <key>`.");
+        Field("key", x => x.Secret, nullable: true).Description("The secret, shown this once: send it as `Authorization: Bearer <key>`.");
         Field<ApiKeyGraphType>("apiKey").Resolve(c => c.Source.ApiKey);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiKeyUserErrorGraphType>>>>("userErrors").Resolve(c => c.Source.UserErrors);
     }

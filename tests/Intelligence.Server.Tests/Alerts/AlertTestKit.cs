@@ -48,6 +48,8 @@ public static class AlertTestKit
     public static async Task<JsonObject> GraphQL(WebApplication app, string query, object? variables = null)
     {
         using var http = new HttpClient { BaseAddress = Address(app) };
+        var key = await app.Services.GetRequiredService<Intelligence.Server.Security.ApiKeys>().Create(Intelligence.Server.Security.ApiRole.Editor, "alert tests");
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key.Secret);
         using var response = await http.PostAsync("/graphql", System.Net.Http.Json.JsonContent.Create(new { query, variables }));
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
@@ -57,7 +59,7 @@ public static class AlertTestKit
         var result = await GraphQL(app, """
             mutation($input: DefineAlertRuleInput!) { defineAlertRule(input: $input) { rule { ruleId webhook } userErrors { field message code } } }
             """, new { input = new { name, webhookUrl = webhook, criteria } });
-        var payload = result["data"]!["defineAlertRule"]!;
+        var payload = result["data"]?["defineAlertRule"] ?? throw new Xunit.Sdk.XunitException(result.ToJsonString());
         Assert.True(payload["userErrors"]!.AsArray().Count == 0, payload.ToJsonString());
         return payload["rule"]!["ruleId"]!.GetValue<string>();
     }
@@ -77,7 +79,7 @@ public static class AlertTestKit
         var now = DateTimeOffset.UtcNow;
         await using var session = store.LightweightSession();
         session.Events.StartStream(articleId,
-            new ArticleIngested(articleId, url, url, outlet, $"{outlet} reports a fact", null, now.AddHours(-1), "fr", "text", articleId.ToString("N"), 0, null, now),
+            new ArticleIngested(articleId, url, url, outlet, $"{outlet} reports a fact", null, now.AddHours(-1), "fr", "text", articleId.ToString("N"), "0000000000000000", null, now),
             new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), outlet, now));
         await session.SaveChangesAsync();
         return articleId;

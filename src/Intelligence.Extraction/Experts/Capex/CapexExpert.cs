@@ -11,8 +11,10 @@ public sealed partial class CapexExpert : IExpert
 {
     public string Name => "capex";
 
-    [GeneratedRegex(@"\b(?:capex|d[ée]penses?\s+d'investissements?|d[ée]penses?\s+en\s+capital|d[ée]penses?\s+d'[ée]quipement|d[ée]penses?\s+(?:d'|en\s+|dans\s+les\s+|pour\s+(?:les\s+|ses\s+)?)infrastructures?|d[ée]penses?\s+(?:dans|pour)\s+(?:les\s+|ses\s+)?centres?\s+de\s+donn[ée]es|investissements?\s+(?:en\s+|dans\s+(?:les\s+|ses\s+)?)(?:infrastructures?|capital|centres?\s+de\s+donn[ée]es)|capital\s+expenditures?|capital\s+spending|capital\s+investments?|(?:spend\w*|invest\w*)\s+(?:\S+\s+){0,6}?on\s+(?:AI\s+)?(?:infrastructure|data\s+cent(?:er|re)s?|capacity)|(?:d[ée]pens\w*|investi\w*)\s+(?:\S+\s+){0,6}?dans\s+(?:les\s+|ses\s+|des\s+)?(?:infrastructures?|centres?\s+de\s+donn[ée]es)|data\s+cent(?:er|re)\s+(?:spending|investments?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:capex|d[ée]penses?\s+d'investissements?|d[ée]penses?\s+en\s+capital|d[ée]penses?\s+d'[ée]quipement|d[ée]penses?\s+(?:d'|en\s+|dans\s+les\s+|pour\s+(?:les\s+|ses\s+)?)infrastructures?|d[ée]penses?\s+(?:dans|pour)\s+(?:les\s+|ses\s+)?centres?\s+de\s+donn[ée]es|investissements?\s+(?:en\s+|dans\s+(?:les\s+|ses\s+)?)(?:infrastructures?|capital|centres?\s+de\s+donn[ée]es)|capital\s+expenditures?|capital\s+spending|capital\s+projects?|capital\s+investments?|(?:spend\w*|invest\w*)\s+(?:\S+\s+){0,6}?on\s+(?:AI\s+)?(?:infrastructure|data\s+cent(?:er|re)s?|capacity)|(?:d[ée]pens\w*|investi\w*)\s+(?:\S+\s+){0,6}?dans\s+(?:les\s+|ses\s+|des\s+)?(?:infrastructures?|centres?\s+de\s+donn[ée]es)|data\s+cent(?:er|re)\s+(?:spending|investments?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
+
+    internal static Regex Trigger => TriggerRegex();
 
     public double Gate(SentenceView s) => s.Money.Count == 0 ? 0 : TriggerRegex().Count(s.Text) * 1.2;
 
@@ -26,10 +28,12 @@ public sealed partial class CapexExpert : IExpert
             if (Cues.Distance((trigger.Start, trigger.End), (money.Start, money.End)) > 70) continue;
             if (Cues.IsNotAFactAmount(s.Text, money, 20)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedged(s.Text, anchor, 60) || Cues.IsNegated(s.Text, anchor, 40)) continue;
-            var company = s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
+            if (Cues.IsHedged(s.Text, anchor, 60) || Cues.IsNegated(s.Text, anchor, 40) || Cues.IsAnalystEstimate(s.Text)) continue;
+            var clause = Cues.ClauseStart(s.Text, anchor);
+            var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
+                ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
             if (company is null) continue;
-            var period = Cues.PeriodNear(s, (Math.Min(trigger.Start, money.Start), Math.Max(trigger.End, money.End)),
+            var period = Cues.PeriodNear(s, (money.Start, money.End),
                 p => !p.Value.StartsWith("cumulative", StringComparison.Ordinal) && p.Value != "annualized");
             var fact = new Fact
             {

@@ -14,6 +14,8 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaint|antitrust|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
+    internal static Regex Trigger => TriggerRegex();
+
     [GeneratedRegex(@"\b(?:entre|between)\s+(?<a>.{1,80}?)\s+(?:et|and)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BetweenRegex();
 
@@ -72,7 +74,8 @@ public sealed partial class DisputeExpert : IExpert
             yield break;
         }
         // "X sues Y and Z", "la plainte de X contre Y"
-        var plaintiff = s.NearestOrgBefore(trigger.Index, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Index, maxDistance: 60)
+        var person = s.People.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 25 && p.Entity is not null && !s.IsComplement(p));
+        var plaintiff = person ?? s.NearestOrgBefore(trigger.Index, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Index, maxDistance: 60)
             ?? parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index - trigger.Length < 12);
         if (plaintiff is null) yield break;
         var defendants = parties.Where(m => m.Start > Math.Max(trigger.Index, plaintiff.End) && m.Name != plaintiff.Name &&

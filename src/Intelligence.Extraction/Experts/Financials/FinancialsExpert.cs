@@ -35,21 +35,25 @@ public sealed partial class FinancialsExpert : IExpert
             .Concat(Cues.Spans(RevenueRegex(), s.Text).Select(c => (c.Start, c.End, Type: FactTypes.Revenue)))
             .ToList();
         if (cues.Count == 0) yield break;
+        var capex = Cues.Spans(Capex.CapexExpert.Trigger, s.Text);
         foreach (var money in s.Money)
         {
             if (Cues.IsNotAFactAmount(s.Text, money, 25)) continue;
             var cue = cues.OrderBy(c => Cues.Distance((c.Start, c.End), (money.Start, money.End))).First();
-            if (Cues.Distance((cue.Start, cue.End), (money.Start, money.End)) > 60) continue;
+            var distance = Cues.Distance((cue.Start, cue.End), (money.Start, money.End));
+            if (distance > 60) continue;
+            if (capex.Any(c => Cues.Distance((c.Start, c.End), (money.Start, money.End)) < distance)) continue;
             // The word between the amount and the cue decides when another noun owns the amount ("1 milliard de dépenses").
             var between = s.Text[Math.Min(cue.End, money.End)..Math.Max(cue.Start, money.Start)];
             if (NotLossOrRevenueRegex().IsMatch(between)) continue;
             var anchor = Math.Min(cue.Start, money.Start);
-            if (Cues.IsHedged(s.Text, anchor, 60) || Cues.IsNegated(s.Text, anchor, 40)) continue;
+            if (Cues.IsHedged(s.Text, anchor, 60) || Cues.IsNegated(s.Text, anchor, 40) || Cues.IsAnalystEstimate(s.Text)) continue;
 
-            var company = s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
+            var clause = Cues.ClauseStart(s.Text, anchor);
+            var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
+                ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
             if (company is null) continue;
-            var span = (Math.Min(cue.Start, money.Start), Math.Max(cue.End, money.End));
-            var period = Cues.PeriodNear(s, span);
+            var period = Cues.PeriodNear(s, (money.Start, money.End));
             string? kind = null;
             if (cue.Type == FactTypes.Loss)
             {

@@ -26,7 +26,7 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(@"\b(?:met\s+fin|mis\s+fin|mettre\s+fin|mettent\s+fin|rompu\w*|romp\w*|terminat\w*|ended|ends\s+(?:its|their|the)|end\s+(?:its|their)|dissolv\w*|dissou\w*|sever\w*|cut\s+ties|rupture\s+(?:de|du)\s+(?:l'accord|partenariat|contrat)|split\s+(?:with|from)|pull(?:s|ed)?\s+out|withdr[ae]w\w*|se\s+retir\w*|abandonn?\w*\s+(?:le|son|leur|l')\s*(?:partenariat|accord|alliance))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EndedRegex();
 
-    [GeneratedRegex(@"\b(?:s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|forg\w*|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FormedRegex();
 
     [GeneratedRegex(@"\b(?:jusqu'en|jusqu'à|jusqu'au|until|through|till|to)\s+(?:fin\s+|the\s+end\s+of\s+)?(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -54,7 +54,9 @@ public sealed partial class PartnershipExpert : IExpert
         if (anchorAt < 0) yield break;
         // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
         if (!strong.Success && !AnchorRegex().IsMatch(s.Text) && change != "formed") yield break;
-        if (Cues.IsHedged(s.Text, anchorAt, 60) || Cues.IsNegated(s.Text, anchorAt, 40)) yield break;
+        if (Cues.IsHedged(s.Text, anchorAt, 200) || Cues.IsNegated(s.Text, anchorAt, 60)) yield break;
+        // A lawsuit between two companies is a dispute, not a partnership.
+        if (Dispute.DisputeExpert.Trigger.IsMatch(s.Text)) yield break;
 
         var until = UntilRegex().Match(s.Text);
         var parties = Parties(s, anchorAt).ToList();

@@ -54,6 +54,12 @@ public sealed partial class PersonnelExpert : IExpert
     private static string? CompanyFor(SentenceView s, Match trigger, Mention person, string change)
     {
         var triggerEnd = trigger.Index + trigger.Length;
+        // "OpenAI has appointed X", "Kestrel Forge a recruté X": the hiring organisation is the subject.
+        if (change is "appointed" or "joined")
+        {
+            var hirer = s.NearestOrgBefore(trigger.Index, subjectsOnly: true, maxDistance: 30);
+            if (hirer is not null && hirer.End <= person.Start) return hirer.Name;
+        }
         // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic".
         var after = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
             OrgPrepositionRegex().IsMatch(s.Text[Math.Max(triggerEnd, m.Start - 25)..m.Start]));

@@ -9,7 +9,7 @@ public sealed partial class StakeExpert : IExpert
 {
     public string Name => "stake";
 
-    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -21,7 +21,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|of\s+which|whose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
-    [GeneratedRegex(@"\b(?:owned|d[ée]tenue?s?|poss[ée]d[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:owned|held|d[ée]tenue?s?|poss[ée]d[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveRegex();
 
     public double Gate(SentenceView s) =>
@@ -47,7 +47,7 @@ public sealed partial class StakeExpert : IExpert
             if (byMatch is not null)
             {
                 holder = byMatch;
-                target = s.NearestOrgBefore(left);
+                target = s.Organizations.FirstOrDefault(m => m.Start >= right && m.End <= byMatch.Start && m.Name != byMatch.Name) ?? s.NearestOrgBefore(left);
             }
             else
             {

@@ -12,18 +12,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Intelligence.Server.Alerts.Api;
 
-public sealed class UserErrorGraphType : ObjectGraphType<UserError>
-{
-    public UserErrorGraphType()
-    {
-        Name = "UserError";
-        Description = "A problem with the input that the caller can fix.";
-        Field(x => x.Field).Description("Path of the input field at fault, e.g. criteria.minConfidence.");
-        Field(x => x.Message);
-        Field(x => x.Code).Description("Stable machine-readable code, e.g. INVALID_THRESHOLD, NOT_FOUND.");
-    }
-}
-
 public sealed class QuietHoursGraphType : ObjectGraphType<QuietHours>
 {
     public QuietHoursGraphType()

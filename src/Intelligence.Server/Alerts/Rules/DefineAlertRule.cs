@@ -1,3 +1,4 @@
+using Intelligence.Server.GraphQL;
 using System.Text.Json;
 using Intelligence.Domain.Facts;
 using Marten;

@@ -1,3 +1,4 @@
+using Intelligence.Server.GraphQL;
 using Intelligence.Server.Alerts.Raising;
 using Marten;
 

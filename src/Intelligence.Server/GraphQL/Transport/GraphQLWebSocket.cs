@@ -75,7 +75,7 @@ public sealed class GraphQLWebSocket(
     private sealed class Connection(GraphQLWebSocket server, WebSocket socket, HttpContext http)
     {
         private readonly GraphQLWebSocketOptions _options = server._settings;
-        private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>();
         private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
         private readonly CancellationTokenSource _closed = new();
         private readonly CancellationTokenSource _stopReading = new();
@@ -101,7 +101,7 @@ public sealed class GraphQLWebSocket(
             catch (Exception e)
             {
                 server._log.LogError(e, "GraphQL WebSocket failed");
-                Close(CloseCodes.InternalServerError, "Internal server error");
+                Close(CloseCodes.InternalServerError, Truncate("Internal server error " + e.GetType().Name + ": " + e.Message));
             }
             finally
             {
