@@ -33,7 +33,7 @@ public sealed class RequestLimitTests(PostgresDatabase db) : IClassFixture<Postg
         }
 
         // Too deep: a clear validation error, nothing executed.
-        var deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }";
+        var deep = "{ __schema { types { fields { type " + string.Concat(Enumerable.Repeat("{ ofType ", 10)) + "{ name }" + new string('}', 10) + " } } } }";
         var (status, body) = await node.Post(deep, bearer: reader);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var error = body["errors"]![0]!;
