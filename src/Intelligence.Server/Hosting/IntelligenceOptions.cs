@@ -19,6 +19,25 @@ public sealed record IntelligenceOptions
     public bool CrawlOnSchedule { get; init; }
     public TimeSpan CrawlTick { get; init; } = TimeSpan.FromSeconds(30);
     public Intelligence.Ingestion.Fetching.FetcherOptions? Fetcher { get; init; }
-    /// <summary>Summarizer settings (GPU expert off by default).</summary>
-    public Intelligence.Extraction.SummarizerOptions? Summarizer { get; init; }
+    /// <summary>Summarizer settings (GPU expert off by default; see <see cref="GpuFromEnvironment"/>).</summary>
+    public Intelligence.Extraction.SummarizerOptions? Summarizer { get; init; } = GpuFromEnvironment();
+
+    /// <summary>
+    /// The optional GPU expert, from INTELLIGENCE_GPU_ENDPOINT (OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1),
+    /// INTELLIGENCE_GPU_MODEL, INTELLIGENCE_GPU_KEY and INTELLIGENCE_GPU_MODE (none | low-confidence | all; default low-confidence
+    /// when an endpoint is set). Without an endpoint the CPU experts work alone.
+    /// </summary>
+    public static Intelligence.Extraction.SummarizerOptions? GpuFromEnvironment()
+    {
+        var endpoint = Environment.GetEnvironmentVariable("INTELLIGENCE_GPU_ENDPOINT");
+        if (string.IsNullOrWhiteSpace(endpoint)) return null;
+        var gpu = new Intelligence.Extraction.Gpu.GpuExpertOptions
+        {
+            Endpoint = new Uri(endpoint),
+            Mode = Intelligence.Extraction.Gpu.GpuExpertOptions.ParseMode(Environment.GetEnvironmentVariable("INTELLIGENCE_GPU_MODE") ?? "low-confidence"),
+            ApiKey = Environment.GetEnvironmentVariable("INTELLIGENCE_GPU_KEY"),
+        };
+        if (Environment.GetEnvironmentVariable("INTELLIGENCE_GPU_MODEL") is { Length: > 0 } model) gpu = gpu with { Model = model };
+        return new Intelligence.Extraction.SummarizerOptions { Gpu = gpu };
+    }
 }

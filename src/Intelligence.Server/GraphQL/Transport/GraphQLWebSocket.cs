@@ -101,7 +101,7 @@ public sealed class GraphQLWebSocket(
             catch (Exception e)
             {
                 server._log.LogError(e, "GraphQL WebSocket failed");
-                Close(CloseCodes.InternalServerError, Truncate("Internal server error " + e.GetType().Name + ": " + e.Message));
+                Close(CloseCodes.InternalServerError, "Internal server error");
             }
             finally
             {
