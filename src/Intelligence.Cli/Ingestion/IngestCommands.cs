@@ -35,7 +35,7 @@ public static class IngestCommands
         }, ct)));
 
         var urlArg = new Argument<string>("url") { Description = "An http(s) URL." };
-        var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow loopback/private addresses (refused by default)." };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow this URL's host even if it is a loopback/private address (refused by default)." };
         var url = new Command("url", "Fetch one page and ingest it.");
         url.Arguments.Add(urlArg);
         url.Options.Add(allowPrivate);
@@ -43,8 +43,8 @@ public static class IngestCommands
         {
             var text = parse.GetValue(urlArg)!;
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
-            var html = await PageDownloader.Download(target, parse.GetValue(allowPrivate), ct);
-            var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(target.ToString(), html), ct);
+            var (finalUrl, html) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
+            var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html), ct);
             await Analyze(result, services, ct);
             Print(result);
             return 0;

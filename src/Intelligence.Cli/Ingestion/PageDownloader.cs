@@ -1,28 +1,25 @@
 using Intelligence.Cli.Hosting;
+using Intelligence.Ingestion.Fetching;
+using Intelligence.Ingestion.Safety;
 
 namespace Intelligence.Cli.Ingestion;
 
-/// <summary>Fetches one page for `intel ingest url`.</summary>
+/// <summary>Fetches one page for `intel ingest url` through the crawler's fetcher: robots.txt, SSRF guard, size and time caps.</summary>
 public static class PageDownloader
 {
-    public static async Task<string> Download(Uri url, bool allowPrivate, CancellationToken ct)
+    public static async Task<(Uri FinalUrl, string Html)> Download(Fetcher fetcher, Uri url, bool allowPrivate, CancellationToken ct)
     {
         if (url.Scheme is not ("http" or "https")) throw new CliException($"Only http(s) URLs can be ingested, not '{url.Scheme}:'.");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("IntelligenceBot/0.1 (+https://github.com/intelligence/intelligence)");
+        // --allow-private opens exactly this URL's host and port, nothing wider.
+        var allow = allowPrivate ? new PrivateAddressAllowList([$"{url.Host}:{url.Port}"]) : PrivateAddressAllowList.None;
         try
         {
-            using var response = await http.GetAsync(url, ct);
-            if (!response.IsSuccessStatusCode) throw new CliException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-            return await response.Content.ReadAsStringAsync(ct);
+            var result = await fetcher.FetchAsync(new FetchRequest(url) { AllowPrivate = allow }, ct);
+            return (result.FinalUrl, result.Text);
         }
-        catch (HttpRequestException e)
+        catch (FetchException e)
         {
             throw new CliException($"Could not fetch {url}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new CliException($"Timed out fetching {url}.");
         }
     }
 }

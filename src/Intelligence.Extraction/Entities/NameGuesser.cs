@@ -15,20 +15,24 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?<![\p{L}\d])(?<name>" + NameToken + @"(?:\s+(?:de\s+|van\s+|von\s+|da\s+|di\s+|le\s+|la\s+|del\s+|\p{Lu}\.\s+)?" + NameToken + @"){1,2})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex PersonShapeRegex();
 
-    [GeneratedRegex(@"\b(?:chercheuse|chercheur|directeur|directrice|dirigeant|dirigeante|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|président|présidente|vice-président|vice-présidente|ingénieur|ingénieure|responsable|secrétaire|ministre|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|CEO|CFO|CTO|COO|chief|executive|researcher|founder|co-founder|cofounder|president|director|head|chairman|chairwoman|chair|scientist|engineer|officer|lead|leader|manager|partner|analyst|économiste|economist|senator|sénateur|judge|juge|secretary|minister|investor|investisseur)(?:\s+\p{Ll}[\p{L}\p{M}'-]*){0,6}[\s,]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:chercheuse|chercheur|directeur|directrice|dirigeant|dirigeante|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|président|présidente|vice-président|vice-présidente|ingénieur|ingénieure|responsable|secrétaire|ministre|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|CEO|CFO|CTO|COO|chief|executive|researcher|founder|co-founder|cofounder|president|director|head|chairman|chairwoman|chair|scientist|engineer|officer|lead|leader|manager|partner|analyst|économiste|economist|senator|sénateur|judge|juge|secretary|minister|investor|investisseur)(?:\s+\p{Ll}[\p{L}\p{M}'-]*){0,6}[\s,]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RoleBeforeRegex();
 
     [GeneratedRegex(@"^\s*,\s*(?:(?:l'|le\s+|la\s+|the\s+|its\s+|son\s+|sa\s+)?(?:ancien|ancienne|former|chief|CEO|CFO|CTO|PDG|directeur|directrice|président|présidente|fondateur|fondatrice|cofondateur|co-founder|cofounder|founder|head|patron|vice|chercheur|chercheuse|researcher|executive|responsable|secrétaire|directeur|porte-parole|spokesperson|spokesman|spokeswoman|âgé|aged|\d{2}\s+ans)|\d{2},)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RoleAfterRegex();
 
-    [GeneratedRegex(@"^\s*(?:has\s+left|has\s+joined|is\s+leaving|left|leaves|joins|joined|resigned|stepped\s+down|steps\s+down|quitte|a\s+quitt[ée]|rejoint|a\s+rejoint|d[ée]missionne|a\s+d[ée]missionn[ée])\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:has\s+left|has\s+joined|is\s+leaving|left|leaves|joins|joined|resigned|stepped\s+down|steps\s+down|quitte|a\s+quitt[ée]|rejoint|a\s+rejoint|d[ée]missionne|a\s+d[ée]missionn[ée])\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MoveAfterRegex();
 
-    [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b")]
+    [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b", RegexOptions.NonBacktracking)]
     private static partial Regex VerbAfterRegex();
 
-    [GeneratedRegex(@"(?<![\p{L}])(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|industriel(?:le)?|industrial|pharmaceutique|automobile|bancaire|minier|[ée]nerg[ée]tique|japonaise?|n[ée]erlandaise?|Dutch|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
-    private static partial Regex CuedOrgRegex();
+    [GeneratedRegex(@"\b(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex CueWordRegex();
+
+    /// <summary>The cued-name pattern, anchored where <see cref="CueWordRegex"/> found a cue word (found first, linearly).</summary>
+    [GeneratedRegex(@"\G(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|industriel(?:le)?|industrial|pharmaceutique|automobile|bancaire|minier|[ée]nerg[ée]tique|japonaise?|n[ée]erlandaise?|Dutch|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
+    private static partial Regex CuedOrgAtRegex();
 
     [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|&)){0,3})\s+(?<suffix>Inc|Corp|Corporation|Ltd|Limited|SA|SAS|AG|GmbH|LLC|PLC|plc|NV|SE|Labs|Technologies|Capital|Ventures|Partners|Holdings|Systems|Robotics|Therapeutics|Energy|Motors|Bank|Group|Networks|Software|Semiconductor|Semiconductors|Dynamics|Industries|Aerospace|Security|Health)\b\.?", RegexOptions.CultureInvariant)]
     private static partial Regex SuffixedOrgRegex();
@@ -88,8 +92,13 @@ public static partial class NameGuesser
 
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
-        foreach (Match m in CuedOrgRegex().Matches(sentence))
+        var next = 0;
+        foreach (Match cue in CueWordRegex().Matches(sentence))
         {
+            if (cue.Index < next) continue;
+            var m = CuedOrgAtRegex().Match(sentence, cue.Index);
+            if (!m.Success) continue;
+            next = m.Index + m.Length;
             var name = TrimName(m.Groups["name"].Value);
             if (name.Length >= 2 && !Stop.Contains(FirstToken(name)))
                 yield return (m.Groups["name"].Index, m.Groups["name"].Index + name.Length, name);

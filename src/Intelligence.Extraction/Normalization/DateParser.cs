@@ -13,7 +13,7 @@ public static partial class DateParser
 {
     [GeneratedRegex(
         @"\b(?:(?<day>\d{1,2})(?:er|st|nd|rd|th)?\s+(?<month>" + Months.Pattern + @")\.?|(?<month>" + Months.Pattern + @")\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?)?)\s+(?<year>(?:19|20)\d{2})\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DateRegex();
 
     public static List<DateMention> Find(string sentence)

@@ -14,13 +14,13 @@ public static partial class PeriodParser
     [GeneratedRegex(@"\b(?:FY\s?|fiscal\s+(?:year\s+)?|(?:l'|l'ann[ée]e\s+|son\s+|de\s+l')?exercice\s+(?:fiscal\s+)?|ann[ée]e\s+fiscale\s+)(?<year>(?:19|20)?\d{2})\b(?!\s*[%$€])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FiscalYearRegex();
 
-    [GeneratedRegex(@"\b(?:exercice|ann[ée]e|fiscal\s+year)\s+(?:fiscale?\s+)?(?:qui\s+se\s+termine|se\s+terminant|clos|cl[ôo]tur[ée]|s'achevant|qui\s+s'ach[eè]ve|ending|that\s+ends|which\s+ends|ended|ends)\s+(?:le\s+\d{1,2}\s+|fin\s+|in\s+|en\s+|on\s+)?(?<month>" + Months.Pattern + @")(?:\s+(?:\d{1,2},?\s+)?(?<year>(?:19|20)\d{2}))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:exercice|ann[ée]e|fiscal\s+year)\s+(?:fiscale?\s+)?(?:qui\s+se\s+termine|se\s+terminant|clos|cl[ôo]tur[ée]|s'achevant|qui\s+s'ach[eè]ve|ending|that\s+ends|which\s+ends|ended|ends)\s+(?:le\s+\d{1,2}\s+|fin\s+|in\s+|en\s+|on\s+)?(?<month>" + Months.Pattern + @")(?:\s+(?:\d{1,2},?\s+)?(?<year>(?:19|20)\d{2}))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex FiscalYearEndRegex();
 
     [GeneratedRegex(@"\b(?:(?:Q|T)(?<q>[1-4])\s?(?:de\s+|of\s+)?(?<year>(?:19|20)\d{2})|(?<qw>first|second|third|fourth|premier|1er|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me|2e|3e|4e)\s+(?:quarter|trimestre)\s+(?:de\s+|of\s+|fiscal\s+|de\s+l'exercice\s+)?(?<year>(?:19|20)\d{2}))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuarterRegex();
 
-    [GeneratedRegex(@"\b(?:trimestriel(?:le)?s?|quarterly|par\s+trimestre|per\s+quarter|a\s+quarter|each\s+quarter|chaque\s+trimestre|(?:au\s+cours\s+du|du|au|ce|le\s+dernier|dernier)\s+trimestre|(?:in\s+the|this|last|the\s+latest|the\s+most\s+recent)\s+quarter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:trimestriel(?:le)?s?|quarterly|par\s+trimestre|per\s+quarter|a\s+quarter|each\s+quarter|chaque\s+trimestre|(?:au\s+cours\s+du|du|au|ce|le\s+dernier|dernier)\s+trimestre|(?:in\s+the|this|last|the\s+latest|the\s+most\s+recent)\s+quarter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterCadenceRegex();
 
     [GeneratedRegex(@"\b(?:annualis[ée]e?s?|annuali[sz]ed|run[- ]rate|rythme\s+annuel)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -35,12 +35,19 @@ public static partial class PeriodParser
     [GeneratedRegex(@"\b(?:en|in|for|pour|sur|durant|during|au\s+titre\s+de|of|d'ici|by)\s+(?:l'ann[ée]e\s+|l'an\s+|the\s+year\s+|the\s+full\s+year\s+|calendar\s+)?(?<year>(?:19|20)\d{2})\b(?!\s*[-/]\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearRegex();
 
-    [GeneratedRegex(@"^\s*(?<year>(?:19|20)\d{2})\s*$")]
+    [GeneratedRegex(@"^\s*(?<year>(?:19|20)\d{2})\s*$", RegexOptions.NonBacktracking)]
     private static partial Regex BareYearRegex();
 
     /// <summary>All periods in the sentence; higher Specificity wins when an expert must pick one.</summary>
     private static readonly System.Buffers.SearchValues<string> Keywords = System.Buffers.SearchValues.Create(
         ["trimestr", "quarter", "annuali", "run-rate", "run rate", "rythme annuel"], StringComparison.OrdinalIgnoreCase);
+
+    // Cheap necessary conditions for the fiscal-year and quarter patterns (which need lookarounds, so backtrack).
+    private static readonly System.Buffers.SearchValues<string> FiscalWords =
+        System.Buffers.SearchValues.Create(["fy", "fiscal", "exercice"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> QuarterWords = System.Buffers.SearchValues.Create(
+        ["quarter", "trimestre", "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4"], StringComparison.OrdinalIgnoreCase);
 
     public static List<PeriodMention> Find(string sentence, DateOnly? reference = null)
     {
@@ -58,6 +65,7 @@ public static partial class PeriodParser
             else continue;
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, $"FY{year}", 5));
         }
+        if (sentence.AsSpan().IndexOfAny(FiscalWords) >= 0)
         foreach (Match m in FiscalYearRegex().Matches(sentence))
         {
             var raw = m.Groups["year"].Value;
@@ -65,6 +73,7 @@ public static partial class PeriodParser
             if (raw.Length == 2 && !m.Value.StartsWith("FY", StringComparison.OrdinalIgnoreCase)) continue;
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, $"FY{year}", 5));
         }
+        if (sentence.AsSpan().IndexOfAny(QuarterWords) >= 0)
         foreach (Match m in QuarterRegex().Matches(sentence))
         {
             var q = m.Groups["q"].Success ? int.Parse(m.Groups["q"].Value) : QuarterWord(m.Groups["qw"].Value);

@@ -65,7 +65,8 @@ public sealed class AlertsModule : IFeatureModule
         builder.Services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value);
         builder.Services.AddSingleton(_ => CompanyNames.CreateDefault());
-        builder.Services.AddHttpClient<SlackWebhookClient>(http =>
+        builder.Services.AddSingleton<SlackWebhookClient>();
+        builder.Services.AddHttpClient(SlackWebhookClient.HttpClientName, http =>
             {
                 http.Timeout = Timeout.InfiniteTimeSpan; // per request, from AlertOptions.RequestTimeout
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("Intelligence-Alerts/1.0");

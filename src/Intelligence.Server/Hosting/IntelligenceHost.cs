@@ -28,6 +28,10 @@ public static class IntelligenceHost
             ApplicationName = typeof(IntelligenceHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Logs go to stderr: stdout belongs to command output (JSON Lines, reports) and must stay clean for pipes.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Intelligence", LogLevel.Information);
 

@@ -98,6 +98,16 @@ public sealed class IngestFailureTests(PostgresDatabase db) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task A_private_address_is_refused_unless_allowed()
+    {
+        var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "url", "http://127.0.0.1:9/article");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Could not fetch", run.Stderr);
+        Assert.Contains("private", run.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await CountEvents());
+    }
+
+    [Fact]
     public async Task A_missing_file_fails_clearly()
     {
         var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "file", "/nonexistent/page.html");

@@ -11,7 +11,7 @@ public sealed partial class LaunchExpert : IExpert
 {
     public string Name => "launch";
 
-    [GeneratedRegex(@"\b(?:lan[cç]\w*|d[ée]voil\w*|pr[ée]sent[ée](?:e|s|es)?|a\s+pr[ée]sent[ée]|annonc[ée]\w*|sorti[es]?|d[ée]ploy\w*|d[ée]ploi\w*|introdu\w*|introduction|d[ée]but[ée]\w*|a\s+d[ée]but[ée]|commercialis\w*|launch\w*|unveil\w*|releas\w*|introduc\w*|rolled\s+out|roll(?:s|ing)?\s+out|debut\w*|ships|shipped|announc\w*|mis\s+en\s+service|disponible|available|generally\s+available|open-sourc\w*|publi[ée]\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:lan[cç]\w*|d[ée]voil\w*|pr[ée]sent[ée](?:e|s|es)?|a\s+pr[ée]sent[ée]|annonc[ée]\w*|sorti[es]?|d[ée]ploy\w*|d[ée]ploi\w*|introdu\w*|introduction|d[ée]but[ée]\w*|a\s+d[ée]but[ée]|commercialis\w*|launch\w*|unveil\w*|releas\w*|introduc\w*|rolled\s+out|roll(?:s|ing)?\s+out|debut\w*|ships|shipped|announc\w*|mis\s+en\s+service|disponible|available|generally\s+available|open-sourc\w*|publi[ée]\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:mod[èe]les?|models?|LLM|IA\s+g[ée]n[ée]rative|large\s+language|foundation\s+model|mod[èe]le\s+de\s+langage)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -20,7 +20,7 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"\b(?:puces?|chips?|processeurs?|processors?|acc[ée]l[ée]rateurs?|accelerators?|GPUs?|semi-conducteurs?|semiconductors?|silicon|silicium|chipset)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChipRegex();
 
-    [GeneratedRegex(@"\b(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ByRegex();
 
     public double Gate(SentenceView s)

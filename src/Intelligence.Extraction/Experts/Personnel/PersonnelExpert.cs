@@ -11,13 +11,13 @@ public sealed partial class PersonnelExpert : IExpert
 {
     public string Name => "personnel";
 
-    [GeneratedRegex(@"\b(?<left>d[ée]mission\w*|d[ée]missionn\w*|quitt[eé]\w*|quitte|a\s+quitt[ée]|d[ée]part|leaves|left|leaving|resign\w*|step(?:s|ped|ping)?\s+down|exit(?:s|ed|ing)?|s'en\s+va|departure|depart(?:s|ed)?|prend\s+sa\s+retraite|retir(?:es|ed|ing)\b)|(?<fired>licenci[ée]\w*|limog\w*|renvoy[ée]\w*|fired|ousted|[ée]vinc[ée]\w*|sacked|dismissed|remerci[ée]\w*\s+par)|(?<joined>rejoin\w*|rejoint|joins?|joined|joining|recrut[ée]\w*|hired|hires|embauch\w*|d[ée]bauch\w*|poach\w*)|(?<appointed>nomm[ée]\w*|nomination|appoint\w*|named|promu\w*|promoted|succ[èe]de\w*|succeed(?:s|ed)?|takes\s+over|prend\s+la\s+t[êe]te|becomes|will\s+become|devient|deviendra|[ée]lu\w*|elected|tapped)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<left>d[ée]mission\w*|d[ée]missionn\w*|quitt[eé]\w*|quitte|a\s+quitt[ée]|d[ée]part|leaves|left|leaving|resign\w*|step(?:s|ped|ping)?\s+down|exit(?:s|ed|ing)?|s'en\s+va|departure|depart(?:s|ed)?|prend\s+sa\s+retraite|retir(?:es|ed|ing)\b)|(?<fired>licenci[ée]\w*|limog\w*|renvoy[ée]\w*|fired|ousted|[ée]vinc[ée]\w*|sacked|dismissed|remerci[ée]\w*\s+par)|(?<joined>rejoin\w*|rejoint|joins?|joined|joining|recrut[ée]\w*|hired|hires|embauch\w*|d[ée]bauch\w*|poach\w*)|(?<appointed>nomm[ée]\w*|nomination|appoint\w*|named|promu\w*|promoted|succ[èe]de\w*|succeed(?:s|ed)?|takes\s+over|prend\s+la\s+t[êe]te|becomes|will\s+become|devient|deviendra|[ée]lu\w*|elected|tapped)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BackgroundRegex();
 
-    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex OrgPrepositionRegex();
 
     public double Gate(SentenceView s)

@@ -18,11 +18,14 @@ public abstract record SlackOutcome
 }
 
 /// <summary>
-/// Posts Block Kit JSON to a Slack incoming webhook (typed HttpClient, its request logging removed: the URL is a secret).
+/// Posts Block Kit JSON to a Slack incoming webhook (named HttpClient, its request logging removed: the URL is a secret).
+/// A plain singleton over IHttpClientFactory (a typed client is an opaque factory Wolverine's codegen refuses).
 /// Never throws for Slack's or the network's failures; it classifies them.
 /// </summary>
-public sealed class SlackWebhookClient(HttpClient http, IOptions<AlertOptions> options)
+public sealed class SlackWebhookClient(IHttpClientFactory clients, IOptions<AlertOptions> options)
 {
+    public const string HttpClientName = "slack-webhooks";
+
     public async Task<SlackOutcome> PostAsync(string webhookUrl, JsonObject payload, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -30,7 +33,7 @@ public sealed class SlackWebhookClient(HttpClient http, IOptions<AlertOptions> o
         try
         {
             using var content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync(webhookUrl, content, timeout.Token);
+            using var response = await clients.CreateClient(HttpClientName).PostAsync(webhookUrl, content, timeout.Token);
             var body = await ReadShort(response, timeout.Token);
             return Classify(response.StatusCode, body, RetryAfterOf(response));
         }
