@@ -51,7 +51,8 @@ public static class EventsCommands
             var summary = await EventExport.Run(reader, range, parse.GetValue(format), path, ct);
             await Console.Error.WriteLineAsync(
                 $"exported {summary.Events:N0} events in {summary.Elapsed.TotalSeconds:F1} s ({summary.EventsPerSecond:N0} events/s); " +
-                $"last sequence {summary.LastSequence?.ToString(CultureInfo.InvariantCulture) ?? "-"} (resume with --after {summary.LastSequence ?? range.AfterSequence ?? 0})");
+                $"last sequence {summary.LastSequence?.ToString(CultureInfo.InvariantCulture) ?? "-"} (resume with --after {summary.LastSequence ?? range.AfterSequence ?? 0}); " +
+                $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
             return 0;
         }));
         return command;

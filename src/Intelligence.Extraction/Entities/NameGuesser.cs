@@ -21,7 +21,7 @@ public static partial class NameGuesser
     [GeneratedRegex(@"^\s*,\s*(?:(?:l'|le\s+|la\s+|the\s+|its\s+|son\s+|sa\s+)?(?:ancien|ancienne|former|chief|CEO|CFO|CTO|PDG|directeur|directrice|président|présidente|fondateur|fondatrice|cofondateur|co-founder|cofounder|founder|head|patron|vice|chercheur|chercheuse|researcher|executive|responsable|secrétaire|directeur|porte-parole|spokesperson|spokesman|spokeswoman|âgé|aged|\d{2}\s+ans)|\d{2},)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RoleAfterRegex();
 
-    [GeneratedRegex(@"^\s*(?:has\s+left|has\s+joined|is\s+leaving|left|leaves|joins|joined|resigned|stepped\s+down|steps\s+down|quitte|a\s+quitt[ée]|rejoint|a\s+rejoint|d[ée]missionne|a\s+d[ée]missionn[ée])\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\s*(?:has\s+left|has\s+joined|is\s+leaving|left|leaves|joins|joined|resigned|stepped\s+down|steps\s+down|quitte|a\s+quitt[ée]|rejoint|a\s+rejoint|d[ée]missionne|a\s+d[ée]missionn[ée])\b", RegexOptions.CultureInvariant)]
     private static partial Regex MoveAfterRegex();
 
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b", RegexOptions.NonBacktracking)]

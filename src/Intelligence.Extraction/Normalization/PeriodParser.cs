@@ -14,10 +14,10 @@ public static partial class PeriodParser
     [GeneratedRegex(@"\b(?:FY\s?|fiscal\s+(?:year\s+)?|(?:l'|l'ann[ée]e\s+|son\s+|de\s+l')?exercice\s+(?:fiscal\s+)?|ann[ée]e\s+fiscale\s+)(?<year>(?:19|20)?\d{2})\b(?!\s*[%$€])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FiscalYearRegex();
 
-    [GeneratedRegex(@"\b(?:exercice|ann[ée]e|fiscal\s+year)\s+(?:fiscale?\s+)?(?:qui\s+se\s+termine|se\s+terminant|clos|cl[ôo]tur[ée]|s'achevant|qui\s+s'ach[eè]ve|ending|that\s+ends|which\s+ends|ended|ends)\s+(?:le\s+\d{1,2}\s+|fin\s+|in\s+|en\s+|on\s+)?(?<month>" + Months.Pattern + @")(?:\s+(?:\d{1,2},?\s+)?(?<year>(?:19|20)\d{2}))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:exercice|ann[ée]e|fiscal\s+year)\s+(?:fiscale?\s+)?(?:qui\s+se\s+termine|se\s+terminant|clos|cl[ôo]tur[ée]|s'achevant|qui\s+s'ach[eè]ve|ending|that\s+ends|which\s+ends|ended|ends)\s+(?:le\s+\d{1,2}\s+|fin\s+|in\s+|en\s+|on\s+)?(?<month>" + Months.Pattern + @")(?:\s+(?:\d{1,2},?\s+)?(?<year>(?:19|20)\d{2}))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FiscalYearEndRegex();
 
-    [GeneratedRegex(@"\b(?:(?:Q|T)(?<q>[1-4])\s?(?:de\s+|of\s+)?(?<year>(?:19|20)\d{2})|(?<qw>first|second|third|fourth|premier|1er|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me|2e|3e|4e)\s+(?:quarter|trimestre)\s+(?:de\s+|of\s+|fiscal\s+|de\s+l'exercice\s+)?(?<year>(?:19|20)\d{2}))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:Q|T)(?<q>[1-4])\s?(?:de\s+|of\s+)?(?<year>(?:19|20)\d{2})|(?<qw>first|second|third|fourth|premier|1er|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me|2e|3e|4e)\s+(?:quarter|trimestre)\s+(?:de\s+|of\s+|fiscal\s+|de\s+l'exercice\s+)?(?<year>(?:19|20)\d{2}))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterRegex();
 
     [GeneratedRegex(@"\b(?:trimestriel(?:le)?s?|quarterly|par\s+trimestre|per\s+quarter|a\s+quarter|each\s+quarter|chaque\s+trimestre|(?:au\s+cours\s+du|du|au|ce|le\s+dernier|dernier)\s+trimestre|(?:in\s+the|this|last|the\s+latest|the\s+most\s+recent)\s+quarter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
@@ -26,16 +26,16 @@ public static partial class PeriodParser
     [GeneratedRegex(@"\b(?:annualis[ée]e?s?|annuali[sz]ed|run[- ]rate|rythme\s+annuel)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnnualizedRegex();
 
-    [GeneratedRegex(@"\b(?:cumul\w*|cumulative\w*|au\s+total|in\s+total|combined|total)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:cumul\w*|cumulative\w*|au\s+total|in\s+total|combined|total)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex CumulativeRegex();
 
-    [GeneratedRegex(@"\b(?:d'ici(?:\s+(?:à|a))?(?:\s+fin)?|jusqu'(?:en|à)|through|until|by|to|à\s+l'horizon)\s+(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:d'ici(?:\s+(?:à|a))?(?:\s+fin)?|jusqu'(?:en|à)|through|until|by|to|à\s+l'horizon)\s+(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HorizonRegex();
 
     [GeneratedRegex(@"\b(?:en|in|for|pour|sur|durant|during|au\s+titre\s+de|of|d'ici|by)\s+(?:l'ann[ée]e\s+|l'an\s+|the\s+year\s+|the\s+full\s+year\s+|calendar\s+)?(?<year>(?:19|20)\d{2})\b(?!\s*[-/]\s*\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex YearRegex();
 
-    [GeneratedRegex(@"^\s*(?<year>(?:19|20)\d{2})\s*$", RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^\s*(?<year>(?:19|20)\d{2})\s*$")]
     private static partial Regex BareYearRegex();
 
     /// <summary>All periods in the sentence; higher Specificity wins when an expert must pick one.</summary>

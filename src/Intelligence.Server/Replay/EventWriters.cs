@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -29,11 +30,13 @@ public static class EventWriters
 /// <summary>One JSON object per line: sequence, id, stream, type, version, timestamp, tenant, data (the stored JSON, verbatim).</summary>
 public sealed class JsonlEventWriter(Stream output) : IEventWriter
 {
-    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { SkipValidation = true });
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private const int FlushAt = 1 << 16;
+    private readonly ArrayBufferWriter<byte> _buffer = new(FlushAt * 2);
+    private readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { SkipValidation = true });
 
     public async ValueTask Write(StoredEvent e, CancellationToken ct)
     {
+        _json.Reset(_buffer);
         _json.WriteStartObject();
         _json.WriteNumber("sequence", e.Sequence);
         _json.WriteString("id", e.Id);
@@ -46,13 +49,19 @@ public sealed class JsonlEventWriter(Stream output) : IEventWriter
         _json.WriteRawValue(e.Data, skipInputValidation: true);
         _json.WriteEndObject();
         _json.Flush();
-        _json.Reset();
-        await output.WriteAsync(NewLine, ct);
+        _buffer.Write("\n"u8);
+        if (_buffer.WrittenCount >= FlushAt) await Drain(ct);
+    }
+
+    private async ValueTask Drain(CancellationToken ct)
+    {
+        await output.WriteAsync(_buffer.WrittenMemory, ct);
+        _buffer.ResetWrittenCount();
     }
 
     public async ValueTask Complete(CancellationToken ct)
     {
-        await _json.FlushAsync(ct);
+        await Drain(ct);
         await output.FlushAsync(ct);
     }
 

@@ -22,7 +22,7 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:poursuivi\w*|attaqu[ée]e?s?|sued|accus[ée]e?s?|accused|vis[ée]e?s?|targeted|menac[ée]e?s?|threatened)\s+(?:en\s+justice\s+)?(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveByRegex();
 
-    [GeneratedRegex(@"\b(?:porte\s+sur|portait\s+sur|concerne|over|about|concerning|regarding|au\s+sujet\s+d[e']|sur|li[ée]e?\s+à|for|pour)\s+(?<subject>[^.;:!?]{8,120})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:porte\s+sur|portait\s+sur|concerne|over|about|concerning|regarding|au\s+sujet\s+d[e']|sur|li[ée]e?\s+à|for|pour)\s+(?<subject>[^.;:!?]{8,120})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubjectRegex();
 
     [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*(?:l'|la\s+|le\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

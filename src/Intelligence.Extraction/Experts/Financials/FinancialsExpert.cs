@@ -11,19 +11,19 @@ public sealed partial class FinancialsExpert : IExpert
 {
     public string Name => "financials";
 
-    [GeneratedRegex(@"\b(?:pertes?|perd(?:u|ra|rait|ant|re)?|d[ée]ficits?|loss(?:es)?|lose|loses|losing|lost|in\s+the\s+red|dans\s+le\s+rouge|burn(?:ed|ing|s)?\s+(?:through)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:pertes?|perd(?:u|ra|rait|ant|re)?|d[ée]ficits?|loss(?:es)?|lose|loses|losing|lost|in\s+the\s+red|dans\s+le\s+rouge|burn(?:ed|ing|s)?\s+(?:through)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LossRegex();
 
-    [GeneratedRegex(@"\b(?:revenus?|chiffre\s+d'affaires|recettes|ventes|revenues?|sales|turnover|top\s+line|ARR|annual\s+recurring\s+revenue|facturation|(?-i:CA))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:revenus?|chiffre\s+d'affaires|recettes|ventes|revenues?|sales|turnover|top\s+line|ARR|annual\s+recurring\s+revenue|facturation|(?-i:CA))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RevenueRegex();
 
-    [GeneratedRegex(@"\b(?:projet[ée]e?s?|projected|projects|projections?|pr[ée]vu\w*|pr[ée]voi\w*|devrai(?:t|ent)|devrait|attend\w*|expect\w*|forecast\w*|anticip\w*|d'ici|will|estim\w*|pr[ée]visions?|on\s+track|s'attend\w*|table\s+sur|guidance|outlook|objectif|target\w*|budg[ée]t\w*|pr[ée]visionnel\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:projet[ée]e?s?|projected|projects|projections?|pr[ée]vu\w*|pr[ée]voi\w*|devrai(?:t|ent)|devrait|attend\w*|expect\w*|forecast\w*|anticip\w*|d'ici|will|estim\w*|pr[ée]visions?|on\s+track|s'attend\w*|table\s+sur|guidance|outlook|objectif|target\w*|budg[ée]t\w*|pr[ée]visionnel\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProjectedRegex();
 
-    [GeneratedRegex(@"\b(?:a\s+enregistr[ée]|a\s+subi|a\s+perdu|a\s+accus[ée]|a\s+essuy[ée]|a\s+creus[ée]|a\s+publi[ée]|a\s+affich[ée]|a\s+r[ée]alis[ée]|posted|reported|recorded|booked|lost|incurred|generated|g[ée]n[ée]r[ée]|a\s+g[ée]n[ée]r[ée]|ended|clos|last\s+year|l'an\s+dernier|l'ann[ée]e\s+derni[èe]re)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:a\s+enregistr[ée]|a\s+subi|a\s+perdu|a\s+accus[ée]|a\s+essuy[ée]|a\s+creus[ée]|a\s+publi[ée]|a\s+affich[ée]|a\s+r[ée]alis[ée]|posted|reported|recorded|booked|lost|incurred|generated|g[ée]n[ée]r[ée]|a\s+g[ée]n[ée]r[ée]|ended|clos|last\s+year|l'an\s+dernier|l'ann[ée]e\s+derni[èe]re)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReportedRegex();
 
-    [GeneratedRegex(@"\b(?:part\s+des\s+pertes|share\s+of\s+(?:the\s+|its\s+)?(?:losses|loss)|quote-part|sa\s+part\s+d|its\s+share|d[ée]penses?|spend\w*|expenses?|co[ûu]ts?|costs?|charges|d[ée]pense|b[ée]n[ée]fices?|profits?|earnings|marge|margin|croissance|growth|hausse|increase)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:part\s+des\s+pertes|share\s+of\s+(?:the\s+|its\s+)?(?:losses|loss)|quote-part|sa\s+part\s+d|its\s+share|d[ée]penses?|spend\w*|expenses?|co[ûu]ts?|costs?|charges|d[ée]pense|b[ée]n[ée]fices?|profits?|earnings|marge|margin|croissance|growth|hausse|increase)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotLossOrRevenueRegex();
 
     public double Gate(SentenceView s) =>

@@ -18,7 +18,7 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
-    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundRegex();
 
     [GeneratedRegex(@"^(?:re[çc]u|received|receives|obtenu|secured|secures)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -27,7 +27,7 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^(?:partenariat|partnership|alliance|deal)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PartnershipRegex();
 
-    [GeneratedRegex(@"\b(?:capex|d[ée]penses?|spending|expenditures?|revenus?|revenue|chiffre\s+d'affaires|sales|ventes|pertes?|loss(?:es)?|b[ée]n[ée]fice|profit|infrastructures?|centres?\s+de\s+donn[ée]es|data\s+cent(?:er|re)s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:capex|d[ée]penses?|spending|expenditures?|revenus?|revenue|chiffre\s+d'affaires|sales|ventes|pertes?|loss(?:es)?|b[ée]n[ée]fice|profit|infrastructures?|centres?\s+de\s+donn[ée]es|data\s+cent(?:er|re)s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherFamilyRegex();
 
     [GeneratedRegex(@"\b(?:dans|in|into|en\s+faveur\s+d[e']|chez|au\s+capital\s+d[e']|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -42,7 +42,7 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|where|o[ùu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
-    [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
 
     public double Gate(SentenceView s) =>

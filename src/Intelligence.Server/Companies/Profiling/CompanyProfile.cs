@@ -44,7 +44,13 @@ public sealed class CompanyProfileProjection : MultiStreamProjection<CompanyProf
         Identities<FactRetracted>(e => e.Companies);
     }
 
-    public static CompanyProfile Create(FactExtracted e) => new();
+    // Marten hands a view's first event to Create only: fold it here too (Fold is idempotent, so a later Apply is harmless).
+    public static CompanyProfile Create(IEvent<FactExtracted> e)
+    {
+        var profile = new CompanyProfile();
+        Fold(profile, e.Data, e.Timestamp, e.Sequence);
+        return profile;
+    }
 
     public static void Apply(IEvent<FactExtracted> e, CompanyProfile profile) => Fold(profile, e.Data, e.Timestamp, e.Sequence);
 

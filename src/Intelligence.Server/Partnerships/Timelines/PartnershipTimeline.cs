@@ -52,7 +52,13 @@ public sealed class PartnershipTimelineProjection : MultiStreamProjection<Partne
         return keys;
     }
 
-    public static PartnershipTimeline Create(FactExtracted e) => new();
+    // Marten hands a view's first event to Create only: fold it here too (Fold is idempotent, so a later Apply is harmless).
+    public static PartnershipTimeline Create(IEvent<FactExtracted> e)
+    {
+        var timeline = new PartnershipTimeline();
+        Fold(timeline, e.Data, e.Timestamp, e.Sequence);
+        return timeline;
+    }
 
     public static void Apply(IEvent<FactExtracted> e, PartnershipTimeline timeline) => Fold(timeline, e.Data, e.Timestamp, e.Sequence);
 
