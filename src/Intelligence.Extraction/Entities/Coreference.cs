@@ -9,7 +9,7 @@ namespace Intelligence.Extraction.Entities;
 /// </summary>
 public sealed partial class Coreference
 {
-    [GeneratedRegex(@"(?<![\p{L}])(?:(?<np>l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker))(?![\p{L}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?<np>l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AnaphorRegex();
 
     private sealed class Salience

@@ -1,16 +1,15 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Intelligence.Extraction.Entities;
 
 /// <summary>
-/// Finds catalog aliases in a sentence with one alternation regex built once per catalog (longest alias first),
+/// Finds catalog aliases in a sentence with one trie pass built once per catalog (longest alias wins),
 /// case-sensitive except for the first letter of descriptive aliases ("le géant de Redmond" / "Le géant de Redmond").
 /// </summary>
 public sealed class EntityMatcher
 {
-    private readonly Regex _capitalised;
-    private readonly Regex? _descriptive;
+    private readonly AliasTrie _capitalised;
+    private readonly AliasTrie? _descriptive;
     private readonly System.Buffers.SearchValues<string>? _descriptiveKeys;
     private readonly Dictionary<string, Entity> _byAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Entity> _byAliasFolded = new(StringComparer.OrdinalIgnoreCase);
@@ -32,47 +31,30 @@ public sealed class EntityMatcher
                 if (!entity.CaseSensitive || char.IsLower(key[0])) _byAliasFolded.TryAdd(key, entity);
             }
         }
-        // Aliases that start uppercase are matched by one regex whose first character must be uppercase, so the engine
-        // skips ahead cheaply; descriptive aliases ("le géant de Redmond") by a second one, run only when a sentence
-        // contains one of their distinctive words.
-        var distinct = aliases.Select(a => a.Alias).Distinct().OrderByDescending(a => a.Length).ToList();
-        _capitalised = Build(distinct.Where(a => !char.IsLower(a[0])));
+        // Aliases that start uppercase go in one trie; descriptive aliases ("le géant de Redmond") in a second one, searched
+        // only when a sentence contains one of their distinctive words.
+        var distinct = aliases.Select(a => a.Alias).Distinct().ToList();
+        _capitalised = new AliasTrie(distinct.Where(a => !char.IsLower(a[0])).Select(a => (a, Resolve(a))));
         var descriptive = distinct.Where(a => char.IsLower(a[0])).ToList();
         if (descriptive.Count > 0)
         {
-            _descriptive = Build(descriptive);
+            _descriptive = new AliasTrie(descriptive.SelectMany(a => new[] { (a, Resolve(a)), (char.ToUpperInvariant(a[0]) + a[1..], Resolve(char.ToUpperInvariant(a[0]) + a[1..])) }));
             _descriptiveKeys = System.Buffers.SearchValues.Create(
                 descriptive.Select(a => a.Split(' ').MaxBy(w => w.Length)!).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
         }
     }
 
-    private static Regex Build(IEnumerable<string> aliases)
-    {
-        var pattern = new StringBuilder(@"(?<![\w@])(?:");
-        var first = true;
-        foreach (var alias in aliases)
-        {
-            if (!first) pattern.Append('|');
-            first = false;
-            if (char.IsLower(alias[0]))
-            {
-                pattern.Append('[').Append(alias[0]).Append(char.ToUpperInvariant(alias[0])).Append(']');
-                pattern.Append(Escape(alias[1..]));
-            }
-            else pattern.Append(Escape(alias));
-        }
-        pattern.Append(@")(?![\w@]|-\d)");
-        return new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Compiled);
-    }
+    private Entity Resolve(string key) =>
+        _byAlias.TryGetValue(key, out var entity) || _byAliasFolded.TryGetValue(key, out entity) ? entity : throw new InvalidOperationException($"alias {key}");
 
     public IEnumerable<(int Start, int End, Entity Entity)> Find(string sentence)
     {
         var found = new List<(int Start, int End, Entity Entity)>();
-        Collect(_capitalised, sentence, found);
+        _capitalised.FindAll(sentence, found);
         if (_descriptive is not null && sentence.AsSpan().IndexOfAny(_descriptiveKeys!) >= 0)
         {
             var descriptive = new List<(int Start, int End, Entity Entity)>();
-            Collect(_descriptive, sentence, descriptive);
+            _descriptive.FindAll(sentence, descriptive);
             // A descriptive alias wins over the capitalised one inside it ("le créateur de ChatGPT" over "ChatGPT").
             found.RemoveAll(f => descriptive.Any(d => f.Start < d.End && d.Start < f.End));
             found.AddRange(descriptive);
@@ -81,23 +63,11 @@ public sealed class EntityMatcher
         return found;
     }
 
-    private void Collect(Regex regex, string sentence, List<(int Start, int End, Entity Entity)> found)
-    {
-        foreach (Match m in regex.Matches(sentence))
-        {
-            var key = Collapse(m.Value);
-            if (_byAlias.TryGetValue(key, out var entity) || _byAliasFolded.TryGetValue(key, out entity))
-                found.Add((m.Index, m.Index + m.Length, entity));
-        }
-    }
-
     public Entity? Lookup(string name)
     {
         var key = Collapse(name);
         return _byAlias.TryGetValue(key, out var e) || _byAliasFolded.TryGetValue(key, out e) ? e : null;
     }
-
-    private static string Escape(string alias) => Regex.Escape(alias).Replace(@"\ ", @"\s+");
 
     private static string Collapse(string s)
     {

@@ -24,7 +24,7 @@ public static class PostgresServer
             if (!string.IsNullOrWhiteSpace(fromEnvironment)) return _adminConnectionString = fromEnvironment;
             try
             {
-                _container = new PostgreSqlBuilder().WithImage("postgres:15-alpine").Build();
+                _container = new PostgreSqlBuilder("postgres:15-alpine").Build();
                 await _container.StartAsync();
                 return _adminConnectionString = _container.GetConnectionString();
             }

@@ -36,10 +36,11 @@ public sealed class RunningServer : IAsyncDisposable
 
     public IMessageBus Bus => App.Services.GetRequiredService<IMessageBus>();
 
-    public async Task<JsonObject> GraphQL(string query, object? variables = null, string? bearer = null)
+    public async Task<JsonObject> GraphQL(string query, object? variables = null, string? bearer = null, string? traceParent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
         if (bearer is not null) request.Headers.Authorization = new("Bearer", bearer);
+        if (traceParent is not null) request.Headers.TryAddWithoutValidation("traceparent", traceParent);
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         return JsonNode.Parse(body)?.AsObject() ?? throw new InvalidOperationException($"Empty GraphQL response ({(int)response.StatusCode}).");

@@ -42,6 +42,9 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|where|o[ùu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
+    [GeneratedRegex(@"^\s*(?:par|by)\s+(?:l'|le\s+|la\s+|les\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveAgentRegex();
+
     [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
 
@@ -78,7 +81,9 @@ public sealed partial class InvestmentExpert : IExpert
 
     private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
     {
-        var investor = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        // "13 milliards injectés par Microsoft dans OpenAI", "$5bn invested by Microsoft in Anthropic": the agent follows the verb.
+        var investor = PassiveAgent(s, trigger.End)
+            ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         Mention? target = null;
         foreach (var m in s.Organizations)
         {
@@ -95,6 +100,16 @@ public sealed partial class InvestmentExpert : IExpert
         }
         if (investor is null || target is null || investor.Name == target.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
+    }
+
+    private static Mention? PassiveAgent(SentenceView s, int triggerEnd)
+    {
+        foreach (var m in s.Mentions)
+        {
+            if (!m.IsOrganization || m.Start < triggerEnd) continue;
+            return m.Start - triggerEnd <= 20 && PassiveAgentRegex().IsMatch(s.Text.AsSpan(triggerEnd, m.Start - triggerEnd)) ? m : null;
+        }
+        return null;
     }
 
     private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)

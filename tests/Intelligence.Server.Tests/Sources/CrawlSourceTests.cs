@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Intelligence.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Intelligence.Server.Tests.Sources;
+
+/// <summary>addSource + crawlSource over GraphQL against a real news site stand-in (Kestrel on 127.0.0.1 serving RSS, robots.txt and pages).</summary>
+public sealed class CrawlSourceTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private RunningServer _server = null!;
+    private WebApplication _site = null!;
+    private Uri _siteUrl = null!;
+    private int _privatePageHits;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.Start(db.ConnectionString);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _site = builder.Build();
+        _site.MapGet("/robots.txt", () => Results.Text("User-agent: *\nDisallow: /private/\n"));
+        _site.MapGet("/feed.xml", (HttpContext http) => Results.Text(Feed(http), "application/rss+xml"));
+        _site.MapGet("/news/{name}", (string name) => Results.Text(File.ReadAllText(Path.Combine(RepoPaths.SampleCorpus, name + ".html")), "text/html; charset=utf-8"));
+        _site.MapGet("/private/{name}", (string name) =>
+        {
+            Interlocked.Increment(ref _privatePageHits);
+            return Results.Text(File.ReadAllText(Path.Combine(RepoPaths.SampleCorpus, name + ".html")), "text/html");
+        });
+        await _site.StartAsync();
+        _siteUrl = new Uri(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _site.DisposeAsync();
+    }
+
+    private static string Feed(HttpContext http)
+    {
+        var root = $"{http.Request.Scheme}://{http.Request.Host}";
+        return $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Stand-in wire</title><link>{root}/</link><description>test</description>
+            <item><title>Stake</title><link>{root}/news/01-ledger-microsoft-openai-stake</link></item>
+            <item><title>Capex</title><link>{root}/news/05-pulse-big-tech-capex</link></item>
+            <item><title>Hidden</title><link>{root}/private/03-pulse-anthropic-pentagon-dispute</link></item>
+            </channel></rss>
+            """;
+    }
+
+    [Fact]
+    public async Task A_source_added_over_graphql_is_crawled_politely_and_its_articles_analysed()
+    {
+        var editor = await _server.CreateKey("editor");
+        var add = await _server.GraphQL("""
+            mutation($input: AddSourceInput!) { addSource(input: $input) { source { sourceId } userErrors { field message code } } }
+            """, new { input = new { id = "stand-in", name = "Stand-in wire", kind = "rss", url = new Uri(_siteUrl, "/feed.xml").ToString(),
+                                     hostDelaySeconds = 0, allowPrivateAddresses = new[] { $"127.0.0.1:{_siteUrl.Port}" } } }, editor);
+        Assert.True(add["errors"] is null, add.ToJsonString());
+        Assert.Empty(add["data"]!["addSource"]!["userErrors"]!.AsArray());
+
+        var crawl = await _server.GraphQL("""mutation { crawlSource(input: { id: "stand-in" }) { crawl { discovered ingested disallowedByRobots failed } userErrors { message } } }""", bearer: editor);
+        Assert.True(crawl["errors"] is null, crawl.ToJsonString());
+        var summary = crawl["data"]!["crawlSource"]!["crawl"]!;
+        Assert.Equal(3, (int)summary["discovered"]!);
+        Assert.Equal(2, (int)summary["ingested"]!);
+        Assert.Single(summary["disallowedByRobots"]!.AsArray());
+        Assert.Equal(0, _privatePageHits);
+
+        var again = await _server.GraphQL("""mutation { crawlSource(input: { id: "stand-in" }) { crawl { ingested } } }""", bearer: editor);
+        Assert.Equal(0, (int)again["data"]!["crawlSource"]!["crawl"]!["ingested"]!);
+
+        var articles = await _server.GraphQL("""{ articles(first: 10, filter: { source: "stand-in" }) { totalCount nodes { title url } } }""");
+        Assert.Equal(2, (int)articles["data"]!["articles"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task A_source_that_does_not_allow_private_addresses_is_refused_with_a_reason()
+    {
+        var editor = await _server.CreateKey("editor");
+        await _server.GraphQL("""
+            mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message } } }
+            """, new { input = new { id = "no-private", name = "No private", kind = "rss", url = new Uri(_siteUrl, "/feed.xml").ToString() } }, editor);
+        var crawl = await _server.GraphQL("""mutation { crawlSource(input: { id: "no-private" }) { crawl { ingested failed refused } } }""", bearer: editor);
+        var summary = crawl["data"]!["crawlSource"]!["crawl"]!;
+        Assert.Equal(0, (int)summary["ingested"]!);
+        var problems = summary["failed"]!.AsArray().Concat(summary["refused"]!.AsArray()).Select(p => (string?)p).ToList();
+        Assert.Contains(problems, p => p!.Contains("private", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Bad_source_input_comes_back_as_user_errors()
+    {
+        var editor = await _server.CreateKey("editor");
+        var add = await _server.GraphQL("""mutation { addSource(input: { id: "bad", name: "Bad", kind: "telex", url: "not a url" }) { source { sourceId } userErrors { field message code } } }""", bearer: editor);
+        Assert.True(add["errors"] is null, add.ToJsonString());
+        Assert.Null(add["data"]!["addSource"]!["source"]);
+        Assert.NotEmpty(add["data"]!["addSource"]!["userErrors"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Readers_cannot_add_sources()
+    {
+        var reader = await _server.CreateKey("reader");
+        var add = await _server.GraphQL("""mutation { addSource(input: { id: "x", name: "X", kind: "rss", url: "https://example.com/feed" }) { userErrors { message } } }""", bearer: reader);
+        Assert.Contains("FORBIDDEN", add.ToJsonString());
+    }
+}
