@@ -176,7 +176,7 @@ public sealed class FetcherTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_endpoint_times_out()
     {
-        using var fetcher = NewFetcher(GuardedNetwork.FastOptions with { MaxRetries = 0, HeadersTimeout = TimeSpan.FromMilliseconds(300) });
+        using var fetcher = NewFetcher(GuardedNetwork.FastOptions with { MaxRetries = 0, HeadersTimeout = TimeSpan.FromSeconds(2) });
         await fetcher.RobotsAsync(_site.Url("/"), new PrivateAddressAllowList([_site.AllowEntry]), CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<FetchFailedException>(() => fetcher.FetchAsync(Allowed("/slow"), CancellationToken.None));

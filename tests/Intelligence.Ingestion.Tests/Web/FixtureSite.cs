@@ -128,7 +128,7 @@ public sealed class FixtureSite : IAsyncDisposable
 
         app.MapGet("/slow", async (CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
             return Results.Content("<p>too late</p>", "text/html");
         });
 

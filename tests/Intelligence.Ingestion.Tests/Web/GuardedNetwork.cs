@@ -39,9 +39,10 @@ public sealed class GuardedNetwork
 
     public static FetcherOptions FastOptions => new()
     {
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        HeadersTimeout = TimeSpan.FromSeconds(1),
-        BodyTimeout = TimeSpan.FromSeconds(2),
+        // Generous enough for a loaded CI machine; tests that need a timeout to fire set their own.
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        HeadersTimeout = TimeSpan.FromSeconds(5),
+        BodyTimeout = TimeSpan.FromSeconds(5),
         MaxRetries = 2,
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
         DefaultHostDelay = TimeSpan.Zero,
