@@ -21,7 +21,7 @@ public static class IngestCommands
         file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var page = parse.GetValue(path)!;
-            Print(await IngestFile(page, services, ct));
+            Print(Readable(await IngestFile(page, services, ct), page.FullName));
             return 0;
         }, ct)));
 
@@ -46,7 +46,7 @@ public static class IngestCommands
             var (finalUrl, html) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
             var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html), ct);
             await Analyze(result, services, ct);
-            Print(result);
+            Print(Readable(result, target.ToString()));
             return 0;
         }, ct)));
 
@@ -71,14 +71,9 @@ public static class IngestCommands
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            try
-            {
-                Print(await IngestFile(page, services, ct), page.Name);
-            }
-            catch (Intelligence.Ingestion.Reading.ArticleReadException e)
-            {
-                await Console.Error.WriteLineAsync($"skipped {page.Name}: {e.Message}");
-            }
+            var result = await IngestFile(page, services, ct);
+            if (result.Outcome == IngestOutcome.Unreadable) await Console.Error.WriteLineAsync($"skipped {page.Name}: {result.Problem}");
+            else Print(result, page.Name);
         }
     }
 
@@ -95,6 +90,9 @@ public static class IngestCommands
         }
         await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server will analyse it when it runs.");
     }
+
+    private static IngestResult Readable(IngestResult result, string what) =>
+        result.Outcome == IngestOutcome.Unreadable ? throw new CliException($"{what}: {result.Problem}", exitCode: 2) : result;
 
     private static void Print(IngestResult result, string? label = null) =>
         Console.WriteLine($"{(label is null ? "" : label + ": ")}{result.Outcome.ToString().ToLowerInvariant()} {result.ArticleId} {result.Title}");

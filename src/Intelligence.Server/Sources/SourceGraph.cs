@@ -159,13 +159,14 @@ public static class SourceGraph
                         .FetchAsync(new Intelligence.Ingestion.Fetching.FetchRequest(uri), ctx.CancellationToken);
                     var result = await services.GetRequiredService<IMessageBus>().InvokeAsync<IngestResult>(
                         new IngestArticle(fetched.FinalUrl.AbsoluteUri, fetched.Text, "graphql"), ctx.CancellationToken);
+                    if (result.Outcome == IngestOutcome.Unreadable)
+                        return new ArticlePayload(null, null, [new UserError("input.url", result.Problem ?? "No readable article.", "UNREADABLE")]);
                     await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
                     return new ArticlePayload(await session.LoadAsync<ArticleView>(result.ArticleId, ctx.CancellationToken), result.Outcome.ToString().ToUpperInvariant(), []);
                 }
-                catch (Exception e) when (e is Intelligence.Ingestion.Fetching.FetchRefusedException or Intelligence.Ingestion.Fetching.FetchFailedException
-                                              or Intelligence.Ingestion.Reading.ArticleReadException)
+                catch (Intelligence.Ingestion.Fetching.FetchException e)
                 {
-                    return new ArticlePayload(null, null, [new UserError("input.url", e.Message, e.GetType().Name.Replace("Exception", "").ToUpperInvariant())]);
+                    return new ArticlePayload(null, null, [new UserError("input.url", e.Message, e is Intelligence.Ingestion.Fetching.FetchRefusedException ? "REFUSED" : "FETCH_FAILED")]);
                 }
             });
 

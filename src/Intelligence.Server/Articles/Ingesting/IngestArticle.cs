@@ -13,9 +13,10 @@ namespace Intelligence.Server.Articles.Ingesting;
 /// <summary>Store one fetched page as an article. Idempotent: the same canonical URL or the same text appends nothing new.</summary>
 public sealed record IngestArticle(string Url, string Html, string? SourceId = null, string? Outlet = null);
 
-public enum IngestOutcome { Ingested, AlreadyKnown, CopyOfExisting }
+public enum IngestOutcome { Ingested, AlreadyKnown, CopyOfExisting, Unreadable }
 
-public sealed record IngestResult(IngestOutcome Outcome, Guid ArticleId, string Title);
+/// <summary>What happened to the page. Unreadable pages are an answer (with the reason), not an exception: nothing is appended.</summary>
+public sealed record IngestResult(IngestOutcome Outcome, Guid ArticleId, string Title, string? Problem = null);
 
 /// <summary>The page as first fetched, gzip-compressed, kept for re-analysis with later readers/extractors.</summary>
 public sealed class RawArticleHtml
@@ -43,7 +44,15 @@ public static class IngestArticleHandler
 {
     public static async Task<IngestResult> Handle(IngestArticle command, IDocumentSession session, IMessageBus bus, TimeProvider time, CancellationToken ct)
     {
-        var read = ArticleReader.Read(command.Html, TryUri(command.Url));
+        ReadArticle read;
+        try
+        {
+            read = ArticleReader.Read(command.Html, TryUri(command.Url));
+        }
+        catch (ArticleReadException e)
+        {
+            return new IngestResult(IngestOutcome.Unreadable, Guid.Empty, "", e.Message);
+        }
         var canonicalUrl = ArticleIdentity.NormalizeUrl(read.CanonicalUrl ?? command.Url);
         var articleId = ArticleIdentity.FromUrl(canonicalUrl);
 

@@ -48,6 +48,7 @@ public static class CrawlSourceHandler
             var result = await bus.InvokeAsync<IngestResult>(
                 new IngestArticle(article.Url.AbsoluteUri, System.Text.Encoding.UTF8.GetString(article.RawHtml), source.Id), token);
             if (result.Outcome == IngestOutcome.Ingested) ingested++;
+            if (result.Outcome == IngestOutcome.Unreadable) log.LogInformation("{Url}: {Problem}", article.Url, result.Problem);
         }, ct, new CrawlOptions
         {
             IsKnown = async (id, token) =>
