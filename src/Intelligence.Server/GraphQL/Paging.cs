@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using Marten;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types.Relay.DataObjects;
@@ -64,4 +66,23 @@ public static class Paging
     }
 
     public static string Position(long sequence) => sequence.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One page of a Marten query ordered by a sequence-valued position: the total, the keyset window (after/before),
+    /// the direction, and size+1 rows to tell whether more exist.
+    /// </summary>
+    public static async Task<PagedConnection<T>> BySequence<T>(IQueryable<T> filtered, Page page, Expression<Func<T, long>> position, CancellationToken ct)
+        where T : notnull
+    {
+        var total = await filtered.CountAsync(ct);
+        if (page.AfterSequence is { } after) filtered = filtered.Where(Compare(position, Expression.GreaterThan, after));
+        if (page.BeforeSequence is { } before) filtered = filtered.Where(Compare(position, Expression.LessThan, before));
+        var ordered = page.Backward ? filtered.OrderByDescending(position) : filtered.OrderBy(position);
+        var rows = await ordered.Take(page.Size + 1).ToListAsync(ct);
+        var read = position.Compile();
+        return ToConnection(rows, page, row => Position(read(row)), total);
+    }
+
+    private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, long>> position, Func<Expression, Expression, BinaryExpression> compare, long value) =>
+        Expression.Lambda<Func<T, bool>>(compare(position.Body, Expression.Constant(value)), position.Parameters);
 }

@@ -20,12 +20,7 @@ public static class AlertQueries
                 var page = Paging.Read(ctx);
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var filtered = Filter(session.Query<AlertView>(), ctx.GetArgument<AlertFilter?>("filter"));
-                var total = await filtered.CountAsync(ctx.CancellationToken);
-                if (page.AfterSequence is { } after) filtered = filtered.Where(a => a.Sequence > after);
-                if (page.BeforeSequence is { } before) filtered = filtered.Where(a => a.Sequence < before);
-                var ordered = page.Backward ? filtered.OrderByDescending(a => a.Sequence) : filtered.OrderBy(a => a.Sequence);
-                var rows = await ordered.Take(page.Size + 1).ToListAsync(ctx.CancellationToken);
-                return Paging.ToConnection(rows, page, a => Paging.Position(a.Sequence), total);
+                return await Paging.BySequence(filtered, page, a => a.Sequence, ctx.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AlertRuleGraphType>>>>("alertRules")

@@ -47,7 +47,7 @@ public sealed class CompanyGraphType : ObjectGraphType<CompanyProfile>
         Name = "Company";
         Interface<NodeInterface>();
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode("Company", ctx.Source.Id));
-        Field(x => x.Id).Name("name").Description("Canonical name.");
+        Field("name", x => x.Id).Description("Canonical name.");
         Latest("stakesHeld", "Stakes it holds: latest percent per company, with history.", p => p.OfType(FactTypes.Stake).Where(e => e.Fact.Holder == p.Id), (p, e) => e.Fact.Target ?? "?");
         Latest("stakesIn", "Stakes others hold in it: latest percent per holder, with history.", p => p.OfType(FactTypes.Stake).Where(e => e.Fact.Target == p.Id), (p, e) => e.Fact.Holder ?? "?");
         Reports("investmentsMade", p => p.OfType(FactTypes.Investment).Where(e => e.Fact.Investor == p.Id));

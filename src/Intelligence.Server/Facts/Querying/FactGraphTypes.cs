@@ -86,9 +86,9 @@ public sealed class FactGraphType : ObjectGraphType<FactView>
         Description = "A fact across every article that reports it: one fact, many sources.";
         Interface<NodeInterface>();
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode("Fact", ctx.Source.Id));
-        Field(x => x.Id).Name("key").Description("The fact's identity: type, canonical entities, bucketed value, period.");
+        Field("key", x => x.Id).Description("The fact's identity: type, canonical entities, bucketed value, period.");
         FactFields.Add(this, v => v.Fact);
-        Field(x => x.BestConfidence).Name("confidence").Description("The best confidence among its sources.");
+        Field("confidence", x => x.BestConfidence).Description("The best confidence among its sources.");
         Field(x => x.SourceCount).Description("Articles stating it.");
         Field(x => x.OutletCount).Description("Distinct outlets stating it (corroboration).");
         Field(x => x.FirstSeen);

@@ -43,12 +43,7 @@ public static class FactQueries
                 var page = Paging.Read(ctx);
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var filtered = Filter(session.Query<FactView>(), ctx.GetArgument<FactFilter?>("filter"));
-                var total = await filtered.CountAsync(ctx.CancellationToken);
-                if (page.AfterSequence is { } after) filtered = filtered.Where(f => f.FirstSequence > after);
-                if (page.BeforeSequence is { } before) filtered = filtered.Where(f => f.FirstSequence < before);
-                var ordered = page.Backward ? filtered.OrderByDescending(f => f.FirstSequence) : filtered.OrderBy(f => f.FirstSequence);
-                var rows = await ordered.Take(page.Size + 1).ToListAsync(ctx.CancellationToken);
-                return Paging.ToConnection(rows, page, f => Paging.Position(f.FirstSequence), total);
+                return await Paging.BySequence(filtered, page, f => f.FirstSequence, ctx.CancellationToken);
             });
     }
 
