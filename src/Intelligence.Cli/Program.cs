@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Intelligence.Cli.Benchmarks;
 using Intelligence.Cli.Extraction;
 using Intelligence.Cli.Hosting;
 using Intelligence.Cli.Ingestion;
@@ -21,5 +22,6 @@ Intelligence.Cli.Keys.KeyCommands.AddTo(root);
 ProjectionCommands.AddTo(root);
 ExtractionCommands.AddTo(root, bench);
 ExportBench.AddTo(bench);
+ApiBench.AddTo(bench);
 
 return await root.Parse(args).InvokeAsync();
