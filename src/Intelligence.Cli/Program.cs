@@ -23,5 +23,6 @@ ProjectionCommands.AddTo(root);
 ExtractionCommands.AddTo(root, bench);
 ExportBench.AddTo(bench);
 ApiBench.AddTo(bench);
+AlertBench.AddTo(bench);
 
 return await root.Parse(args).InvokeAsync();

@@ -44,6 +44,9 @@ public sealed partial class Coreference
 
     public string? FullNameFor(string surname) => _surnames.GetValueOrDefault(surname);
 
+    public string? FullNameFor(ReadOnlySpan<char> surname) =>
+        _surnames.Count > 0 && _surnames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(surname, out var full) ? full : null;
+
     /// <summary>Anaphoric noun phrases in the sentence, each resolved to an organisation.</summary>
     public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar)
     {

@@ -33,7 +33,7 @@ public sealed class MentionFinder(EntityMatcher matcher)
             if (!char.IsUpper(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
             var end = i;
             while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] == '-')) end++;
-            if (end - i >= 3 && coreference.FullNameFor(sentence[i..end]) is { } full && IsFree(mentions, i, end))
+            if (end - i >= 3 && coreference.FullNameFor(sentence.AsSpan(i, end - i)) is { } full && IsFree(mentions, i, end))
                 mentions.Add(new Mention(i, end, full, MentionKind.Person, MentionSource.Coreference));
             i = end;
         }
