@@ -27,6 +27,20 @@ public sealed class SentenceView
     public IEnumerable<Mention> Organizations => Mentions.Where(m => m.IsOrganization);
     public IEnumerable<Mention> People => Mentions.Where(m => m.Kind == MentionKind.Person);
 
+    /// <summary>How many different organisations the sentence names (a loop, not LINQ: the gates call it on every sentence).</summary>
+    public int DistinctOrganizationCount()
+    {
+        var count = 0;
+        for (var i = 0; i < Mentions.Count; i++)
+        {
+            if (!Mentions[i].IsOrganization) continue;
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++) seen = Mentions[j].IsOrganization && Mentions[j].Name == Mentions[i].Name;
+            if (!seen) count++;
+        }
+        return count;
+    }
+
     private static readonly string[] ComplementMarkers =
         ["de ", "d'", "du ", "des ", "of ", "chez ", "envers ", "avec ", "with ", "to ", "à ", "at ", "pour ", "for ", "vis-à-vis ", "from ", "than ", "contre ", "against ", "vs ", "versus ", "par ", "by "];
 

@@ -30,7 +30,7 @@ public sealed partial class DisputeExpert : IExpert
 
     public double Gate(SentenceView s)
     {
-        var orgs = s.Organizations.Select(m => m.Name).Distinct().Count();
+        var orgs = s.DistinctOrganizationCount();
         return orgs == 0 ? 0 : TriggerRegex().Count(s.Text) * (orgs >= 2 ? 1.0 : 0.5);
     }
 

@@ -57,7 +57,7 @@ public sealed partial class PartnershipExpert : IExpert
 
     public double Gate(SentenceView s)
     {
-        var orgs = s.Organizations.Select(m => m.Name).Distinct().Count();
+        var orgs = s.DistinctOrganizationCount();
         if (orgs == 0) return 0;
         var changes = RestructuredRegex().Count(s.Text) + Count(ExpandedRegex(), ExpandedLiterals, s.Text) +
             Count(EndedRegex(), EndedLiterals, s.Text) + FormedRegex().Count(s.Text);
