@@ -4,10 +4,10 @@ namespace Intelligence.Extraction.Tests.Evaluation;
 
 public class QualityTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SeedsFact]
     public void Seeds_reach_the_acceptance_F1()
     {
-        var report = CorpusScores.Score("Seeds", ".");
+        var report = CorpusScores.ScoreFiles(SharedSeeds.Gold, SharedSeeds.Folder);
         foreach (var t in report.ByType.Append(report.Overall))
             output.WriteLine($"{t.Type,-12} P={t.Precision:F3} R={t.Recall:F3} F1={t.F1:F3}");
         Assert.Equal(2, report.Articles);

@@ -70,7 +70,8 @@ public class SummarizerTests
     [Fact]
     public void The_summary_is_up_to_three_sentences_in_the_article_language()
     {
-        var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seeds", "001_1cc67b0772dc5fc6.txt"));
+        var text = string.Join("\n\n", Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "DevSet", "passages"), "*-fr.txt")
+            .Order(StringComparer.Ordinal).Take(6).Select(File.ReadAllText));
         var analysis = Summarizer.Analyze(text);
         Assert.Equal("fr", analysis.Language);
         Assert.InRange(analysis.Summary.Count, 1, 3);
