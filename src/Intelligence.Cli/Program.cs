@@ -24,5 +24,6 @@ ExtractionCommands.AddTo(root, bench);
 ExportBench.AddTo(bench);
 ApiBench.AddTo(bench);
 AlertBench.AddTo(bench);
+PipelineBench.AddTo(bench);
 
 return await root.Parse(args).InvokeAsync();

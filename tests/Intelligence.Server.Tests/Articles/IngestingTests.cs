@@ -50,6 +50,17 @@ public sealed class IngestingTests(PostgresDatabase db) : IClassFixture<Postgres
     }
 
     [Fact]
+    public async Task A_syndicated_copy_with_an_edited_first_sentence_is_recognised_as_a_copy()
+    {
+        await using var server = await RunningServer.Start(db.ConnectionString);
+        var original = await server.IngestSample("03-pulse-anthropic-pentagon-dispute.html");
+        var syndicated = await server.IngestSample("04-globewire-anthropic-pentagon-syndicated.html");
+
+        Assert.Equal(IngestOutcome.CopyOfExisting, syndicated.Outcome);
+        Assert.Equal(original.ArticleId, syndicated.ArticleId);
+    }
+
+    [Fact]
     public async Task The_cli_ingests_a_file_once()
     {
         var file = Path.Combine(Path.GetTempPath(), $"page-{Guid.NewGuid():N}.html");

@@ -96,10 +96,19 @@ public static class IngestArticleHandler
         var bands = ArticleViewProjection.SimHashBandsOf(simHash);
         var banded = await session.Query<ArticleView>()
             .Where(a => a.SimHashBands.Any(b => b == bands[0] || b == bands[1] || b == bands[2] || b == bands[3]))
+            .Select(a => new { a.Id, a.SimHash })
             .ToListAsync(ct);
-        var recent = await session.Query<ArticleView>().OrderByDescending(a => a.Sequence).Take(RecentCandidates).ToListAsync(ct);
-        return banded.Concat(recent)
-            .DistinctBy(a => a.Id)
+        var recent = await session.Query<ArticleView>()
+            .OrderByDescending(a => a.Sequence).Take(RecentCandidates)
+            .Select(a => new { a.Id, a.SimHash })
+            .ToListAsync(ct);
+        // Fingerprints first (cheap); texts are loaded only for the few within the confirmation radius.
+        var close = banded.Concat(recent)
+            .Where(a => ArticleIdentity.Distance(a.SimHash, simHash) <= ArticleIdentity.ConfirmRadius)
+            .Select(a => a.Id).Distinct().ToList();
+        if (close.Count == 0) return null;
+        var candidates = await session.LoadManyAsync<ArticleView>(ct, close);
+        return candidates
             .Where(a => ArticleIdentity.IsNearDuplicate(a.SimHash, a.Text, simHash, text))
             .OrderBy(a => ArticleIdentity.Distance(a.SimHash, simHash))
             .FirstOrDefault();
