@@ -36,7 +36,7 @@ public sealed class SlackOutageTests(PostgresDatabase db) : IClassFixture<Postgr
                 {
                     var path = Path.Combine(RepoPaths.SampleCorpus, pages[i]);
                     var ingested = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(path).AbsoluteUri, await File.ReadAllTextAsync(path)));
-                    await WaitForAnalysis(server, ingested.ArticleId);
+                    await server.WaitForAnalysis(ingested.ArticleId);
                 }
                 await Task.Delay(TimeSpan.FromSeconds(5));
             }
@@ -56,17 +56,6 @@ public sealed class SlackOutageTests(PostgresDatabase db) : IClassFixture<Postgr
         {
             await AlertTestKit.Stop(server);
         }
-    }
-
-    private static async Task WaitForAnalysis(Microsoft.AspNetCore.Builder.WebApplication app, Guid articleId)
-    {
-        var store = app.Services.GetRequiredService<IDocumentStore>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            await using var session = store.QuerySession();
-            if ((await session.LoadAsync<Intelligence.Server.Articles.Viewing.ArticleView>(articleId))?.ExtractorVersion is not null) return;
-        }
-        throw new Xunit.Sdk.XunitException($"Article {articleId} was not analysed during the Slack outage.");
     }
 
     private static async Task<List<AlertView>> WaitForAll(Microsoft.AspNetCore.Builder.WebApplication app, int count, TimeSpan timeout)

@@ -18,9 +18,11 @@ public static class Pipeline
         return result;
     }
 
-    public static async Task<ArticleView> WaitForAnalysis(this RunningServer server, Guid articleId)
+    public static Task<ArticleView> WaitForAnalysis(this RunningServer server, Guid articleId) => server.App.WaitForAnalysis(articleId);
+
+    public static async Task<ArticleView> WaitForAnalysis(this Microsoft.AspNetCore.Builder.WebApplication app, Guid articleId)
     {
-        var store = server.App.Services.GetRequiredService<IDocumentStore>();
+        var store = app.Services.GetRequiredService<IDocumentStore>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
