@@ -30,6 +30,14 @@ public sealed class PagedConnection<T> : Connection<T>, IConnectionNodes
 
 public static class ConnectionFields
 {
-    public static ConnectionBuilder<object?> Paged<TNodeType>(this ObjectGraphType query, string name) where TNodeType : IGraphType =>
-        query.Connection<TNodeType, EdgeType<TNodeType>, NodesConnectionType<TNodeType>>(name);
+    /// <summary>A connection with `first`/`after` and, unless <paramref name="forwardOnly"/>, `last`/`before`.</summary>
+    public static ConnectionBuilder<object?> Paged<TNodeType>(this ObjectGraphType query, string name, bool forwardOnly = false) where TNodeType : IGraphType
+    {
+        var builder = query.Connection<TNodeType, EdgeType<TNodeType>, NodesConnectionType<TNodeType>>(name);
+        return forwardOnly ? builder : builder.Bidirectional();
+    }
+
+    /// <summary>A connection field on a typed object (a list that lives inside a document, such as a timeline).</summary>
+    public static ConnectionBuilder<TSource> Paged<TSource, TNodeType>(this ObjectGraphType<TSource> type, string name) where TNodeType : IGraphType =>
+        type.Connection<TNodeType, EdgeType<TNodeType>, NodesConnectionType<TNodeType>>(name).Bidirectional();
 }

@@ -65,6 +65,19 @@ public static class Paging
         };
     }
 
+    /// <summary>
+    /// One page of a list already in memory and sorted by <paramref name="position"/> (ordinal order of the
+    /// position strings must match the list order): keyset on the position, never an index.
+    /// </summary>
+    public static PagedConnection<T> InMemory<T>(IReadOnlyList<T> sorted, Page page, Func<T, string> position)
+    {
+        IEnumerable<T> window = sorted;
+        if (page.After is { } after) window = window.Where(x => string.CompareOrdinal(position(x), after) > 0);
+        if (page.Before is { } before) window = window.Where(x => string.CompareOrdinal(position(x), before) < 0);
+        var rows = (page.Backward ? window.Reverse() : window).Take(page.Size + 1).ToList();
+        return ToConnection(rows, page, position, sorted.Count);
+    }
+
     public static string Position(long sequence) => sequence.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>

@@ -38,6 +38,7 @@ public static class IntelligenceHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(options.ConnectionString));
+        builder.Services.AddSingleton<ProjectionCache>();
 
         builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()

@@ -16,14 +16,13 @@ public sealed class ReplayModule : IFeatureModule
 
     public void AddQueries(ObjectGraphType query)
     {
-        query.Paged<EventGraphType>("events")
+        query.Paged<EventGraphType>("events", forwardOnly: true)
             .Description("Raw events in sequence order (the same rows and order as `intel events export`).")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("types", "Event type names, e.g. fact_extracted.")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("streams", "Stream ids.")
             .ResolveAsync(async ctx =>
             {
                 var page = Paging.Read(ctx);
-                if (page.Backward) throw new ExecutionError("`events` pages forward only: use `first` and `after`.") { Code = "FORWARD_ONLY" };
                 var reader = ctx.RequestServices!.GetRequiredService<EventReader>();
                 var range = new EventRange
                 {

@@ -89,12 +89,7 @@ public static class SourceGraph
             {
                 var page = Paging.Read(ctx);
                 var rows = await Rows(ctx.RequestServices!, ctx.CancellationToken);
-                var total = rows.Count;
-                IEnumerable<SourceRow> slice = rows.OrderBy(r => r.Definition.Id, StringComparer.Ordinal);
-                if (page.After is { } after) slice = slice.Where(r => string.CompareOrdinal(r.Definition.Id, after) > 0);
-                if (page.Before is { } before) slice = slice.Where(r => string.CompareOrdinal(r.Definition.Id, before) < 0);
-                if (page.Backward) slice = slice.Reverse();
-                return Paging.ToConnection(slice.Take(page.Size + 1).ToList(), page, r => r.Definition.Id, total);
+                return Paging.InMemory(rows.OrderBy(r => r.Definition.Id, StringComparer.Ordinal).ToList(), page, r => r.Definition.Id);
             });
     }
 

@@ -61,7 +61,7 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
                 nodes { type holder target percent sourceCount outletCount sources { outlet article { title } } }
               }
               company(name: "openai") { name stakesIn { key latest { percent } } }
-              partnership(a: "OpenAI", b: "Microsoft") { companies timeline { type date dateSource sourceCount } }
+              partnership(a: "OpenAI", b: "Microsoft") { companies timeline(first: 100) { nodes { type date dateSource sourceCount } } }
             }
             """);
         Assert.True(result["errors"] is null, result.ToJsonString());
@@ -74,10 +74,48 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
         Assert.Equal("OpenAI", (string?)company["name"]);
         Assert.Contains(company["stakesIn"]!.AsArray(), s => (string?)s!["key"] == "Microsoft");
 
-        var timeline = result["data"]!["partnership"]!["timeline"]!.AsArray();
+        var timeline = result["data"]!["partnership"]!["timeline"]!["nodes"]!.AsArray();
         Assert.Contains(timeline, e => (string?)e!["type"] == "STAKE" && (int)e["sourceCount"]! == 2);
         var dates = timeline.Select(e => DateTimeOffset.Parse((string)e!["date"]!)).ToList();
         Assert.Equal(dates.Order(), dates);
+    }
+
+    [Fact]
+    public async Task The_timeline_pages_forward_and_backward_by_cursor_without_gaps_or_repeats()
+    {
+        var expected = Keys(await Timeline("first: 100"));
+        Assert.True(expected.Count >= 3, $"the sample corpus should give several Microsoft–OpenAI entries, got {expected.Count}");
+
+        var forward = new List<string>();
+        string? after = null;
+        for (var pages = 0; pages < 50; pages++)
+        {
+            var page = await Timeline(after is null ? "first: 2" : $"first: 2, after: \"{after}\"");
+            Assert.Equal(expected.Count, (int)page["totalCount"]!);
+            forward.AddRange(Keys(page));
+            if (!(bool)page["pageInfo"]!["hasNextPage"]!) break;
+            after = (string)page["pageInfo"]!["endCursor"]!;
+        }
+        Assert.Equal(expected, forward);
+
+        var last = await Timeline("last: 2");
+        Assert.Equal(expected.TakeLast(2), Keys(last));
+        Assert.True((bool)last["pageInfo"]!["hasPreviousPage"]!);
+        var previous = await Timeline($"last: 1, before: \"{(string)last["pageInfo"]!["startCursor"]!}\"");
+        Assert.Equal(expected.SkipLast(2).TakeLast(1), Keys(previous));
+
+        static List<string> Keys(JsonNode connection) =>
+            connection["nodes"]!.AsArray().Select(n => (string)n!["factKey"]!).ToList();
+    }
+
+    private async Task<JsonNode> Timeline(string arguments)
+    {
+        var result = await _server.GraphQL($$"""
+            { partnership(a: "Microsoft", b: "openai") { timeline({{arguments}}) {
+                totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { factKey } } } }
+            """);
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        return result["data"]!["partnership"]!["timeline"]!;
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.Companies.Profiling;
 using Intelligence.Server.Facts.Querying;
 using Intelligence.Server.GraphQL;
+using Intelligence.Server.Storage;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,7 +107,10 @@ public static class CompanyQueries
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var name = ctx.GetArgument<string>("name");
                 var asOf = ctx.GetArgument<DateTimeOffset?>("asOf");
-                return asOf is { } at ? await AsOf(session, name, at, ctx.CancellationToken) : await Load(session, name, ctx.CancellationToken);
+                if (asOf is { } at) return await AsOf(session, name, at, ctx.CancellationToken);
+                var profiles = ctx.RequestServices!.GetRequiredService<ProjectionCache>();
+                return await profiles.Load<CompanyProfile>(name, ctx.CancellationToken)
+                    ?? (await CanonicalName(session, name, ctx.CancellationToken) is { } canonical ? await profiles.Load<CompanyProfile>(canonical, ctx.CancellationToken) : null);
             });
 
         query.Paged<CompanyGraphType>("companies")
@@ -128,14 +132,18 @@ public static class CompanyQueries
             });
     }
 
-    public static async Task<CompanyProfile?> Load(IQuerySession session, string name, CancellationToken ct) =>
-        await session.LoadAsync<CompanyProfile>(name, ct)
-        ?? await session.Query<CompanyProfile>().FirstOrDefaultAsync(c => c.Id.Equals(name, StringComparison.OrdinalIgnoreCase), ct);
+    /// <summary>
+    /// The stored spelling of a company name (exact, else case-insensitive), reading ids only: profiles of big
+    /// companies run to hundreds of kilobytes, too much to load just to learn a name.
+    /// </summary>
+    public static async Task<string?> CanonicalName(IQuerySession session, string name, CancellationToken ct) =>
+        await session.Query<CompanyProfile>().Where(c => c.Id == name).Select(c => c.Id).FirstOrDefaultAsync(ct)
+        ?? await session.Query<CompanyProfile>().Where(c => c.Id.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(c => c.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>Folds the fact events recorded up to <paramref name="asOf"/> with the projection's own Fold methods.</summary>
     public static async Task<CompanyProfile?> AsOf(IQuerySession session, string name, DateTimeOffset asOf, CancellationToken ct)
     {
-        var canonical = (await Load(session, name, ct))?.Id ?? name;
+        var canonical = await CanonicalName(session, name, ct) ?? name;
         var profile = new CompanyProfile { Id = canonical };
         await foreach (var e in FactEvents.UpTo(session, asOf, ct))
         {

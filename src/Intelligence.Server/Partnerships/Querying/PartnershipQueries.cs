@@ -6,6 +6,7 @@ using Intelligence.Server.Facts.Corroborating;
 using Intelligence.Server.Facts.Querying;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Partnerships.Timelines;
+using Intelligence.Server.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,15 +37,19 @@ public sealed class PartnershipGraphType : ObjectGraphType<PartnershipTimeline>
         Interface<NodeInterface>();
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode("Partnership", ctx.Source.Id));
         Field(x => x.Companies);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineEntryGraphType>>>>("timeline")
-            .Description("Entries in chronological order.")
-            .Resolve(ctx => ctx.Source.Chronological().ToList());
+        this.Paged<PartnershipTimeline, TimelineEntryGraphType>("timeline")
+            .Description("Entries in chronological order (the entry's date, then the order in which it was first reported).")
+            .Resolve(ctx => Paging.InMemory(ctx.Source.Chronological().ToList(), Paging.Read(ctx), PartnershipQueries.TimelinePosition));
         IsTypeOf = o => o is PartnershipTimeline;
     }
 }
 
 public static class PartnershipQueries
 {
+    /// <summary>Sorts like <see cref="PartnershipTimeline.Chronological"/>: fixed-width UTC ticks, then the sequence.</summary>
+    internal static string TimelinePosition(TimelineEntry e) =>
+        $"{e.Date.UtcTicks:D19}.{e.FirstSequence:D19}";
+
     public static void AddTo(ObjectGraphType query)
     {
         query.Field<PartnershipGraphType>("partnership")
@@ -55,14 +60,20 @@ public static class PartnershipQueries
             .ResolveAsync(async ctx =>
             {
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
-                var a = (await CompanyQueries.Load(session, ctx.GetArgument<string>("a"), ctx.CancellationToken))?.Id ?? ctx.GetArgument<string>("a");
-                var b = (await CompanyQueries.Load(session, ctx.GetArgument<string>("b"), ctx.CancellationToken))?.Id ?? ctx.GetArgument<string>("b");
-                var key = PartnershipTimelineProjection.PairKey(a, b);
-                return ctx.GetArgument<DateTimeOffset?>("asOf") is { } asOf
-                    ? await AsOf(session, key, asOf, ctx.CancellationToken)
-                    : await session.LoadAsync<PartnershipTimeline>(key, ctx.CancellationToken);
+                var (a, b, ct) = (ctx.GetArgument<string>("a"), ctx.GetArgument<string>("b"), ctx.CancellationToken);
+                if (ctx.GetArgument<DateTimeOffset?>("asOf") is { } asOf)
+                    return await AsOf(session, await PairKey(session, a, b, ct), asOf, ct);
+                // Names usually arrive spelled as stored: try the key as given before resolving names.
+                var timelines = ctx.RequestServices!.GetRequiredService<ProjectionCache>();
+                return await timelines.Load<PartnershipTimeline>(PartnershipTimelineProjection.PairKey(a, b), ct)
+                    ?? await timelines.Load<PartnershipTimeline>(await PairKey(session, a, b, ct), ct);
             });
     }
+
+    private static async Task<string> PairKey(IQuerySession session, string a, string b, CancellationToken ct) =>
+        PartnershipTimelineProjection.PairKey(
+            await CompanyQueries.CanonicalName(session, a, ct) ?? a,
+            await CompanyQueries.CanonicalName(session, b, ct) ?? b);
 
     public static async Task<PartnershipTimeline?> AsOf(IQuerySession session, string key, DateTimeOffset asOf, CancellationToken ct)
     {

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Intelligence.Domain.Articles;
+using Intelligence.Domain.Facts;
+using Intelligence.Server.Partnerships.Timelines;
+using Intelligence.Server.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Intelligence.Server.Tests.Storage;
+
+/// <summary>GraphQL reads timelines and profiles through an in-memory cache; whatever changes the row must show at once.</summary>
+public sealed class ProjectionCacheTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private RunningServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await RunningServer.Start(db.ConnectionString);
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private const string Query = """
+        { partnership(a: "Microsoft", b: "OpenAI") { timeline(first: 10) { totalCount nodes { type percent } } }
+          company(name: "OpenAI") { stakesIn { key latest { percent } } investmentsReceived { investor } } }
+        """;
+
+    [Fact]
+    public async Task New_facts_direct_writes_and_deletes_are_seen_by_the_next_read()
+    {
+        await Report(new Fact { Type = FactTypes.Stake, Holder = "Microsoft", Target = "OpenAI", Percent = 27, Confidence = 0.9, Expert = "stake" });
+        var first = await Read();
+        Assert.Equal(1, (int)first["partnership"]!["timeline"]!["totalCount"]!);
+        Assert.Equal(27, (double)first["company"]!["stakesIn"]![0]!["latest"]!["percent"]!);
+
+        var again = await Read(); // served from the cache: same answer
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+
+        await Report(new Fact { Type = FactTypes.Investment, Investor = "Microsoft", Target = "OpenAI", AmountUsd = 13_000_000_000m, Confidence = 0.9, Expert = "investment" });
+        var afterNewFact = await Read();
+        Assert.Equal(2, (int)afterNewFact["partnership"]!["timeline"]!["totalCount"]!);
+        Assert.Contains(afterNewFact["company"]!["investmentsReceived"]!.AsArray(), i => (string?)i!["investor"] == "Microsoft");
+
+        var store = _server.App.Services.GetRequiredService<IDocumentStore>();
+        var key = PartnershipTimelineProjection.PairKey("Microsoft", "OpenAI");
+        await using (var session = store.LightweightSession())
+        {
+            var timeline = (await session.LoadAsync<PartnershipTimeline>(key))!;
+            timeline.Entries.RemoveAll(e => e.Fact.Type == FactTypes.Investment);
+            session.Store(timeline);
+            await session.SaveChangesAsync();
+        }
+        Assert.Equal(1, (int)(await Read())["partnership"]!["timeline"]!["totalCount"]!);
+
+        await using (var session = store.LightweightSession())
+        {
+            session.Delete<PartnershipTimeline>(key);
+            await session.SaveChangesAsync();
+        }
+        Assert.Null((await Read())["partnership"]);
+    }
+
+    private async Task<JsonNode> Read()
+    {
+        var result = await _server.GraphQL(Query);
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        return result["data"]!;
+    }
+
+    /// <summary>Appends an article and a fact it states, in one transaction, as the pipeline does.</summary>
+    private async Task Report(Fact fact)
+    {
+        var store = _server.App.Services.GetRequiredService<IDocumentStore>();
+        var articleId = Guid.NewGuid();
+        var url = $"https://ft.com/a/{articleId:N}";
+        var now = DateTimeOffset.UtcNow;
+        fact = fact with { Evidence = new Evidence(0, 0, 10, "A report.") };
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(articleId,
+            new ArticleIngested(articleId, url, url, "ft.com", "A report", null, now.AddHours(-1), "en", "text", articleId.ToString("N"), "0", null, now),
+            new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), "ft.com", now));
+        await session.SaveChangesAsync();
+    }
+}
