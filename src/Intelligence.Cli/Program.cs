@@ -25,5 +25,6 @@ ExportBench.AddTo(bench);
 ApiBench.AddTo(bench);
 AlertBench.AddTo(bench);
 PipelineBench.AddTo(bench);
+ReadBench.AddTo(bench);
 
 return await root.Parse(args).InvokeAsync();
