@@ -99,6 +99,7 @@ function describe(e) {
 }
 
 const dateText = e => e.statedDate || day(e.date);
+const monthName = yyyyMM => (yyyyMM.length < 7 ? '' : new Date(`${yyyyMM}-01T00:00:00Z`).toLocaleString('en', { month: 'short', timeZone: 'UTC' }));
 const dateSourceText = e => (e.dateSource === 'text' ? 'date from the text' : 'publication date');
 
 // ---- SVG helpers -----------------------------------------------------------------------------------------------
@@ -110,10 +111,30 @@ function svg(name, attributes = {}, text) {
   return node;
 }
 
-/** Cuts text to what fits in `width` pixels (SVG text does not wrap); the full text stays in a <title>. */
-function fit(text, width, charWidth = 7.2) {
-  const max = Math.max(4, Math.floor(width / charWidth));
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+const measure = document.createElement('canvas').getContext('2d');
+
+/**
+ * Breaks text into lines of at most `width` pixels (SVG text does not wrap), measured in the page's own font;
+ * past `maxLines` the rest is cut with an ellipsis (the full text stays in the entry's <title> and aria-label).
+ */
+function wrap(text, width, font, maxLines = 3) {
+  measure.font = `${font} ${getComputedStyle(document.body).fontFamily}`;
+  const fits = line => measure.measureText(line).width <= width;
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const longer = line ? `${line} ${word}` : word;
+    if (!line || fits(longer)) line = longer;
+    else { lines.push(line); line = word; }
+  }
+  if (line) lines.push(line);
+  if (lines.length > maxLines) { lines.length = maxLines; lines[maxLines - 1] += ' …'; }
+  return lines.map(l => { while (!fits(l) && l.length > 2) l = l.slice(0, -2) + '…'; return l; });
+}
+
+/** One <text> per line, `lineHeight` apart, starting at baseline y. */
+function lines(texts, x, y, lineHeight, attributes) {
+  return texts.map((t, i) => svg('text', { x, y: y + i * lineHeight, ...attributes }, t));
 }
 
 function element(name, attributes = {}, text) {
@@ -207,51 +228,52 @@ function drawLegend(entries) {
 }
 
 /**
- * A vertical date axis: entries in chronological order, one row each, a year mark where the year changes.
+ * A vertical date axis: entries in chronological order, one row each, the month (or year) marked where it changes.
  * Rows are evenly spaced (dates cluster, and a proportional axis would stack labels on top of each other).
  */
 function drawTimeline() {
   const box = $('timeline');
   if (!timeline) return;
   const width = Math.max(box.clientWidth, 260);
-  const narrow = width < 520;
-  const axisX = narrow ? 48 : 72, rowHeight = 54, top = 22;
+  const axisX = width < 520 ? 52 : 72, top = 22;
   const textX = axisX + 18, textWidth = width - textX - 8;
-  const height = top + timeline.entries.length * rowHeight;
-  const chart = svg('svg', {
-    width, height, viewBox: `0 0 ${width} ${height}`, class: 'timeline', role: 'group',
-    'aria-label': `Timeline of ${timeline.companies.join(' and ')}, ${timeline.entries.length} entries`,
-  });
-  chart.append(svg('line', { x1: axisX, y1: 6, x2: axisX, y2: height - 8, class: 'axis' }));
-
-  let year = null;
-  timeline.entries.forEach((e, i) => {
-    const y = top + i * rowHeight;
-    const entryYear = dateText(e).slice(0, 4);
-    if (entryYear !== year) {
-      year = entryYear;
-      chart.append(svg('text', { x: axisX - 12, y: y + 4, class: 'year', 'text-anchor': 'end' }, year));
-    }
+  const rows = [];
+  let y = top, mark = null;
+  for (const e of timeline.entries) {
     const type = typeOf(e.type);
     const headline = `${type.label} · ${describe(e)}`;
     const meta = `${dateText(e)} (${dateSourceText(e)}) · ${plural(e.sourceCount, 'source')}`;
+    const headlineLines = wrap(headline, textWidth, '600 13px');
+    const metaLines = wrap(meta, textWidth, '12px', 2);
+    const height = 14 + headlineLines.length * 17 + metaLines.length * 16;
     const g = svg('g', {
       class: 'entry', tabindex: 0, role: 'button', 'data-type': e.type, 'data-fact-key': e.factKey,
       'aria-label': `${headline}. ${meta}. Show sources.`,
     });
     g.append(
       svg('title', {}, `${headline}\n${meta}`),
-      svg('rect', { x: axisX - 10, y: y - 16, width: width - axisX + 8, height: rowHeight - 6, rx: 6, class: 'hit' }),
-      svg('circle', { cx: axisX, cy: y, r: 7, fill: type.colour, class: 'dot' }),
-      svg('text', { x: textX, y: y + 4, class: 'headline' }, fit(headline, textWidth)),
-      svg('text', { x: textX, y: y + 22, class: 'meta' }, fit(meta, textWidth, 6.4)),
+      svg('rect', { x: axisX - 12, y: y - 16, width: width - axisX + 10, height: height - 4, rx: 6, class: 'hit' }),
+      svg('circle', { cx: axisX, cy: y - 4, r: 7, fill: type.colour, class: 'dot' }),
+      ...lines(headlineLines, textX, y, 17, { class: 'headline' }),
+      ...lines(metaLines, textX, y + headlineLines.length * 17, 16, { class: 'meta' }),
     );
     g.addEventListener('click', () => showEntry(e, g));
     g.addEventListener('keydown', event => {
       if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); showEntry(e, g); }
     });
-    chart.append(g);
+    const month = dateText(e).slice(0, 7); // yyyy-MM, or yyyy when the text gives only a year
+    if (month !== mark) {
+      mark = month;
+      rows.push(...lines([month.slice(0, 4), monthName(month)], axisX - 14, y, 14, { class: 'mark', 'text-anchor': 'end' }));
+    }
+    rows.push(g);
+    y += height;
+  }
+  const chart = svg('svg', {
+    width, height: y, viewBox: `0 0 ${width} ${y}`, class: 'timeline', role: 'group',
+    'aria-label': `Timeline of ${timeline.companies.join(' and ')}, ${timeline.entries.length} entries`,
   });
+  chart.append(svg('line', { x1: axisX, y1: 6, x2: axisX, y2: y - 8, class: 'axis' }), ...rows);
   box.replaceChildren(chart);
 }
 
@@ -336,7 +358,7 @@ function drawChart() {
   const box = $('chart');
   if (!financials) return;
   const width = Math.max(box.clientWidth, 260);
-  const left = 8, barWidth = width - left - 8, rowHeight = 40, groupGap = 30;
+  const left = 8, barWidth = width - left - 8, groupGap = 30;
   const max = new Map();
   for (const [field] of METRICS)
     for (const r of financials[field]) {
@@ -355,19 +377,21 @@ function drawChart() {
     for (const r of rows) {
       const m = r.latest.money;
       const value = formatRange(m, r.latest.moneyLow) ?? 'no amount';
-      const reports = r.history.length + 1;
-      const text = `${r.key}: ${value}${r.latest.kind ? ` (${r.latest.kind})` : ''} · ${plural(reports, 'report')}`;
+      const kind = r.latest.kind && !r.key.includes(r.latest.kind) ? ` (${r.latest.kind})` : '';
+      const text = `${r.key}: ${value}${kind} · ${plural(r.history.length + 1, 'report')}`;
       summary.push(`${label} ${text}`);
+      const labelLines = wrap(text, barWidth, '12px', 2);
+      const barY = y + labelLines.length * 15 - 3;
       const scale = m ? Number(m.amount) / (max.get(m.currency) || 1) : 0;
       const g = svg('g', { class: 'row' });
       g.append(
         svg('title', {}, `${label} ${text}${r.latest.outlet ? `; latest from ${r.latest.outlet}` : ''}`),
-        svg('text', { x: left, y: y + 6, class: 'label' }, fit(text, barWidth, 6.8)),
-        svg('rect', { x: left, y: y + 12, width: barWidth, height: 14, rx: 3, class: 'track' }),
-        svg('rect', { x: left, y: y + 12, width: Math.max(2, barWidth * scale), height: 14, rx: 3, fill: typeOf(type).colour, class: 'bar', 'data-metric': field }),
+        ...lines(labelLines, left, y + 6, 15, { class: 'label' }),
+        svg('rect', { x: left, y: barY, width: barWidth, height: 14, rx: 3, class: 'track' }),
+        svg('rect', { x: left, y: barY, width: Math.max(2, barWidth * scale), height: 14, rx: 3, fill: typeOf(type).colour, class: 'bar', 'data-metric': field }),
       );
       parts.push(g);
-      y += rowHeight;
+      y = barY + 14 + 14;
     }
   }
   const height = y + 8;

@@ -27,8 +27,8 @@ page.on('console', m => { if (m.type() === 'error') errors.push(`console: ${m.te
 const count = selector => page.locator(selector).count();
 const text = selector => page.locator(selector).innerText();
 const ready = () => Promise.all([
-  page.waitForSelector('#timeline[aria-busy="false"]'),
-  page.waitForSelector('#chart[aria-busy="false"]'),
+  page.waitForSelector('#timeline[aria-busy="false"]', { state: 'attached' }),
+  page.waitForSelector('#chart[aria-busy="false"]', { state: 'attached' }),
 ]);
 
 try {
