@@ -4,7 +4,8 @@
 
 const KEY_STORAGE = 'intelligence.apiKey';
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const PAGE_SIZE = 100; // the API's cap for `first`
+// Timeline page size: the API's cap for `first`, or less with ?pageSize=N (the browser test uses it to cross pages).
+const PAGE_SIZE = Math.min(100, Math.max(1, Number(new URLSearchParams(location.search).get('pageSize')) || 100));
 const MAX_PAGES = 50;
 
 const TYPES = {
@@ -185,7 +186,10 @@ async function fetchTimeline(a, b) {
   throw new Error(`The timeline has more than ${MAX_PAGES * PAGE_SIZE} entries; showing none.`);
 }
 
+let timelineRun = 0, financialsRun = 0; // a newer load wins over a slower, older one
+
 async function loadTimeline() {
+  const run = ++timelineRun;
   const a = $('company-a').value.trim();
   const b = $('company-b').value.trim();
   const box = $('timeline');
@@ -193,7 +197,9 @@ async function loadTimeline() {
   $('entry-details').hidden = true;
   setStatus('timeline-status', `Loading ${a} – ${b}…`);
   try {
-    timeline = await fetchTimeline(a, b);
+    const loaded = await fetchTimeline(a, b);
+    if (run !== timelineRun) return;
+    timeline = loaded;
     if (!timeline || timeline.entries.length === 0) {
       timeline = null;
       box.replaceChildren();
@@ -205,12 +211,13 @@ async function loadTimeline() {
       drawTimeline();
     }
   } catch (e) {
+    if (run !== timelineRun) return;
     timeline = null;
     box.replaceChildren();
     $('timeline-legend').replaceChildren();
     setStatus('timeline-status', e.message, true);
   } finally {
-    box.setAttribute('aria-busy', 'false');
+    if (run === timelineRun) box.setAttribute('aria-busy', 'false');
   }
 }
 
@@ -328,12 +335,14 @@ function periodOrder(a, b) {
 }
 
 async function loadFinancials() {
+  const run = ++financialsRun;
   const name = $('company').value.trim();
   const box = $('chart');
   box.setAttribute('aria-busy', 'true');
   setStatus('chart-status', `Loading ${name}…`);
   try {
     const data = await read(FINANCIALS_QUERY, { name });
+    if (run !== financialsRun) return;
     financials = data.company;
     const bars = financials ? METRICS.reduce((n, [field]) => n + financials[field].length, 0) : 0;
     if (bars === 0) {
@@ -345,11 +354,12 @@ async function loadFinancials() {
       drawChart();
     }
   } catch (e) {
+    if (run !== financialsRun) return;
     financials = null;
     box.replaceChildren();
     setStatus('chart-status', e.message, true);
   } finally {
-    box.setAttribute('aria-busy', 'false');
+    if (run === financialsRun) box.setAttribute('aria-busy', 'false');
   }
 }
 

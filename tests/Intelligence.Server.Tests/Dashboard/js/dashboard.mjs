@@ -1,12 +1,12 @@
 // Opens the dashboard in Debian's Chromium (driven by playwright-core; no browser download) and reports what it drew.
-// Usage: node dashboard.mjs <base-url> <out-dir>. Writes dashboard.png and dashboard-narrow.png into <out-dir> and prints
+// Usage: node dashboard.mjs <base-url> <out-dir> <timeline-page-size>. Writes dashboard.png and dashboard-narrow.png into <out-dir> and prints
 // one JSON object on stdout; exit code 0 when the page could be driven (the C# test judges the numbers).
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [base, outDir] = process.argv.slice(2);
+const [base, outDir, pageSize] = process.argv.slice(2);
 const timer = setTimeout(() => { console.error('timeout after 90 s'); process.exit(2); }, 90_000);
 const profile = await mkdtemp(join(tmpdir(), 'intel-dashboard-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -32,7 +32,8 @@ const ready = () => Promise.all([
 ]);
 
 try {
-  await page.goto(base, { waitUntil: 'load' });
+  // A small page size makes the page follow `pageInfo.endCursor` across several timeline pages.
+  await page.goto(`${base}?pageSize=${pageSize}`, { waitUntil: 'load' });
   await ready();
   const report = {
     title: await page.title(),
