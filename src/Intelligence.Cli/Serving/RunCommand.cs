@@ -44,6 +44,7 @@ public static class RunCommand
             }
             var url = $"http://{options.Host}:{options.Port}/graphql";
             Console.WriteLine($"GraphQL ready on {url}");
+            Console.WriteLine($"Dashboard on http://{options.Host}:{options.Port}/");
             Console.WriteLine("Try:");
             Console.WriteLine($"  curl -s {url} -H 'Content-Type: application/json' -d '{{\"query\":\"{{ articles(first: 5) {{ totalCount nodes {{ title outlet language publishedAt }} }} }}\"}}'");
             await app.WaitForShutdownAsync(ct);

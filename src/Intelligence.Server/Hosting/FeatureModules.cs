@@ -1,5 +1,6 @@
 using Intelligence.Server.Alerts;
 using Intelligence.Server.Articles;
+using Intelligence.Server.Dashboard;
 using Intelligence.Server.Facts;
 using Intelligence.Server.Live;
 using Intelligence.Server.Replay;
@@ -20,5 +21,6 @@ public static class FeatureModules
         new ReplayModule(),
         new SecurityModule(),
         new LiveModule(),
+        new DashboardModule(),
     ];
 }
