@@ -7,6 +7,7 @@ using Intelligence.Server.Facts.Corroborating;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Partnerships.Timelines;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -40,7 +41,9 @@ public static class ApiBench
             await app.StartAsync(ct);
             try
             {
-                await Seed(app.Services.GetRequiredService<IDocumentStore>(), parse.GetValue(facts), ct);
+                var store = app.Services.GetRequiredService<IDocumentStore>();
+                await Seed(store, parse.GetValue(facts), ct);
+                await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(10)); // timelines and profiles are async
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
                 using var http = new HttpClient { BaseAddress = new Uri(address) };
                 var n = parse.GetValue(clients);

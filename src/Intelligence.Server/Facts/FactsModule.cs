@@ -18,9 +18,12 @@ public sealed class FactsModule : IFeatureModule
 {
     public void ConfigureStore(StoreOptions store, IntelligenceOptions options)
     {
+        // Inline: alert evaluation reads a fact's sources right after the analysis that appended it.
         store.Projections.Add<FactViewProjection>(ProjectionLifecycle.Inline);
-        store.Projections.Add<CompanyProfileProjection>(ProjectionLifecycle.Inline);
-        store.Projections.Add<PartnershipTimelineProjection>(ProjectionLifecycle.Inline);
+        // Analyst views, kept by the async daemon (HotCold: one node leads, another takes over when it stops), so
+        // appending an article's facts does not wait on every company and pair the article mentions.
+        store.Projections.Add<CompanyProfileProjection>(ProjectionLifecycle.Async);
+        store.Projections.Add<PartnershipTimelineProjection>(ProjectionLifecycle.Async);
         store.Schema.For<FactView>().Index(f => f.FirstSequence).GinIndexJsonData();
     }
 

@@ -1,3 +1,4 @@
+using JasperFx.Events.Daemon;
 using GraphQL;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
@@ -43,6 +44,7 @@ public static class IntelligenceHost
         builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()
             .UseNpgsqlDataSource()
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = options.Schema + "_messages");
 
         builder.Host.UseWolverine(wolverine =>

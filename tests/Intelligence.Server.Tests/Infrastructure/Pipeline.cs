@@ -1,6 +1,7 @@
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -28,7 +29,12 @@ public static class Pipeline
         {
             await using var session = store.QuerySession();
             var view = await session.LoadAsync<ArticleView>(articleId);
-            if (view?.ExtractorVersion is not null) return view;
+            if (view?.ExtractorVersion is not null)
+            {
+                // Company profiles and timelines are kept by the async daemon: wait until it has caught up too.
+                await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+                return view;
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"Article {articleId} was not analysed within 60 s.");

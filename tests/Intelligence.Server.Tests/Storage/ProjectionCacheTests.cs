@@ -4,6 +4,7 @@ using Intelligence.Domain.Facts;
 using Intelligence.Server.Partnerships.Timelines;
 using Intelligence.Server.Tests.Infrastructure;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Intelligence.Server.Tests.Storage;
@@ -77,5 +78,6 @@ public sealed class ProjectionCacheTests(PostgresDatabase db) : IClassFixture<Po
             new ArticleIngested(articleId, url, url, "ft.com", "A report", null, now.AddHours(-1), "en", "text", articleId.ToString("N"), "0", null, now),
             new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), "ft.com", now));
         await session.SaveChangesAsync();
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
     }
 }

@@ -86,29 +86,34 @@ public static class IngestArticleHandler
     /// <summary>How far back (by ingestion) syndicated copies are looked for beyond the exact SimHash bands.</summary>
     private const int RecentCandidates = 200;
 
+    /// <summary>An article that may be the original of a page: found by the same text hash, a shared SimHash band, or recency.</summary>
+    private sealed record CopyCandidate(Guid ArticleId, ulong SimHash, bool SameText);
+
     private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, string text, string textHash, ulong simHash, CancellationToken ct)
     {
-        var sameText = await session.Query<ArticleView>().FirstOrDefaultAsync(a => a.TextHash == textHash, ct);
-        if (sameText is not null) return sameText;
-
-        // Two texts within 3 bits share a 16-bit band (pigeonhole): an indexed lookup finds every close copy.
+        // Two texts within 3 bits share a 16-bit band (pigeonhole): the GIN index finds every close copy.
         // Edited copies can sit a little further; those are looked for among recent articles and confirmed by resemblance.
-        var bands = ArticleViewProjection.SimHashBandsOf(simHash);
-        var banded = await session.Query<ArticleView>()
-            .Where(a => a.SimHashBands.Any(b => b == bands[0] || b == bands[1] || b == bands[2] || b == bands[3]))
-            .Select(a => new { a.Id, a.SimHash })
-            .ToListAsync(ct);
-        var recent = await session.Query<ArticleView>()
-            .OrderByDescending(a => a.Sequence).Take(RecentCandidates)
-            .Select(a => new { a.Id, a.SimHash })
-            .ToListAsync(ct);
+        // One round trip of ids and fingerprints, in SQL rather than LINQ: this runs for every page crawled, and
+        // Marten compiles a LINQ query's captured values on every call.
+        var bands = ArticleViewProjection.SimHashBandsOf(simHash).Select(b => $$"""{"simHashBands":[{{b}}]}""").ToArray();
+        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ArticleView)).TableName.QualifiedName;
+        await session.Database.EnsureStorageExistsAsync(typeof(ArticleView), ct); // LINQ does this itself; raw SQL does not
+        var candidates = await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
+            select jsonb_build_object('articleId', id, 'simHash', data -> 'simHash', 'sameText', data ->> 'textHash' = ?)
+            from {table} where id in (
+              (select id from {table} where data ->> 'textHash' = ? limit 1)
+              union
+              (select id from {table} where data @> ?::jsonb or data @> ?::jsonb or data @> ?::jsonb or data @> ?::jsonb)
+              union
+              (select id from {table} order by (data ->> 'sequence')::bigint desc limit {RecentCandidates}))
+            """, ct, [textHash, textHash, .. bands]);
+
+        if (candidates.FirstOrDefault(c => c.SameText) is { } same) return await session.LoadAsync<ArticleView>(same.ArticleId, ct);
         // Fingerprints first (cheap); texts are loaded only for the few within the confirmation radius.
-        var close = banded.Concat(recent)
-            .Where(a => ArticleIdentity.Distance(a.SimHash, simHash) <= ArticleIdentity.ConfirmRadius)
-            .Select(a => a.Id).Distinct().ToList();
+        var close = candidates.Where(c => ArticleIdentity.Distance(c.SimHash, simHash) <= ArticleIdentity.ConfirmRadius).Select(c => c.ArticleId).ToList();
         if (close.Count == 0) return null;
-        var candidates = await session.LoadManyAsync<ArticleView>(ct, close);
-        return candidates
+        var articles = await session.LoadManyAsync<ArticleView>(ct, close);
+        return articles
             .Where(a => ArticleIdentity.IsNearDuplicate(a.SimHash, a.Text, simHash, text))
             .OrderBy(a => ArticleIdentity.Distance(a.SimHash, simHash))
             .FirstOrDefault();

@@ -1,3 +1,4 @@
+using Intelligence.Server.Storage;
 using Intelligence.Domain.Facts;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -48,11 +49,11 @@ public sealed class CompanyProfileProjection : MultiStreamProjection<CompanyProf
     public static CompanyProfile Create(IEvent<FactExtracted> e)
     {
         var profile = new CompanyProfile();
-        Fold(profile, e.Data, e.Timestamp, e.Sequence);
+        Fold(profile, e.Data, StoredTime.Of(e), e.Sequence);
         return profile;
     }
 
-    public static void Apply(IEvent<FactExtracted> e, CompanyProfile profile) => Fold(profile, e.Data, e.Timestamp, e.Sequence);
+    public static void Apply(IEvent<FactExtracted> e, CompanyProfile profile) => Fold(profile, e.Data, StoredTime.Of(e), e.Sequence);
 
     public static void Apply(IEvent<FactRetracted> e, CompanyProfile profile) => Fold(profile, e.Data);
 

@@ -148,7 +148,7 @@ public static class CompanyQueries
         await foreach (var e in FactEvents.UpTo(session, asOf, ct))
         {
             if (e.Data is FactExtracted extracted && extracted.Fact.Companies.Contains(canonical))
-                CompanyProfileProjection.Fold(profile, extracted, e.Timestamp, e.Sequence);
+                CompanyProfileProjection.Fold(profile, extracted, StoredTime.Of(e), e.Sequence);
             else if (e.Data is FactRetracted retracted && retracted.Companies.Contains(canonical))
                 CompanyProfileProjection.Fold(profile, retracted);
         }

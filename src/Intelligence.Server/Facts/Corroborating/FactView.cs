@@ -1,3 +1,4 @@
+using Intelligence.Server.Storage;
 using Intelligence.Domain.Facts;
 using Marten.Events.Projections;
 
@@ -47,7 +48,7 @@ public sealed class FactViewProjection : MultiStreamProjection<FactView, string>
             Type = e.Data.Fact.Type,
             Fact = e.Data.Fact,
             Companies = [.. e.Data.Fact.Companies],
-            FirstSeen = e.Timestamp,
+            FirstSeen = StoredTime.Of(e),
             FirstSequence = e.Sequence,
         };
         // Marten gives the creating event to Create only (Apply is not called for it): record its source here too.
@@ -60,9 +61,9 @@ public sealed class FactViewProjection : MultiStreamProjection<FactView, string>
         var data = e.Data;
         view.Sources.RemoveAll(s => s.ArticleId == data.ArticleId);
         view.Sources.Add(new FactSource(data.ArticleId, data.Outlet, data.PublishedAt, data.Fact.Evidence?.Quote,
-            data.Fact.Confidence, data.Fact.Expert, data.ExtractorVersion, e.Timestamp));
+            data.Fact.Confidence, data.Fact.Expert, data.ExtractorVersion, StoredTime.Of(e)));
         if (data.Fact.Confidence >= view.BestConfidence) view.Fact = data.Fact;
-        view.LastSeen = e.Timestamp;
+        view.LastSeen = StoredTime.Of(e);
         view.Sequence = e.Sequence;
         Recount(view);
         var statedDate = FactDates.Parse(data.Fact.Date);

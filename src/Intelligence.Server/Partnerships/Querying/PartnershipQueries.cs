@@ -81,7 +81,7 @@ public static class PartnershipQueries
         await foreach (var e in FactEvents.UpTo(session, asOf, ct))
         {
             if (e.Data is FactExtracted extracted && PartnershipTimelineProjection.PairKeys(extracted.Fact.Companies).Contains(key))
-                PartnershipTimelineProjection.Fold(timeline, extracted, e.Timestamp, e.Sequence);
+                PartnershipTimelineProjection.Fold(timeline, extracted, StoredTime.Of(e), e.Sequence);
             else if (e.Data is FactRetracted retracted && PartnershipTimelineProjection.PairKeys(retracted.Companies).Contains(key))
                 PartnershipTimelineProjection.Fold(timeline, retracted);
         }

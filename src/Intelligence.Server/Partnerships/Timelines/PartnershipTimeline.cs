@@ -1,3 +1,4 @@
+using Intelligence.Server.Storage;
 using Intelligence.Domain.Facts;
 using Intelligence.Server.Facts.Corroborating;
 using JasperFx.Events;
@@ -56,11 +57,11 @@ public sealed class PartnershipTimelineProjection : MultiStreamProjection<Partne
     public static PartnershipTimeline Create(IEvent<FactExtracted> e)
     {
         var timeline = new PartnershipTimeline();
-        Fold(timeline, e.Data, e.Timestamp, e.Sequence);
+        Fold(timeline, e.Data, StoredTime.Of(e), e.Sequence);
         return timeline;
     }
 
-    public static void Apply(IEvent<FactExtracted> e, PartnershipTimeline timeline) => Fold(timeline, e.Data, e.Timestamp, e.Sequence);
+    public static void Apply(IEvent<FactExtracted> e, PartnershipTimeline timeline) => Fold(timeline, e.Data, StoredTime.Of(e), e.Sequence);
 
     public static void Apply(IEvent<FactRetracted> e, PartnershipTimeline timeline) => Fold(timeline, e.Data);
 
