@@ -58,9 +58,11 @@ public static partial class NameGuesser
         }
     }
 
+    // A piece of every cue word of CueWordRegex. ASCII only ("rateur" for "opérateur"): a non-ASCII word would make the
+    // case-insensitive search fall back to a much slower scan.
     private static readonly System.Buffers.SearchValues<string> OrgCues = System.Buffers.SearchValues.Create(
         ["start", "soci", "entreprise", "firm", "group", "labo", "lab", "fabricant", "diteur", "fonds", "compagnie", "banque", "company",
-         "maker", "developer", "fund", "bank", "rival", "unicorn", "licorne", "constructeur", "opérateur", "operator", "insurer", "assureur",
+         "maker", "developer", "fund", "bank", "rival", "unicorn", "licorne", "constructeur", "rateur", "operator", "insurer", "assureur",
          "spin-off", "filiale", "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer",
          "concurrent", "competitor", "partenaire", "partner"], StringComparison.OrdinalIgnoreCase);
 
