@@ -40,8 +40,22 @@ public sealed class EntityMatcher
         {
             _descriptive = new AliasTrie(descriptive.SelectMany(a => new[] { (a, Resolve(a)), (char.ToUpperInvariant(a[0]) + a[1..], Resolve(char.ToUpperInvariant(a[0]) + a[1..])) }));
             _descriptiveKeys = System.Buffers.SearchValues.Create(
-                descriptive.Select(a => a.Split(' ').MaxBy(w => w.Length)!).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+                descriptive.Select(KeyOf).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    /// <summary>A piece of the alias that any text containing it must contain: its longest run of ASCII characters within
+    /// a word (ASCII keeps the case-insensitive search vectorized), else its longest word.</summary>
+    private static string KeyOf(string alias)
+    {
+        var (bestStart, bestLength, start) = (0, 0, 0);
+        for (var i = 0; i <= alias.Length; i++)
+        {
+            if (i < alias.Length && alias[i] != ' ' && char.IsAscii(alias[i])) continue;
+            if (i - start > bestLength) (bestStart, bestLength) = (start, i - start);
+            start = i + 1;
+        }
+        return bestLength > 0 ? alias.Substring(bestStart, bestLength) : alias.Split(' ').MaxBy(w => w.Length)!;
     }
 
     private Entity Resolve(string key) =>
