@@ -20,8 +20,19 @@ public sealed partial class Coreference
         ["entreprise", "soci", "firm", "group", "start", "pousse", "lab", "diteur", "fabricant", "compagnie", "geant",
          "company", "giant", "chipma", "software"], StringComparison.OrdinalIgnoreCase);
 
-    private static bool MayHaveAnaphor(string sentence) =>
-        sentence.AsSpan().ContainsAny(AnaphorWords) || sentence.Contains("éant", StringComparison.OrdinalIgnoreCase);
+    private static bool MayHaveAnaphor(string sentence) => sentence.AsSpan().ContainsAny(AnaphorWords) || ContainsEAcuteAnt(sentence);
+
+    /// <summary>"éant" in any case, found from the 'é's (a plain case-insensitive search for a non-ASCII word is slow).</summary>
+    private static bool ContainsEAcuteAnt(ReadOnlySpan<char> text)
+    {
+        int i;
+        while ((i = text.IndexOfAny('é', 'É')) >= 0)
+        {
+            text = text[(i + 1)..];
+            if (text.StartsWith("ant", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
     private sealed class Salience
     {
