@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Intelligence.Extraction.Entities;
@@ -9,8 +10,29 @@ namespace Intelligence.Extraction.Entities;
 /// </summary>
 public sealed partial class Coreference
 {
-    [GeneratedRegex(@"\b(?:(?<np>l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AnaphorRegex();
+
+    // A word every anaphor above contains (case-insensitively), "géant" apart: a sentence with none of them has no
+    // anaphor, so the regex is skipped. Keep in step with the pattern. The words are ASCII, which keeps the search
+    // vectorized, and have no 'k' (the regex also folds the Kelvin sign).
+    private static readonly SearchValues<string> AnaphorWords = SearchValues.Create(
+        ["entreprise", "soci", "firm", "group", "start", "pousse", "lab", "diteur", "fabricant", "compagnie", "geant",
+         "company", "giant", "chipma", "software"], StringComparison.OrdinalIgnoreCase);
+
+    private static bool MayHaveAnaphor(string sentence) => sentence.AsSpan().ContainsAny(AnaphorWords) || ContainsEAcuteAnt(sentence);
+
+    /// <summary>"éant" in any case, found from the 'é's (a plain case-insensitive search for a non-ASCII word is slow).</summary>
+    private static bool ContainsEAcuteAnt(ReadOnlySpan<char> text)
+    {
+        int i;
+        while ((i = text.IndexOfAny('é', 'É')) >= 0)
+        {
+            text = text[(i + 1)..];
+            if (text.StartsWith("ant", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
 
     private sealed class Salience
     {
@@ -50,12 +72,12 @@ public sealed partial class Coreference
     /// <summary>Anaphoric noun phrases in the sentence, each resolved to an organisation.</summary>
     public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar)
     {
+        if (!MayHaveAnaphor(sentenceText)) yield break;
         foreach (Match m in AnaphorRegex().Matches(sentenceText))
         {
-            var np = m.Groups["np"];
             // "la startup Helsing" names the company itself: the name guesser already has it.
             var after = m.Index + m.Length;
-            if (np.Success && after + 1 < sentenceText.Length && sentenceText[after] == ' ' && char.IsUpper(sentenceText[after + 1])) continue;
+            if (after + 1 < sentenceText.Length && sentenceText[after] == ' ' && char.IsUpper(sentenceText[after + 1])) continue;
             var text = m.Value.ToLowerInvariant();
             bool? giant = text.Contains("start") || text.Contains("pousse") ? false : text.Contains("ant") && text.Contains("g") && (text.Contains("géant") || text.Contains("giant") || text.Contains("geant")) ? true : null;
             var inSentence = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).Select(x => x.Name).ToHashSet();

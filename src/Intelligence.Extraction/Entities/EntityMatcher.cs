@@ -40,8 +40,25 @@ public sealed class EntityMatcher
         {
             _descriptive = new AliasTrie(descriptive.SelectMany(a => new[] { (a, Resolve(a)), (char.ToUpperInvariant(a[0]) + a[1..], Resolve(char.ToUpperInvariant(a[0]) + a[1..])) }));
             _descriptiveKeys = System.Buffers.SearchValues.Create(
-                descriptive.Select(a => a.Split(' ').MaxBy(w => w.Length)!).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+                descriptive.SelectMany(KeysOf).Distinct().ToArray(), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A piece of the alias that any text it matches in contains, as written: its longest run of ASCII characters
+    /// within a word (ASCII keeps the search vectorized), else its first word. The trie also matches the alias with its
+    /// first letter uppercased, so a piece that starts the alias comes in both forms.</summary>
+    private static IEnumerable<string> KeysOf(string alias)
+    {
+        var (bestStart, bestLength, start) = (0, 0, 0);
+        for (var i = 0; i <= alias.Length; i++)
+        {
+            if (i < alias.Length && alias[i] != ' ' && char.IsAscii(alias[i])) continue;
+            if (i - start > bestLength) (bestStart, bestLength) = (start, i - start);
+            start = i + 1;
+        }
+        if (bestLength == 0) (bestStart, bestLength) = (0, alias.IndexOf(' ') is var space and >= 0 ? space : alias.Length);
+        var key = alias.Substring(bestStart, bestLength);
+        return bestStart == 0 ? [key, char.ToUpperInvariant(key[0]) + key[1..]] : [key];
     }
 
     private Entity Resolve(string key) =>

@@ -46,8 +46,8 @@ public static partial class NameGuesser
         {
             var name = m.Groups["name"];
             var first = FirstToken(name.Value);
-            var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80)).ToString();
-            var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length)).ToString();
+            var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80));
+            var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length));
             var knownFirst = FirstNames.Contains(first);
             if (knownFirst || RoleBeforeRegex().IsMatch(before) || RoleAfterRegex().IsMatch(after) ||
                 (!Stop.Contains(first) && !OrgWords.Contains(LastToken(name.Value)) && MoveAfterRegex().IsMatch(after)))
@@ -58,11 +58,13 @@ public static partial class NameGuesser
         }
     }
 
+    // A piece of every cue word of CueWordRegex, as written (the pattern is case-sensitive). ASCII only ("rateur" for
+    // "opérateur"), which keeps the search vectorized.
     private static readonly System.Buffers.SearchValues<string> OrgCues = System.Buffers.SearchValues.Create(
         ["start", "soci", "entreprise", "firm", "group", "labo", "lab", "fabricant", "diteur", "fonds", "compagnie", "banque", "company",
-         "maker", "developer", "fund", "bank", "rival", "unicorn", "licorne", "constructeur", "opérateur", "operator", "insurer", "assureur",
+         "maker", "developer", "fund", "bank", "rival", "unicorn", "licorne", "constructeur", "rateur", "operator", "insurer", "assureur",
          "spin-off", "filiale", "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer",
-         "concurrent", "competitor", "partenaire", "partner"], StringComparison.OrdinalIgnoreCase);
+         "concurrent", "competitor", "partenaire", "partner"], StringComparison.Ordinal);
 
     private static readonly System.Buffers.SearchValues<string> OrgSuffixes = System.Buffers.SearchValues.Create(
         [" Inc", " Corp", " Ltd", " Limited", " SA", " AG", " GmbH", " LLC", " PLC", " plc", " NV", " SE", " Labs", " Technologies", " Capital",

@@ -79,10 +79,6 @@ public static partial class MoneyParser
 
     private static MoneyMention? Parse(Match m, string language, string sentence)
     {
-        var windowStart = Math.Max(0, m.Index - 48);
-        var before = sentence[windowStart..m.Index];
-        var range = RangeBeforeRegex().Match(before);
-        var cap = CapBeforeRegex().Match(range.Success && range.Length > 0 ? before[..range.Index] : before);
         var scaleText = m.Groups["scale"].Value;
         var currency = CurrencyCode(m.Groups["cur"].Value);
         if (!TryNumber(m.Groups["num"].Value, out var number)) return null;
@@ -93,6 +89,15 @@ public static partial class MoneyParser
         var amount = number * scale.Value;
         if (amount <= 0) return null;
 
+        // The range's low end and "up to" are looked for in a short window before the amount; each pattern runs only
+        // when the window ends with the word it needs (it can match nothing else there).
+        var windowStart = Math.Max(0, m.Index - 48);
+        var before = sentence[windowStart..m.Index];
+        var range = MayEndWithRangeJoin(before) ? RangeBeforeRegex().Match(before) : null;
+        var hasRange = range is { Success: true, Length: > 0 };
+        var capWindow = hasRange ? before[..range!.Index] : before;
+        var cap = MayEndWithCap(capWindow) ? CapBeforeRegex().Match(capWindow) : null;
+
         decimal? low = null;
         var start = m.Index;
         if (m.Groups["lonum"].Success && TryNumber(m.Groups["lonum"].Value, out var inlineLow))
@@ -100,16 +105,35 @@ public static partial class MoneyParser
             var lowScale = m.Groups["loscale"].Success ? Scale(m.Groups["loscale"].Value, language) ?? scale.Value : scale.Value;
             if (inlineLow * lowScale < amount) low = inlineLow * lowScale;
         }
-        else if (range.Success && range.Groups["lonum"].Success && TryNumber(range.Groups["lonum"].Value, out var lowNumber))
+        else if (hasRange && range!.Groups["lonum"].Success && TryNumber(range.Groups["lonum"].Value, out var lowNumber))
         {
             var lowScale = range.Groups["loscale"].Success ? Scale(range.Groups["loscale"].Value, language) : scale;
             var lowAmount = lowNumber * (lowScale ?? scale.Value);
             if (lowAmount > 0 && lowAmount < amount) { low = lowAmount; start = windowStart + range.Index; }
         }
-        var isCap = cap.Success && cap.Groups["cap"].Success && cap.Groups["cap"].Length > 0;
-        if (isCap) start = windowStart + cap.Groups["cap"].Index;
+        var isCap = cap is not null && cap.Success && cap.Groups["cap"].Success && cap.Groups["cap"].Length > 0;
+        if (isCap) start = windowStart + cap!.Groups["cap"].Index;
 
         return new MoneyMention(start, m.Index + m.Length, amount, low, currency, isCap);
+    }
+
+    /// <summary>Whether <see cref="RangeBeforeRegex"/> can match more than nothing: the window must end, spaces aside,
+    /// with the word that joins a range's two ends ("-", "à", "to", "and", "et").</summary>
+    private static bool MayEndWithRangeJoin(ReadOnlySpan<char> before)
+    {
+        var t = before.TrimEnd();
+        return t.EndsWith("-") || t.EndsWith("à", StringComparison.OrdinalIgnoreCase) || t.EndsWith("to", StringComparison.OrdinalIgnoreCase) ||
+               t.EndsWith("and", StringComparison.OrdinalIgnoreCase) || t.EndsWith("et", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether <see cref="CapBeforeRegex"/> can match more than nothing: "jusqu'à ", "up to ", "as much as "
+    /// end with a space after "à", "a", "to" or "as".</summary>
+    private static bool MayEndWithCap(ReadOnlySpan<char> before)
+    {
+        if (before.IsEmpty || !char.IsWhiteSpace(before[^1])) return false;
+        var t = before.TrimEnd();
+        return t.EndsWith("à", StringComparison.OrdinalIgnoreCase) || t.EndsWith("a", StringComparison.OrdinalIgnoreCase) ||
+               t.EndsWith("to", StringComparison.OrdinalIgnoreCase) || t.EndsWith("as", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool TryNumber(string raw, out decimal value)

@@ -40,7 +40,7 @@ public static partial class PeriodParser
 
     /// <summary>All periods in the sentence; higher Specificity wins when an expert must pick one.</summary>
     private static readonly System.Buffers.SearchValues<string> Keywords = System.Buffers.SearchValues.Create(
-        ["trimestr", "quarter", "annuali", "run-rate", "run rate", "rythme annuel"], StringComparison.OrdinalIgnoreCase);
+        ["trimestr", "quarter", "annuali", "run-rate", "run rate", "rythme annuel", "exercice", "fiscal"], StringComparison.OrdinalIgnoreCase);
 
     // Cheap necessary conditions for the fiscal-year and quarter patterns (which need lookarounds, so backtrack).
     private static readonly System.Buffers.SearchValues<string> FiscalWords =
@@ -49,13 +49,23 @@ public static partial class PeriodParser
     private static readonly System.Buffers.SearchValues<string> QuarterWords = System.Buffers.SearchValues.Create(
         ["quarter", "trimestre", "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4"], StringComparison.OrdinalIgnoreCase);
 
+    // Words every match of the cadence, cumulative and annualized patterns contains (case-insensitively).
+    private static readonly System.Buffers.SearchValues<string> CadenceWords =
+        System.Buffers.SearchValues.Create(["trimestr", "quarter"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> CumulativeWords =
+        System.Buffers.SearchValues.Create(["cumul", "total", "combined"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> AnnualizedWords =
+        System.Buffers.SearchValues.Create(["annuali", "run-rate", "run rate", "rythme"], StringComparison.OrdinalIgnoreCase);
+
     public static List<PeriodMention> Find(string sentence, DateOnly? reference = null)
     {
         var result = new List<PeriodMention>();
         // Every period but the cadences carries a year or a month name ("se terminant en juin").
-        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') && sentence.AsSpan().IndexOfAny(Keywords) < 0 &&
-            !sentence.Contains("exercice", StringComparison.OrdinalIgnoreCase) && !sentence.Contains("fiscal", StringComparison.OrdinalIgnoreCase))
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') && sentence.AsSpan().IndexOfAny(Keywords) < 0)
             return result;
+        var mayHaveYear = Years.MayContain(sentence);
         foreach (Match m in FiscalYearEndRegex().Matches(sentence))
         {
             var month = Months.Parse(m.Groups["month"].Value) ?? 12;
@@ -73,22 +83,25 @@ public static partial class PeriodParser
             if (raw.Length == 2 && !m.Value.StartsWith("FY", StringComparison.OrdinalIgnoreCase)) continue;
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, $"FY{year}", 5));
         }
-        if (sentence.AsSpan().IndexOfAny(QuarterWords) >= 0)
+        if (mayHaveYear && sentence.AsSpan().IndexOfAny(QuarterWords) >= 0)
         foreach (Match m in QuarterRegex().Matches(sentence))
         {
             var q = m.Groups["q"].Success ? int.Parse(m.Groups["q"].Value) : QuarterWord(m.Groups["qw"].Value);
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, $"Q{q} {m.Groups["year"].Value}", 5));
         }
-        var cumulative = CumulativeRegex().Match(sentence);
-        if (cumulative.Success)
+        var cumulative = mayHaveYear && sentence.AsSpan().ContainsAny(CumulativeWords) ? CumulativeRegex().Match(sentence) : null;
+        if (cumulative is { Success: true })
         {
             foreach (Match m in HorizonRegex().Matches(sentence))
                 result.Add(new PeriodMention(Math.Min(m.Index, cumulative.Index), Math.Max(m.Index + m.Length, cumulative.Index + cumulative.Length), $"cumulative to {m.Groups["year"].Value}", 4));
         }
+        if (sentence.AsSpan().ContainsAny(CadenceWords))
         foreach (Match m in QuarterCadenceRegex().Matches(sentence))
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, "quarter", 3));
+        if (sentence.AsSpan().ContainsAny(AnnualizedWords))
         foreach (Match m in AnnualizedRegex().Matches(sentence))
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, "annualized", 3));
+        if (mayHaveYear)
         foreach (Match m in YearRegex().Matches(sentence))
         {
             if (result.Any(p => p.Start <= m.Index && m.Index < p.End)) continue;

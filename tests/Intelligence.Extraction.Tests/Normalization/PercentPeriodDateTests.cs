@@ -74,4 +74,23 @@ public class PercentPeriodDateTests
             Assert.Equal($"{year:D4}-{month:D2}-{day:D2}", a.Iso);
         });
     }
+
+    [Theory]
+    [InlineData("en 2026", true)]
+    [InlineData("FY1999 results", true)]
+    [InlineData("l'an ٢٠٢٥", false)]
+    [InlineData("20٢٥", true)]
+    [InlineData("$13bn, 27 %, 201", false)]
+    [InlineData("", false)]
+    public void Year_prefilter(string text, bool expected) => Assert.Equal(expected, Years.MayContain(text));
+
+    [Fact]
+    public void Property_year_prefilter_never_misses_a_year()
+    {
+        var year = new System.Text.RegularExpressions.Regex(@"(?:19|20)\d{2}");
+        Gen.String[Gen.Char["0129 a٣"], 0, 12].Sample(text =>
+        {
+            if (year.IsMatch(text)) Assert.True(Years.MayContain(text), text);
+        });
+    }
 }
