@@ -59,7 +59,8 @@ internal static partial class MainText
             if (Paywall().IsMatch(marker))
             {
                 partial = true;
-                element.Remove();
+                // Some sites mark the public paragraphs themselves ("post-paywall"): keep a box that holds article text.
+                if (!HoldsParagraphs(element)) element.Remove();
                 continue;
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
@@ -69,6 +70,9 @@ internal static partial class MainText
         }
         return partial;
     }
+
+    private static bool HoldsParagraphs(IElement element) =>
+        element.QuerySelectorAll("p").Count(p => TextBlocks.Collapse(p.TextContent).Length >= 150) >= 2;
 
     private static bool IsHidden(IElement element)
     {
