@@ -33,20 +33,52 @@ internal static partial class MainText
         var body = document.Body;
         if (body is null) return new Result([], false);
 
-        var partial = RemoveBoilerplate(body);
+        var elements = body.QuerySelectorAll("*").ToArray();
+        var standfirst = Standfirst.Find(document, elements);
+        var partial = RemoveBoilerplate(elements, body);
         var root = ChooseRoot(body);
         var paragraphs = new List<string>();
         Collect(root, paragraphs);
         var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
+        // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
+        if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
+            && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
+            kept.Insert(0, standfirst.Text);
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
     }
 
+    /// <summary>True when <paramref name="element"/> follows the last element under <paramref name="root"/>.</summary>
+    private static bool ComesAfter(IElement element, IElement root, IElement[] elements)
+    {
+        var last = root;
+        while (last.LastElementChild is { } child) last = child;
+        var end = Array.IndexOf(elements, last);
+        return end >= 0 && Array.IndexOf(elements, element) > end;
+    }
+
+    /// <summary>A block element with no block inside it: its text is one paragraph (or one per &lt;br&gt; line).</summary>
+    internal static bool IsTextLeaf(IElement element) => IsBlock(element) && !HasBlockChild(element);
+
+    /// <summary>True when the element or one of its ancestors is boilerplate that <see cref="RemoveBoilerplate"/> takes out.</summary>
+    internal static bool InBoilerplate(IElement element)
+    {
+        for (var e = element; e is not null && e.LocalName != "body"; e = e.ParentElement)
+        {
+            if (e.LocalName != "header" && AlwaysRemoved.Contains(e.LocalName) || IsHidden(e)) return true;
+            if (e.LocalName is not ("article" or "main") && Boilerplate().IsMatch(Marker(e))) return true;
+        }
+        return false;
+    }
+
+    private static string Marker(IElement element) =>
+        $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
-    private static bool RemoveBoilerplate(IElement body)
+    private static bool RemoveBoilerplate(IElement[] elements, IElement body)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
-        foreach (var element in body.QuerySelectorAll("*").ToArray())
+        foreach (var element in elements)
         {
             if (element.Parent is null) continue; // already gone with an ancestor
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
@@ -54,8 +86,8 @@ internal static partial class MainText
                 element.Remove();
                 continue;
             }
-            var marker = $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")}";
-            if (marker.Length <= 3) continue;
+            var marker = Marker(element);
+            if (marker.Length <= 4) continue;
             if (Paywall().IsMatch(marker))
             {
                 partial = true;
