@@ -65,7 +65,7 @@ internal static partial class MainText
         for (var e = element; e is not null && e.LocalName != "body"; e = e.ParentElement)
         {
             if (e.LocalName != "header" && AlwaysRemoved.Contains(e.LocalName) || IsHidden(e)) return true;
-            if (e.LocalName is not ("article" or "main") && Boilerplate().IsMatch(Marker(e))) return true;
+            if (e.LocalName is not ("article" or "main") && IsBoilerplate(Marker(e))) return true;
         }
         return false;
     }
@@ -83,7 +83,7 @@ internal static partial class MainText
             if (element.Parent is null) continue; // already gone with an ancestor
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
-                element.Remove();
+                (element.LocalName == "img" ? CaptionHolder(element) ?? element : element).Remove();
                 continue;
             }
             var marker = Marker(element);
@@ -97,10 +97,24 @@ internal static partial class MainText
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate.
-            if (Boilerplate().IsMatch(marker) && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
+            if (IsBoilerplate(marker) && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
                 element.Remove();
         }
         return partial;
+    }
+
+    private static bool IsBoilerplate(string marker) => Boilerplate().IsMatch(marker) || CamelCaseBoilerplate().IsMatch(marker);
+
+    /// <summary>
+    /// The div around an image that holds nothing else but a line or two of text: that text is a caption or credit
+    /// (div-only layouts that use no &lt;figure&gt;).
+    /// </summary>
+    private static IElement? CaptionHolder(IElement image)
+    {
+        var holder = image.ParentElement;
+        if (holder?.LocalName is "a" or "picture") holder = holder.ParentElement;
+        if (holder?.LocalName != "div" || holder.QuerySelector("p, li, h2, h3, h4, h5, h6, table") is not null) return null;
+        return TextBlocks.Collapse(holder.TextContent).Length < 250 ? holder : null;
     }
 
     private static bool HoldsParagraphs(IElement element) =>
@@ -197,8 +211,12 @@ internal static partial class MainText
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
-    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more-stories|newsletter|signup|cookies?|consent|gdpr|banner|promo|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags|author-bio|read-more|readmore|lire-aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|navigation|complementary|contentinfo)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more|more-stories|newsletters?|signup|subscribe|subscription|cookies?|consent|gdpr|banner|promos?|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags?|author-bio|bio|read-more|readmore|lire[-_]aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|caption|credits?|video|player|podcast|widget|cta|byline|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|contacts?)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
+
+    /// <summary>The same hints inside camel-case class names ("InlineVideo-container", "NewsletterInline_box").</summary>
+    [GeneratedRegex(@"(Newsletter|Video|Promo|Caption|Credit|Related|Share|Social|Comments?|Signup|Subscribe|Byline|Timestamp|Sidebar|Footer|Widget|Podcast|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$)")]
+    private static partial Regex CamelCaseBoilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(paywall|regwall|subscriber-only|premium-teaser|subscribe-wall|piano|meter-wall|abonnes?-only|reserve-abonnes|paid-content-teaser)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Paywall();
