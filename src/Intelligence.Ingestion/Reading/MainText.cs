@@ -19,8 +19,8 @@ internal static partial class MainText
 
     private static readonly HashSet<string> BlockTags =
     [
-        "p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "div", "section",
-        "article", "main", "ul", "ol", "dl", "table", "tbody", "tr", "body",
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "div", "section",
+        "article", "main", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "body",
     ];
 
     /// <summary>Elements whose text is taken whole as one paragraph (or one per &lt;br&gt; line).</summary>
@@ -170,7 +170,19 @@ internal static partial class MainText
         {
             if (node is not IElement child)
             {
-                if (node is IText text) inline.Append(text.Data.Replace('\n', ' ').Replace('\r', ' '));
+                if (node is IText textNode) inline.Append(textNode.Data.Replace('\n', ' ').Replace('\r', ' '));
+                continue;
+            }
+            if (child.LocalName == "br")
+            {
+                inline.Append('\n');
+                continue;
+            }
+            if (child.LocalName == "h1")
+            {
+                // The headline is not body text, and the few short lines above it are kickers and labels.
+                Flush(inline, into);
+                if (into.Sum(line => line.Length) < 200) into.Clear();
                 continue;
             }
             if (!IsBlock(child))
@@ -179,20 +191,33 @@ internal static partial class MainText
                 continue;
             }
             Flush(inline, into);
-            if (LeafBlocks.Contains(child.LocalName) || !HasBlockChild(child))
-            {
-                var text = TextBlocks.Collapse(child.TextContent);
-                if (text.Length == 0) continue;
-                var mostlyLinks = TextBlocks.LinkDensity(child, text.Length) > 0.5;
-                if (mostlyLinks && (child.LocalName != "p" || text.Length < 150)) continue;
-                into.AddRange(TextBlocks.Lines(child));
-            }
-            else
-            {
+            var text = TextBlocks.Collapse(child.TextContent);
+            if (text.Length == 0) continue;
+            var links = TextBlocks.LinkDensity(child, text.Length);
+            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150)) continue;
+            if (child.LocalName == "tr")
+                into.Add(RowText(child));
+            else if (!LeafBlocks.Contains(child.LocalName) && HasBlockChild(child))
                 Collect(child, into);
-            }
+            else if (!IsMetadataLine(child, text) && !(child.LocalName == "div" && text.Length < 100 && links > 0.2))
+                into.AddRange(TextBlocks.Lines(child));
         }
         Flush(inline, into);
+    }
+
+    /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
+    private static string RowText(IElement row) =>
+        string.Join(' ', row.Children.Select(cell => TextBlocks.Collapse(cell.TextContent)).Where(cell => cell.Length > 0));
+
+    /// <summary>A date line ("Updated on March 3, 2026 at 4:02 PM UTC"), or a short byline or live-blog entry header around a &lt;time&gt;.</summary>
+    private static bool IsMetadataLine(IElement block, string text)
+    {
+        if (text.Length > 150) return false;
+        if (Dates.IsDateLine(text)) return true;
+        var times = block.QuerySelectorAll("time");
+        if (times.Length == 0) return false;
+        var rest = times.Aggregate(text, (left, time) => left.Replace(TextBlocks.Collapse(time.TextContent), " ")).Trim();
+        return rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8 && !rest.EndsWith('.') && !rest.EndsWith('!') && !rest.EndsWith('?');
     }
 
     private static void Flush(StringBuilder inline, List<string> into)

@@ -26,7 +26,11 @@ internal static partial class Standfirst
         var headlineSeen = false;
         foreach (var element in elements)
         {
-            if (element.LocalName == "h1" && !headlineSeen) headlineSeen = !MainText.InBoilerplate(element);
+            if (element.LocalName == "h1")
+            {
+                headlineSeen = headlineSeen || !MainText.InBoilerplate(element);
+                continue;
+            }
             if (!MainText.IsTextLeaf(element)) continue;
             var text = TextBlocks.Collapse(element.TextContent);
             if (text.Length < 40) continue;
