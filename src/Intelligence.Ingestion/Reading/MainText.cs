@@ -40,11 +40,27 @@ internal static partial class MainText
         var paragraphs = new List<string>();
         Collect(root, paragraphs);
         var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
+        var end = kept.FindIndex(p => p.Length < 80 && EndSection().IsMatch(p));
+        if (end > 0) kept.RemoveRange(end, kept.Count - end);
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
+        DropRepeats(kept);
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
+    }
+
+    /// <summary>Drops a short line whose words all stand, in order, in another line: a pull quote that repeats the body.</summary>
+    private static void DropRepeats(List<string> lines)
+    {
+        var words = lines.Select(TextBlocks.Words).ToList();
+        var all = string.Join('\n', words);
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            if (lines[i].Length > 300 || words[i].Count(c => c == ' ') <= 5) continue;
+            var first = all.IndexOf(words[i], StringComparison.Ordinal);
+            if (all.IndexOf(words[i], first + 1, StringComparison.Ordinal) >= 0) lines.RemoveAt(i);
+        }
     }
 
     /// <summary>True when <paramref name="element"/> follows the last element under <paramref name="root"/>.</summary>
@@ -223,7 +239,7 @@ internal static partial class MainText
     private static void Flush(StringBuilder inline, List<string> into)
     {
         if (inline.Length == 0) return;
-        into.AddRange(inline.ToString().Split('\n').Select(TextBlocks.Collapse).Where(line => line.Length > 0));
+        into.AddRange(TextBlocks.Lines(inline.ToString()));
         inline.Clear();
     }
 
@@ -232,7 +248,9 @@ internal static partial class MainText
     private static bool HasBlockChild(IElement element) => element.Children.Any(IsBlock);
 
     private static bool IsNoise(string paragraph) =>
-        paragraph.Length < 60 && NoiseLine().IsMatch(paragraph) || IsPaywallNotice(paragraph);
+        paragraph.Length < 60 && NoiseLine().IsMatch(paragraph)
+        || paragraph.Length < 250 && (CallToAction().IsMatch(paragraph) || SourceLine().IsMatch(paragraph))
+        || IsPaywallNotice(paragraph);
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
@@ -252,8 +270,19 @@ internal static partial class MainText
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();
 
-    [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|lire aussi|à lire aussi|read more|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|sponsorisé|lire aussi|à lire aussi|read more|read also|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b|^(key points|points clés|communiqué de presse|press release|abonnés|premium|exclusive|exclusif|sign up here|learn more|en savoir plus|watch|hide)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoiseLine();
+
+    [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\bgoogle (actualités|news)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CallToAction();
+
+    /// <summary>Source notes under tables and charts, agency sign-offs.</summary>
+    [GeneratedRegex(@"^(sources?\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SourceLine();
+
+    /// <summary>Where a press release's boilerplate starts: "About Hexavia", "À propos de …", media contacts, forward-looking statements.</summary>
+    [GeneratedRegex(@"^(About|À propos d(e\s|['’])|A propos d(e\s|['’]))\s*\p{Lu}[^.!?]*$|^(?i:((media|press|investor)( relations)? contacts?|contacts? (presse|médias?|investisseurs)|forward-looking statements|safe harbou?r statement|###)\s*:?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EndSection();
 
     [GeneratedRegex(@"subscribe to (read|continue)|subscribers only|réservé aux abonnés|reserve aux abonnes|abonnez-vous pour (lire|continuer)|already a subscriber|déjà abonné|la suite est réservée|to continue reading", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PaywallLine();

@@ -30,7 +30,26 @@ internal static class TextBlocks
     {
         var raw = new StringBuilder();
         AppendText(element, raw);
-        return raw.ToString().Split('\n').Select(Collapse).Where(line => line.Length > 0);
+        return Lines(raw.ToString());
+    }
+
+    /// <summary>The non-empty lines of <paramref name="raw"/>, whitespace collapsed and typed bullets ("• ") dropped.</summary>
+    public static IEnumerable<string> Lines(string raw) =>
+        raw.Split('\n').Select(line => Collapse(line).TrimStart(Bullets).TrimStart()).Where(line => line.Length > 0);
+
+    private static readonly char[] Bullets = ['•', '·', '‣', '◦', '▪', '●', '■', '►', '▶'];
+
+    /// <summary>Lower-cased letter and digit runs, each followed by a space, after a leading space: " l opérateur vend 50 ".</summary>
+    public static string Words(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2).Append(' ');
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
+            else if (builder[^1] != ' ') builder.Append(' ');
+        }
+        if (builder[^1] != ' ') builder.Append(' ');
+        return builder.ToString();
     }
 
     /// <summary>Appends the text under <paramref name="node"/>, with '\n' for each &lt;br&gt;.</summary>
