@@ -40,7 +40,7 @@ internal static partial class MainText
         var paragraphs = new List<string>();
         Collect(root, paragraphs);
         var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
-        var end = kept.FindIndex(p => p.Length < 80 && EndSection().IsMatch(p));
+        var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
         if (end > 0) kept.RemoveRange(end, kept.Count - end);
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
@@ -81,7 +81,7 @@ internal static partial class MainText
         for (var e = element; e is not null && e.LocalName != "body"; e = e.ParentElement)
         {
             if (e.LocalName != "header" && AlwaysRemoved.Contains(e.LocalName) || IsHidden(e)) return true;
-            if (e.LocalName is not ("article" or "main") && IsBoilerplate(Marker(e))) return true;
+            if (e.LocalName is not ("article" or "main") && (Boilerplate().IsMatch(Marker(e)) || MinorBoilerplate().IsMatch(Marker(e)))) return true;
         }
         return false;
     }
@@ -113,13 +113,13 @@ internal static partial class MainText
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate.
-            if (IsBoilerplate(marker) && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
+            // Minor hints (captions, bylines, labels…) can also sit on a body wrapper ("story-body has-video"): that keeps its paragraphs.
+            var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
+            if (boilerplate && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
                 element.Remove();
         }
         return partial;
     }
-
-    private static bool IsBoilerplate(string marker) => Boilerplate().IsMatch(marker) || CamelCaseBoilerplate().IsMatch(marker);
 
     /// <summary>
     /// The div around an image that holds nothing else but a line or two of text: that text is a caption or credit
@@ -249,17 +249,19 @@ internal static partial class MainText
 
     private static bool IsNoise(string paragraph) =>
         paragraph.Length < 60 && NoiseLine().IsMatch(paragraph)
-        || paragraph.Length < 250 && (CallToAction().IsMatch(paragraph) || SourceLine().IsMatch(paragraph))
+        || paragraph.Length < 160 && CallToAction().IsMatch(paragraph)
+        || paragraph.Length < 250 && SourceLine().IsMatch(paragraph)
         || IsPaywallNotice(paragraph);
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
-    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more|more-stories|newsletters?|signup|subscribe|subscription|cookies?|consent|gdpr|banner|promos?|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags?|author-bio|bio|read-more|readmore|lire[-_]aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|caption|credits?|video|player|podcast|widget|cta|byline|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|contacts?)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Class, id or role of a non-content element; camel-case class names too ("InlineVideo-container").</summary>
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more-stories|newsletters?|signup|subscribe|subscription|cookies?|consent|gdpr|banner|promos?|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags|author-bio|read-more|readmore|lire[-_]aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|podcast|widget|cta)([\s_-]|$)|(?-i:(Newsletter|Promo|Related|Share|Social|Comments?|Signup|Subscribe|Sidebar|Footer|Widget|Podcast|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
 
-    /// <summary>The same hints inside camel-case class names ("InlineVideo-container", "NewsletterInline_box").</summary>
-    [GeneratedRegex(@"(Newsletter|Video|Promo|Caption|Credit|Related|Share|Social|Comments?|Signup|Subscribe|Byline|Timestamp|Sidebar|Footer|Widget|Podcast|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$)")]
-    private static partial Regex CamelCaseBoilerplate();
+    /// <summary>Hints of small non-content parts: captions, credits, media embeds, bylines, dates, labels, bios, contacts.</summary>
+    [GeneratedRegex(@"(^|[\s_-])(caption|credits?|video|player|byline|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|tag|bio|more|contacts?)([\s_-]|$)|(?-i:(Video|Caption|Credit|Byline|Timestamp|Bio)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MinorBoilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(paywall|regwall|subscriber-only|premium-teaser|subscribe-wall|piano|meter-wall|abonnes?-only|reserve-abonnes|paid-content-teaser)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Paywall();
@@ -273,7 +275,7 @@ internal static partial class MainText
     [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|sponsorisé|lire aussi|à lire aussi|read more|read also|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b|^(key points|points clés|communiqué de presse|press release|abonnés|premium|exclusive|exclusif|sign up here|learn more|en savoir plus|watch|hide)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoiseLine();
 
-    [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\bgoogle (actualités|news)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\b(suivez|follow)\b.*\b(google (actualités|news)|whatsapp|linkedin|facebook|instagram)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CallToAction();
 
     /// <summary>Source notes under tables and charts, agency sign-offs.</summary>

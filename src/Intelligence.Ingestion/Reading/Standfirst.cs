@@ -35,11 +35,12 @@ internal static partial class Standfirst
             var text = TextBlocks.Collapse(element.TextContent);
             if (text.Length < 40) continue;
             if (descriptions.Any(d => Matches(text, d))) return new Candidate(element, text, MatchesDescription: true);
-            if (byClass is not null || text.Length > 600 || TextBlocks.LinkDensity(element, text.Length) >= 0.3) continue;
-            if (HasStandfirstClass(element) && !MainText.InBoilerplate(element))
-                byClass = new Candidate(element, text, MatchesDescription: false);
-            else if (headlineSeen && afterHeadline is null && text.Length >= 80 && !MainText.InBoilerplate(element))
-                afterHeadline = new Candidate(element, text, MatchesDescription: false);
+            if (byClass is not null || text.Length > 600) continue;
+            var classed = HasStandfirstClass(element);
+            if (!classed && (!headlineSeen || afterHeadline is not null || text.Length < 80)) continue;
+            if (TextBlocks.LinkDensity(element, text.Length) >= 0.3 || MainText.InBoilerplate(element)) continue;
+            if (classed) byClass = new Candidate(element, text, MatchesDescription: false);
+            else afterHeadline = new Candidate(element, text, MatchesDescription: false);
         }
         return byClass ?? afterHeadline;
     }
