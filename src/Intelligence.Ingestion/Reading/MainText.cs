@@ -50,16 +50,20 @@ internal static partial class MainText
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
     }
 
-    /// <summary>Drops a short line whose words all stand, in order, in another line: a pull quote that repeats the body.</summary>
+    /// <summary>
+    /// Drops a short line whose words all stand, in order, in an earlier line: a pull quote that repeats the body.
+    /// Summary items above the body ("Key Points") may repeat a later sentence and are kept.
+    /// </summary>
     private static void DropRepeats(List<string> lines)
     {
         var words = lines.Select(TextBlocks.Words).ToList();
         var all = string.Join('\n', words);
-        for (var i = lines.Count - 1; i >= 0; i--)
+        var starts = new int[words.Count];
+        for (var i = 1; i < words.Count; i++) starts[i] = starts[i - 1] + words[i - 1].Length + 1;
+        for (var i = lines.Count - 1; i > 0; i--)
         {
-            if (lines[i].Length > 300 || words[i].Count(c => c == ' ') <= 5) continue;
-            var first = all.IndexOf(words[i], StringComparison.Ordinal);
-            if (all.IndexOf(words[i], first + 1, StringComparison.Ordinal) >= 0) lines.RemoveAt(i);
+            if (lines[i].Length <= 300 && words[i].Count(c => c == ' ') > 5 && all.IndexOf(words[i], StringComparison.Ordinal) < starts[i])
+                lines.RemoveAt(i);
         }
     }
 
