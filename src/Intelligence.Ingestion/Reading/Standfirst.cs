@@ -5,8 +5,9 @@ namespace Intelligence.Ingestion.Reading;
 
 /// <summary>
 /// The standfirst (dek, chapô): the summary under the headline. It usually sits in the article header, outside the
-/// container that holds the body, so it is found on its own: first the block whose text is the page's meta
-/// description, else the first block with a standfirst-like class that is not inside boilerplate.
+/// container that holds the body, so it is found on its own: the block whose text is the page's meta description,
+/// else the first block with a standfirst-like class that is not inside boilerplate, else the first paragraph-sized
+/// block after the headline (when that is the body's first paragraph, the caller already has it).
 /// </summary>
 internal static partial class Standfirst
 {
@@ -49,8 +50,9 @@ internal static partial class Standfirst
     private static bool Matches(string text, string description)
     {
         if (text == description) return true;
-        var stem = description.TrimEnd('…', '.', ' ');
-        return stem.Length >= 40 && stem.Length < description.Length && text.StartsWith(stem, StringComparison.Ordinal);
+        if (!description.EndsWith('…') && !description.EndsWith("...", StringComparison.Ordinal)) return false;
+        var stem = description.TrimEnd('…', '.').TrimEnd();
+        return stem.Length >= 40 && text.StartsWith(stem, StringComparison.Ordinal);
     }
 
     private static bool HasStandfirstClass(IElement element) =>
