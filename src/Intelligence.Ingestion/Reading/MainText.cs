@@ -264,7 +264,7 @@ internal static partial class MainText
     private static partial Regex Boilerplate();
 
     /// <summary>Hints of small non-content parts: captions, credits, media embeds, bylines, dates, labels, bios, contacts.</summary>
-    [GeneratedRegex(@"(^|[\s_-])(caption|credits?|video|player|byline|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|tag|bio|more|contacts?)([\s_-]|$)|(?-i:(Video|Caption|Credit|Byline|Timestamp|Bio)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(caption|credits?|video|player|byline|authors?|auteurs?|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|tag|bio|more|contacts?)([\s_-]|$)|(?-i:(Video|Caption|Credit|Byline|Timestamp|Bio)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MinorBoilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(paywall|regwall|subscriber-only|premium-teaser|subscribe-wall|piano|meter-wall|abonnes?-only|reserve-abonnes|paid-content-teaser)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
