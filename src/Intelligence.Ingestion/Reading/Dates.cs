@@ -12,6 +12,8 @@ internal static partial class Dates
     private static readonly string[] EnglishMonths =
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
+    private static readonly Regex[] DatePatterns = [FrenchDate(), EnglishMonthFirst(), EnglishDayFirst(), NumericDate()];
+
     public static DateTimeOffset? ParseMachine(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
@@ -51,8 +53,7 @@ internal static partial class Dates
     {
         if (text.Length > 150) return false;
         var rest = text;
-        foreach (var date in new[] { FrenchDate(), EnglishMonthFirst(), EnglishDayFirst(), NumericDate() })
-            rest = date.Replace(rest, " ");
+        foreach (var date in DatePatterns) rest = date.Replace(rest, " ");
         return rest.Length < text.Length && DateLineWords().IsMatch(rest);
     }
 

@@ -46,25 +46,27 @@ internal static partial class MainText
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
-        DropRepeats(kept);
+        kept = DropRepeats(kept);
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
     }
 
     /// <summary>
-    /// Drops a short line whose words all stand, in order, in an earlier line: a pull quote that repeats the body.
+    /// Drops a short line whose word 4-grams all stand in earlier lines: a pull quote that repeats the body.
     /// Summary items above the body ("Key Points") may repeat a later sentence and are kept.
     /// </summary>
-    private static void DropRepeats(List<string> lines)
+    private static List<string> DropRepeats(List<string> lines)
     {
-        var words = lines.Select(TextBlocks.Words).ToList();
-        var all = string.Join('\n', words);
-        var starts = new int[words.Count];
-        for (var i = 1; i < words.Count; i++) starts[i] = starts[i - 1] + words[i - 1].Length + 1;
-        for (var i = lines.Count - 1; i > 0; i--)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<string>(lines.Count);
+        foreach (var line in lines)
         {
-            if (lines[i].Length <= 300 && words[i].Count(c => c == ' ') > 5 && all.IndexOf(words[i], StringComparison.Ordinal) < starts[i])
-                lines.RemoveAt(i);
+            var words = TextBlocks.Words(line);
+            var grams = Enumerable.Range(0, Math.Max(0, words.Count - 3)).Select(i => string.Join(' ', words.GetRange(i, 4))).ToList();
+            if (line.Length <= 300 && grams.Count >= 2 && grams.All(seen.Contains)) continue;
+            seen.UnionWith(grams);
+            kept.Add(line);
         }
+        return kept;
     }
 
     /// <summary>True when <paramref name="element"/> follows the last element under <paramref name="root"/>.</summary>
@@ -100,7 +102,7 @@ internal static partial class MainText
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
         foreach (var element in elements)
         {
-            if (element.Parent is null) continue; // already gone with an ancestor
+            if (!IsAttached(element, body)) continue; // gone with an ancestor
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
                 (element.LocalName == "img" ? CaptionHolder(element) ?? element : element).Remove();
@@ -135,6 +137,13 @@ internal static partial class MainText
         if (holder?.LocalName is "a" or "picture") holder = holder.ParentElement;
         if (holder?.LocalName != "div" || holder.QuerySelector("p, li, h2, h3, h4, h5, h6, table") is not null) return null;
         return TextBlocks.Collapse(holder.TextContent).Length < 250 ? holder : null;
+    }
+
+    private static bool IsAttached(IElement element, IElement body)
+    {
+        var parent = element.ParentElement;
+        while (parent is not null && parent != body) parent = parent.ParentElement;
+        return parent is not null;
     }
 
     private static bool HoldsParagraphs(IElement element) =>

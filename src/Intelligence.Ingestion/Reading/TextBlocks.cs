@@ -6,6 +6,8 @@ namespace Intelligence.Ingestion.Reading;
 /// <summary>Whitespace and text helpers shared by the reader's parts.</summary>
 internal static class TextBlocks
 {
+    private static readonly char[] Bullets = ['•', '·', '‣', '◦', '▪', '●', '■', '►', '▶'];
+
     public static string Collapse(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
@@ -37,19 +39,22 @@ internal static class TextBlocks
     public static IEnumerable<string> Lines(string raw) =>
         raw.Split('\n').Select(line => Collapse(line).TrimStart(Bullets).TrimStart()).Where(line => line.Length > 0);
 
-    private static readonly char[] Bullets = ['•', '·', '‣', '◦', '▪', '●', '■', '►', '▶'];
-
-    /// <summary>Lower-cased letter and digit runs, each followed by a space, after a leading space: " l opérateur vend 50 ".</summary>
-    public static string Words(string text)
+    /// <summary>Lower-cased runs of letters and digits: "L’opérateur vend 50 %" → l, opérateur, vend, 50.</summary>
+    public static List<string> Words(string text)
     {
-        var builder = new StringBuilder(text.Length + 2).Append(' ');
-        foreach (var c in text)
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (char.IsLetterOrDigit(c)) builder.Append(char.ToLowerInvariant(c));
-            else if (builder[^1] != ' ') builder.Append(' ');
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant());
+                start = -1;
+            }
         }
-        if (builder[^1] != ' ') builder.Append(' ');
-        return builder.ToString();
+        return words;
     }
 
     /// <summary>Appends the text under <paramref name="node"/>, with '\n' for each &lt;br&gt;.</summary>
