@@ -118,8 +118,8 @@ internal static partial class MainText
                 continue;
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
-            // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate.
-            // Minor hints (captions, bylines, labels…) can also sit on a body wrapper ("story-body has-video"): that keeps its paragraphs.
+            // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
+            // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
             if (boilerplate && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
                 element.Remove();
@@ -268,12 +268,15 @@ internal static partial class MainText
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
-    /// <summary>Class, id or role of a non-content element; camel-case class names too ("InlineVideo-container").</summary>
-    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|promos?|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags|author-bio|read-more|readmore|lire[-_]aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Promo|Related|Share|Social|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
 
-    /// <summary>Hints of small non-content parts (captions, media embeds, widgets, bylines, dates, labels…) that a body wrapper may also carry.</summary>
-    [GeneratedRegex(@"(^|[\s_-])(caption|credits?|video|player|podcast|widget|subscription|byline|authors?|auteurs?|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|tag|bio|more|contacts?)([\s_-]|$)|(?-i:(Video|Caption|Credit|Podcast|Widget|Byline|Timestamp|Bio)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Hints of small non-content parts (share bars, ads, captions, media embeds, bylines, dates, labels…) that a body
+    /// wrapper may also carry as a feature flag ("story-body social-embed-enabled", "article-body ad-enabled").
+    /// </summary>
+    [GeneratedRegex(@"(^|[\s_-])(share|sharing|social|advert|advertisement|ads?|adslot|sponsor(ed)?|promos?|tags?|toolbar|skip|caption|credits?|video|player|podcast|widget|subscription|byline|authors?|auteurs?|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|bio|more|contacts?)([\s_-]|$)|(?-i:(Share|Social|Promo|Video|Caption|Credit|Podcast|Widget|Byline|Timestamp|Bio)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MinorBoilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(paywall|regwall|subscriber-only|premium-teaser|subscribe-wall|piano|meter-wall|abonnes?-only|reserve-abonnes|paid-content-teaser)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -156,6 +156,23 @@ public class ArticleReaderTests
     }
 
     [Theory]
+    [InlineData("story-body social-embed-enabled")]
+    [InlineData("article-body ad-enabled")]
+    [InlineData("post-content subscription-content")]
+    public void A_body_wrapper_with_a_feature_flag_class_keeps_its_paragraphs(string wrapperClass)
+    {
+        var menu = string.Concat(Enumerable.Range(0, 80).Select(i => $"<li><a href='/s{i}'>Section number {i} of the site</a></li>"));
+        var comments = string.Concat(Enumerable.Range(0, 6).Select(i => $"<div><p>Reader comment {i}: {Filler}</p></div>"));
+        var article = ArticleReader.Read($"""
+            <html><body><div class="x6"><ul>{menu}</ul></div>
+            <div class="{wrapperClass}"><p>{Filler}</p><p>{Filler.Replace("Tuesday", "Monday")}</p></div><section class="comments">{comments}</section></body></html>
+            """);
+
+        Assert.StartsWith(Filler, article.Text);
+        Assert.DoesNotContain("Reader comment", article.Text);
+    }
+
+    [Theory]
     [InlineData("Publié le 12 mars 2026 à 14:05Mis à jour le 12 mars 2026 à 16:32", true)]
     [InlineData("Updated on January 15, 2026 at 6:00 AM UTC", true)]
     [InlineData("Le 04/02/2026 à 7:52", true)]
