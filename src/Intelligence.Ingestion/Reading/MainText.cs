@@ -118,6 +118,8 @@ internal static partial class MainText
                 continue;
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
+            // Inline parts of a paragraph ("<span class=\"date-line\">PARIS, March 5 -</span>") are its text.
+            if (!IsBlock(element) && element.ParentElement is { } parent && IsTextLeaf(parent)) continue;
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
             // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
