@@ -211,9 +211,11 @@ internal static partial class MainText
             }
             if (child.LocalName == "h1")
             {
-                // The headline is not body text, and the few short lines above it are kickers and labels.
+                // An h1 at the top is the headline, and the few short lines above it are kickers and labels;
+                // one after body text is a subheading.
                 Flush(inline, into);
                 if (into.Sum(line => line.Length) < 200) into.Clear();
+                else into.AddRange(TextBlocks.Lines(child));
                 continue;
             }
             if (!IsBlock(child))
