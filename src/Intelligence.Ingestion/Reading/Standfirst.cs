@@ -41,7 +41,7 @@ internal static partial class Standfirst
             if (!classed && (!headlineSeen || afterHeadline is not null || text.Length < 80)) continue;
             if (TextBlocks.LinkDensity(element, text.Length) >= 0.3 || MainText.InBoilerplate(element)) continue;
             if (classed) byClass = new Candidate(element, text, MatchesDescription: false);
-            else afterHeadline = new Candidate(element, text, MatchesDescription: false);
+            else if (!NextToImage(element)) afterHeadline = new Candidate(element, text, MatchesDescription: false);
         }
         return byClass ?? afterHeadline;
     }
@@ -54,6 +54,10 @@ internal static partial class Standfirst
         var stem = description.TrimEnd('…', '.').TrimEnd();
         return stem.Length >= 40 && text.StartsWith(stem, StringComparison.Ordinal);
     }
+
+    /// <summary>A caption: the text beside an image in the same box.</summary>
+    private static bool NextToImage(IElement element) =>
+        element.ParentElement?.Children.Any(sibling => sibling.LocalName is "img" or "picture") == true;
 
     private static bool HasStandfirstClass(IElement element) =>
         StandfirstClass().IsMatch(element.ClassName ?? "")
