@@ -6,7 +6,9 @@ namespace Intelligence.Ingestion.Reading;
 
 /// <summary>
 /// Finds the article body: strips boilerplate, scores containers by the paragraph text they hold
-/// (Readability-style, parent full score, grandparent half), then collects the text blocks of the winner.
+/// (Readability-style, parent full score, grandparent half), then collects the text blocks of the winner,
+/// drops the lines that are not story text (labels, calls to action, date lines, pull quotes) and puts the
+/// standfirst first.
 /// </summary>
 internal static partial class MainText
 {
@@ -119,7 +121,7 @@ internal static partial class MainText
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
             // Inline parts of a paragraph ("<span class=\"date-line\">PARIS, March 5 -</span>") are its text.
-            if (!IsBlock(element) && element.ParentElement is { } parent && IsTextLeaf(parent)) continue;
+            if (!IsBlock(element) && element.ParentElement?.LocalName is { } parent && (LeafBlocks.Contains(parent) || parent == "li")) continue;
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
             // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
@@ -232,6 +234,7 @@ internal static partial class MainText
                 into.Add(RowText(child));
             else if (!LeafBlocks.Contains(child.LocalName) && HasBlockChild(child))
                 Collect(child, into);
+            // A short div that is partly a link is a call to action ("Have a tip? Get in touch").
             else if (!IsMetadataLine(child, text) && !(child.LocalName == "div" && text.Length < 100 && links > 0.2))
                 into.AddRange(TextBlocks.Lines(child));
         }
