@@ -12,6 +12,8 @@ internal static partial class Dates
     private static readonly string[] EnglishMonths =
         ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
+    private static readonly Regex[] DatePatterns = [FrenchDate(), EnglishMonthFirst(), EnglishDayFirst(), NumericDate()];
+
     public static DateTimeOffset? ParseMachine(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
@@ -43,6 +45,18 @@ internal static partial class Dates
         return null;
     }
 
+    /// <summary>
+    /// A line that is only a date with its lead words: "Publié le 12 mars 2026 à 14:05 Mis à jour le 12 mars 2026 à 16:32",
+    /// "Updated on January 15, 2026 at 6:00 AM UTC". A sentence that mentions a date is not one.
+    /// </summary>
+    public static bool IsDateLine(string text)
+    {
+        if (text.Length > 150) return false;
+        var rest = text;
+        foreach (var date in DatePatterns) rest = date.Replace(rest, " ");
+        return rest.Length < text.Length && DateLineWords().IsMatch(rest);
+    }
+
     private static int? Month(string name)
     {
         var lower = name.ToLowerInvariant().TrimEnd('.');
@@ -62,6 +76,13 @@ internal static partial class Dates
         if (y < 1990 || y > 2200 || d < 1 || d > DateTime.DaysInMonth(y, month) || h > 23 || m > 59) return null;
         return new DateTimeOffset(y, month, d, h, m, 0, TimeSpan.Zero);
     }
+
+    [GeneratedRegex(@"\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b|\b\d{1,2}[h:]\d{2}\b")]
+    private static partial Regex NumericDate();
+
+    /// <summary>What a date line holds besides its dates: lead words, time zones, separators.</summary>
+    [GeneratedRegex(@"^[\W\d]*(?:(?:published|updated|posted|modified|last|on|at|le|à|a|publié|publiée|mis|jour|modifié|modifiée|actualisé|actualisée|utc|gmt|cet|cest|est|edt|pdt|pst|bst|am|pm|h)\b[\W\d]*)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLineWords();
 
     [GeneratedRegex(@"\b(?<day>\d{1,2})(?:er)?\s+(?<month>janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\.|févr\.|sept\.|oct\.|nov\.|déc\.)\s+(?<year>\d{4})(?:\s*(?:à|a|,)?\s*(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FrenchDate();

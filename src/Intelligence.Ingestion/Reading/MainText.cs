@@ -6,7 +6,9 @@ namespace Intelligence.Ingestion.Reading;
 
 /// <summary>
 /// Finds the article body: strips boilerplate, scores containers by the paragraph text they hold
-/// (Readability-style, parent full score, grandparent half), then collects the text blocks of the winner.
+/// (Readability-style, parent full score, grandparent half), then collects the text blocks of the winner,
+/// drops the lines that are not story text (labels, calls to action, date lines, pull quotes) and puts the
+/// standfirst first.
 /// </summary>
 internal static partial class MainText
 {
@@ -19,8 +21,8 @@ internal static partial class MainText
 
     private static readonly HashSet<string> BlockTags =
     [
-        "p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "div", "section",
-        "article", "main", "ul", "ol", "dl", "table", "tbody", "tr", "body",
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "div", "section",
+        "article", "main", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "body",
     ];
 
     /// <summary>Elements whose text is taken whole as one paragraph (or one per &lt;br&gt; line).</summary>
@@ -33,42 +35,123 @@ internal static partial class MainText
         var body = document.Body;
         if (body is null) return new Result([], false);
 
-        var partial = RemoveBoilerplate(body);
+        var elements = body.QuerySelectorAll("*").ToArray();
+        var standfirst = Standfirst.Find(document, elements);
+        var partial = RemoveBoilerplate(elements, body);
         var root = ChooseRoot(body);
         var paragraphs = new List<string>();
         Collect(root, paragraphs);
         var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
+        var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
+        if (end > 0) kept.RemoveRange(end, kept.Count - end);
+        // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
+        if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
+            && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
+            kept.Insert(0, standfirst.Text);
+        kept = DropRepeats(kept);
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
     }
 
+    /// <summary>
+    /// Drops a short line whose word 4-grams all stand in earlier lines: a pull quote that repeats the body.
+    /// Summary items above the body ("Key Points") may repeat a later sentence and are kept.
+    /// </summary>
+    private static List<string> DropRepeats(List<string> lines)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            var words = TextBlocks.Words(line);
+            var grams = Enumerable.Range(0, Math.Max(0, words.Count - 3)).Select(i => string.Join(' ', words.GetRange(i, 4))).ToList();
+            if (line.Length <= 300 && grams.Count >= 2 && grams.All(seen.Contains)) continue;
+            seen.UnionWith(grams);
+            kept.Add(line);
+        }
+        return kept;
+    }
+
+    /// <summary>True when <paramref name="element"/> follows the last element under <paramref name="root"/>.</summary>
+    private static bool ComesAfter(IElement element, IElement root, IElement[] elements)
+    {
+        var last = root;
+        while (last.LastElementChild is { } child) last = child;
+        var end = Array.IndexOf(elements, last);
+        return end >= 0 && Array.IndexOf(elements, element) > end;
+    }
+
+    /// <summary>A block element with no block inside it: its text is one paragraph (or one per &lt;br&gt; line).</summary>
+    internal static bool IsTextLeaf(IElement element) => IsBlock(element) && !HasBlockChild(element);
+
+    /// <summary>True when the element or one of its ancestors is boilerplate that <see cref="RemoveBoilerplate"/> takes out.</summary>
+    internal static bool InBoilerplate(IElement element)
+    {
+        for (var e = element; e is not null && e.LocalName != "body"; e = e.ParentElement)
+        {
+            if (e.LocalName != "header" && AlwaysRemoved.Contains(e.LocalName) || IsHidden(e)) return true;
+            if (e.LocalName is not ("article" or "main") && (Boilerplate().IsMatch(Marker(e)) || MinorBoilerplate().IsMatch(Marker(e)))) return true;
+        }
+        return false;
+    }
+
+    private static string Marker(IElement element) =>
+        $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
-    private static bool RemoveBoilerplate(IElement body)
+    private static bool RemoveBoilerplate(IElement[] elements, IElement body)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
-        foreach (var element in body.QuerySelectorAll("*").ToArray())
+        foreach (var element in elements)
         {
-            if (element.Parent is null) continue; // already gone with an ancestor
+            if (!IsAttached(element, body)) continue; // gone with an ancestor
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
-                element.Remove();
+                (element.LocalName == "img" ? CaptionHolder(element) ?? element : element).Remove();
                 continue;
             }
-            var marker = $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")}";
-            if (marker.Length <= 3) continue;
+            var marker = Marker(element);
+            if (marker.Length <= 4) continue;
             if (Paywall().IsMatch(marker))
             {
                 partial = true;
-                element.Remove();
+                // Some sites mark the public paragraphs themselves ("post-paywall"): keep a box that holds article text.
+                if (!HoldsParagraphs(element)) element.Remove();
                 continue;
             }
             if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
-            // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate.
-            if (Boilerplate().IsMatch(marker) && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
+            // Inline parts of a paragraph ("<span class=\"date-line\">PARIS, March 5 -</span>") are its text.
+            if (!IsBlock(element) && element.ParentElement?.LocalName is { } parent && (LeafBlocks.Contains(parent) || parent == "li")) continue;
+            // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
+            // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
+            var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
+            if (boilerplate && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
                 element.Remove();
         }
         return partial;
     }
+
+    /// <summary>
+    /// The div around an image that holds nothing else but a line or two of text: that text is a caption or credit
+    /// (div-only layouts that use no &lt;figure&gt;).
+    /// </summary>
+    private static IElement? CaptionHolder(IElement image)
+    {
+        var holder = image.ParentElement;
+        if (holder?.LocalName is "a" or "picture") holder = holder.ParentElement;
+        if (holder?.LocalName != "div" || holder.QuerySelector("p, li, h2, h3, h4, h5, h6, table") is not null) return null;
+        return TextBlocks.Collapse(holder.TextContent).Length < 250 ? holder : null;
+    }
+
+    private static bool IsAttached(IElement element, IElement body)
+    {
+        var parent = element.ParentElement;
+        while (parent is not null && parent != body) parent = parent.ParentElement;
+        return parent is not null;
+    }
+
+    private static bool HoldsParagraphs(IElement element) =>
+        element.QuerySelectorAll("p").Count(p => TextBlocks.Collapse(p.TextContent).Length >= 150) >= 2;
 
     private static bool IsHidden(IElement element)
     {
@@ -120,7 +203,21 @@ internal static partial class MainText
         {
             if (node is not IElement child)
             {
-                if (node is IText text) inline.Append(text.Data.Replace('\n', ' ').Replace('\r', ' '));
+                if (node is IText textNode) inline.Append(textNode.Data.Replace('\n', ' ').Replace('\r', ' '));
+                continue;
+            }
+            if (child.LocalName == "br")
+            {
+                inline.Append('\n');
+                continue;
+            }
+            if (child.LocalName == "h1")
+            {
+                // An h1 at the top is the headline, and the few short lines above it are kickers and labels;
+                // one after body text is a subheading.
+                Flush(inline, into);
+                if (into.Sum(line => line.Length) < 200) into.Clear();
+                else into.AddRange(TextBlocks.Lines(child));
                 continue;
             }
             if (!IsBlock(child))
@@ -129,26 +226,40 @@ internal static partial class MainText
                 continue;
             }
             Flush(inline, into);
-            if (LeafBlocks.Contains(child.LocalName) || !HasBlockChild(child))
-            {
-                var text = TextBlocks.Collapse(child.TextContent);
-                if (text.Length == 0) continue;
-                var mostlyLinks = TextBlocks.LinkDensity(child, text.Length) > 0.5;
-                if (mostlyLinks && (child.LocalName != "p" || text.Length < 150)) continue;
-                into.AddRange(TextBlocks.Lines(child));
-            }
-            else
-            {
+            var text = TextBlocks.Collapse(child.TextContent);
+            if (text.Length == 0) continue;
+            var links = TextBlocks.LinkDensity(child, text.Length);
+            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150)) continue;
+            if (child.LocalName == "tr")
+                into.Add(RowText(child));
+            else if (!LeafBlocks.Contains(child.LocalName) && HasBlockChild(child))
                 Collect(child, into);
-            }
+            // A short div that is partly a link is a call to action ("Have a tip? Get in touch").
+            else if (!IsMetadataLine(child, text) && !(child.LocalName == "div" && text.Length < 100 && links > 0.2))
+                into.AddRange(TextBlocks.Lines(child));
         }
         Flush(inline, into);
+    }
+
+    /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
+    private static string RowText(IElement row) =>
+        string.Join(' ', row.Children.Select(cell => TextBlocks.Collapse(cell.TextContent)).Where(cell => cell.Length > 0));
+
+    /// <summary>A date line ("Updated on March 3, 2026 at 4:02 PM UTC"), or a short byline or live-blog entry header around a &lt;time&gt;.</summary>
+    private static bool IsMetadataLine(IElement block, string text)
+    {
+        if (text.Length > 150) return false;
+        if (Dates.IsDateLine(text)) return true;
+        var times = block.QuerySelectorAll("time");
+        if (times.Length == 0) return false;
+        var rest = times.Aggregate(text, (left, time) => left.Replace(TextBlocks.Collapse(time.TextContent), " ")).Trim();
+        return rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8 && !rest.EndsWith('.') && !rest.EndsWith('!') && !rest.EndsWith('?');
     }
 
     private static void Flush(StringBuilder inline, List<string> into)
     {
         if (inline.Length == 0) return;
-        into.AddRange(inline.ToString().Split('\n').Select(TextBlocks.Collapse).Where(line => line.Length > 0));
+        into.AddRange(TextBlocks.Lines(inline.ToString()));
         inline.Clear();
     }
 
@@ -157,12 +268,23 @@ internal static partial class MainText
     private static bool HasBlockChild(IElement element) => element.Children.Any(IsBlock);
 
     private static bool IsNoise(string paragraph) =>
-        paragraph.Length < 60 && NoiseLine().IsMatch(paragraph) || IsPaywallNotice(paragraph);
+        paragraph.Length < 60 && NoiseLine().IsMatch(paragraph)
+        || paragraph.Length < 160 && CallToAction().IsMatch(paragraph)
+        || paragraph.Length < 250 && SourceLine().IsMatch(paragraph)
+        || IsPaywallNotice(paragraph);
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
-    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|share|sharing|social|related|recommended|more-stories|newsletter|signup|cookies?|consent|gdpr|banner|promo|advert|advertisement|ads?|adslot|sponsor(ed)?|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|tags|author-bio|read-more|readmore|lire-aussi|a-lire|toolbar|skip|masthead|site-header|dialog|alertdialog|navigation|complementary|contentinfo)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
+
+    /// <summary>
+    /// Hints of small non-content parts (share bars, ads, captions, media embeds, bylines, dates, labels…) that a body
+    /// wrapper may also carry as a feature flag ("story-body social-embed-enabled", "article-body ad-enabled").
+    /// </summary>
+    [GeneratedRegex(@"(^|[\s_-])(share|sharing|social|advert|advertisement|ads?|adslot|sponsor(ed)?|promos?|tags?|toolbar|skip|caption|credits?|video|player|podcast|widget|subscription|byline|authors?|auteurs?|metas?|dates?|timestamp|label|kicker|eyebrow|surtitre|bio|more|contacts?)([\s_-]|$)|(?-i:(Share|Social|Promo|Video|Caption|Credit|Podcast|Widget|Byline|Timestamp|Bio)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MinorBoilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(paywall|regwall|subscriber-only|premium-teaser|subscribe-wall|piano|meter-wall|abonnes?-only|reserve-abonnes|paid-content-teaser)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Paywall();
@@ -173,8 +295,19 @@ internal static partial class MainText
     [GeneratedRegex(@"display\s*:\s*none|visibility\s*:\s*hidden", RegexOptions.IgnoreCase)]
     private static partial Regex HiddenStyle();
 
-    [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|lire aussi|à lire aussi|read more|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|sponsorisé|lire aussi|à lire aussi|read more|read also|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b|^(key points|points clés|communiqué de presse|press release|abonnés|premium|exclusive|exclusif|sign up here|learn more|en savoir plus|watch|hide)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoiseLine();
+
+    [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\b(suivez|follow)\b.*\b(google (actualités|news)|whatsapp|linkedin|facebook|instagram)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CallToAction();
+
+    /// <summary>Source notes under tables and charts, agency sign-offs.</summary>
+    [GeneratedRegex(@"^(sources?\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SourceLine();
+
+    /// <summary>Where a press release's boilerplate starts: "About Hexavia", "À propos de …", media contacts, forward-looking statements.</summary>
+    [GeneratedRegex(@"^(About|À propos d(e\s|['’])|A propos d(e\s|['’]))\s*\p{Lu}[^.!?]*$|^(?i:((media|press|investor)( relations)? contacts?|contacts? (presse|médias?|investisseurs)|forward-looking statements|safe harbou?r statement|###)\s*:?)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EndSection();
 
     [GeneratedRegex(@"subscribe to (read|continue)|subscribers only|réservé aux abonnés|reserve aux abonnes|abonnez-vous pour (lire|continuer)|already a subscriber|déjà abonné|la suite est réservée|to continue reading", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PaywallLine();

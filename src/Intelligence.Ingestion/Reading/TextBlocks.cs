@@ -6,6 +6,8 @@ namespace Intelligence.Ingestion.Reading;
 /// <summary>Whitespace and text helpers shared by the reader's parts.</summary>
 internal static class TextBlocks
 {
+    private static readonly char[] Bullets = ['•', '·', '‣', '◦', '▪', '●', '■', '►', '▶'];
+
     public static string Collapse(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
@@ -30,7 +32,29 @@ internal static class TextBlocks
     {
         var raw = new StringBuilder();
         AppendText(element, raw);
-        return raw.ToString().Split('\n').Select(Collapse).Where(line => line.Length > 0);
+        return Lines(raw.ToString());
+    }
+
+    /// <summary>The non-empty lines of <paramref name="raw"/>, whitespace collapsed and typed bullets ("• ") dropped.</summary>
+    public static IEnumerable<string> Lines(string raw) =>
+        raw.Split('\n').Select(line => Collapse(line).TrimStart(Bullets).TrimStart()).Where(line => line.Length > 0);
+
+    /// <summary>Lower-cased runs of letters and digits: "L’opérateur vend 50 %" → l, opérateur, vend, 50.</summary>
+    public static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0) start = i;
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+        return words;
     }
 
     /// <summary>Appends the text under <paramref name="node"/>, with '\n' for each &lt;br&gt;.</summary>

@@ -94,6 +94,93 @@ public class ArticleReaderTests
         Assert.Equal("fr", article.Language);
     }
 
+    private const string Filler = "The company disclosed the estimate in a regulatory filing on Tuesday, less than a week after the rules were published, and said it had begun applying for licenses.";
+
+    [Fact]
+    public void The_standfirst_outside_the_body_container_comes_first()
+    {
+        var article = ArticleReader.Read($"""
+            <html><head><meta name="description" content="The chipmaker says the rules are broader than expected and also cover cloud access."></head><body>
+            <header><h1>Nvidia warns on export curbs</h1><p class="x1">The chipmaker says the rules are broader than expected and also cover cloud access.</p></header>
+            <article><p>Nvidia said new export restrictions could cut its revenue by as much as $9 billion over the next four quarters, more than expected.</p><p>{Filler}</p></article>
+            </body></html>
+            """);
+
+        Assert.StartsWith("The chipmaker says the rules are broader than expected and also cover cloud access.\n\nNvidia said", article.Text);
+    }
+
+    [Fact]
+    public void Captions_date_lines_and_pull_quotes_are_not_body_text()
+    {
+        var article = ArticleReader.Read($"""
+            <html><body><div class="main"><h1>Nvidia warns on export curbs</h1>
+            <div class="x2">Updated on March 10, 2026 at 4:02 PM UTC</div>
+            <div class="x3"><img src="a.jpg"><div>Jensen Huang at a company event. Photographer: Eric Lund</div></div>
+            <div class="x4"><div>"This is the first time the government has tried to regulate compute as a service," said a trade attorney in Washington.</div><div>{Filler}</div></div>
+            <div class="x5"><div>"The first time the government has tried to regulate compute as a service."</div></div>
+            <div class="x4"><div>{Filler.Replace("Tuesday", "Monday")}</div></div>
+            </div></body></html>
+            """);
+
+        var paragraphs = article.Text.Split("\n\n");
+        Assert.Equal(3, paragraphs.Length);
+        Assert.DoesNotContain("Photographer", article.Text);
+        Assert.DoesNotContain("Updated on", article.Text);
+    }
+
+    [Fact]
+    public void A_table_row_is_one_line_and_a_press_release_ends_before_its_about_section()
+    {
+        var article = ArticleReader.Read($"""
+            <html><body><div class="release"><p>{Filler}</p>
+            <table><tr><th></th><th>Q1 2026</th><th>Q1 2025</th></tr><tr><td>Deliveries</td><td>306,000</td><td>336,681</td></tr></table>
+            <p>&bull; Up to 1.2 GW of dedicated capacity delivered in three phases<br>&bull; Grid-interactive design</p>
+            <p><b>About Northwind Cloud</b></p><p>Northwind Cloud is a specialized cloud provider delivering GPU infrastructure for AI training.</p>
+            </div></body></html>
+            """);
+
+        Assert.Equal([Filler, "Q1 2026 Q1 2025", "Deliveries 306,000 336,681", "Up to 1.2 GW of dedicated capacity delivered in three phases", "Grid-interactive design"],
+            article.Text.Split("\n\n"));
+    }
+
+    [Fact]
+    public void Public_paragraphs_marked_post_paywall_are_kept()
+    {
+        var article = ArticleReader.Read($"""
+            <html><body><article><div class="post-paywall"><p>{Filler}</p><p>{Filler.Replace("Tuesday", "Monday")}</p></div>
+            <div class="paywall"><p>Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.</p></div></article></body></html>
+            """);
+
+        Assert.True(article.Partial);
+        Assert.Equal(2, article.Text.Split("\n\n").Length);
+    }
+
+    [Theory]
+    [InlineData("story-body social-embed-enabled")]
+    [InlineData("article-body ad-enabled")]
+    [InlineData("post-content subscription-content")]
+    public void A_body_wrapper_with_a_feature_flag_class_keeps_its_paragraphs(string wrapperClass)
+    {
+        var menu = string.Concat(Enumerable.Range(0, 80).Select(i => $"<li><a href='/s{i}'>Section number {i} of the site</a></li>"));
+        var comments = string.Concat(Enumerable.Range(0, 6).Select(i => $"<div><p>Reader comment {i}: {Filler}</p></div>"));
+        var article = ArticleReader.Read($"""
+            <html><body><div class="x6"><ul>{menu}</ul></div>
+            <div class="{wrapperClass}"><p>{Filler}</p><p>{Filler.Replace("Tuesday", "Monday")}</p></div><section class="comments">{comments}</section></body></html>
+            """);
+
+        Assert.StartsWith(Filler, article.Text);
+        Assert.DoesNotContain("Reader comment", article.Text);
+    }
+
+    [Theory]
+    [InlineData("Publié le 12 mars 2026 à 14:05Mis à jour le 12 mars 2026 à 16:32", true)]
+    [InlineData("Updated on January 15, 2026 at 6:00 AM UTC", true)]
+    [InlineData("Le 04/02/2026 à 7:52", true)]
+    [InlineData("On March 5, 2026, shares rose 4%.", false)]
+    [InlineData("Le 12 mars 2026, la banque a annoncé un plan de départs.", false)]
+    public void Tells_date_lines_from_sentences_with_a_date(string line, bool dateLine) =>
+        Assert.Equal(dateLine, Dates.IsDateLine(line));
+
     [Theory]
     [InlineData("Microsoft bets on MAI-1 | Tech Daily", "Tech Daily", "Microsoft bets on MAI-1")]
     [InlineData("Tech Daily - Microsoft bets on MAI-1", "Tech Daily", "Microsoft bets on MAI-1")]

@@ -53,5 +53,5 @@ public class MainTextQualityTests
         Assert.All(DevSet, page => Assert.False(string.IsNullOrWhiteSpace(page.GoldBody), page.Id));
     }
 
-    private const double MeanFloor = 0.87;
+    private const double MeanFloor = 0.99;
 }
