@@ -32,13 +32,12 @@ public static class PipelineBench
         command.SetAction((parse, ct) => CliErrors.Guard(async () =>
         {
             var n = parse.GetValue(articles);
+            await BenchSchemas.Drop(CliHost.ConnectionString(parse), BenchSchema, ct); // a fresh store per run
             var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = CliHost.ConnectionString(parse), Schema = BenchSchema, ServeHttp = false });
             await app.StartAsync(ct);
             try
             {
                 var store = app.Services.GetRequiredService<IDocumentStore>();
-                await store.Advanced.Clean.DeleteAllEventDataAsync(ct);
-                await store.Advanced.Clean.DeleteAllDocumentsAsync(ct);
                 var pages = Enumerable.Range(0, n).Select(GeneratedArticles.Page).ToArray();
                 var bus = app.Services.GetRequiredService<IMessageBus>();
 
@@ -52,9 +51,12 @@ public static class PipelineBench
                     await using var session = store.QuerySession();
                     analysed = await session.Query<ArticleView>().CountAsync(a => a.ExtractorVersion != null, ct);
                     if (analysed < n) await Task.Delay(50, ct);
+                    Progress($"ingested {n:N0} in {ingested.TotalSeconds:F1} s; analysed {analysed:N0}/{n:N0}");
                 } while (analysed < n && clock.Elapsed < TimeSpan.FromMinutes(10));
                 var analysedAt = clock.Elapsed;
+                Progress($"analysed {analysed:N0} in {analysedAt.TotalSeconds:F1} s; waiting for the async daemon");
                 await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(10));
+                if (!Console.IsErrorRedirected) Console.Error.WriteLine();
                 var elapsed = clock.Elapsed;
 
                 var db = app.Services.GetRequiredService<NpgsqlDataSource>();
@@ -75,6 +77,19 @@ public static class PipelineBench
             }
         }));
         bench.Subcommands.Add(command);
+    }
+
+    private static long _lastProgress;
+
+    /// <summary>A live line on a terminal; a line a second when stderr is redirected.</summary>
+    private static void Progress(string line)
+    {
+        if (!Console.IsErrorRedirected) Console.Error.Write($"\r{line}   ");
+        else if (Stopwatch.GetElapsedTime(_lastProgress) > TimeSpan.FromSeconds(1))
+        {
+            _lastProgress = Stopwatch.GetTimestamp();
+            Console.Error.WriteLine(line);
+        }
     }
 
     private static async Task<double> CopyBaseline(NpgsqlDataSource db, long rows, CancellationToken ct)

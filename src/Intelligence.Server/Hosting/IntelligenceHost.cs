@@ -38,7 +38,7 @@ public static class IntelligenceHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(options.ConnectionString));
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(WithDeadClientChecks(options.ConnectionString)));
         builder.Services.AddSingleton<ProjectionCache>();
 
         builder.Services.AddMarten(store => ConfigureStore(store, options))
@@ -85,6 +85,19 @@ public static class IntelligenceHost
         HealthEndpoints.Map(app);
         foreach (var module in FeatureModules.All) module.MapEndpoints(app);
         return app;
+    }
+
+    /// <summary>
+    /// The async daemon's leader holds an advisory lock on a connection that waits in <c>pg_sleep</c>. When a node
+    /// dies, PostgreSQL notices the closed socket only when that sleep ends, so no other node could lead until then.
+    /// <c>client_connection_check_interval</c> (PostgreSQL 14+) makes the server check the socket while it waits.
+    /// </summary>
+    internal static string WithDeadClientChecks(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("client_connection_check_interval") != true)
+            builder.Options = $"{builder.Options} -c client_connection_check_interval=1000".Trim();
+        return builder.ConnectionString;
     }
 
     private static void ConfigureStore(StoreOptions store, IntelligenceOptions options)
