@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
@@ -66,30 +65,6 @@ public sealed class GraphQLWsClientTests(PostgresDatabase db) : IClassFixture<Po
         await node.WaitForSubscribers(0).ContinueWith(_ => { });
     }
 
-    private sealed record Result(int Code, string Stdout, string Stderr);
-
-    private static async Task<Result> Run(string tool, string arguments)
-    {
-        var start = new ProcessStartInfo(tool, arguments)
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return new Result(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<ExternalTool.Result> Run(string tool, string arguments) =>
+        ExternalTool.Run(Folder, tool, arguments, TimeSpan.FromMinutes(2));
 }
