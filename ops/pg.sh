@@ -84,7 +84,7 @@ start() {
     echo "$port" > "$port_file"
     log "starting PostgreSQL on 127.0.0.1:$port"
     as_owner "$PG_CTL" -D "$cluster" -l "$log_file" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k /tmp -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k /tmp -c max_connections=600 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
   fi
   local port; port="$(cat "$port_file")"
   for _ in $(seq 1 60); do

@@ -38,7 +38,8 @@ public static class IntelligenceHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(WithDeadClientChecks(options.ConnectionString)));
+        // Created by the container so that disposing the host closes its pooled connections.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithDeadClientChecks(options.ConnectionString)));
         builder.Services.AddSingleton<ProjectionCache>();
 
         builder.Services.AddMarten(store => ConfigureStore(store, options))
