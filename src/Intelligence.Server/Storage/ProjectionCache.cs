@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
@@ -14,11 +13,10 @@ namespace Intelligence.Server.Storage;
 /// </summary>
 public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) : IDisposable
 {
-    /// <summary>Bounded by the JSON size of the cached documents.</summary>
+    /// <summary>Bounded by the stored (jsonb) size of the cached documents.</summary>
     public const long MaxBytes = 128L * 1024 * 1024;
 
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = MaxBytes });
-    private readonly ConcurrentDictionary<Type, string> _tables = new();
 
     private sealed record Stamp(long Version, DateTime Modified);
 
@@ -27,7 +25,7 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
     public async Task<T?> Load<T>(string id, CancellationToken ct) where T : class
     {
         var key = (typeof(T), id);
-        var table = Table<T>();
+        var table = await DocumentTables.Of<T>(store, ct);
         await using var connection = await db.OpenConnectionAsync(ct);
         if (_documents.TryGetValue(key, out Entry? cached))
         {
@@ -37,7 +35,7 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
             if (ReadStamp(stamp, 0) == cached!.Stamp) return (T)cached.Document;
         }
 
-        await using var fetch = new NpgsqlCommand($"select mt_version, mt_last_modified, data, octet_length(data::text) from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
+        await using var fetch = new NpgsqlCommand($"select mt_version, mt_last_modified, data, pg_column_size(data) from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
         await using var row = await fetch.ExecuteReaderAsync(ct);
         if (!await row.ReadAsync(ct)) return null;
         var document = store.Options.Serializer().FromJson<T>(row, 2);
@@ -47,9 +45,6 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
 
     private static Stamp ReadStamp(NpgsqlDataReader reader, int first) =>
         new(reader.GetInt64(first), reader.IsDBNull(first + 1) ? default : reader.GetDateTime(first + 1));
-
-    private string Table<T>() =>
-        _tables.GetOrAdd(typeof(T), type => store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName);
 
     public void Dispose() => _documents.Dispose();
 }

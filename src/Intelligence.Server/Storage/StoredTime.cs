@@ -9,5 +9,5 @@ public static class StoredTime
     /// (100 ns ticks) and a rebuild sees the stored one; views use this so both give the same document.
     /// </summary>
     public static DateTimeOffset Of(IEvent e) =>
-        new(e.Timestamp.Ticks - e.Timestamp.Ticks % (TimeSpan.TicksPerMillisecond / 1000), e.Timestamp.Offset);
+        new(e.Timestamp.Ticks - e.Timestamp.Ticks % TimeSpan.TicksPerMicrosecond, e.Timestamp.Offset);
 }

@@ -81,3 +81,17 @@ public sealed class ProjectionCacheTests(PostgresDatabase db) : IClassFixture<Po
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
     }
 }
+
+/// <summary>Before any profile or timeline exists (their tables not created yet), reads answer null, not an SQL error.</summary>
+public sealed class EmptyStoreReadTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task Company_and_partnership_of_an_empty_store_are_null()
+    {
+        await using var server = await RunningServer.Start(db.ConnectionString);
+        var result = await server.GraphQL("""{ company(name: "OpenAI") { name } partnership(a: "Microsoft", b: "OpenAI") { id } }""");
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        Assert.Null(result["data"]!["company"]);
+        Assert.Null(result["data"]!["partnership"]);
+    }
+}

@@ -5,6 +5,7 @@ using Intelligence.Ingestion.Dedup;
 using Intelligence.Ingestion.Reading;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.Articles.Analyzing;
+using Intelligence.Server.Storage;
 using Marten;
 using Wolverine;
 
@@ -96,8 +97,7 @@ public static class IngestArticleHandler
         // One round trip of ids and fingerprints, in SQL rather than LINQ: this runs for every page crawled, and
         // Marten compiles a LINQ query's captured values on every call.
         var bands = ArticleViewProjection.SimHashBandsOf(simHash).Select(b => $$"""{"simHashBands":[{{b}}]}""").ToArray();
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ArticleView)).TableName.QualifiedName;
-        await session.Database.EnsureStorageExistsAsync(typeof(ArticleView), ct); // LINQ does this itself; raw SQL does not
+        var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
         var candidates = await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
             select jsonb_build_object('articleId', id, 'simHash', data -> 'simHash', 'sameText', data ->> 'textHash' = ?)
             from {table} where id in (

@@ -1,0 +1,16 @@
+using Marten;
+
+namespace Intelligence.Server.Storage;
+
+public static class DocumentTables
+{
+    /// <summary>
+    /// The qualified table of a document type, for SQL written by hand. Creates the table first when it does not
+    /// exist yet, as Marten's own LINQ and Load do (raw SQL does not); Marten remembers the check.
+    /// </summary>
+    public static async Task<string> Of<T>(IDocumentStore store, CancellationToken ct)
+    {
+        await store.Storage.Database.EnsureStorageExistsAsync(typeof(T), ct);
+        return store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+    }
+}
