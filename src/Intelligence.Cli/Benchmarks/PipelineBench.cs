@@ -24,51 +24,45 @@ public static class PipelineBench
 
     public static void AddTo(Command bench)
     {
-        var articles = new Option<int>("--articles") { Description = "Articles to ingest.", DefaultValueFactory = _ => 500 };
+        var articles = new Option<int>("--articles") { Description = "Articles to ingest (measured).", DefaultValueFactory = _ => 500 };
+        var warmup = new Option<int>("--warmup") { Description = "Articles ingested end to end before the clock starts (JIT, pools, caches), not counted.", DefaultValueFactory = _ => 200 };
         var parallel = new Option<int>("--parallel") { Description = "Concurrent ingests.", DefaultValueFactory = _ => 4 };
         var command = new Command("pipeline", "Articles/s and events/s end to end (ingest → analysis → projections), next to a binary COPY baseline.");
         command.Options.Add(articles);
+        command.Options.Add(warmup);
         command.Options.Add(parallel);
         command.SetAction((parse, ct) => CliErrors.Guard(async () =>
         {
             var n = parse.GetValue(articles);
+            var warm = parse.GetValue(warmup);
             await BenchSchemas.Drop(CliHost.ConnectionString(parse), BenchSchema, ct); // a fresh store per run
             var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = CliHost.ConnectionString(parse), Schema = BenchSchema, ServeHttp = false });
             await app.StartAsync(ct);
             try
             {
-                var store = app.Services.GetRequiredService<IDocumentStore>();
-                var pages = Enumerable.Range(0, n).Select(GeneratedArticles.Page).ToArray();
-                var bus = app.Services.GetRequiredService<IMessageBus>();
-
-                var clock = Stopwatch.StartNew();
-                await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = parse.GetValue(parallel), CancellationToken = ct },
-                    async (i, token) => await bus.InvokeAsync<IngestResult>(new IngestArticle($"https://bench.example/news/{i}", pages[i], "bench"), token));
-                var ingested = clock.Elapsed;
-                long analysed;
-                do
+                var run = new PipelineRun(app.Services, parse.GetValue(parallel));
+                if (warm > 0)
                 {
-                    await using var session = store.QuerySession();
-                    analysed = await session.Query<ArticleView>().CountAsync(a => a.ExtractorVersion != null, ct);
-                    if (analysed < n) await Task.Delay(50, ct);
-                    Progress($"ingested {n:N0} in {ingested.TotalSeconds:F1} s; analysed {analysed:N0}/{n:N0}");
-                } while (analysed < n && clock.Elapsed < TimeSpan.FromMinutes(10));
-                var analysedAt = clock.Elapsed;
-                Progress($"analysed {analysed:N0} in {analysedAt.TotalSeconds:F1} s; waiting for the async daemon");
-                await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(10));
-                if (!Console.IsErrorRedirected) Console.Error.WriteLine();
-                var elapsed = clock.Elapsed;
+                    var warmed = await run.IngestAndWait(0, warm, ct);
+                    Progress($"warm-up: {warm:N0} articles in {warmed.Elapsed.TotalSeconds:F1} s");
+                    if (!Console.IsErrorRedirected) Console.Error.WriteLine();
+                }
+                var eventsBefore = await run.EventCount(ct);
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var runtimeBefore = RuntimeCounters.Now();
+                var result = await run.IngestAndWait(warm, n, ct);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+                var runtime = RuntimeCounters.Now() - runtimeBefore;
+                var events = await run.EventCount(ct) - eventsBefore;
+                var copyRate = await CopyBaseline(app.Services.GetRequiredService<NpgsqlDataSource>(), events, ct);
 
-                var db = app.Services.GetRequiredService<NpgsqlDataSource>();
-                long events;
-                await using (var count = db.CreateCommand($"select count(*) from {BenchSchema}.mt_events"))
-                    events = (long)(await count.ExecuteScalarAsync(ct))!;
-                var copyRate = await CopyBaseline(db, events, ct);
-
-                Console.WriteLine($"articles: {analysed:N0}/{n:N0} analysed in {elapsed.TotalSeconds:F1} s → {analysed / elapsed.TotalSeconds:N1} articles/s, {events / elapsed.TotalSeconds:N0} events/s ({events:N0} events)");
-                Console.WriteLine($"  ingest commands done at {ingested.TotalSeconds:F1} s; analyses caught up at {analysedAt.TotalSeconds:F1} s; async daemon caught up at {elapsed.TotalSeconds:F1} s");
+                var elapsed = result.Elapsed;
+                Console.WriteLine($"articles: {result.Analysed:N0}/{n:N0} analysed in {elapsed.TotalSeconds:F1} s → {result.Analysed / elapsed.TotalSeconds:N1} articles/s, {events / elapsed.TotalSeconds:N0} events/s ({events:N0} events; after a warm-up of {warm:N0} articles)");
+                Console.WriteLine($"  ingest commands done at {result.Ingested.TotalSeconds:F1} s; analyses caught up at {result.AnalysedAt.TotalSeconds:F1} s; async daemon caught up at {elapsed.TotalSeconds:F1} s");
+                Console.WriteLine($"  this process: {cpu.TotalMilliseconds / n:F1} CPU ms per article ({cpu.TotalSeconds:F1} s of CPU in {elapsed.TotalSeconds:F1} s on {Environment.ProcessorCount} cores); PostgreSQL's CPU is not included");
+                Console.WriteLine($"  runtime: {runtime.AllocatedBytes / 1024.0 / n:N0} KB allocated per article, {runtime.Gen0} gen0 / {runtime.Gen1} gen1 / {runtime.Gen2} gen2 collections, GC pauses {runtime.GcPause.TotalMilliseconds:N0} ms, JIT {runtime.JitMethods:N0} methods in {runtime.JitTime.TotalMilliseconds:N0} ms");
                 Console.WriteLine($"binary COPY of {events:N0} rows: {copyRate:N0} rows/s → pipeline/COPY ratio {events / elapsed.TotalSeconds / copyRate:F3}");
-                return analysed == n ? 0 : 1;
+                return result.Analysed == n ? 0 : 1;
             }
             finally
             {
@@ -77,6 +71,58 @@ public static class PipelineBench
             }
         }));
         bench.Subcommands.Add(command);
+    }
+
+    private readonly record struct RuntimeCounters(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan GcPause, long JitMethods, TimeSpan JitTime)
+    {
+        public static RuntimeCounters Now() => new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.GetTotalPauseDuration(), System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+
+        public static RuntimeCounters operator -(RuntimeCounters a, RuntimeCounters b) => new(a.AllocatedBytes - b.AllocatedBytes,
+            a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.GcPause - b.GcPause, a.JitMethods - b.JitMethods, a.JitTime - b.JitTime);
+    }
+
+    private sealed record RunResult(long Analysed, TimeSpan Ingested, TimeSpan AnalysedAt, TimeSpan Elapsed);
+
+    /// <summary>Ingests generated pages through the bus and waits until they are analysed and the async daemon has caught up.</summary>
+    private sealed class PipelineRun(IServiceProvider services, int parallel)
+    {
+        private readonly IDocumentStore _store = services.GetRequiredService<IDocumentStore>();
+        private readonly IMessageBus _bus = services.GetRequiredService<IMessageBus>();
+
+        public async Task<RunResult> IngestAndWait(int first, int count, CancellationToken ct)
+        {
+            var pages = Enumerable.Range(first, count).Select(GeneratedArticles.Page).ToArray();
+            var analysedBefore = await AnalysedCount(ct);
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct },
+                async (i, token) => await _bus.InvokeAsync<IngestResult>(new IngestArticle($"https://bench.example/news/{first + i}", pages[i], "bench"), token));
+            var ingested = clock.Elapsed;
+            long analysed;
+            do
+            {
+                analysed = await AnalysedCount(ct) - analysedBefore;
+                if (analysed < count) await Task.Delay(200, ct);
+                Progress($"ingested {count:N0} in {ingested.TotalSeconds:F1} s; analysed {analysed:N0}/{count:N0}");
+            } while (analysed < count && clock.Elapsed < TimeSpan.FromMinutes(10));
+            var analysedAt = clock.Elapsed;
+            Progress($"analysed {analysed:N0} in {analysedAt.TotalSeconds:F1} s; waiting for the async daemon");
+            await _store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(10));
+            if (!Console.IsErrorRedirected) Console.Error.WriteLine();
+            return new RunResult(analysed, ingested, analysedAt, clock.Elapsed);
+        }
+
+        private async Task<long> AnalysedCount(CancellationToken ct)
+        {
+            await using var session = _store.QuerySession();
+            return await session.Query<ArticleView>().CountAsync(a => a.ExtractorVersion != null, ct);
+        }
+
+        public async Task<long> EventCount(CancellationToken ct)
+        {
+            await using var count = services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {BenchSchema}.mt_events");
+            return (long)(await count.ExecuteScalarAsync(ct))!;
+        }
     }
 
     private static long _lastProgress;

@@ -1,13 +1,17 @@
 using GraphQL.Types;
 using Intelligence.Extraction;
+using Intelligence.Server.Articles.Analyzing;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Hosting;
 using JasperFx.Events.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
+using NpgsqlTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace Intelligence.Server.Articles;
 
@@ -17,11 +21,25 @@ public sealed class ArticlesModule : IFeatureModule
     public void ConfigureStore(StoreOptions store, IntelligenceOptions options)
     {
         store.Projections.Add<ArticleViewProjection>(ProjectionLifecycle.Inline);
+        // Near-duplicate lookup runs for every page crawled: its fields are plain columns, so neither an index scan nor a
+        // sequential scan of a small table has to decompress the stored article text.
         store.Schema.For<ArticleView>()
-            .Index(a => a.Sequence)
-            .Index(a => a.TextHash)
+            .Duplicate(a => a.Sequence)
+            .Duplicate(a => a.TextHash)
+            .Duplicate(a => a.SimHashBits)
+            .Duplicate(a => a.SimHashBands, pgType: "integer[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Integer,
+                configure: index => index.Method = IndexMethod.gin)
             .GinIndexJsonData();
         store.Schema.For<RawArticleHtml>();
+    }
+
+    public void ConfigureBus(WolverineOptions bus, IntelligenceOptions options)
+    {
+        bus.BatchMessagesOf<AnalyzeIngestedArticle>(batching =>
+        {
+            batching.BatchSize = options.AnalysisBatchSize;
+            batching.TriggerTime = TimeSpan.FromMilliseconds(50);
+        });
     }
 
     public void ConfigureServices(WebApplicationBuilder builder, IntelligenceOptions options)

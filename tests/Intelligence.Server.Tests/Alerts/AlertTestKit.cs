@@ -71,7 +71,10 @@ public static class AlertTestKit
     };
 
     /// <summary>Appends an article stating the fact, as ingestion + analysis would (ArticleIngested then FactExtracted), in one transaction.</summary>
-    public static async Task<Guid> Report(WebApplication app, Fact fact, string outlet, string? url = null)
+    public static Task<Guid> Report(WebApplication app, Fact fact, string outlet, string? url = null) => ReportAll(app, outlet, url, fact);
+
+    /// <summary>Appends an article stating all these facts (one FactExtracted each), in one transaction.</summary>
+    public static async Task<Guid> ReportAll(WebApplication app, string outlet, string? url, params Fact[] facts)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         var articleId = Guid.NewGuid();
@@ -79,8 +82,8 @@ public static class AlertTestKit
         var now = DateTimeOffset.UtcNow;
         await using var session = store.LightweightSession();
         session.Events.StartStream(articleId,
-            new ArticleIngested(articleId, url, url, outlet, $"{outlet} reports a fact", null, now.AddHours(-1), "fr", "text", articleId.ToString("N"), "0000000000000000", null, now),
-            new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), outlet, now));
+            [new ArticleIngested(articleId, url, url, outlet, $"{outlet} reports a fact", null, now.AddHours(-1), "fr", "text", articleId.ToString("N"), "0000000000000000", null, now),
+            .. facts.Select(fact => new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), outlet, now))]);
         await session.SaveChangesAsync();
         return articleId;
     }

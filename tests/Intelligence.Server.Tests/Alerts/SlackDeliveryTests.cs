@@ -2,6 +2,8 @@ using Intelligence.Domain.Facts;
 using Intelligence.Server.Alerts;
 using Intelligence.Server.Alerts.Viewing;
 using Intelligence.Server.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Intelligence.Server.Tests.Alerts;
 
@@ -50,6 +52,37 @@ public sealed class SlackDeliveryTests(PostgresDatabase db) : IClassFixture<Post
             Assert.Equal("DELIVERED", node["delivery"]!["state"]!.GetValue<string>());
             var types = await AlertTestKit.EventTypes(server, alert.Id);
             Assert.Single(types, t => t == "alert_raised");
+        }
+        finally
+        {
+            await AlertTestKit.Stop(server);
+        }
+    }
+
+    [Fact]
+    public async Task Every_matching_fact_of_one_article_raises_its_own_alert()
+    {
+        await using var slack = await SlackReceiver.Start();
+        var server = await AlertTestKit.StartServer(db.ConnectionString);
+        try
+        {
+            await AlertTestKit.DefineRule(server, "Acme losses", slack.WebhookUrl, new { factTypes = new[] { "LOSS" }, companies = new[] { "AcmeMulti" } });
+            // One commit, three facts: the trigger asks the rules once for the article, naming all three; two match.
+            var articleId = await AlertTestKit.ReportAll(server, "multi.example", null,
+                AlertTestKit.Loss("AcmeMulti", 1_000_000_000m, "AcmeMulti expects a loss of $1 billion in 2026."),
+                AlertTestKit.Loss("AcmeMulti", 3_000_000_000m, "AcmeMulti expects a loss of $3 billion in 2026.") with { Period = "2027" },
+                AlertTestKit.Loss("OtherCo", 5_000_000_000m, "OtherCo expects a loss of $5 billion in 2026."));
+
+            var messages = await slack.WaitFor(2);
+            var texts = messages.Select(m => m.Json.ToJsonString()).ToList();
+            Assert.Contains(texts, t => t.Contains("$1 billion"));
+            Assert.Contains(texts, t => t.Contains("$3 billion"));
+            await using var session = server.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            var alerts = await session.Query<AlertView>().ToListAsync();
+            Assert.Equal(2, alerts.Count(a => a.RuleName == "Acme losses"));
+            Assert.All(alerts.Where(a => a.RuleName == "Acme losses"), a => Assert.Equal(articleId, Assert.Single(a.Sources).ArticleId));
+            await Task.Delay(500);
+            Assert.Equal(2, slack.Received.Count);
         }
         finally
         {

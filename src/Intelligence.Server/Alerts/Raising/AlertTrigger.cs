@@ -5,38 +5,51 @@ using Marten.Events.Projections;
 
 namespace Intelligence.Server.Alerts.Raising;
 
-/// <summary>Ask the alert rules about one fact, as it is corroborated now.</summary>
-public sealed record EvaluateFactAlerts(string FactKey);
-
-/// <summary>Marker document: the last event that asked the rules about a fact.</summary>
-public sealed class AlertTrigger
+/// <summary>Ask the alert rules about the facts one commit changed, as they are corroborated now.</summary>
+public sealed record EvaluateFactAlerts(IReadOnlyList<string> FactKeys)
 {
-    public string Id { get; set; } = "";
+    /// <summary>The single fact of a message queued by an earlier version (one message per fact); still honoured.</summary>
+    public string? FactKey { get; init; }
+
+    public IEnumerable<string> AllFactKeys() => FactKey is null ? FactKeys ?? [] : (FactKeys ?? []).Append(FactKey).Distinct();
+}
+
+/// <summary>Marker document, one per article: the last fact event of that article that asked the rules.</summary>
+public sealed class ArticleAlertTrigger
+{
+    public Guid Id { get; set; }
     public long Sequence { get; set; }
 }
 
 /// <summary>
-/// Inline projection whose only job is its side effect: every committed FactExtracted/FactRetracted publishes
-/// <see cref="EvaluateFactAlerts"/> through Wolverine's outbox, in the same transaction as the event. Nothing
-/// committed is missed (a crash after commit leaves the message in the durable inbox) and nothing uncommitted is evaluated.
+/// Inline projection whose only job is its side effect: every commit of FactExtracted/FactRetracted events publishes one
+/// <see cref="EvaluateFactAlerts"/> per article, naming its changed facts, through Wolverine's outbox in the same transaction.
+/// Nothing committed is missed (a crash after commit leaves the message in the durable inbox), nothing uncommitted is
+/// evaluated, and an analysis that finds several facts costs one evaluation rather than one per fact.
 /// </summary>
-public sealed class AlertTriggerProjection : MultiStreamProjection<AlertTrigger, string>
+public sealed class AlertTriggerProjection : MultiStreamProjection<ArticleAlertTrigger, Guid>
 {
     public AlertTriggerProjection()
     {
-        Identity<FactExtracted>(e => e.FactKey);
-        Identity<FactRetracted>(e => e.FactKey);
+        Identity<FactExtracted>(e => e.ArticleId);
+        Identity<FactRetracted>(e => e.ArticleId);
     }
 
-    public static AlertTrigger Create(IEvent<FactExtracted> e) => new() { Id = e.Data.FactKey, Sequence = e.Sequence };
+    public static ArticleAlertTrigger Create(IEvent<FactExtracted> e) => new() { Id = e.Data.ArticleId, Sequence = e.Sequence };
 
-    public static void Apply(IEvent<FactExtracted> e, AlertTrigger trigger) => trigger.Sequence = e.Sequence;
+    public static void Apply(IEvent<FactExtracted> e, ArticleAlertTrigger trigger) => trigger.Sequence = e.Sequence;
 
-    public static void Apply(IEvent<FactRetracted> e, AlertTrigger trigger) => trigger.Sequence = e.Sequence;
+    public static void Apply(IEvent<FactRetracted> e, ArticleAlertTrigger trigger) => trigger.Sequence = e.Sequence;
 
-    public override ValueTask RaiseSideEffects(IDocumentOperations operations, JasperFx.Events.IEventSlice<AlertTrigger> slice)
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<ArticleAlertTrigger> slice)
     {
-        if (slice.Snapshot is { } trigger) slice.PublishMessage(new EvaluateFactAlerts(trigger.Id));
+        var keys = slice.Events().Select(e => e.Data switch
+        {
+            FactExtracted extracted => extracted.FactKey,
+            FactRetracted retracted => retracted.FactKey,
+            _ => null,
+        }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count > 0) slice.PublishMessage(new EvaluateFactAlerts(keys));
         return ValueTask.CompletedTask;
     }
 }

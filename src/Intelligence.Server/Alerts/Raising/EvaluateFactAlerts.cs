@@ -25,24 +25,27 @@ public static class EvaluateFactAlertsHandler
     public static async Task<OutgoingMessages> Handle(EvaluateFactAlerts command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
-        var fact = await session.LoadAsync<FactView>(command.FactKey, ct);
-        if (fact is null || fact.Retracted) return outgoing;
-
         var rules = await session.Query<AlertRuleView>().Where(r => !r.Deleted).ToListAsync(ct);
-        double? previousStake = AlertMatcher.NeedsPreviousStake(rules) ? await PreviousStake(session, fact, ct) : null;
-        var matching = rules.Where(r => AlertMatcher.Matches(r.Criteria, fact, previousStake)).ToList();
-        if (matching.Count == 0) return outgoing;
+        if (rules.Count == 0) return outgoing;
 
-        var sources = await SourcesOf(session, fact, ct);
+        var facts = await session.LoadManyAsync<FactView>(ct, command.AllFactKeys().ToArray());
         var now = time.GetUtcNow();
-        foreach (var rule in matching)
+        foreach (var fact in facts.Where(f => !f.Retracted))
         {
-            var alertId = AlertIds.Alert(rule.Id, fact.Id);
-            var alert = await session.LoadAsync<AlertView>(alertId, ct);
-            var decision = Decide(rule, fact, sources, alert, now);
-            if (decision.Event is AlertRaised raised) session.Events.StartStream<AlertView>(alertId, raised);
-            else if (decision.Event is { } other) session.Events.Append(alertId, alert!.Version + 1, other);
-            if (decision.Message is { } message) outgoing.Add(Schedule(message, rule, now));
+            double? previousStake = AlertMatcher.NeedsPreviousStake(rules) ? await PreviousStake(session, fact, ct) : null;
+            var matching = rules.Where(r => AlertMatcher.Matches(r.Criteria, fact, previousStake)).ToList();
+            if (matching.Count == 0) continue;
+
+            var sources = await SourcesOf(session, fact, ct);
+            foreach (var rule in matching)
+            {
+                var alertId = AlertIds.Alert(rule.Id, fact.Id);
+                var alert = await session.LoadAsync<AlertView>(alertId, ct);
+                var decision = Decide(rule, fact, sources, alert, now);
+                if (decision.Event is AlertRaised raised) session.Events.StartStream<AlertView>(alertId, raised);
+                else if (decision.Event is { } other) session.Events.Append(alertId, alert!.Version + 1, other);
+                if (decision.Message is { } message) outgoing.Add(Schedule(message, rule, now));
+            }
         }
         return outgoing;
     }

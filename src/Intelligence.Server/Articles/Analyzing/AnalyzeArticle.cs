@@ -7,8 +7,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Intelligence.Server.Articles.Analyzing;
 
-/// <summary>Run the summarizer over an article. Idempotent per extractor version.</summary>
+/// <summary>Run the summarizer over an article now and answer with the outcome. Idempotent per extractor version.</summary>
 public sealed record AnalyzeArticle(Guid ArticleId);
+
+/// <summary>
+/// The pipeline's request, queued by an ingest through the outbox: handled in batches, one transaction per batch,
+/// so a crawl of many pages pays for one commit (and one round of inline projections) per batch instead of per page.
+/// </summary>
+public sealed record AnalyzeIngestedArticle(Guid ArticleId);
 
 public sealed record AnalysisOutcome(Guid ArticleId, bool Analyzed, int FactsAdded, int FactsRetracted, string ExtractorVersion);
 
@@ -23,17 +29,48 @@ public static class AnalyzeArticleHandler
             log.LogWarning("AnalyzeArticle: no article {ArticleId}", command.ArticleId);
             return new AnalysisOutcome(command.ArticleId, false, 0, 0, summarizer.ExtractorVersion);
         }
+        var outcome = await AnalyzeInto(session, article, summarizer, time.GetUtcNow(), ct);
+        if (outcome.Analyzed)
+            log.LogInformation("Analyzed {ArticleId} with {Version}: {Added} facts added, {Retracted} retracted",
+                article.Id, outcome.ExtractorVersion, outcome.FactsAdded, outcome.FactsRetracted);
+        return outcome;
+    }
+
+    public static async Task Handle(AnalyzeIngestedArticle[] batch, IDocumentSession session, Summarizer summarizer,
+        TimeProvider time, ILogger<AnalyzeIngestedArticle> log, CancellationToken ct)
+    {
+        var ids = batch.Select(m => m.ArticleId).Distinct().ToArray();
+        var articles = await session.LoadManyAsync<ArticleView>(ct, ids);
+        if (articles.Count < ids.Length)
+            log.LogWarning("AnalyzeIngestedArticle: {Missing} of {Count} articles not found", ids.Length - articles.Count, ids.Length);
+        var now = time.GetUtcNow();
+        int analyzed = 0, added = 0, retracted = 0;
+        foreach (var article in articles)
+        {
+            var outcome = await AnalyzeInto(session, article, summarizer, now, ct);
+            if (!outcome.Analyzed) continue;
+            analyzed++;
+            added += outcome.FactsAdded;
+            retracted += outcome.FactsRetracted;
+        }
+        if (analyzed > 0)
+            log.LogInformation("Analyzed {Count} ingested articles with {Version}: {Added} facts added, {Retracted} retracted",
+                analyzed, summarizer.ExtractorVersion, added, retracted);
+    }
+
+    /// <summary>Appends to the session the events of one article's analysis, unless it is already analysed by this extractor version.</summary>
+    private static async Task<AnalysisOutcome> AnalyzeInto(IDocumentSession session, ArticleView article, Summarizer summarizer,
+        DateTimeOffset now, CancellationToken ct)
+    {
         if (article.ExtractorVersion == summarizer.ExtractorVersion)
             return new AnalysisOutcome(article.Id, false, 0, 0, summarizer.ExtractorVersion);
 
         var analysis = await summarizer.AnalyzeAsync(article.Text, article.Language, ct);
-        var events = Decide(article, analysis, time.GetUtcNow());
+        var events = Decide(article, analysis, now);
         // Expected version guards against two nodes analysing the same article at once: the loser retries and finds it done.
         session.Events.Append(article.Id, article.Version + events.Count, events);
-        var added = events.Count(e => e is FactExtracted);
-        var retracted = events.Count(e => e is FactRetracted);
-        log.LogInformation("Analyzed {ArticleId} with {Version}: {Added} facts added, {Retracted} retracted", article.Id, analysis.ExtractorVersion, added, retracted);
-        return new AnalysisOutcome(article.Id, true, added, retracted, analysis.ExtractorVersion);
+        return new AnalysisOutcome(article.Id, true, events.Count(e => e is FactExtracted), events.Count(e => e is FactRetracted),
+            analysis.ExtractorVersion);
     }
 
     /// <summary>Pure decision: the events that bring the article's facts from what it has to what this analysis found.</summary>

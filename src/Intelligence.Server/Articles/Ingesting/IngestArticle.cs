@@ -80,7 +80,7 @@ public static class IngestArticleHandler
             command.SourceId, now));
         session.Store(RawArticleHtml.Of(articleId, command.Html));
         // Sent through the outbox: committed with the events, so an ingested article is never left unanalysed.
-        await bus.PublishAsync(new AnalyzeArticle(articleId));
+        await bus.PublishAsync(new AnalyzeIngestedArticle(articleId));
         return new IngestResult(IngestOutcome.Ingested, articleId, read.Title);
     }
 
@@ -88,7 +88,7 @@ public static class IngestArticleHandler
     private const int RecentCandidates = 200;
 
     /// <summary>An article that may be the original of a page: found by the same text hash, a shared SimHash band, or recency.</summary>
-    private sealed record CopyCandidate(Guid ArticleId, ulong SimHash, bool SameText);
+    private sealed record CopyCandidate(Guid ArticleId, long SimHash, bool SameText);
 
     private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, string text, string textHash, ulong simHash, CancellationToken ct)
     {
@@ -96,21 +96,21 @@ public static class IngestArticleHandler
         // Edited copies can sit a little further; those are looked for among recent articles and confirmed by resemblance.
         // One round trip of ids and fingerprints, in SQL rather than LINQ: this runs for every page crawled, and
         // Marten compiles a LINQ query's captured values on every call.
-        var bands = ArticleViewProjection.SimHashBandsOf(simHash).Select(b => $$"""{"simHashBands":[{{b}}]}""").ToArray();
+        var bands = ArticleViewProjection.SimHashBandsOf(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
         var candidates = await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
-            select jsonb_build_object('articleId', id, 'simHash', data -> 'simHash', 'sameText', data ->> 'textHash' = ?)
+            select jsonb_build_object('articleId', id, 'simHash', sim_hash_bits, 'sameText', text_hash = ?)
             from {table} where id in (
-              (select id from {table} where data ->> 'textHash' = ? limit 1)
+              (select id from {table} where text_hash = ? limit 1)
               union
-              (select id from {table} where data @> ?::jsonb or data @> ?::jsonb or data @> ?::jsonb or data @> ?::jsonb)
+              (select id from {table} where sim_hash_bands && ?)
               union
-              (select id from {table} order by (data ->> 'sequence')::bigint desc limit {RecentCandidates}))
-            """, ct, [textHash, textHash, .. bands]);
+              (select id from {table} order by sequence desc limit {RecentCandidates}))
+            """, ct, textHash, textHash, bands);
 
         if (candidates.FirstOrDefault(c => c.SameText) is { } same) return await session.LoadAsync<ArticleView>(same.ArticleId, ct);
         // Fingerprints first (cheap); texts are loaded only for the few within the confirmation radius.
-        var close = candidates.Where(c => ArticleIdentity.Distance(c.SimHash, simHash) <= ArticleIdentity.ConfirmRadius).Select(c => c.ArticleId).ToList();
+        var close = candidates.Where(c => ArticleIdentity.Distance(unchecked((ulong)c.SimHash), simHash) <= ArticleIdentity.ConfirmRadius).Select(c => c.ArticleId).ToList();
         if (close.Count == 0) return null;
         var articles = await session.LoadManyAsync<ArticleView>(ct, close);
         return articles

@@ -22,6 +22,8 @@ public sealed class ArticleView
     public long Sequence { get; set; }
     public string TextHash { get; set; } = "";
     public ulong SimHash { get; set; }
+    /// <summary>The same 64 bits as a signed integer: the near-duplicate lookup reads them from a bigint column.</summary>
+    public long SimHashBits { get; set; }
     /// <summary>The SimHash cut in four 16-bit bands: two texts within 3 bits share at least one band (pigeonhole), so near-duplicate lookup is an indexed equality query.</summary>
     public int[] SimHashBands { get; set; } = [];
     public List<string> CopyUrls { get; set; } = [];
@@ -54,6 +56,7 @@ public sealed class ArticleViewProjection : SingleStreamProjection<ArticleView, 
         Sequence = e.Sequence,
         TextHash = e.Data.TextHash,
         SimHash = ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber),
+        SimHashBits = unchecked((long)ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber)),
         SimHashBands = SimHashBandsOf(ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber)),
     };
 
