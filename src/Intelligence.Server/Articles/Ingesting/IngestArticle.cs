@@ -99,13 +99,12 @@ public static class IngestArticleHandler
         var bands = ArticleViewProjection.SimHashBandsOf(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
         var candidates = await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
-            select jsonb_build_object('articleId', id, 'simHash', sim_hash_bits, 'sameText', text_hash = ?)
-            from {table} where id in (
-              (select id from {table} where text_hash = ? limit 1)
+            select jsonb_build_object('articleId', id, 'simHash', sim_hash_bits, 'sameText', text_hash = ?) from (
+              (select id, sim_hash_bits, text_hash from {table} where text_hash = ? limit 1)
               union
-              (select id from {table} where sim_hash_bands && ?)
+              (select id, sim_hash_bits, text_hash from {table} where sim_hash_bands && ?)
               union
-              (select id from {table} order by sequence desc limit {RecentCandidates}))
+              (select id, sim_hash_bits, text_hash from {table} order by sequence desc limit {RecentCandidates})) candidates
             """, ct, textHash, textHash, bands);
 
         if (candidates.FirstOrDefault(c => c.SameText) is { } same) return await session.LoadAsync<ArticleView>(same.ArticleId, ct);
