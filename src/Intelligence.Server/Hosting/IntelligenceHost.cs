@@ -41,6 +41,7 @@ public static class IntelligenceHost
         // Created by the container so that disposing the host closes its pooled connections.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithDeadClientChecks(options.ConnectionString)));
         builder.Services.AddSingleton<ProjectionCache>();
+        builder.Services.AddSingleton<DocumentCache>();
 
         builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()
@@ -67,6 +68,7 @@ public static class IntelligenceHost
             .AddSystemTextJson()
             .AddGraphTypes(typeof(IntelligenceHost).Assembly)
             .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)
+            .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
             .AddComplexityAnalyzer(limits =>
             {
                 limits.MaxDepth = 12;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Intelligence.Server.Tests.Infrastructure;
 using Intelligence.Server.Tests.Transport;
+using Intelligence.Server.GraphQL;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Intelligence.Server.Tests.Security;
@@ -46,6 +48,12 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
         (status, body) = await node.Post(Mutate, bearer: editor);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.NotNull(body["data"]!["acknowledgeAlert"]);
+        // The editor's run put the parsed document in the document cache: the reader is still refused.
+        var hits = node.App.Services.GetRequiredService<DocumentCache>().Hits;
+        (status, body) = await node.Post(Mutate, bearer: reader);
+        Assert.Equal(hits + 1, node.App.Services.GetRequiredService<DocumentCache>().Hits);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Equal("FORBIDDEN", Code(body));
 
         (status, body) = await node.Post("""mutation { createApiKey(input: { role: READER }) { key } }""", bearer: editor);
         Assert.Equal(HttpStatusCode.Forbidden, status);
@@ -60,6 +68,8 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
         Assert.Equal("READER", (string)created["apiKey"]!["role"]!);
         Assert.StartsWith((string)created["apiKey"]!["prefix"]!, secret);
         Assert.Equal(HttpStatusCode.OK, (await node.Post(Read, bearer: secret)).Status);
+        (status, _) = await node.Post("""mutation { createApiKey(input: { role: READER, name: "analyst" }) { key apiKey { id role name prefix } userErrors { code } } }""", bearer: editor);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
 
         (status, body) = await node.Post("{ apiKeys { id name revokedAt } }", bearer: admin);
         Assert.Contains(body["data"]!["apiKeys"]!.AsArray(), k => (string?)k!["name"] == "analyst");
