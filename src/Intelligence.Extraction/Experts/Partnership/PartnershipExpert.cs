@@ -63,26 +63,28 @@ public sealed partial class PartnershipExpert : IExpert
 
     private static SearchValues<string> Literals(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
 
-    private static int Count(Regex regex, SearchValues<string> literals, string text) =>
-        text.AsSpan().ContainsAny(literals) ? regex.Count(text) : 0;
+    private static int Count(SentenceView s, Regex regex, SearchValues<string> literals) =>
+        s.Text.AsSpan().ContainsAny(literals) ? s.MatchesOf(regex).Count : 0;
+
+    private static Match? First(SentenceView s, Regex regex) => s.MatchesOf(regex) is { Count: > 0 } matches ? matches[0] : null;
 
     public double Gate(SentenceView s)
     {
         var orgs = s.DistinctOrganizationCount();
         if (orgs == 0 || !AnyCueRegex().IsMatch(s.Text)) return 0;
-        var changes = RestructuredRegex().Count(s.Text) + Count(ExpandedRegex(), ExpandedLiterals, s.Text) +
-            Count(EndedRegex(), EndedLiterals, s.Text) + FormedRegex().Count(s.Text);
-        return (Count(AnchorRegex(), AnchorLiterals, s.Text) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
+        var changes = s.MatchesOf(RestructuredRegex()).Count + Count(s, ExpandedRegex(), ExpandedLiterals) +
+            Count(s, EndedRegex(), EndedLiterals) + s.MatchesOf(FormedRegex()).Count;
+        return (Count(s, AnchorRegex(), AnchorLiterals) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var (change, changeAt, changeConfidence) = Change(s.Text);
+        var (change, changeAt, changeConfidence) = Change(s);
         var strong = StrongAnchorRegex().Match(s.Text);
         var anchorAt = strong.Success ? strong.Index : changeAt;
         if (anchorAt < 0) yield break;
         // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
-        if (!strong.Success && !AnchorRegex().IsMatch(s.Text) && change != "formed") yield break;
+        if (!strong.Success && Count(s, AnchorRegex(), AnchorLiterals) == 0 && change != "formed") yield break;
         if (Cues.IsHedged(s.Text, anchorAt, 200) || Cues.IsNegated(s.Text, anchorAt, 60)) yield break;
         // A lawsuit between two companies is a dispute, not a partnership.
         if (Dispute.DisputeExpert.Trigger.IsMatch(s.Text)) yield break;
@@ -101,16 +103,12 @@ public sealed partial class PartnershipExpert : IExpert
         }
     }
 
-    private static (string? Change, int At, double Confidence) Change(string text)
+    private static (string? Change, int At, double Confidence) Change(SentenceView s)
     {
-        var r = RestructuredRegex().Match(text);
-        if (r.Success) return ("restructured", r.Index, 0.85);
-        var e = EndedRegex().Match(text);
-        if (e.Success) return ("ended", e.Index, 0.8);
-        var x = ExpandedRegex().Match(text);
-        if (x.Success) return ("expanded", x.Index, 0.75);
-        var f = FormedRegex().Match(text);
-        if (f.Success) return ("formed", f.Index, 0.7);
+        if (First(s, RestructuredRegex()) is { } r) return ("restructured", r.Index, 0.85);
+        if (First(s, EndedRegex()) is { } e) return ("ended", e.Index, 0.8);
+        if (First(s, ExpandedRegex()) is { } x) return ("expanded", x.Index, 0.75);
+        if (First(s, FormedRegex()) is { } f) return ("formed", f.Index, 0.7);
         return (null, -1, 0.55);
     }
 
