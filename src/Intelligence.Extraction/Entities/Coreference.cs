@@ -78,14 +78,31 @@ public sealed partial class Coreference
             // "la startup Helsing" names the company itself: the name guesser already has it.
             var after = m.Index + m.Length;
             if (after + 1 < sentenceText.Length && sentenceText[after] == ' ' && char.IsUpper(sentenceText[after + 1])) continue;
-            var text = m.Value.ToLowerInvariant();
-            bool? giant = text.Contains("start") || text.Contains("pousse") ? false : text.Contains("ant") && text.Contains("g") && (text.Contains("géant") || text.Contains("giant") || text.Contains("geant")) ? true : null;
+            var text = m.ValueSpan;
+            bool? giant = ContainsLowered(text, "start") || ContainsLowered(text, "pousse") ? false
+                : ContainsLowered(text, "géant") || ContainsLowered(text, "giant") || ContainsLowered(text, "geant") ? true : null;
             var inSentence = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).Select(x => x.Name).ToHashSet();
             var name = MostSalient(sentence, giant, inSentence);
             if (name is not null)
                 yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
         }
     }
+
+    /// <summary>Whether <paramref name="text"/>, lowercased invariantly, contains <paramref name="lower"/>; compares char by
+    /// char, which spares the lowercased copy (built through ICU as soon as the text is not ASCII: "la société").</summary>
+    private static bool ContainsLowered(ReadOnlySpan<char> text, string lower)
+    {
+        for (var start = 0; start + lower.Length <= text.Length; start++)
+        {
+            var i = 0;
+            while (i < lower.Length && LowersTo(text[start + i], lower[i])) i++;
+            if (i == lower.Length) return true;
+        }
+        return false;
+    }
+
+    private static bool LowersTo(char c, char lower) =>
+        c == lower || (char.IsAscii(c) ? char.IsAsciiLetterUpper(c) && (char)(c | 0x20) == lower : char.ToLowerInvariant(c) == lower);
 
     /// <summary>The organisation an implicit subject most likely refers to (used when an expert finds no explicit one).</summary>
     public string? MostSalient(int sentence, bool? giant = null, IReadOnlySet<string>? inSentence = null, string? exclude = null)

@@ -49,11 +49,12 @@ public static partial class Cues
         return regex.IsMatch(text.AsSpan(from, to - from));
     }
 
-    /// <summary>The matches of <paramref name="regex"/>, as (start, end) spans.</summary>
-    public static List<(int Start, int End, string Value)> Spans(Regex regex, string text)
+    /// <summary>The matches of <paramref name="regex"/> in the sentence, as (start, end) spans.</summary>
+    public static List<(int Start, int End, string Value)> Spans(SentenceView s, Regex regex)
     {
-        var spans = new List<(int, int, string)>();
-        foreach (Match m in regex.Matches(text)) spans.Add((m.Index, m.Index + m.Length, m.Value));
+        var matches = s.MatchesOf(regex);
+        var spans = new List<(int, int, string)>(matches.Count);
+        foreach (Match m in matches) spans.Add((m.Index, m.Index + m.Length, m.Value));
         return spans;
     }
 

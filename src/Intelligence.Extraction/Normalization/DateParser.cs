@@ -19,7 +19,7 @@ public static partial class DateParser
     public static List<DateMention> Find(string sentence)
     {
         var result = new List<DateMention>();
-        if (!Years.MayContain(sentence)) return result;
+        if (!Years.MayContain(sentence) || !sentence.AsSpan().ContainsAny(Months.Pieces)) return result;
         foreach (Match m in DateRegex().Matches(sentence))
         {
             var month = Months.Parse(m.Groups["month"].Value);

@@ -7,6 +7,12 @@ public static class Months
         "january|february|march|april|may|june|july|august|september|october|november|december|" +
         "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
+    /// <summary>A piece of every name in <see cref="Pattern"/>, ASCII (which keeps the search vectorized) and without 'k'
+    /// (a case-insensitive regex also matches the Kelvin sign for it): text with none of them names no month.</summary>
+    public static readonly System.Buffers.SearchValues<string> Pieces = System.Buffers.SearchValues.Create(
+        ["jan", "vrier", "feb", "mar", "avr", "apr", "mai", "may", "jui", "jun", "jul", "ao", "aug", "sep", "oct", "nov", "cembre", "dec"],
+        StringComparison.OrdinalIgnoreCase);
+
     public static int? Parse(string name)
     {
         var n = name.ToLowerInvariant().Replace('é', 'e').Replace('û', 'u');

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction.Entities;
 using Intelligence.Extraction.Normalization;
@@ -23,6 +24,17 @@ public sealed class SentenceView
     public bool IsVirtual { get; init; }
     /// <summary>The organisation an implicit subject refers to, from coreference (null when none is salient).</summary>
     public string? ImplicitSubject { get; init; }
+
+    private Dictionary<Regex, MatchCollection>? _matches;
+
+    /// <summary>The matches of <paramref name="regex"/> in <see cref="Text"/>, found once per sentence: a gate counts them
+    /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).</summary>
+    public MatchCollection MatchesOf(Regex regex)
+    {
+        _matches ??= [];
+        if (!_matches.TryGetValue(regex, out var matches)) _matches[regex] = matches = regex.Matches(Text);
+        return matches;
+    }
 
     public IEnumerable<Mention> Organizations => Mentions.Where(m => m.IsOrganization);
     public IEnumerable<Mention> People => Mentions.Where(m => m.Kind == MentionKind.Person);

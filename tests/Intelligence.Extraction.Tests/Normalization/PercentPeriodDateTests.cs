@@ -93,4 +93,24 @@ public class PercentPeriodDateTests
             if (year.IsMatch(text)) Assert.True(Years.MayContain(text), text);
         });
     }
+
+    [Fact]
+    public void Every_month_name_of_the_pattern_contains_a_month_piece()
+    {
+        // The pieces gate the date pattern: a month name without one would never be found.
+        var month = new System.Text.RegularExpressions.Regex("^(?:" + Months.Pattern + ")$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        Gen.String[Gen.Char["abcdefgijlmnoprstuvyéûAÉDFJMNOS"], 2, 9].Sample(text =>
+        {
+            if (month.IsMatch(text)) Assert.True(text.AsSpan().ContainsAny(Months.Pieces), text);
+        }, iter: 200_000);
+        foreach (var name in Months.Pattern.Replace("[ée]", "é").Replace("[uû]", "û").Split('|'))
+            Assert.True(name.ToUpperInvariant().AsSpan().ContainsAny(Months.Pieces), name);
+    }
+
+    [Theory]
+    [InlineData("le 11 février 2026", "2026-02-11")]
+    [InlineData("en AOÛT 2025", "2025-08")]
+    [InlineData("DÉCEMBRE 2024", "2024-12")]
+    public void Dates_pass_the_month_prefilter(string text, string expected) => Assert.Equal(expected, Assert.Single(DateParser.Find(text)).Iso);
 }

@@ -16,11 +16,11 @@ public sealed partial class CapexExpert : IExpert
 
     internal static Regex Trigger => TriggerRegex();
 
-    public double Gate(SentenceView s) => s.Money.Count == 0 ? 0 : TriggerRegex().Count(s.Text) * 1.2;
+    public double Gate(SentenceView s) => s.Money.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 1.2;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var triggers = Cues.Spans(TriggerRegex(), s.Text);
+        var triggers = Cues.Spans(s, TriggerRegex());
         if (triggers.Count == 0) yield break;
         foreach (var money in s.Money)
         {

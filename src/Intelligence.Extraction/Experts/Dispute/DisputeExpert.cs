@@ -31,13 +31,13 @@ public sealed partial class DisputeExpert : IExpert
     public double Gate(SentenceView s)
     {
         var orgs = s.DistinctOrganizationCount();
-        return orgs == 0 ? 0 : TriggerRegex().Count(s.Text) * (orgs >= 2 ? 1.0 : 0.5);
+        return orgs == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * (orgs >= 2 ? 1.0 : 0.5);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var emitted = new HashSet<(string, string)>();
-        foreach (Match trigger in TriggerRegex().Matches(s.Text))
+        foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
             if (Cues.IsNegated(s.Text, trigger.Index, 30) || Cues.IsHedged(s.Text, trigger.Index, 50)) continue;
             foreach (var (plaintiff, defendant) in Pairs(s, trigger))

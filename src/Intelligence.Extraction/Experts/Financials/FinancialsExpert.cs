@@ -27,15 +27,15 @@ public sealed partial class FinancialsExpert : IExpert
     private static partial Regex NotLossOrRevenueRegex();
 
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : (LossRegex().Count(s.Text) + RevenueRegex().Count(s.Text)) * 0.9 + 0.1;
+        s.Money.Count == 0 ? 0 : (s.MatchesOf(LossRegex()).Count + s.MatchesOf(RevenueRegex()).Count) * 0.9 + 0.1;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var cues = Cues.Spans(LossRegex(), s.Text).Select(c => (c.Start, c.End, Type: FactTypes.Loss))
-            .Concat(Cues.Spans(RevenueRegex(), s.Text).Select(c => (c.Start, c.End, Type: FactTypes.Revenue)))
+        var cues = Cues.Spans(s, LossRegex()).Select(c => (c.Start, c.End, Type: FactTypes.Loss))
+            .Concat(Cues.Spans(s, RevenueRegex()).Select(c => (c.Start, c.End, Type: FactTypes.Revenue)))
             .ToList();
         if (cues.Count == 0) yield break;
-        var capex = Cues.Spans(Capex.CapexExpert.Trigger, s.Text);
+        var capex = Cues.Spans(s, Capex.CapexExpert.Trigger);
         foreach (var money in s.Money)
         {
             if (Cues.IsNotAFactAmount(s.Text, money, 25)) continue;

@@ -49,11 +49,11 @@ public sealed partial class InvestmentExpert : IExpert
     private static partial Regex InsideRegex();
 
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.8 + 0.2;
+        s.Money.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.8 + 0.2;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var triggers = Cues.Spans(TriggerRegex(), s.Text);
+        var triggers = Cues.Spans(s, TriggerRegex());
         foreach (var money in s.Money)
         {
             if (Cues.IsNotAFactAmount(s.Text, money)) continue;

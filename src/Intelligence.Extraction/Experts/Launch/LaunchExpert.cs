@@ -26,7 +26,7 @@ public sealed partial class LaunchExpert : IExpert
     public double Gate(SentenceView s)
     {
         var products = s.Mentions.Count(m => m.Kind == MentionKind.Product);
-        return products == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.9 + 0.1;
+        return products == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.9 + 0.1;
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
@@ -34,7 +34,7 @@ public sealed partial class LaunchExpert : IExpert
         var products = s.Mentions.Where(m => m.Kind == MentionKind.Product).ToList();
         if (products.Count == 0) yield break;
         var emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match trigger in TriggerRegex().Matches(s.Text))
+        foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
             if (Cues.IsHedged(s.Text, trigger.Index, 40) || Cues.IsNegated(s.Text, trigger.Index, 30)) continue;
             var triggerEnd = trigger.Index + trigger.Length;

@@ -12,22 +12,33 @@ public sealed partial class PartnershipExpert : IExpert
 {
     public string Name => "partnership";
 
-    [GeneratedRegex(@"\b(?:partenariats?|partenaires?|partnerships?|partners?|alliances?|accords?|agreements?|deals?|collaborations?|coentreprise|joint\s+venture|contrat\s+de\s+licence|licensing\s+(?:deal|agreement)|liens|ties|relation(?:s|ship)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string Anchor = @"\b(?:partenariats?|partenaires?|partnerships?|partners?|alliances?|accords?|agreements?|deals?|collaborations?|coentreprise|joint\s+venture|contrat\s+de\s+licence|licensing\s+(?:deal|agreement)|liens|ties|relation(?:s|ship)?)\b";
+    private const string Restructured = @"\b(?:restructur\w*|ren[ée]goci\w*|renegotiat\w*|remani\w*|overhaul\w*|revis\w*|r[ée]vis\w*|r[ée][ée]crit\w*|rewr\w*|nouvelles\s+conditions|new\s+terms|assoupli\w*|loosen\w*|reshap\w*|remodel\w*|redefin\w*|red[ée]fini\w*)";
+    private const string Expanded = @"\b(?:[ée]largi\w*|[ée]tend(?:u|ent|re)?\b|[ée]tendu\w*|expand\w*|extend\w*|renforc\w*|strengthen\w*|deepen\w*|approfondi\w*|prolong\w*|renouvel\w*|renew\w*|broaden\w*)";
+    private const string Ended = @"\b(?:met\s+fin|mis\s+fin|mettre\s+fin|mettent\s+fin|rompu\w*|romp\w*|terminat\w*|ended|ends\s+(?:its|their|the)|end\s+(?:its|their)|dissolv\w*|dissou\w*|sever\w*|cut\s+ties|rupture\s+(?:de|du)\s+(?:l'accord|partenariat|contrat)|split\s+(?:with|from)|pull(?:s|ed)?\s+out|withdr[ae]w\w*|se\s+retir\w*|abandonn?\w*\s+(?:le|son|leur|l')\s*(?:partenariat|accord|alliance))";
+    private const string Formed = @"\b(?:s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)";
+
+    // Any word of the five patterns above: most sentences have none, and this one pass tells the gate so (a match of
+    // any of them is a match of this one), instead of a pass per pattern.
+    [GeneratedRegex(Anchor + "|" + Restructured + "|" + Expanded + "|" + Ended + "|" + Formed, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex AnyCueRegex();
+
+    [GeneratedRegex(Anchor, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnchorRegex();
 
     [GeneratedRegex(@"\b(?:partenariats?|partnerships?|alliances?|accords?|agreements?|deals?|collaborations?|coentreprise|joint\s+venture|contrat\s+de\s+licence|licensing)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StrongAnchorRegex();
 
-    [GeneratedRegex(@"\b(?:restructur\w*|ren[ée]goci\w*|renegotiat\w*|remani\w*|overhaul\w*|revis\w*|r[ée]vis\w*|r[ée][ée]crit\w*|rewr\w*|nouvelles\s+conditions|new\s+terms|assoupli\w*|loosen\w*|reshap\w*|remodel\w*|redefin\w*|red[ée]fini\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Restructured, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RestructuredRegex();
 
-    [GeneratedRegex(@"\b(?:[ée]largi\w*|[ée]tend(?:u|ent|re)?\b|[ée]tendu\w*|expand\w*|extend\w*|renforc\w*|strengthen\w*|deepen\w*|approfondi\w*|prolong\w*|renouvel\w*|renew\w*|broaden\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Expanded, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ExpandedRegex();
 
-    [GeneratedRegex(@"\b(?:met\s+fin|mis\s+fin|mettre\s+fin|mettent\s+fin|rompu\w*|romp\w*|terminat\w*|ended|ends\s+(?:its|their|the)|end\s+(?:its|their)|dissolv\w*|dissou\w*|sever\w*|cut\s+ties|rupture\s+(?:de|du)\s+(?:l'accord|partenariat|contrat)|split\s+(?:with|from)|pull(?:s|ed)?\s+out|withdr[ae]w\w*|se\s+retir\w*|abandonn?\w*\s+(?:le|son|leur|l')\s*(?:partenariat|accord|alliance))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Ended, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EndedRegex();
 
-    [GeneratedRegex(@"\b(?:s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Formed, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FormedRegex();
 
     [GeneratedRegex(@"\b(?:jusqu'en|jusqu'à|jusqu'au|until|through|till|to)\s+(?:fin\s+|the\s+end\s+of\s+)?(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -52,26 +63,28 @@ public sealed partial class PartnershipExpert : IExpert
 
     private static SearchValues<string> Literals(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
 
-    private static int Count(Regex regex, SearchValues<string> literals, string text) =>
-        text.AsSpan().ContainsAny(literals) ? regex.Count(text) : 0;
+    private static int Count(SentenceView s, Regex regex, SearchValues<string> literals) =>
+        s.Text.AsSpan().ContainsAny(literals) ? s.MatchesOf(regex).Count : 0;
+
+    private static Match? First(SentenceView s, Regex regex) => s.MatchesOf(regex) is { Count: > 0 } matches ? matches[0] : null;
 
     public double Gate(SentenceView s)
     {
         var orgs = s.DistinctOrganizationCount();
-        if (orgs == 0) return 0;
-        var changes = RestructuredRegex().Count(s.Text) + Count(ExpandedRegex(), ExpandedLiterals, s.Text) +
-            Count(EndedRegex(), EndedLiterals, s.Text) + FormedRegex().Count(s.Text);
-        return (Count(AnchorRegex(), AnchorLiterals, s.Text) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
+        if (orgs == 0 || !AnyCueRegex().IsMatch(s.Text)) return 0;
+        var changes = s.MatchesOf(RestructuredRegex()).Count + Count(s, ExpandedRegex(), ExpandedLiterals) +
+            Count(s, EndedRegex(), EndedLiterals) + s.MatchesOf(FormedRegex()).Count;
+        return (Count(s, AnchorRegex(), AnchorLiterals) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var (change, changeAt, changeConfidence) = Change(s.Text);
+        var (change, changeAt, changeConfidence) = Change(s);
         var strong = StrongAnchorRegex().Match(s.Text);
         var anchorAt = strong.Success ? strong.Index : changeAt;
         if (anchorAt < 0) yield break;
         // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
-        if (!strong.Success && !AnchorRegex().IsMatch(s.Text) && change != "formed") yield break;
+        if (!strong.Success && Count(s, AnchorRegex(), AnchorLiterals) == 0 && change != "formed") yield break;
         if (Cues.IsHedged(s.Text, anchorAt, 200) || Cues.IsNegated(s.Text, anchorAt, 60)) yield break;
         // A lawsuit between two companies is a dispute, not a partnership.
         if (Dispute.DisputeExpert.Trigger.IsMatch(s.Text)) yield break;
@@ -90,16 +103,12 @@ public sealed partial class PartnershipExpert : IExpert
         }
     }
 
-    private static (string? Change, int At, double Confidence) Change(string text)
+    private static (string? Change, int At, double Confidence) Change(SentenceView s)
     {
-        var r = RestructuredRegex().Match(text);
-        if (r.Success) return ("restructured", r.Index, 0.85);
-        var e = EndedRegex().Match(text);
-        if (e.Success) return ("ended", e.Index, 0.8);
-        var x = ExpandedRegex().Match(text);
-        if (x.Success) return ("expanded", x.Index, 0.75);
-        var f = FormedRegex().Match(text);
-        if (f.Success) return ("formed", f.Index, 0.7);
+        if (First(s, RestructuredRegex()) is { } r) return ("restructured", r.Index, 0.85);
+        if (First(s, EndedRegex()) is { } e) return ("ended", e.Index, 0.8);
+        if (First(s, ExpandedRegex()) is { } x) return ("expanded", x.Index, 0.75);
+        if (First(s, FormedRegex()) is { } f) return ("formed", f.Index, 0.7);
         return (null, -1, 0.55);
     }
 

@@ -25,11 +25,11 @@ public sealed partial class StakeExpert : IExpert
     private static partial Regex PassiveRegex();
 
     public double Gate(SentenceView s) =>
-        s.Percents.Count == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.8 + 0.3;
+        s.Percents.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.8 + 0.3;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var triggers = Cues.Spans(TriggerRegex(), s.Text);
+        var triggers = Cues.Spans(s, TriggerRegex());
         foreach (var p in s.Percents)
         {
             var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= 60)
