@@ -32,11 +32,16 @@ public static class ApiBench
         var seconds = new Option<int>("--seconds") { Description = "Measured seconds per phase.", DefaultValueFactory = _ => 10 };
         var only = new Option<string[]>("--query") { Description = "Reads to measure: timeline, company, facts (default: all).", AllowMultipleArgumentsPerToken = true };
         only.AcceptOnlyFromAmong(Queries);
+        var noResponseCache = new Option<bool>("--no-response-cache") { Description = "Execute every request (the response cache off), to see what it saves." };
         var command = new Command("api", "Requests/s and p50/p95/p99 of GraphQL reads under concurrent clients, next to the same reads in SQL.");
-        foreach (var option in new Option[] { facts, clients, seconds, only }) command.Options.Add(option);
+        foreach (var option in new Option[] { facts, clients, seconds, only, noResponseCache }) command.Options.Add(option);
         command.SetAction((parse, ct) => CliErrors.Guard(async () =>
         {
-            var options = new IntelligenceOptions { ConnectionString = CliHost.ConnectionString(parse), Schema = BenchSchema, Port = 0, DevMode = true };
+            var options = new IntelligenceOptions
+            {
+                ConnectionString = CliHost.ConnectionString(parse), Schema = BenchSchema, Port = 0, DevMode = true,
+                CacheResponses = !parse.GetValue(noResponseCache),
+            };
             // Seeded data is kept between runs; a schema holding too few facts is dropped before the host (and its
             // async daemon) starts, never wiped under it.
             var reseed = await BenchSchemas.Count(options.ConnectionString, $"{BenchSchema}.mt_doc_factview", ct) < parse.GetValue(facts) * 9 / 10;
@@ -52,7 +57,7 @@ public static class ApiBench
                 using var http = new HttpClient { BaseAddress = new Uri(address) };
                 var n = parse.GetValue(clients);
                 var duration = TimeSpan.FromSeconds(parse.GetValue(seconds));
-                Console.WriteLine($"facts in store: {parse.GetValue(facts):N0}; {n} clients; {duration.TotalSeconds:N0} s per phase");
+                Console.WriteLine($"facts in store: {parse.GetValue(facts):N0}; {n} clients; {duration.TotalSeconds:N0} s per phase; response cache {(options.CacheResponses ? "on" : "off")}");
                 Console.WriteLine($"{"read",-22} {"req/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"CPU ms/req",11}");
                 var db = app.Services.GetRequiredService<NpgsqlDataSource>();
                 foreach (var query in parse.GetValue(only) is { Length: > 0 } chosen ? chosen : Queries)

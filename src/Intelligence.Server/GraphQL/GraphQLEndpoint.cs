@@ -3,7 +3,9 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Intelligence.Server.GraphQL.Transport;
+using Intelligence.Server.Hosting;
 using Intelligence.Server.Security;
+using Intelligence.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -45,7 +47,7 @@ public static class GraphQLEndpoint
     }
 
     private static async Task Execute(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-        CallerAuthenticator authenticator, ILoggerFactory logs)
+        CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, ILoggerFactory logs)
     {
         if (http.Request.ContentLength is > MaxRequestBytes)
         {
@@ -69,9 +71,11 @@ public static class GraphQLEndpoint
         }
 
         GraphQLRequest? request;
+        byte[] body;
         try
         {
-            request = await serializer.ReadAsync<GraphQLRequest>(http.Request.Body, http.RequestAborted);
+            body = await ReadBody(http);
+            request = await serializer.ReadAsync<GraphQLRequest>(new MemoryStream(body, writable: false), http.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -89,8 +93,18 @@ public static class GraphQLEndpoint
             return;
         }
 
+        var cacheKey = settings.CacheResponses ? ResponseCache.KeyOf(body, auth.Caller.Role.ToString()) : null;
+        if (cacheKey is not null && await responses.Find(cacheKey, http.RequestAborted) is { } cached)
+        {
+            http.Response.ContentType = ResponseContentType;
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            await http.Response.Body.WriteAsync(cached, http.RequestAborted);
+            return;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(ExecutionTimeout);
+        using var reads = ResponseReads.Begin();
         var result = await executer.ExecuteAsync(options =>
         {
             options.Query = request.Query;
@@ -116,7 +130,26 @@ public static class GraphQLEndpoint
 
         http.Response.ContentType = ResponseContentType;
         http.Response.StatusCode = StatusOf(result);
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        var cacheable = cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 }
+            && result.Operation?.Operation == GraphQLParser.AST.OperationType.Query;
+        if (!cacheable)
+        {
+            await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        await serializer.WriteAsync(buffer, result, http.RequestAborted);
+        var json = buffer.ToArray();
+        responses.Keep(cacheKey!, json, reads.Reads);
+        await http.Response.Body.WriteAsync(json, http.RequestAborted);
+    }
+
+    /// <summary>The whole body (capped at <see cref="MaxRequestBytes"/> by Kestrel): the response cache keys on its bytes.</summary>
+    private static async Task<byte[]> ReadBody(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        return buffer.ToArray();
     }
 
     private static int StatusOf(ExecutionResult result)

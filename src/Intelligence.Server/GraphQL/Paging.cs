@@ -92,9 +92,15 @@ public static class Paging
         if (page.BeforeSequence is { } before) filtered = filtered.Where(Compare(position, Expression.LessThan, before));
         var ordered = page.Backward ? filtered.OrderByDescending(position) : filtered.OrderBy(position);
         var rows = await ordered.Take(page.Size + 1).ToListAsync(ct);
-        var read = position.Compile();
+        var read = Compiled(position);
         return ToConnection(rows, page, row => Position(read(row)), total);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), Delegate> CompiledPositions = new();
+
+    /// <summary>A position expression compiled once per document type and member path (compiling is JIT work: not per request).</summary>
+    private static Func<T, long> Compiled<T>(Expression<Func<T, long>> position) =>
+        (Func<T, long>)CompiledPositions.GetOrAdd((typeof(T), position.Body.ToString()), _ => position.Compile());
 
     private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, long>> position, Func<Expression, Expression, BinaryExpression> compare, long value) =>
         Expression.Lambda<Func<T, bool>>(compare(position.Body, Expression.Constant(value)), position.Parameters);

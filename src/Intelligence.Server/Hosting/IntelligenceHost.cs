@@ -42,6 +42,7 @@ public static class IntelligenceHost
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithDeadClientChecks(options.ConnectionString)));
         builder.Services.AddSingleton<ProjectionCache>();
         builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton<ResponseCache>();
 
         builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()

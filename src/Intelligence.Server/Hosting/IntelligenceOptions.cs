@@ -18,6 +18,8 @@ public sealed record IntelligenceOptions
     /// <summary>Crawl enabled sources on their cron schedules (`intel run --crawl`).</summary>
     public bool CrawlOnSchedule { get; init; }
     public TimeSpan CrawlTick { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Serve repeated read-only queries built from versioned documents (timelines, profiles) from memory, after checking their versions.</summary>
+    public bool CacheResponses { get; init; } = true;
     /// <summary>Ingested articles analysed together, in one transaction (pipeline throughput; 1 = one at a time).</summary>
     public int AnalysisBatchSize { get; init; } = 25;
     public Intelligence.Ingestion.Fetching.FetcherOptions? Fetcher { get; init; }

@@ -24,6 +24,30 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
 
     public async Task<T?> Load<T>(string id, CancellationToken ct) where T : class
     {
+        var reads = ResponseReads.Current;
+        using var tracked = reads?.BeginTrackedRead();
+        var (stamp, document) = await LoadStamped<T>(id, ct);
+        if (reads is not null)
+        {
+            // A response built on an absent row would have to be checked for the row's absence: not worth caching.
+            if (stamp is null) reads.Untrack();
+            else reads.Add(new VersionedRead(typeof(T), id, stamp.Version, stamp.Modified));
+        }
+        return document;
+    }
+
+    /// <summary>Whether the row still has the version <paramref name="read"/> saw (one indexed lookup).</summary>
+    public async Task<bool> IsCurrent(VersionedRead read, CancellationToken ct)
+    {
+        var table = await DocumentTables.Of(store, read.DocumentType, ct);
+        await using var check = db.CreateCommand($"select mt_version, mt_last_modified from {table} where id = $1");
+        check.Parameters.Add(new() { Value = read.Id });
+        await using var row = await check.ExecuteReaderAsync(ct);
+        return await row.ReadAsync(ct) && ReadStamp(row, 0) == new Stamp(read.Version, read.Modified);
+    }
+
+    private async Task<(Stamp? Stamp, T? Document)> LoadStamped<T>(string id, CancellationToken ct) where T : class
+    {
         var key = (typeof(T), id);
         var table = await DocumentTables.Of<T>(store, ct);
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -31,16 +55,17 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
         {
             await using var check = new NpgsqlCommand($"select mt_version, mt_last_modified from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
             await using var stamp = await check.ExecuteReaderAsync(ct);
-            if (!await stamp.ReadAsync(ct)) return null;
-            if (ReadStamp(stamp, 0) == cached!.Stamp) return (T)cached.Document;
+            if (!await stamp.ReadAsync(ct)) return (null, null);
+            if (ReadStamp(stamp, 0) == cached!.Stamp) return (cached.Stamp, (T)cached.Document);
         }
 
         await using var fetch = new NpgsqlCommand($"select mt_version, mt_last_modified, data, pg_column_size(data) from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
         await using var row = await fetch.ExecuteReaderAsync(ct);
-        if (!await row.ReadAsync(ct)) return null;
+        if (!await row.ReadAsync(ct)) return (null, null);
         var document = store.Options.Serializer().FromJson<T>(row, 2);
-        _documents.Set(key, new Entry(ReadStamp(row, 0), document), new MemoryCacheEntryOptions { Size = row.GetInt32(3) });
-        return document;
+        var fetched = ReadStamp(row, 0);
+        _documents.Set(key, new Entry(fetched, document), new MemoryCacheEntryOptions { Size = row.GetInt32(3) });
+        return (fetched, document);
     }
 
     private static Stamp ReadStamp(NpgsqlDataReader reader, int first) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
+using Intelligence.Server.GraphQL;
 using Intelligence.Server.Partnerships.Timelines;
 using Intelligence.Server.Tests.Infrastructure;
 using Marten;
@@ -31,11 +32,14 @@ public sealed class ProjectionCacheTests(PostgresDatabase db) : IClassFixture<Po
         Assert.Equal(1, (int)first["partnership"]!["timeline"]!["totalCount"]!);
         Assert.Equal(27, (double)first["company"]!["stakesIn"]![0]!["latest"]!["percent"]!);
 
-        var again = await Read(); // served from the cache: same answer
+        var hits = ResponseHits;
+        var again = await Read(); // the whole response served from the cache, after its two documents were checked
         Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        Assert.Equal(hits + 1, ResponseHits);
 
         await Report(new Fact { Type = FactTypes.Investment, Investor = "Microsoft", Target = "OpenAI", AmountUsd = 13_000_000_000m, Confidence = 0.9, Expert = "investment" });
         var afterNewFact = await Read();
+        Assert.Equal(hits + 1, ResponseHits); // both documents changed: the cached response was not served
         Assert.Equal(2, (int)afterNewFact["partnership"]!["timeline"]!["totalCount"]!);
         Assert.Contains(afterNewFact["company"]!["investmentsReceived"]!.AsArray(), i => (string?)i!["investor"] == "Microsoft");
 
@@ -57,6 +61,34 @@ public sealed class ProjectionCacheTests(PostgresDatabase db) : IClassFixture<Po
         }
         Assert.Null((await Read())["partnership"]);
     }
+
+    [Fact]
+    public async Task Responses_that_read_anything_but_versioned_documents_are_not_cached()
+    {
+        await Report(new Fact { Type = FactTypes.Stake, Holder = "Nvidia", Target = "xAI", Percent = 5, Confidence = 0.9, Expert = "stake" });
+        string[] uncacheable =
+        [
+            """{ facts(first: 5, filter: { companies: ["xAI"] }) { nodes { type } } }""", // a SQL query
+            """{ partnership(a: "Nvidia", b: "xAI", asOf: "2100-01-01T00:00:00Z") { timeline(first: 5) { totalCount } } }""", // folded from events
+            """{ partnership(a: "nvidia", b: "XAI") { timeline(first: 5) { totalCount } } }""", // names resolved in SQL
+            """{ partnership(a: "Nvidia", b: "xAI") { timeline(first: 5) { nodes { sources { article { title } } } } } }""", // articles loaded
+        ];
+        foreach (var query in uncacheable)
+        {
+            var first = await _server.GraphQL(query);
+            Assert.True(first["errors"] is null, first.ToJsonString());
+            var hits = ResponseHits;
+            Assert.Equal(first.ToJsonString(), (await _server.GraphQL(query)).ToJsonString());
+            Assert.True(hits == ResponseHits, $"served from the response cache: {query}");
+        }
+        var cacheable = """{ partnership(a: "Nvidia", b: "xAI") { timeline(first: 5) { totalCount nodes { sources { outlet } } } } }""";
+        await _server.GraphQL(cacheable);
+        var before = ResponseHits;
+        await _server.GraphQL(cacheable);
+        Assert.Equal(before + 1, ResponseHits);
+    }
+
+    private long ResponseHits => _server.App.Services.GetRequiredService<ResponseCache>().Hits;
 
     private async Task<JsonNode> Read()
     {
