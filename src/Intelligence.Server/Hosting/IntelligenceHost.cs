@@ -44,6 +44,7 @@ public static class IntelligenceHost
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<ResponseCache>();
 
+        if (options.AutoCreateSchema) builder.Services.AddHostedService<StorageTuning>();
         builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()
             .UseNpgsqlDataSource()

@@ -39,10 +39,16 @@ public sealed record LatestReport(string Key, ProfileEntry Latest, IReadOnlyList
 
 public sealed class CompanyProfileProjection : MultiStreamProjection<CompanyProfile, string>
 {
+    /// <summary>Documents the async daemon keeps in memory between pages (most recently used).</summary>
+    public const int AggregateCacheSize = 1000;
+
     public CompanyProfileProjection()
     {
         Identities<FactExtracted>(e => e.Fact.Companies);
         Identities<FactRetracted>(e => e.Companies);
+        // The leading daemon keeps recently folded documents between pages instead of loading them again: a busy
+        // company's document is large, and every page of events touches the same few.
+        Options.CacheLimitPerTenant = AggregateCacheSize;
     }
 
     // Marten hands a view's first event to Create only: fold it here too (Fold is idempotent, so a later Apply is harmless).

@@ -39,6 +39,9 @@ public sealed class PartnershipTimelineProjection : MultiStreamProjection<Partne
     {
         Identities<FactExtracted>(e => PairKeys(e.Fact.Companies));
         Identities<FactRetracted>(e => PairKeys(e.Companies));
+        // The leading daemon keeps recently folded documents between pages instead of loading them again: a busy
+        // company's document is large, and every page of events touches the same few.
+        Options.CacheLimitPerTenant = Companies.Profiling.CompanyProfileProjection.AggregateCacheSize;
     }
 
     public static string PairKey(string a, string b) =>
