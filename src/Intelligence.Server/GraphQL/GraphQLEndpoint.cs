@@ -70,17 +70,31 @@ public static class GraphQLEndpoint
             return;
         }
 
-        GraphQLRequest? request;
         byte[] body;
         try
         {
             body = await ReadBody(http);
-            request = await serializer.ReadAsync<GraphQLRequest>(new MemoryStream(body, writable: false), http.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await WriteError(http, serializer, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
             return;
+        }
+
+        // Only bodies of successful queries are ever kept, so a hit needs no parsing at all.
+        var cacheKey = settings.CacheResponses ? ResponseCache.KeyOf(body, auth.Caller.Role.ToString()) : null;
+        if (cacheKey is not null && await responses.Find(cacheKey, http.RequestAborted) is { } cached)
+        {
+            http.Response.ContentType = ResponseContentType;
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            await http.Response.Body.WriteAsync(cached, http.RequestAborted);
+            return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            request = await serializer.ReadAsync<GraphQLRequest>(new MemoryStream(body, writable: false), http.RequestAborted);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
@@ -90,15 +104,6 @@ public static class GraphQLEndpoint
         if (request?.Query is null)
         {
             await WriteError(http, serializer, StatusCodes.Status400BadRequest, "Missing `query`.", "BAD_REQUEST");
-            return;
-        }
-
-        var cacheKey = settings.CacheResponses ? ResponseCache.KeyOf(body, auth.Caller.Role.ToString()) : null;
-        if (cacheKey is not null && await responses.Find(cacheKey, http.RequestAborted) is { } cached)
-        {
-            http.Response.ContentType = ResponseContentType;
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            await http.Response.Body.WriteAsync(cached, http.RequestAborted);
             return;
         }
 
