@@ -28,8 +28,9 @@ public sealed class ArticlesModule : IFeatureModule
             .Duplicate(a => a.TextHash)
             .Duplicate(a => a.SimHashBits)
             .Duplicate(a => a.SimHashBands, pgType: "integer[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Integer,
-                configure: index => index.Method = IndexMethod.gin)
-            .GinIndexJsonData();
+                configure: index => index.Method = IndexMethod.gin);
+        // No GIN index over the whole document: article filters compare fields (->>), which it cannot serve, and
+        // every ingest and analysis rewrote it.
         store.Schema.For<RawArticleHtml>();
     }
 

@@ -94,8 +94,8 @@ public static class IngestArticleHandler
     {
         // Two texts within 3 bits share a 16-bit band (pigeonhole): the GIN index finds every close copy.
         // Edited copies can sit a little further; those are looked for among recent articles and confirmed by resemblance.
-        // One round trip of ids and fingerprints, in SQL rather than LINQ: this runs for every page crawled, and
-        // Marten compiles a LINQ query's captured values on every call.
+        // One round trip, in SQL rather than LINQ: this runs for every page crawled, and Marten compiles a LINQ query's
+        // captured values on every call. Only candidates within the confirmation radius come back (PostgreSQL 14+ bit_count).
         var bands = ArticleViewProjection.SimHashBandsOf(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
         var candidates = await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
@@ -105,11 +105,12 @@ public static class IngestArticleHandler
               (select id, sim_hash_bits, text_hash from {table} where sim_hash_bands && ?)
               union
               (select id, sim_hash_bits, text_hash from {table} order by sequence desc limit {RecentCandidates})) candidates
-            """, ct, textHash, textHash, bands);
+            where text_hash = ? or bit_count((sim_hash_bits # ?)::bit(64)) <= {ArticleIdentity.ConfirmRadius}
+            """, ct, textHash, textHash, bands, textHash, unchecked((long)simHash));
 
         if (candidates.FirstOrDefault(c => c.SameText) is { } same) return await session.LoadAsync<ArticleView>(same.ArticleId, ct);
-        // Fingerprints first (cheap); texts are loaded only for the few within the confirmation radius.
-        var close = candidates.Where(c => ArticleIdentity.Distance(unchecked((ulong)c.SimHash), simHash) <= ArticleIdentity.ConfirmRadius).Select(c => c.ArticleId).ToList();
+        // Texts are loaded only for the few within the confirmation radius.
+        var close = candidates.Select(c => c.ArticleId).ToList();
         if (close.Count == 0) return null;
         var articles = await session.LoadManyAsync<ArticleView>(ct, close);
         return articles
