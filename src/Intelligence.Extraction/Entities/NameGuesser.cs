@@ -49,12 +49,12 @@ public static partial class NameGuesser
             var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80));
             var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length));
             var knownFirst = FirstNames.Contains(first);
-            if (knownFirst || RoleBeforeRegex().IsMatch(before) || RoleAfterRegex().IsMatch(after) ||
-                (!Stop.Contains(first) && !OrgWords.Contains(LastToken(name.Value)) && MoveAfterRegex().IsMatch(after)))
-            {
-                if (Stop.Contains(first) && !knownFirst) continue;
+            // A stop word starts no name but a known first name's: decided before the context patterns run.
+            if (!knownFirst && Stop.Contains(first)) continue;
+            // The anchored patterns first: the role before the name runs back over a long window.
+            if (knownFirst || RoleAfterRegex().IsMatch(after) ||
+                (!OrgWords.Contains(LastToken(name.Value)) && MoveAfterRegex().IsMatch(after)) || RoleBeforeRegex().IsMatch(before))
                 yield return (name.Index, name.Index + name.Length, name.Value);
-            }
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Intelligence.Extraction.Text;
 
 /// <summary>French/English detection from function-word frequencies (no network, no model).</summary>
@@ -17,6 +19,11 @@ public static class LanguageDetector
         "not", "than", "into", "after", "billion", "million", "company", "also",
     };
 
+    // No word longer than this is in either list: longer words skip the lookups.
+    private static readonly int LongestWord = French.Concat(English).Max(w => w.Length);
+
+    private static readonly SearchValues<char> FrenchAccents = SearchValues.Create("éèêàçùûôî");
+
     /// <summary>Returns "fr" or "en" (English when the text gives no evidence either way).</summary>
     public static string Detect(string text, int maxChars = 20_000)
     {
@@ -34,10 +41,12 @@ public static class LanguageDetector
             if (i == start) break;
             var word = span[start..i];
             if (word.Length > 12) continue;
-            if (fr.Contains(word)) french++;
-            if (en.Contains(word)) english++;
-            foreach (var c in word)
-                if (c is 'é' or 'è' or 'ê' or 'à' or 'ç' or 'ù' or 'û' or 'ô' or 'î') { french++; break; }
+            if (word.Length <= LongestWord)
+            {
+                if (fr.Contains(word)) french++;
+                if (en.Contains(word)) english++;
+            }
+            if (word.ContainsAny(FrenchAccents)) french++;
         }
         return french > english ? "fr" : "en";
     }
