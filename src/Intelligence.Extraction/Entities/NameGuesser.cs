@@ -27,10 +27,40 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b", RegexOptions.NonBacktracking)]
     private static partial Regex VerbAfterRegex();
 
-    [GeneratedRegex(@"\b(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex CueWordRegex();
+    /// <summary>The cue words of the pattern below, every spelling it accepts, as written (case-sensitive), by first letter.</summary>
+    private static readonly Dictionary<char, string[]> CueWordsByFirst = new[]
+    {
+        "start-up", "startup", "société", "sociéte", "societé", "societe", "entreprise", "firme", "groupe", "laboratoire", "labo", "fabricant",
+        "éditeur", "editeur", "fonds", "compagnie", "banque", "company", "firm", "group", "lab", "maker", "developer", "fund", "bank", "rival",
+        "unicorn", "licorne", "chipmaker", "carmaker", "constructeur", "opérateur", "operator", "insurer", "assureur", "spin-off", "filiale",
+        "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer", "concurrent", "competitor",
+        "partenaire", "partner",
+    }.GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
 
-    /// <summary>The cued-name pattern, anchored where <see cref="CueWordRegex"/> found a cue word (found first, linearly).</summary>
+    /// <summary>Where a cue word starts a word (where the cue alternation of <see cref="CuedOrgAtRegex"/> preceded by \b
+    /// matches), left to right: a scan of the word starts, cheaper than a regex over the sentence. No cue word holds
+    /// another's start at a word boundary, so these are also the positions successive regex matches would give.</summary>
+    private static IEnumerable<int> CueWordStarts(string sentence)
+    {
+        for (var p = 0; p < sentence.Length; p++)
+        {
+            if (p > 0 && IsRegexWordChar(sentence[p - 1])) continue;
+            if (!CueWordsByFirst.TryGetValue(sentence[p], out var words)) continue;
+            foreach (var word in words)
+                if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) { yield return p; break; }
+        }
+    }
+
+    /// <summary>A word character for the regex \b: a letter, a non-spacing mark, a decimal digit, a connector, or a zero-width joiner.</summary>
+    private static bool IsRegexWordChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c == '_' || (c > 0x7F && (c is '\u200C' or '\u200D' ||
+            System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.UppercaseLetter
+                or System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.TitlecaseLetter
+                or System.Globalization.UnicodeCategory.ModifierLetter or System.Globalization.UnicodeCategory.OtherLetter
+                or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.DecimalDigitNumber
+                or System.Globalization.UnicodeCategory.ConnectorPunctuation));
+
+    /// <summary>The cued-name pattern, anchored where <see cref="CueWordStarts"/> found a cue word.</summary>
     [GeneratedRegex(@"\G(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|industriel(?:le)?|industrial|pharmaceutique|automobile|bancaire|minier|[ée]nerg[ée]tique|japonaise?|n[ée]erlandaise?|Dutch|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex CuedOrgAtRegex();
 
@@ -58,7 +88,7 @@ public static partial class NameGuesser
         }
     }
 
-    // A piece of every cue word of CueWordRegex, as written (the pattern is case-sensitive). ASCII only ("rateur" for
+    // A piece of every cue word of CueWordsByFirst, as written (the pattern is case-sensitive). ASCII only ("rateur" for
     // "opérateur"), which keeps the search vectorized.
     private static readonly System.Buffers.SearchValues<string> OrgCues = System.Buffers.SearchValues.Create(
         ["start", "soci", "entreprise", "firm", "group", "labo", "lab", "fabricant", "diteur", "fonds", "compagnie", "banque", "company",
@@ -95,10 +125,10 @@ public static partial class NameGuesser
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
         var next = 0;
-        foreach (Match cue in CueWordRegex().Matches(sentence))
+        foreach (var cue in CueWordStarts(sentence))
         {
-            if (cue.Index < next) continue;
-            var m = CuedOrgAtRegex().Match(sentence, cue.Index);
+            if (cue < next) continue;
+            var m = CuedOrgAtRegex().Match(sentence, cue);
             if (!m.Success) continue;
             next = m.Index + m.Length;
             var name = TrimName(m.Groups["name"].Value);

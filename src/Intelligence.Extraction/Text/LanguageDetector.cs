@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Intelligence.Extraction.Text;
 
 /// <summary>French/English detection from function-word frequencies (no network, no model).</summary>
@@ -19,10 +17,21 @@ public static class LanguageDetector
         "not", "than", "into", "after", "billion", "million", "company", "also",
     };
 
-    // No word longer than this is in either list: longer words skip the lookups.
-    private static readonly int LongestWord = French.Concat(English).Max(w => w.Length);
+    private const int InFrench = 1, InEnglish = 2;
 
-    private static readonly SearchValues<char> FrenchAccents = SearchValues.Create("éèêàçùûôî");
+    /// <summary>Both lists in one table (one lookup a word): which languages list each word.</summary>
+    private static readonly Dictionary<string, int> Words = BothLists();
+
+    // No listed word is longer: longer words skip the lookup.
+    private static readonly int LongestWord = Words.Keys.Max(w => w.Length);
+
+    private static Dictionary<string, int> BothLists()
+    {
+        var words = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var w in French) words[w] = words.GetValueOrDefault(w) | InFrench;
+        foreach (var w in English) words[w] = words.GetValueOrDefault(w) | InEnglish;
+        return words;
+    }
 
     /// <summary>Returns "fr" or "en" (English when the text gives no evidence either way).</summary>
     public static string Detect(string text, int maxChars = 20_000)
@@ -30,8 +39,7 @@ public static class LanguageDetector
         var span = text.AsSpan(0, Math.Min(text.Length, maxChars));
         var french = 0;
         var english = 0;
-        var fr = French.GetAlternateLookup<ReadOnlySpan<char>>();
-        var en = English.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = Words.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
         while (i < span.Length)
         {
@@ -41,12 +49,13 @@ public static class LanguageDetector
             if (i == start) break;
             var word = span[start..i];
             if (word.Length > 12) continue;
-            if (word.Length <= LongestWord)
+            if (word.Length <= LongestWord && words.TryGetValue(word, out var language))
             {
-                if (fr.Contains(word)) french++;
-                if (en.Contains(word)) english++;
+                if ((language & InFrench) != 0) french++;
+                if ((language & InEnglish) != 0) english++;
             }
-            if (word.ContainsAny(FrenchAccents)) french++;
+            foreach (var c in word)
+                if (c is 'é' or 'è' or 'ê' or 'à' or 'ç' or 'ù' or 'û' or 'ô' or 'î') { french++; break; }
         }
         return french > english ? "fr" : "en";
     }
