@@ -40,7 +40,7 @@ public static partial class NameGuesser
     /// <summary>Where a cue word starts a word (where the cue alternation of <see cref="CuedOrgAtRegex"/> preceded by \b
     /// matches), left to right: a scan of the word starts, cheaper than a regex over the sentence. No cue word holds
     /// another's start at a word boundary, so these are also the positions successive regex matches would give.</summary>
-    private static IEnumerable<int> CueWordStarts(string sentence)
+    internal static IEnumerable<int> CueWordStarts(string sentence)
     {
         for (var p = 0; p < sentence.Length; p++)
         {
