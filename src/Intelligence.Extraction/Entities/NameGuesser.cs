@@ -75,15 +75,16 @@ public static partial class NameGuesser
         foreach (Match m in PersonShapeRegex().Matches(sentence))
         {
             var name = m.Groups["name"];
-            var first = FirstToken(name.Value);
+            var first = FirstToken(name.ValueSpan);
             var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80));
             var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length));
-            var knownFirst = FirstNames.Contains(first);
+            var knownFirst = FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
             // A stop word starts no name but a known first name's: decided before the context patterns run.
-            if (!knownFirst && Stop.Contains(first)) continue;
+            if (!knownFirst && Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) continue;
             // The anchored patterns first: the role before the name runs back over a long window.
             if (knownFirst || RoleAfterRegex().IsMatch(after) ||
-                (!OrgWords.Contains(LastToken(name.Value)) && MoveAfterRegex().IsMatch(after)) || RoleBeforeRegex().IsMatch(before))
+                (!OrgWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastToken(name.ValueSpan)) && MoveAfterRegex().IsMatch(after)) ||
+                RoleBeforeRegex().IsMatch(before))
                 yield return (name.Index, name.Index + name.Length, name.Value);
         }
     }
@@ -194,7 +195,8 @@ public static partial class NameGuesser
     }
 
     private static string FirstToken(string name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
-    private static string LastToken(string name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
+    private static ReadOnlySpan<char> FirstToken(ReadOnlySpan<char> name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
+    private static ReadOnlySpan<char> LastToken(ReadOnlySpan<char> name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
 
     private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
         { "Inc", "Corp", "Corporation", "Ltd", "Limited", "SA", "SAS", "AG", "GmbH", "LLC", "PLC", "plc", "NV", "SE" };
