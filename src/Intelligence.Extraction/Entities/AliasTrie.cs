@@ -10,21 +10,39 @@ namespace Intelligence.Extraction.Entities;
 /// </summary>
 internal sealed class AliasTrie
 {
+    /// <summary>A trie node. Children sit in two parallel arrays searched linearly: past the root nearly every node has
+    /// one or two, where a scan beats hashing; the root's are found by <see cref="RootChild"/>.</summary>
     private sealed class Node
     {
-        public Dictionary<char, Node>? Next;
+        private char[] _keys = [];
+        private Node[] _children = [];
         public Entity? Entity;
+
+        public bool IsLeaf => _keys.Length == 0;
+
+        public Node? Next(char c)
+        {
+            var keys = _keys;
+            for (var i = 0; i < keys.Length; i++)
+                if (keys[i] == c) return _children[i];
+            return null;
+        }
 
         public Node Child(char c)
         {
-            Next ??= [];
-            if (!Next.TryGetValue(c, out var n)) Next[c] = n = new Node();
+            if (Next(c) is { } existing) return existing;
+            var n = new Node();
+            _keys = [.. _keys, c];
+            _children = [.. _children, n];
             return n;
         }
+
+        public IEnumerable<(char Key, Node Child)> Children() => _keys.Zip(_children);
     }
 
     private readonly Node _root = new();
     private readonly SearchValues<char> _firstChars;
+    private readonly Dictionary<char, Node> _rootChildren;
 
     /// <param name="aliases">Collapsed aliases (single spaces) with the entity each resolves to.</param>
     public AliasTrie(IEnumerable<(string Alias, Entity Entity)> aliases)
@@ -36,9 +54,12 @@ internal sealed class AliasTrie
             if (char.IsLower(alias[0])) Add(char.ToUpperInvariant(alias[0]) + alias[1..], entity, first);
         }
         _firstChars = SearchValues.Create(first.ToArray());
+        _rootChildren = _root.Children().ToDictionary(c => c.Key, c => c.Child);
     }
 
-    public bool IsEmpty => _root.Next is null;
+    public bool IsEmpty => _root.IsLeaf;
+
+    private Node? RootChild(char c) => _rootChildren.GetValueOrDefault(c);
 
     private void Add(string alias, Entity entity, HashSet<char> first)
     {
@@ -76,18 +97,20 @@ internal sealed class AliasTrie
             var c = text[j];
             if (char.IsWhiteSpace(c))
             {
-                if (node.Next is null || !node.Next.TryGetValue(' ', out var space)) break;
+                if (Step(node, ' ') is not { } space) break;
                 node = space;
                 while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
                 continue;
             }
-            if (node.Next is null || !node.Next.TryGetValue(c, out var next)) break;
+            if (Step(node, c) is not { } next) break;
             node = next;
             j++;
             if (node.Entity is not null && EndsWord(text, j)) { bestEnd = j; best = node.Entity; }
         }
         return (bestEnd, best);
     }
+
+    private Node? Step(Node node, char c) => node == _root ? RootChild(c) : node.Next(c);
 
     /// <summary>Not followed by a word character, '@', or a hyphen and a digit ("GPT-4" is not "GPT").</summary>
     private static bool EndsWord(ReadOnlySpan<char> text, int end) =>

@@ -27,10 +27,40 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b", RegexOptions.NonBacktracking)]
     private static partial Regex VerbAfterRegex();
 
-    [GeneratedRegex(@"\b(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex CueWordRegex();
+    /// <summary>The cue words of the pattern below, every spelling it accepts, as written (case-sensitive), by first letter.</summary>
+    private static readonly Dictionary<char, string[]> CueWordsByFirst = new[]
+    {
+        "start-up", "startup", "société", "sociéte", "societé", "societe", "entreprise", "firme", "groupe", "laboratoire", "labo", "fabricant",
+        "éditeur", "editeur", "fonds", "compagnie", "banque", "company", "firm", "group", "lab", "maker", "developer", "fund", "bank", "rival",
+        "unicorn", "licorne", "chipmaker", "carmaker", "constructeur", "opérateur", "operator", "insurer", "assureur", "spin-off", "filiale",
+        "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer", "concurrent", "competitor",
+        "partenaire", "partner",
+    }.GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
 
-    /// <summary>The cued-name pattern, anchored where <see cref="CueWordRegex"/> found a cue word (found first, linearly).</summary>
+    /// <summary>Where a cue word starts a word (where the cue alternation of <see cref="CuedOrgAtRegex"/> preceded by \b
+    /// matches), left to right: a scan of the word starts, cheaper than a regex over the sentence. No cue word holds
+    /// another's start at a word boundary, so these are also the positions successive regex matches would give.</summary>
+    internal static IEnumerable<int> CueWordStarts(string sentence)
+    {
+        for (var p = 0; p < sentence.Length; p++)
+        {
+            if (p > 0 && IsRegexWordChar(sentence[p - 1])) continue;
+            if (!CueWordsByFirst.TryGetValue(sentence[p], out var words)) continue;
+            foreach (var word in words)
+                if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) { yield return p; break; }
+        }
+    }
+
+    /// <summary>A word character for the regex \b: a letter, a non-spacing mark, a decimal digit, a connector, or a zero-width joiner.</summary>
+    private static bool IsRegexWordChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c == '_' || (c > 0x7F && (c is '\u200C' or '\u200D' ||
+            System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.UppercaseLetter
+                or System.Globalization.UnicodeCategory.LowercaseLetter or System.Globalization.UnicodeCategory.TitlecaseLetter
+                or System.Globalization.UnicodeCategory.ModifierLetter or System.Globalization.UnicodeCategory.OtherLetter
+                or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.DecimalDigitNumber
+                or System.Globalization.UnicodeCategory.ConnectorPunctuation));
+
+    /// <summary>The cued-name pattern, anchored where <see cref="CueWordStarts"/> found a cue word.</summary>
     [GeneratedRegex(@"\G(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|industriel(?:le)?|industrial|pharmaceutique|automobile|bancaire|minier|[ée]nerg[ée]tique|japonaise?|n[ée]erlandaise?|Dutch|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor)){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex CuedOrgAtRegex();
 
@@ -45,20 +75,21 @@ public static partial class NameGuesser
         foreach (Match m in PersonShapeRegex().Matches(sentence))
         {
             var name = m.Groups["name"];
-            var first = FirstToken(name.Value);
+            var first = FirstToken(name.ValueSpan);
             var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80));
             var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length));
-            var knownFirst = FirstNames.Contains(first);
-            if (knownFirst || RoleBeforeRegex().IsMatch(before) || RoleAfterRegex().IsMatch(after) ||
-                (!Stop.Contains(first) && !OrgWords.Contains(LastToken(name.Value)) && MoveAfterRegex().IsMatch(after)))
-            {
-                if (Stop.Contains(first) && !knownFirst) continue;
+            var knownFirst = FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
+            // A stop word starts no name but a known first name's: decided before the context patterns run.
+            if (!knownFirst && Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) continue;
+            // The anchored patterns first: the role before the name runs back over a long window.
+            if (knownFirst || RoleAfterRegex().IsMatch(after) ||
+                (!OrgWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastToken(name.ValueSpan)) && MoveAfterRegex().IsMatch(after)) ||
+                RoleBeforeRegex().IsMatch(before))
                 yield return (name.Index, name.Index + name.Length, name.Value);
-            }
         }
     }
 
-    // A piece of every cue word of CueWordRegex, as written (the pattern is case-sensitive). ASCII only ("rateur" for
+    // A piece of every cue word of CueWordsByFirst, as written (the pattern is case-sensitive). ASCII only ("rateur" for
     // "opérateur"), which keeps the search vectorized.
     private static readonly System.Buffers.SearchValues<string> OrgCues = System.Buffers.SearchValues.Create(
         ["start", "soci", "entreprise", "firm", "group", "labo", "lab", "fabricant", "diteur", "fonds", "compagnie", "banque", "company",
@@ -95,10 +126,10 @@ public static partial class NameGuesser
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
         var next = 0;
-        foreach (Match cue in CueWordRegex().Matches(sentence))
+        foreach (var cue in CueWordStarts(sentence))
         {
-            if (cue.Index < next) continue;
-            var m = CuedOrgAtRegex().Match(sentence, cue.Index);
+            if (cue < next) continue;
+            var m = CuedOrgAtRegex().Match(sentence, cue);
             if (!m.Success) continue;
             next = m.Index + m.Length;
             var name = TrimName(m.Groups["name"].Value);
@@ -164,7 +195,8 @@ public static partial class NameGuesser
     }
 
     private static string FirstToken(string name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
-    private static string LastToken(string name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
+    private static ReadOnlySpan<char> FirstToken(ReadOnlySpan<char> name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
+    private static ReadOnlySpan<char> LastToken(ReadOnlySpan<char> name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
 
     private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
         { "Inc", "Corp", "Corporation", "Ltd", "Limited", "SA", "SAS", "AG", "GmbH", "LLC", "PLC", "plc", "NV", "SE" };

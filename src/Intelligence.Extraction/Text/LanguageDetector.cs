@@ -17,14 +17,29 @@ public static class LanguageDetector
         "not", "than", "into", "after", "billion", "million", "company", "also",
     };
 
+    private const int InFrench = 1, InEnglish = 2;
+
+    /// <summary>Both lists in one table (one lookup a word): which languages list each word.</summary>
+    private static readonly Dictionary<string, int> Words = BothLists();
+
+    // No listed word is longer: longer words skip the lookup.
+    private static readonly int LongestWord = Words.Keys.Max(w => w.Length);
+
+    private static Dictionary<string, int> BothLists()
+    {
+        var words = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var w in French) words[w] = words.GetValueOrDefault(w) | InFrench;
+        foreach (var w in English) words[w] = words.GetValueOrDefault(w) | InEnglish;
+        return words;
+    }
+
     /// <summary>Returns "fr" or "en" (English when the text gives no evidence either way).</summary>
     public static string Detect(string text, int maxChars = 20_000)
     {
         var span = text.AsSpan(0, Math.Min(text.Length, maxChars));
         var french = 0;
         var english = 0;
-        var fr = French.GetAlternateLookup<ReadOnlySpan<char>>();
-        var en = English.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = Words.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
         while (i < span.Length)
         {
@@ -34,8 +49,11 @@ public static class LanguageDetector
             if (i == start) break;
             var word = span[start..i];
             if (word.Length > 12) continue;
-            if (fr.Contains(word)) french++;
-            if (en.Contains(word)) english++;
+            if (word.Length <= LongestWord && words.TryGetValue(word, out var language))
+            {
+                if ((language & InFrench) != 0) french++;
+                if ((language & InEnglish) != 0) english++;
+            }
             foreach (var c in word)
                 if (c is 'é' or 'è' or 'ê' or 'à' or 'ç' or 'ù' or 'û' or 'ô' or 'î') { french++; break; }
         }

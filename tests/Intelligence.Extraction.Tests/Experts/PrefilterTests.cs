@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Experts.Dispute;
+
+namespace Intelligence.Extraction.Tests.Experts;
+
+/// <summary>The cheap checks that stand in for a regex must never miss what it finds.</summary>
+public class PrefilterTests
+{
+    /// <summary>Deterministic random texts mixing the given words with letters (accented, uppercase), spaces, hyphens,
+    /// marks and joiners.</summary>
+    private static IEnumerable<string> Texts(string[] words, int count)
+    {
+        const string chars = "abcdeiklnorstuéèABEIKLRSTÉ -_'09.\u200D\u0301\u0903\u212A";
+        var random = new Random(20260211);
+        for (var i = 0; i < count; i++)
+        {
+            var sb = new StringBuilder();
+            for (int j = 0, n = random.Next(1, 10); j < n; j++)
+            {
+                if (random.Next(3) > 0) { sb.Append(chars[random.Next(chars.Length)]); continue; }
+                var word = words[random.Next(words.Length)];
+                sb.Append(random.Next(4) == 0 ? word.ToUpperInvariant() : word);
+            }
+            yield return sb.ToString();
+        }
+    }
+
+    [Theory]
+    [InlineData("Microsoft sues OpenAI.")]
+    [InlineData("UN PROCÈS CONTRE META")]
+    [InlineData("the Pentagon blacklisted Anthropic")]
+    [InlineData("designated Anthropic as a supply-chain RIS\u212A")]
+    [InlineData("un bras de fer avec Nvidia")]
+    [InlineData("at odds with Google")]
+    public void Dispute_triggers_pass_the_prefilter(string text)
+    {
+        Assert.True(DisputeExpert.Trigger.IsMatch(text));
+        Assert.True(DisputeExpert.MayHaveTrigger(text));
+    }
+
+    [Fact]
+    public void Dispute_prefilter_never_misses_a_trigger()
+    {
+        string[] words = ["sue", "suing", "sued", "procès", "proces", "blacklist", "risque", "risk", "at odds", "war with", "oppos", "feud",
+                          "breaking point", "litige", "plainte", "menace", "désigne X comme risque", "label X as risk", "standoff", "en guerre"];
+        foreach (var text in Texts(words, 100_000))
+            if (DisputeExpert.Trigger.IsMatch(text)) Assert.True(DisputeExpert.MayHaveTrigger(text), text);
+    }
+
+    [Fact]
+    public void Cue_word_starts_are_where_the_cue_pattern_matches()
+    {
+        var pattern = new Regex(@"\b(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)",
+            RegexOptions.CultureInvariant);
+        string[] words = ["start-up", "startup", "société", "societe", "groupe", "group", "éditeur", "editeur", "opérateur", "spin-off", "partner",
+                          "partenaire", "lab", "labo", "fund", "chipmaker", "maker", "client", "la startup ", " le groupe "];
+        foreach (var text in Texts(words, 100_000))
+            Assert.Equal(pattern.Matches(text).Select(m => m.Index), NameGuesser.CueWordStarts(text));
+    }
+}
