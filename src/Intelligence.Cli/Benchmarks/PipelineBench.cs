@@ -17,6 +17,7 @@ namespace Intelligence.Cli.Benchmarks;
 /// <summary>
 /// `intel bench pipeline --articles N`: N generated news pages end to end — read, dedup, append, analyse (summarizer),
 /// inline and async projections — until every article is analysed and the async daemon has caught up; next to a raw binary COPY of as many rows as events appended.
+/// A warm-up batch runs end to end first (JIT, connection pools, caches), as a running server would have.
 /// </summary>
 public static class PipelineBench
 {
@@ -26,7 +27,7 @@ public static class PipelineBench
     {
         var articles = new Option<int>("--articles") { Description = "Articles to ingest (measured).", DefaultValueFactory = _ => 500 };
         var warmup = new Option<int>("--warmup") { Description = "Articles ingested end to end before the clock starts (JIT, pools, caches), not counted.", DefaultValueFactory = _ => 200 };
-        var parallel = new Option<int>("--parallel") { Description = "Concurrent ingests.", DefaultValueFactory = _ => 4 };
+        var parallel = new Option<int>("--parallel") { Description = "Concurrent ingests (a crawler fetching that many pages at once).", DefaultValueFactory = _ => 8 };
         var command = new Command("pipeline", "Articles/s and events/s end to end (ingest → analysis → projections), next to a binary COPY baseline.");
         command.Options.Add(articles);
         command.Options.Add(warmup);

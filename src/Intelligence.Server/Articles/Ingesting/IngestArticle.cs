@@ -57,12 +57,12 @@ public static class IngestArticleHandler
         var canonicalUrl = ArticleIdentity.NormalizeUrl(read.CanonicalUrl ?? command.Url);
         var articleId = ArticleIdentity.FromUrl(canonicalUrl);
 
-        var known = await session.Events.FetchStreamStateAsync(articleId, ct);
-        if (known is not null) return new IngestResult(IngestOutcome.AlreadyKnown, articleId, read.Title);
-
         var textHash = ArticleIdentity.TextHash(read.Text);
         var simHash = ArticleIdentity.SimHash(read.Text);
-        var original = await FindCopyOriginal(session, read.Text, textHash, simHash, ct);
+        var candidates = await FindCandidates(session, articleId, textHash, simHash, ct);
+        if (candidates.Any(c => c.Known)) return new IngestResult(IngestOutcome.AlreadyKnown, articleId, read.Title);
+
+        var original = await FindCopyOriginal(session, candidates, read.Text, simHash, ct);
         var now = time.GetUtcNow();
         if (original is not null)
         {
@@ -87,32 +87,40 @@ public static class IngestArticleHandler
     /// <summary>How far back (by ingestion) syndicated copies are looked for beyond the exact SimHash bands.</summary>
     private const int RecentCandidates = 200;
 
-    /// <summary>An article that may be the original of a page: found by the same text hash, a shared SimHash band, or recency.</summary>
-    private sealed record CopyCandidate(Guid ArticleId, long SimHash, bool SameText);
+    /// <summary>
+    /// An article the page may already be (<see cref="Known"/>: same id) or be a copy of: found by the same text hash,
+    /// a shared SimHash band, or recency.
+    /// </summary>
+    private sealed record CopyCandidate(Guid ArticleId, bool Known, bool SameText);
 
-    private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, string text, string textHash, ulong simHash, CancellationToken ct)
+    private static async Task<IReadOnlyList<CopyCandidate>> FindCandidates(IQuerySession session, Guid articleId, string textHash, ulong simHash, CancellationToken ct)
     {
-        // Two texts within 3 bits share a 16-bit band (pigeonhole): the GIN index finds every close copy.
-        // Edited copies can sit a little further; those are looked for among recent articles and confirmed by resemblance.
+        // The article's own row (its view is written with its first event), then the copies: two texts within 3 bits share
+        // a 16-bit band (pigeonhole), which the GIN index finds; edited copies can sit a little further, and are looked for
+        // among recent articles. Only candidates within the confirmation radius come back (PostgreSQL 14+ bit_count).
         // One round trip, in SQL rather than LINQ: this runs for every page crawled, and Marten compiles a LINQ query's
-        // captured values on every call. Only candidates within the confirmation radius come back (PostgreSQL 14+ bit_count).
+        // captured values on every call.
         var bands = ArticleViewProjection.SimHashBandsOf(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
-        var candidates = await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
-            select jsonb_build_object('articleId', id, 'simHash', sim_hash_bits, 'sameText', text_hash = ?) from (
+        return await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
+            select jsonb_build_object('articleId', id, 'known', id = ?, 'sameText', text_hash = ?) from (
+              (select id, sim_hash_bits, text_hash from {table} where id = ?)
+              union
               (select id, sim_hash_bits, text_hash from {table} where text_hash = ? limit 1)
               union
               (select id, sim_hash_bits, text_hash from {table} where sim_hash_bands && ?)
               union
               (select id, sim_hash_bits, text_hash from {table} order by sequence desc limit {RecentCandidates})) candidates
-            where text_hash = ? or bit_count((sim_hash_bits # ?)::bit(64)) <= {ArticleIdentity.ConfirmRadius}
-            """, ct, textHash, textHash, bands, textHash, unchecked((long)simHash));
+            where id = ? or text_hash = ? or bit_count((sim_hash_bits # ?)::bit(64)) <= {ArticleIdentity.ConfirmRadius}
+            """, ct, articleId, textHash, articleId, textHash, bands, articleId, textHash, unchecked((long)simHash));
+    }
 
+    private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, IReadOnlyList<CopyCandidate> candidates, string text, ulong simHash, CancellationToken ct)
+    {
         if (candidates.FirstOrDefault(c => c.SameText) is { } same) return await session.LoadAsync<ArticleView>(same.ArticleId, ct);
-        // Texts are loaded only for the few within the confirmation radius.
-        var close = candidates.Select(c => c.ArticleId).ToList();
-        if (close.Count == 0) return null;
-        var articles = await session.LoadManyAsync<ArticleView>(ct, close);
+        if (candidates.Count == 0) return null;
+        // Texts are loaded only for the few within the confirmation radius, and confirmed by resemblance.
+        var articles = await session.LoadManyAsync<ArticleView>(ct, candidates.Select(c => c.ArticleId).ToArray());
         return articles
             .Where(a => ArticleIdentity.IsNearDuplicate(a.SimHash, a.Text, simHash, text))
             .OrderBy(a => ArticleIdentity.Distance(a.SimHash, simHash))
