@@ -345,16 +345,19 @@ public sealed class GraphQLWebSocket(
                 if (!result.Executed)
                 {
                     // Errors before execution (syntax, validation, rights): `error`, and no `complete` after it.
+                    Release(id, operation);
                     Send(ErrorMessage(id, result.Errors ?? []));
                     return;
                 }
                 Send(Message("next", id, server._serializer.Serialize(result)));
+                Release(id, operation);
                 Send(Message("complete", id));
             }
             catch (OperationCanceledException) when (operation.Cancelled) { }
             catch (Exception e)
             {
                 server._log.LogError(e, "GraphQL WebSocket operation {Id} failed", id);
+                Release(id, operation);
                 if (!operation.Cancelled) Send(ErrorMessage(id, [new ExecutionError("Internal server error.") { Code = "INTERNAL_SERVER_ERROR" }]));
             }
             finally
@@ -372,11 +375,13 @@ public sealed class GraphQLWebSocket(
                 error: e =>
                 {
                     server._log.LogWarning(e, "Subscription {Id} source failed", id);
+                    Release(id, operation);
                     if (!operation.Cancelled) Send(ErrorMessage(id, [new ExecutionError("The subscription's source failed.") { Code = "SOURCE_FAILED" }]));
                     finished.TrySetResult();
                 },
                 completed: () =>
                 {
+                    Release(id, operation);
                     if (!operation.Cancelled) Send(Message("complete", id));
                     finished.TrySetResult();
                 });
@@ -384,6 +389,12 @@ public sealed class GraphQLWebSocket(
             await using var registration = operation.Token.Register(() => finished.TrySetResult());
             await finished.Task;
         }
+
+        /// <summary>
+        /// Frees the operation's id before its last message goes out: a client may reuse the id as soon as it reads
+        /// `complete` or `error`, and must not find it still taken (4409).
+        /// </summary>
+        private void Release(string id, Operation operation) => _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
 
         private sealed class Observer(Action<ExecutionResult> next, Action<Exception> error, Action completed) : IObserver<ExecutionResult>
         {
