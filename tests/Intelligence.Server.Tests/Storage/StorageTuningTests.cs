@@ -14,7 +14,9 @@ public sealed class StorageTuningTests(PostgresDatabase db) : IClassFixture<Post
         await using (var probe = new NpgsqlCommand("select count(*) from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)", connection))
             Assert.True((long)(await probe.ExecuteScalarAsync())! == 1, "this PostgreSQL has no LZ4: StorageTuning keeps pglz there (see its log line)");
 
-        await using (var server = await RunningServer.Start(db.ConnectionString)) { }
+        // The tuning runs when a node starts.
+        var server = await RunningServer.Start(db.ConnectionString);
+        await server.DisposeAsync();
 
         await using var check = new NpgsqlCommand("""
             select c.relname, a.attcompression::text from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace

@@ -30,9 +30,10 @@ public static class EvaluateFactAlertsHandler
 
         var facts = await session.LoadManyAsync<FactView>(ct, command.AllFactKeys().ToArray());
         var now = time.GetUtcNow();
+        var needsPreviousStake = AlertMatcher.NeedsPreviousStake(rules);
         foreach (var fact in facts.Where(f => !f.Retracted))
         {
-            double? previousStake = AlertMatcher.NeedsPreviousStake(rules) ? await PreviousStake(session, fact, ct) : null;
+            double? previousStake = needsPreviousStake ? await PreviousStake(session, fact, ct) : null;
             var matching = rules.Where(r => AlertMatcher.Matches(r.Criteria, fact, previousStake)).ToList();
             if (matching.Count == 0) continue;
 
