@@ -25,7 +25,7 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
     public async Task<T?> Load<T>(string id, CancellationToken ct) where T : class
     {
         var reads = ResponseReads.Current;
-        using var tracked = reads?.BeginTrackedRead();
+        using var tracked = ResponseReads.BeginTrackedRead();
         var (stamp, document) = await LoadStamped<T>(id, ct);
         if (reads is not null)
         {
@@ -40,10 +40,8 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
     public async Task<bool> IsCurrent(VersionedRead read, CancellationToken ct)
     {
         var table = await DocumentTables.Of(store, read.DocumentType, ct);
-        await using var check = db.CreateCommand($"select mt_version, mt_last_modified from {table} where id = $1");
-        check.Parameters.Add(new() { Value = read.Id });
-        await using var row = await check.ExecuteReaderAsync(ct);
-        return await row.ReadAsync(ct) && ReadStamp(row, 0) == new Stamp(read.Version, read.Modified);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await CurrentStamp(connection, table, read.Id, ct) == new Stamp(read.Version, read.Modified);
     }
 
     private async Task<(Stamp? Stamp, T? Document)> LoadStamped<T>(string id, CancellationToken ct) where T : class
@@ -53,10 +51,9 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
         await using var connection = await db.OpenConnectionAsync(ct);
         if (_documents.TryGetValue(key, out Entry? cached))
         {
-            await using var check = new NpgsqlCommand($"select mt_version, mt_last_modified from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
-            await using var stamp = await check.ExecuteReaderAsync(ct);
-            if (!await stamp.ReadAsync(ct)) return (null, null);
-            if (ReadStamp(stamp, 0) == cached!.Stamp) return (cached.Stamp, (T)cached.Document);
+            var current = await CurrentStamp(connection, table, id, ct);
+            if (current is null) return (null, null);
+            if (current == cached!.Stamp) return (cached.Stamp, (T)cached.Document);
         }
 
         await using var fetch = new NpgsqlCommand($"select mt_version, mt_last_modified, data, pg_column_size(data) from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
@@ -66,6 +63,14 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
         var fetched = ReadStamp(row, 0);
         _documents.Set(key, new Entry(fetched, document), new MemoryCacheEntryOptions { Size = row.GetInt32(3) });
         return (fetched, document);
+    }
+
+    /// <summary>The row's version stamp, or null when there is no row.</summary>
+    private static async Task<Stamp?> CurrentStamp(NpgsqlConnection connection, string table, string id, CancellationToken ct)
+    {
+        await using var check = new NpgsqlCommand($"select mt_version, mt_last_modified from {table} where id = $1", connection) { Parameters = { new() { Value = id } } };
+        await using var row = await check.ExecuteReaderAsync(ct);
+        return await row.ReadAsync(ct) ? ReadStamp(row, 0) : null;
     }
 
     private static Stamp ReadStamp(NpgsqlDataReader reader, int first) =>

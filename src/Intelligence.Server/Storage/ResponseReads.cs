@@ -15,7 +15,6 @@ public sealed class ResponseReads
 {
     private static readonly AsyncLocal<ResponseReads?> CurrentReads = new();
     private readonly List<VersionedRead> _documents = [];
-    private int _trackedDepth;
 
     /// <summary>The reads of the execution running on this async flow, if one is being recorded.</summary>
     public static ResponseReads? Current => CurrentReads.Value;
@@ -41,21 +40,27 @@ public sealed class ResponseReads
 
     public void Untrack() => Tracked = false;
 
-    /// <summary>SQL run inside this scope belongs to a tracked read (the version checks of <see cref="ProjectionCache"/>).</summary>
-    public TrackedRead BeginTrackedRead()
+    /// <summary>
+    /// SQL run on this async flow until the returned scope is disposed belongs to a tracked read (the version checks of
+    /// <see cref="ProjectionCache"/>). Per flow, not per execution: a resolver running beside it (GraphQL resolves
+    /// sibling fields concurrently) still marks the execution untracked when it queries the database.
+    /// </summary>
+    public static TrackedRead BeginTrackedRead()
     {
-        Interlocked.Increment(ref _trackedDepth);
-        return new TrackedRead(this);
+        InTrackedRead.Value = true;
+        return new TrackedRead();
     }
 
-    private void OnSqlCommand()
+    private static readonly AsyncLocal<bool> InTrackedRead = new();
+
+    private static void OnSqlCommand()
     {
-        if (Volatile.Read(ref _trackedDepth) == 0) Untrack();
+        if (!InTrackedRead.Value) Current?.Untrack();
     }
 
-    public readonly struct TrackedRead(ResponseReads reads) : IDisposable
+    public readonly struct TrackedRead : IDisposable
     {
-        public void Dispose() => Interlocked.Decrement(ref reads._trackedDepth);
+        public void Dispose() => InTrackedRead.Value = false;
     }
 
     public readonly struct Scope(ResponseReads reads, ResponseReads? previous) : IDisposable
@@ -78,7 +83,7 @@ public sealed class ResponseReads
             ShouldListenTo = source => source.Name == "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) =>
             {
-                Current?.OnSqlCommand();
+                OnSqlCommand();
                 return ActivitySamplingResult.None;
             },
         };

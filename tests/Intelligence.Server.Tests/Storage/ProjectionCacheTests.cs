@@ -72,6 +72,7 @@ public sealed class ProjectionCacheTests(PostgresDatabase db) : IClassFixture<Po
             """{ partnership(a: "Nvidia", b: "xAI", asOf: "2100-01-01T00:00:00Z") { timeline(first: 5) { totalCount } } }""", // folded from events
             """{ partnership(a: "nvidia", b: "XAI") { timeline(first: 5) { totalCount } } }""", // names resolved in SQL
             """{ partnership(a: "Nvidia", b: "xAI") { timeline(first: 5) { nodes { sources { article { title } } } } } }""", // articles loaded
+            """{ partnership(a: "Nvidia", b: "xAI") { id } facts(first: 5, filter: { companies: ["xAI"] }) { nodes { type } } }""", // a sibling's SQL
         ];
         foreach (var query in uncacheable)
         {
