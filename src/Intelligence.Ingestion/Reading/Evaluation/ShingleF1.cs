@@ -40,20 +40,6 @@ public static class ShingleF1
         return shingles;
     }
 
-    public static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inToken = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inToken && start < 0) start = i;
-            else if (!inToken && start >= 0)
-            {
-                tokens.Add(text[start..i].ToLowerInvariant());
-                start = -1;
-            }
-        }
-        return tokens;
-    }
+    /// <summary>Lower-cased runs of letters and digits, as the reader splits words.</summary>
+    public static List<string> Tokens(string text) => TextBlocks.Words(text);
 }
