@@ -5,6 +5,7 @@ using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Hosting;
+using Intelligence.Server.Storage;
 using JasperFx.Events.Projections;
 using Marten;
 using Weasel.Postgresql.Tables;
@@ -28,7 +29,7 @@ public sealed class ArticlesModule : IFeatureModule
             .Duplicate(a => a.TextHash)
             .Duplicate(a => a.SimHashBits)
             .Duplicate(a => a.SimHashBands, pgType: "integer[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Integer,
-                configure: index => index.Method = IndexMethod.gin);
+                configure: GinIndexes.SearchedOnEveryWrite);
         // No GIN index over the whole document: article filters compare fields (->>), which it cannot serve, and
         // every ingest and analysis rewrote it.
         store.Schema.For<RawArticleHtml>();

@@ -82,6 +82,28 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task The_companies_filter_keeps_the_facts_that_involve_any_of_them()
+    {
+        await _server.IngestSample("05-pulse-big-tech-capex.html");
+        await _server.IngestSample("06-usine-numerique-mistral-asml.html");
+        await using var session = _server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var facts = await session.Query<FactView>().Where(f => f.SourceCount > 0).ToListAsync();
+        // The two companies named in the fewest facts: their union is a real subset of the store.
+        var named = facts.SelectMany(f => f.Companies).GroupBy(c => c).OrderBy(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).Take(2).ToList();
+        Assert.Equal(2, named.Count);
+        var expected = facts.Where(f => f.Companies.Intersect(named).Any()).Select(f => f.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.InRange(expected.Count, 1, facts.Count - 1);
+
+        var result = await _server.GraphQL("""
+            query($companies: [String!]) { facts(first: 100, filter: { companies: $companies }) { totalCount nodes { key } } }
+            """, new { companies = named });
+
+        Assert.True(result["errors"] is null, result.ToJsonString());
+        Assert.Equal(expected.Count, (int)result["data"]!["facts"]!["totalCount"]!);
+        Assert.Equal(expected, result["data"]!["facts"]!["nodes"]!.AsArray().Select(n => (string)n!["key"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_timeline_pages_forward_and_backward_by_cursor_without_gaps_or_repeats()
     {
         var expected = Keys(await Timeline("first: 100"));

@@ -96,7 +96,8 @@ public static class EvaluateFactAlertsHandler
     private static async Task<double?> PreviousStake(IQuerySession session, FactView fact, CancellationToken ct)
     {
         if (fact.Type != FactTypes.Stake || fact.Fact.Holder is not { } holder) return null;
-        var stakes = await session.Query<FactView>().Where(f => f.Type == FactTypes.Stake && f.Companies.Contains(holder)).ToListAsync(ct);
+        // Any(c => c == holder), not Contains: Marten writes it as `companies && array[holder]`, which the column's GIN index serves.
+        var stakes = await session.Query<FactView>().Where(f => f.Type == FactTypes.Stake && f.Companies.Any(c => c == holder)).ToListAsync(ct);
         return stakes
             .Where(f => f.Id != fact.Id && !f.Retracted && f.Fact.Holder == holder && f.Fact.Target == fact.Fact.Target && f.FirstSequence < fact.FirstSequence)
             .OrderByDescending(f => f.FactDate ?? f.FirstSeen).ThenByDescending(f => f.FirstSequence)
