@@ -9,7 +9,7 @@ using Intelligence.Server.Facts.Querying;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Partnerships.Querying;
 using Marten;
-using Intelligence.Server.Storage;
+using Weasel.Postgresql.Tables;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Intelligence.Server.Facts;
@@ -25,10 +25,12 @@ public sealed class FactsModule : IFeatureModule
         // appending an article's facts does not wait on every company and pair the article mentions.
         store.Projections.Add<CompanyProfileProjection>(ProjectionLifecycle.Async);
         store.Projections.Add<PartnershipTimelineProjection>(ProjectionLifecycle.Async);
-        // Company filters read a plain text[] column under a small GIN index (two or three entries a fact). A GIN index
-        // over the whole document held every key and value, sources and quotes included, and every fact upsert rewrote it.
-        store.Schema.For<FactView>().Index(f => f.FirstSequence)
-            .Duplicate(f => f.Companies, pgType: "text[]", configure: GinIndexes.SearchedOnEveryWrite);
+        // Filters and paging read plain columns that never change once a fact exists, so no index refers to the document:
+        // a fact upsert that only adds a source can be a HOT update, with no index entries to write. (A GIN index over the
+        // whole document held every key and value, sources and quotes included, and every upsert rewrote its entries.)
+        store.Schema.For<FactView>()
+            .Duplicate(f => f.FirstSequence)
+            .Duplicate(f => f.Companies, pgType: "text[]", configure: index => index.Method = IndexMethod.gin);
     }
 
     public void AddQueries(ObjectGraphType query)
