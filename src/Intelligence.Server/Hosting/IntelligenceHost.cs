@@ -103,7 +103,7 @@ public static class IntelligenceHost
     /// <c>intel bench pipeline</c>.</item>
     /// </list>
     /// </summary>
-    internal static string WithServerDefaults(string connectionString)
+    public static string WithServerDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.Options?.Contains("client_connection_check_interval") != true)

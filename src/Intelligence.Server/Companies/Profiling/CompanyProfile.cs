@@ -49,7 +49,14 @@ public sealed class CompanyProfileProjection : MultiStreamProjection<CompanyProf
         // The leading daemon keeps recently folded documents between pages instead of loading them again: a busy
         // company's document is large, and every page of events touches the same few.
         Options.CacheLimitPerTenant = AggregateCacheSize;
+        Options.BatchSize = PageSize;
     }
+
+    /// <summary>
+    /// Events per daemon page (Marten's default is 500). Every page rewrites each document it touches once, whole, and a
+    /// busy company's document is large; when the daemon falls behind, bigger pages mean fewer rewrites of it.
+    /// </summary>
+    public const int PageSize = 2500;
 
     // Marten hands a view's first event to Create only: fold it here too (Fold is idempotent, so a later Apply is harmless).
     public static CompanyProfile Create(IEvent<FactExtracted> e)

@@ -42,6 +42,7 @@ public sealed class PartnershipTimelineProjection : MultiStreamProjection<Partne
         // The leading daemon keeps recently folded documents between pages instead of loading them again: a busy
         // company's document is large, and every page of events touches the same few.
         Options.CacheLimitPerTenant = Companies.Profiling.CompanyProfileProjection.AggregateCacheSize;
+        Options.BatchSize = Companies.Profiling.CompanyProfileProjection.PageSize;
     }
 
     public static string PairKey(string a, string b) =>
