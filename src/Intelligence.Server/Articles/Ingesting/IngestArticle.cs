@@ -102,17 +102,20 @@ public static class IngestArticleHandler
         // captured values on every call.
         var bands = ArticleViewProjection.SimHashBandsOf(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
+        var bits = unchecked((long)simHash);
+        // Filtered in each branch, so the union deduplicates a handful of rows rather than the 200 recent ones.
+        var withinRadius = $"bit_count((sim_hash_bits # ?)::bit(64)) <= {ArticleIdentity.ConfirmRadius}";
         return await session.AdvancedSql.QueryAsync<CopyCandidate>($"""
             select jsonb_build_object('articleId', id, 'known', id = ?, 'sameText', text_hash = ?) from (
-              (select id, sim_hash_bits, text_hash from {table} where id = ?)
+              (select id, text_hash from {table} where id = ?)
               union
-              (select id, sim_hash_bits, text_hash from {table} where text_hash = ? limit 1)
+              (select id, text_hash from {table} where text_hash = ? limit 1)
               union
-              (select id, sim_hash_bits, text_hash from {table} where sim_hash_bands && ?)
+              (select id, text_hash from {table} where sim_hash_bands && ? and {withinRadius})
               union
-              (select id, sim_hash_bits, text_hash from {table} order by sequence desc limit {RecentCandidates})) candidates
-            where id = ? or text_hash = ? or bit_count((sim_hash_bits # ?)::bit(64)) <= {ArticleIdentity.ConfirmRadius}
-            """, ct, articleId, textHash, articleId, textHash, bands, articleId, textHash, unchecked((long)simHash));
+              (select id, text_hash from (select id, sim_hash_bits, text_hash from {table} order by sequence desc limit {RecentCandidates}) recent
+               where {withinRadius})) candidates
+            """, ct, articleId, textHash, articleId, textHash, bands, bits, bits);
     }
 
     private static async Task<ArticleView?> FindCopyOriginal(IQuerySession session, IReadOnlyList<CopyCandidate> candidates, string text, ulong simHash, CancellationToken ct)
