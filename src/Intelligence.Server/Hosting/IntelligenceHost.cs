@@ -108,9 +108,8 @@ public static class IntelligenceHost
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.Options?.Contains("client_connection_check_interval") != true)
             builder.Options = $"{builder.Options} -c client_connection_check_interval=1000".Trim();
-        // NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword exists at all: ask the plain parser what was given.
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword exists at all, so look for it in the text.
+        if (!connectionString.Replace(" ", "").Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = AutoPreparedStatements;
             builder.AutoPrepareMinUsages = 2;
