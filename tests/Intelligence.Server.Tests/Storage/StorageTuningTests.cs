@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace Intelligence.Server.Tests.Storage;
 
-/// <summary>The large projected documents are stored with LZ4 once a server has started (PostgreSQL 14+ with LZ4).</summary>
+/// <summary>
+/// Once a server has started, the large projected documents are stored with LZ4 (PostgreSQL 14+ with LZ4), and the
+/// tables updated in place keep room in their pages.
+/// </summary>
 public sealed class StorageTuningTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
     [Fact]
@@ -27,5 +30,16 @@ public sealed class StorageTuningTests(PostgresDatabase db) : IClassFixture<Post
             while (await reader.ReadAsync()) methods[reader.GetString(0)] = reader.GetString(1);
         Assert.Equal(4, methods.Count);
         Assert.All(methods, m => Assert.True(m.Value == "l", $"{m.Key}: '{m.Value}'"));
+
+        // Facts and articles, updated in place, leave room in their pages for HOT updates.
+        await using var fill = new NpgsqlCommand("""
+            select c.relname, array_to_string(c.reloptions, ',') from pg_class c join pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = 'intel' and c.relname in ('mt_doc_factview', 'mt_doc_articleview')
+            """, connection);
+        var options = new Dictionary<string, string?>();
+        await using (var reader = await fill.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) options[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        Assert.Equal(2, options.Count);
+        Assert.All(options, o => Assert.True(o.Value == "fillfactor=80", $"{o.Key}: '{o.Value}'"));
     }
 }
