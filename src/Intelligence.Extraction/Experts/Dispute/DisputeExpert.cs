@@ -51,7 +51,7 @@ public sealed partial class DisputeExpert : IExpert
         var emitted = new HashSet<(string, string)>();
         foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
-            if (Cues.IsNegated(s.Text, trigger.Index, 30) || Cues.IsHedged(s.Text, trigger.Index, 50)) continue;
+            if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
             foreach (var (plaintiff, defendant) in Pairs(s, trigger))
             {
                 if (plaintiff.Name == defendant.Name || !emitted.Add((plaintiff.Name, defendant.Name))) continue;

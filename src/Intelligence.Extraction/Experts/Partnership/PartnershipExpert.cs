@@ -71,7 +71,7 @@ public sealed partial class PartnershipExpert : IExpert
     public double Gate(SentenceView s)
     {
         var orgs = s.DistinctOrganizationCount();
-        if (orgs == 0 || !AnyCueRegex().IsMatch(s.Text)) return 0;
+        if (orgs == 0 || !s.IsMatch(AnyCueRegex())) return 0;
         var changes = s.MatchesOf(RestructuredRegex()).Count + Count(s, ExpandedRegex(), ExpandedLiterals) +
             Count(s, EndedRegex(), EndedLiterals) + s.MatchesOf(FormedRegex()).Count;
         return (Count(s, AnchorRegex(), AnchorLiterals) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
@@ -85,9 +85,9 @@ public sealed partial class PartnershipExpert : IExpert
         if (anchorAt < 0) yield break;
         // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
         if (!strong.Success && Count(s, AnchorRegex(), AnchorLiterals) == 0 && change != "formed") yield break;
-        if (Cues.IsHedged(s.Text, anchorAt, 200) || Cues.IsNegated(s.Text, anchorAt, 60)) yield break;
+        if (Cues.IsHedged(s, anchorAt, 200) || Cues.IsNegated(s, anchorAt, 60)) yield break;
         // A lawsuit between two companies is a dispute, not a partnership.
-        if (Dispute.DisputeExpert.Trigger.IsMatch(s.Text)) yield break;
+        if (s.IsMatch(Dispute.DisputeExpert.Trigger)) yield break;
 
         var until = UntilRegex().Match(s.Text);
         var parties = Parties(s, anchorAt).ToList();
