@@ -26,28 +26,28 @@ public sealed class SentenceView
     public string? ImplicitSubject { get; init; }
 
     private Dictionary<Regex, IReadOnlyList<Match>>? _matches;
-    private int[]? _wordStarts;
-    private bool _wordStartsFound;
+    private RegexPrefilter.Reading? _reading;
+    private bool _read;
 
-    /// <summary>Where the regex prefilters start reading (see <see cref="RegexPrefilter.WordStarts"/>), found once.</summary>
-    private int[]? WordStarts
+    /// <summary>The text as the regex prefilters read it, made once.</summary>
+    private RegexPrefilter.Reading? Reading
     {
         get
         {
-            if (!_wordStartsFound) (_wordStarts, _wordStartsFound) = (RegexPrefilter.WordStarts(Text), true);
-            return _wordStarts;
+            if (!_read) (_reading, _read) = (RegexPrefilter.Read(Text), true);
+            return _reading;
         }
     }
 
     /// <summary>False when <paramref name="regex"/> certainly does not match <see cref="Text"/> (see <see cref="RegexPrefilter"/>).</summary>
-    public bool MayMatch(Regex regex) => RegexPrefilter.For(regex).MayMatch(Text, WordStarts);
+    public bool MayMatch(Regex regex) => RegexPrefilter.For(regex).MayMatch(Reading);
 
     /// <summary>Whether <paramref name="regex"/> matches <see cref="Text"/>[<paramref name="from"/>..<paramref name="to"/>]
     /// read on its own, run only when the prefilter does not rule a match out.</summary>
     public bool IsMatch(Regex regex, int from = 0, int? to = null)
     {
         var end = to ?? Text.Length;
-        return RegexPrefilter.For(regex).MayMatch(Text, WordStarts, from, end) && regex.IsMatch(Text.AsSpan(from, end - from));
+        return RegexPrefilter.For(regex).MayMatch(Reading, from, end) && regex.IsMatch(Text.AsSpan(from, end - from));
     }
 
     /// <summary>The matches of <paramref name="regex"/> in <see cref="Text"/>, found once per sentence: a gate counts them

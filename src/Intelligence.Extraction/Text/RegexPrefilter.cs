@@ -38,74 +38,83 @@ public sealed class RegexPrefilter
     /// pattern uses syntax the reader does not know or its automaton would be too large.</summary>
     public static RegexPrefilter For(Regex regex) => Cache.GetOrAdd(regex, static r => Build(r.ToString()));
 
-    /// <summary>Whether the regex may match somewhere in <paramref name="text"/> (false: it certainly does not).</summary>
-    public bool MayMatch(ReadOnlySpan<char> text) => MayMatch(text, WordStarts(text));
-
-    /// <summary>Same as <see cref="MayMatch(string)"/>, with the text's <see cref="WordStarts"/> computed once for
-    /// all the prefilters that read it.</summary>
-    public bool MayMatch(ReadOnlySpan<char> text, int[]? wordStarts)
+    /// <summary>A text as the prefilters read it: each character's symbol, and where a match may start (the first
+    /// position and every one after a character that is not an ASCII letter, digit or underscore). Built once per
+    /// sentence for all the prefilters that read it.</summary>
+    public sealed class Reading
     {
-        var next = _next;
-        if (next is null || wordStarts is null) return true;
-        foreach (var start in wordStarts)
-            if (MayMatchAt(text, start)) return true;
-        return false;
+        internal readonly byte[] Symbols;
+        internal readonly int[] Starts;
+
+        internal Reading(byte[] symbols, int[] starts) => (Symbols, Starts) = (symbols, starts);
     }
 
-    /// <summary>Where a match of a prefiltered regex may start: the first position and every one after a character
-    /// that is not an ASCII letter, digit or underscore. Null when the text has a Kelvin sign, the one non-ASCII
-    /// character a case-insensitive regex reads as an ASCII letter ('k'): every prefilter then answers "may match".</summary>
-    public static int[]? WordStarts(ReadOnlySpan<char> text)
+    /// <summary>The reading of <paramref name="text"/>; null when it has a Kelvin sign, the one non-ASCII character a
+    /// case-insensitive regex reads as an ASCII letter ('k'): every prefilter then answers "may match".</summary>
+    public static Reading? Read(ReadOnlySpan<char> text)
     {
-        if (text.Contains('\u212A')) return null;
-        var starts = new List<int>(text.Length / 5 + 1);
+        var symbols = new byte[text.Length];
+        var starts = new List<int>(text.Length / 4 + 1);
         var afterWordChar = false;
         for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c == '\u212A') return null;
+            var symbol = c < 128 ? AsciiSymbols[c] : (byte)NonAscii;
+            symbols[i] = symbol;
             if (!afterWordChar) starts.Add(i);
-            afterWordChar = SymbolOf(text[i]) <= AsciiWord;
+            afterWordChar = symbol <= AsciiWord;
         }
-        return [.. starts];
+        return new Reading(symbols, [.. starts]);
     }
 
-    /// <summary>Whether the regex may match in <paramref name="text"/>[<paramref name="from"/>..<paramref name="to"/>],
-    /// read on its own (its first position is a start), given the whole text's <see cref="WordStarts"/>.</summary>
-    public bool MayMatch(ReadOnlySpan<char> text, int[]? wordStarts, int from, int to)
+    private static readonly byte[] AsciiSymbols = Enumerable.Range(0, 128).Select(c => (byte)(
+        char.IsAsciiLetter((char)c) ? (c | 0x20) - 'a' : char.IsAsciiDigit((char)c) || c == '_' ? AsciiWord : OtherAscii)).ToArray();
+
+    /// <summary>Whether the regex may match somewhere in <paramref name="text"/> (false: it certainly does not).</summary>
+    public bool MayMatch(ReadOnlySpan<char> text) => _next is null || MayMatch(Read(text));
+
+    /// <summary>Whether the regex may match somewhere in the text <paramref name="reading"/> was made of.</summary>
+    public bool MayMatch(Reading? reading)
     {
-        var next = _next;
-        if (next is null || wordStarts is null) return true;
-        text = text[..to];
-        if (from < to && MayMatchAt(text, from)) return true;
-        var i = Array.BinarySearch(wordStarts, from + 1);
-        for (i = i < 0 ? ~i : i; i < wordStarts.Length && wordStarts[i] < to; i++)
-            if (MayMatchAt(text, wordStarts[i])) return true;
+        if (_next is null || reading is null) return true;
+        var symbols = reading.Symbols;
+        foreach (var start in reading.Starts)
+            if (MayMatchAt(symbols, start, symbols.Length)) return true;
         return false;
     }
 
-    private bool MayMatchAt(ReadOnlySpan<char> text, int start)
+    /// <summary>Whether the regex may match in the text's characters <paramref name="from"/> to <paramref name="to"/>
+    /// (excluded) read on their own, as <c>regex.IsMatch(text.AsSpan(from, to - from))</c> reads them.</summary>
+    public bool MayMatch(Reading? reading, int from, int to)
     {
-        var state = _next![SymbolOf(text[start])];
-        return state == Accept || (state != Dead && MayMatchFrom(text, start + 1, state));
+        if (_next is null || reading is null) return true;
+        var symbols = reading.Symbols;
+        if (from < to && MayMatchAt(symbols, from, to)) return true;
+        var starts = reading.Starts;
+        var i = Array.BinarySearch(starts, from + 1);
+        for (i = i < 0 ? ~i : i; i < starts.Length && starts[i] < to; i++)
+            if (MayMatchAt(symbols, starts[i], to)) return true;
+        return false;
     }
 
-    /// <summary>Whether the automaton, in <paramref name="state"/> after the match's first character, accepts or is
-    /// still alive <see cref="Depth"/> characters into the match.</summary>
-    private bool MayMatchFrom(ReadOnlySpan<char> text, int from, int state)
+    /// <summary>Whether a match may start at <paramref name="start"/> and end by <paramref name="end"/>: the automaton
+    /// accepts, or is still alive after <see cref="Depth"/> characters.</summary>
+    private bool MayMatchAt(byte[] symbols, int start, int end)
     {
         var next = _next!;
-        var end = from + Depth - 1;
-        if (end > text.Length) end = text.Length;
-        for (var j = from; j < end; j++)
+        var stop = Math.Min(end, start + Depth);
+        var state = 0;
+        for (var j = start; j < stop; j++)
         {
-            state = next[state * Symbols + SymbolOf(text[j])];
+            state = next[state * Symbols + symbols[j]];
             if (state == Accept) return true;
             if (state == Dead) return false;
         }
-        return end < text.Length;
+        return stop < end;
     }
 
-    private static int SymbolOf(char c) =>
-        c >= 128 ? NonAscii : char.IsAsciiLetter(c) ? (c | 0x20) - 'a' : char.IsAsciiDigit(c) || c == '_' ? AsciiWord : OtherAscii;
+    private static int SymbolOf(char c) => c < 128 ? AsciiSymbols[c] : NonAscii;
 
     private static RegexPrefilter Build(string pattern)
     {
