@@ -29,7 +29,24 @@ public sealed class RegexPrefilter
     private static readonly RegexPrefilter Always = new(null);
 
     private readonly int[]? _next; // state * Symbols + symbol -> state, Dead or Accept; state 0 starts
-    private RegexPrefilter(int[]? next) => _next = next;
+    /// <summary>Per first symbol, the second symbols after which the automaton is still alive: most word starts are
+    /// ruled out by these two characters without walking it.</summary>
+    private readonly uint[]? _aliveAfter;
+
+    private RegexPrefilter(int[]? next)
+    {
+        _next = next;
+        if (next is null) return;
+        _aliveAfter = new uint[Symbols];
+        for (var first = 0; first < Symbols; first++)
+        {
+            var state = next[first];
+            if (state == Accept) _aliveAfter[first] = AnySymbol;
+            else if (state != Dead)
+                for (var second = 0; second < Symbols; second++)
+                    if (next[state * Symbols + second] != Dead) _aliveAfter[first] |= 1u << second;
+        }
+    }
 
     /// <summary>False for a prefilter that always answers "may match".</summary>
     internal bool CanRuleOut => _next is not null;
@@ -102,6 +119,7 @@ public sealed class RegexPrefilter
     /// accepts, or is still alive after <see cref="Depth"/> characters.</summary>
     private bool MayMatchAt(byte[] symbols, int start, int end)
     {
+        if (start + 1 < end && (_aliveAfter![symbols[start]] >> symbols[start + 1] & 1) == 0) return false;
         var next = _next!;
         var stop = Math.Min(end, start + Depth);
         var state = 0;
