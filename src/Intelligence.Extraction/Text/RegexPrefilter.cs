@@ -6,8 +6,8 @@ namespace Intelligence.Extraction.Text;
 /// <summary>
 /// A cheap necessary condition for a regex, derived from its own pattern: a small automaton over the first
 /// <see cref="Depth"/> characters a match can start with, characters folded to 29 classes (the 26 ASCII letters in
-/// either case, the other ASCII word characters, other ASCII, anything else). Text in which no position can start a match is rejected without running
-/// the regex; anything else may match. Only patterns whose every match starts with a word character right after
+/// either case, the other ASCII word characters, other ASCII, anything else). Text in which no position can start a
+/// match is rejected without running the regex; anything else may match. Only patterns whose every match starts with a word character right after
 /// <c>\b</c> get one (the automaton then runs from word starts only); for the others it always answers "may match".
 /// Lookarounds and anchors are read as matching anything, and long bounded repeats as unbounded, so the automaton
 /// accepts more than the regex, never less.
