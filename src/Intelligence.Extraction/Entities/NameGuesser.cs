@@ -52,8 +52,9 @@ public static partial class NameGuesser
     {
         for (var p = 0; p < sentence.Length; p++)
         {
+            // Inside a word (the common case) after an ASCII letter or digit, checked before anything else.
+            if (p > 0 && (sentence[p - 1] < 128 ? char.IsAsciiLetterOrDigit(sentence[p - 1]) || sentence[p - 1] == '_' : IsRegexWordChar(sentence[p - 1]))) continue;
             if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) continue;
-            if (p > 0 && IsRegexWordChar(sentence[p - 1])) continue;
             foreach (var word in words)
                 if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) { yield return p; break; }
         }
