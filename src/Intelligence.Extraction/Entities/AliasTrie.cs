@@ -42,7 +42,10 @@ internal sealed class AliasTrie
 
     private readonly Node _root = new();
     private readonly SearchValues<char> _firstChars;
-    private readonly Dictionary<char, Node> _rootChildren;
+    /// <summary>The root's children by character for Latin characters (nearly all aliases start with one), else in
+    /// <see cref="_otherRootChildren"/>.</summary>
+    private readonly Node?[] _latinRootChildren = new Node?[0x250];
+    private readonly Dictionary<char, Node> _otherRootChildren = [];
 
     /// <param name="aliases">Collapsed aliases (single spaces) with the entity each resolves to.</param>
     public AliasTrie(IEnumerable<(string Alias, Entity Entity)> aliases)
@@ -54,12 +57,16 @@ internal sealed class AliasTrie
             if (char.IsLower(alias[0])) Add(char.ToUpperInvariant(alias[0]) + alias[1..], entity, first);
         }
         _firstChars = SearchValues.Create(first.ToArray());
-        _rootChildren = _root.Children().ToDictionary(c => c.Key, c => c.Child);
+        foreach (var (key, child) in _root.Children())
+        {
+            if (key < _latinRootChildren.Length) _latinRootChildren[key] = child;
+            else _otherRootChildren[key] = child;
+        }
     }
 
     public bool IsEmpty => _root.IsLeaf;
 
-    private Node? RootChild(char c) => _rootChildren.GetValueOrDefault(c);
+    private Node? RootChild(char c) => c < _latinRootChildren.Length ? _latinRootChildren[c] : _otherRootChildren.GetValueOrDefault(c);
 
     private void Add(string alias, Entity entity, HashSet<char> first)
     {

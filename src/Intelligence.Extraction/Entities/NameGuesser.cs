@@ -27,15 +27,23 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b", RegexOptions.NonBacktracking)]
     private static partial Regex VerbAfterRegex();
 
-    /// <summary>The cue words of the pattern below, every spelling it accepts, as written (case-sensitive), by first letter.</summary>
-    private static readonly Dictionary<char, string[]> CueWordsByFirst = new[]
-    {
+    /// <summary>The cue words of the pattern below, every spelling it accepts, as written (case-sensitive), by first
+    /// letter (all below U+0100).</summary>
+    private static readonly string[]?[] CueWordsByFirst = ByFirstLetter(
+    [
         "start-up", "startup", "société", "sociéte", "societé", "societe", "entreprise", "firme", "groupe", "laboratoire", "labo", "fabricant",
         "éditeur", "editeur", "fonds", "compagnie", "banque", "company", "firm", "group", "lab", "maker", "developer", "fund", "bank", "rival",
         "unicorn", "licorne", "chipmaker", "carmaker", "constructeur", "opérateur", "operator", "insurer", "assureur", "spin-off", "filiale",
         "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer", "concurrent", "competitor",
         "partenaire", "partner",
-    }.GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
+    ]);
+
+    private static string[]?[] ByFirstLetter(string[] words)
+    {
+        var table = new string[]?[256];
+        foreach (var group in words.GroupBy(w => w[0])) table[group.Key] = group.ToArray();
+        return table;
+    }
 
     /// <summary>Where a cue word starts a word (where the cue alternation of <see cref="CuedOrgAtRegex"/> preceded by \b
     /// matches), left to right: a scan of the word starts, cheaper than a regex over the sentence. No cue word holds
@@ -44,8 +52,9 @@ public static partial class NameGuesser
     {
         for (var p = 0; p < sentence.Length; p++)
         {
-            if (p > 0 && IsRegexWordChar(sentence[p - 1])) continue;
-            if (!CueWordsByFirst.TryGetValue(sentence[p], out var words)) continue;
+            // Inside a word (the common case) after an ASCII letter or digit, checked before anything else.
+            if (p > 0 && (sentence[p - 1] < 128 ? char.IsAsciiLetterOrDigit(sentence[p - 1]) || sentence[p - 1] == '_' : IsRegexWordChar(sentence[p - 1]))) continue;
+            if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) continue;
             foreach (var word in words)
                 if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) { yield return p; break; }
         }
@@ -89,14 +98,6 @@ public static partial class NameGuesser
         }
     }
 
-    // A piece of every cue word of CueWordsByFirst, as written (the pattern is case-sensitive). ASCII only ("rateur" for
-    // "opérateur"), which keeps the search vectorized.
-    private static readonly System.Buffers.SearchValues<string> OrgCues = System.Buffers.SearchValues.Create(
-        ["start", "soci", "entreprise", "firm", "group", "labo", "lab", "fabricant", "diteur", "fonds", "compagnie", "banque", "company",
-         "maker", "developer", "fund", "bank", "rival", "unicorn", "licorne", "constructeur", "rateur", "operator", "insurer", "assureur",
-         "spin-off", "filiale", "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer",
-         "concurrent", "competitor", "partenaire", "partner"], StringComparison.Ordinal);
-
     private static readonly System.Buffers.SearchValues<string> OrgSuffixes = System.Buffers.SearchValues.Create(
         [" Inc", " Corp", " Ltd", " Limited", " SA", " AG", " GmbH", " LLC", " PLC", " plc", " NV", " SE", " Labs", " Technologies", " Capital",
          " Ventures", " Partners", " Holdings", " Systems", " Robotics", " Therapeutics", " Energy", " Motors", " Bank", " Group", " Networks",
@@ -117,8 +118,7 @@ public static partial class NameGuesser
             if (!elided && !Stop.Contains(first) && !FirstNames.Contains(first) && !Months.Contains(first))
                 yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + name.Length, name);
         }
-        if (sentence.AsSpan().IndexOfAny(OrgCues) >= 0)
-            foreach (var found in CuedOrganizations(sentence)) yield return found;
+        foreach (var found in CuedOrganizations(sentence)) yield return found;
         if (sentence.AsSpan().IndexOfAny(OrgSuffixes) >= 0)
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
     }

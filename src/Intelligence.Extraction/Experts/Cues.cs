@@ -24,7 +24,7 @@ public static partial class Cues
     private static partial Regex ClauseBreakRegex();
 
     /// <summary>An analyst's estimate is not the company's figure.</summary>
-    public static bool IsAnalystEstimate(string text) => AnalystRegex().IsMatch(text);
+    public static bool IsAnalystEstimate(SentenceView s) => s.IsMatch(AnalystRegex());
 
     /// <summary>Start of the clause that contains <paramref name="position"/> ("…, tandis qu'Anthropic approche des 7 milliards").</summary>
     public static int ClauseStart(string text, int position)
@@ -38,16 +38,12 @@ public static partial class Cues
         return start;
     }
 
-    public static bool IsHedged(string text, int around, int window = 90) => Near(HedgeRegex(), text, around, window);
-    public static bool IsNegated(string text, int around, int window = 60) => Near(NegationRegex(), text, around, window);
-    public static bool IsNotAFactAmount(string text, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), text, money.Start, window, money.End);
+    public static bool IsHedged(SentenceView s, int around, int window = 90) => Near(HedgeRegex(), s, around, window);
+    public static bool IsNegated(SentenceView s, int around, int window = 60) => Near(NegationRegex(), s, around, window);
+    public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), s, money.Start, window, money.End);
 
-    public static bool Near(Regex regex, string text, int start, int window, int? end = null)
-    {
-        var from = Math.Max(0, start - window);
-        var to = Math.Min(text.Length, (end ?? start) + window);
-        return regex.IsMatch(text.AsSpan(from, to - from));
-    }
+    public static bool Near(Regex regex, SentenceView s, int start, int window, int? end = null) =>
+        s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));
 
     /// <summary>The matches of <paramref name="regex"/> in the sentence, as (start, end) spans.</summary>
     public static List<(int Start, int End, string Value)> Spans(SentenceView s, Regex regex)

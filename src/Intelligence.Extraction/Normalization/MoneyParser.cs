@@ -38,6 +38,8 @@ public static partial class MoneyParser
     [GeneratedRegex("(?:" + PrefixedRange + "|" + Prefixed + "|" + Suffixed + "|" + Bare + ")", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoneyRegex();
 
+    internal static Regex Money => MoneyRegex();
+
     [GeneratedRegex(Range + @"\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RangeBeforeRegex();
 
@@ -52,15 +54,29 @@ public static partial class MoneyParser
 
     private static readonly System.Buffers.SearchValues<char> MoneyStarts = System.Buffers.SearchValues.Create("0123456789$€£¥");
 
+    // Every match of MoneyRegex holds a currency sign, a currency word or code, or a bare amount's scale word
+    // (case-insensitively): a sentence with none of them is not searched. Keep in step with the pattern. The words are
+    // ASCII, which keeps the search vectorized, and have no 'k' (the regex also folds the Kelvin sign).
+    private static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€£¥");
+    private static readonly System.Buffers.SearchValues<string> CurrencyOrScaleWords = System.Buffers.SearchValues.Create(
+        ["dollar", "usd", "eur", "livre", "pound", "gbp", "chf", "franc", "yen", "jpy", "yuan", "cny", "renminbi", "milliard", "billion", "bn", "md"],
+        StringComparison.OrdinalIgnoreCase);
+
+    internal static bool MayHaveAmount(ReadOnlySpan<char> sentence) =>
+        sentence.ContainsAny(CurrencySigns) || sentence.ContainsAny(CurrencyOrScaleWords);
+
     public static List<MoneyMention> Find(string sentence, string language = "en")
     {
         var result = new List<MoneyMention>();
         // Cheap gate: no digit, currency sign or scale word, no amount.
         if (sentence.AsSpan().IndexOfAny(MoneyStarts) < 0 && sentence.AsSpan().IndexOfAny(ScaleWords) < 0) return result;
-        foreach (Match m in MoneyRegex().Matches(sentence))
+        if (MayHaveAmount(sentence))
         {
-            var mention = Parse(m, language, sentence);
-            if (mention is not null) result.Add(mention);
+            foreach (Match m in MoneyRegex().Matches(sentence))
+            {
+                var mention = Parse(m, language, sentence);
+                if (mention is not null) result.Add(mention);
+            }
         }
         // "$175 billion to $185 billion": the low end was also found alone; the range absorbs it.
         var ranges = result.Where(o => o.Low is not null).ToList();

@@ -25,14 +25,39 @@ public sealed class SentenceView
     /// <summary>The organisation an implicit subject refers to, from coreference (null when none is salient).</summary>
     public string? ImplicitSubject { get; init; }
 
-    private Dictionary<Regex, MatchCollection>? _matches;
+    private Dictionary<Regex, IReadOnlyList<Match>>? _matches;
+    private RegexPrefilter.Reading? _reading;
+    private bool _read;
+
+    /// <summary>The text as the regex prefilters read it, made once.</summary>
+    private RegexPrefilter.Reading? Reading
+    {
+        get
+        {
+            if (!_read) (_reading, _read) = (RegexPrefilter.Read(Text), true);
+            return _reading;
+        }
+    }
+
+    /// <summary>False when <paramref name="regex"/> certainly does not match <see cref="Text"/> (see <see cref="RegexPrefilter"/>).</summary>
+    public bool MayMatch(Regex regex) => RegexPrefilter.For(regex).MayMatch(Reading);
+
+    /// <summary>Whether <paramref name="regex"/> matches <see cref="Text"/>[<paramref name="from"/>..<paramref name="to"/>]
+    /// read on its own, run only when the prefilter does not rule a match out.</summary>
+    public bool IsMatch(Regex regex, int from = 0, int? to = null)
+    {
+        var end = to ?? Text.Length;
+        return RegexPrefilter.For(regex).MayMatch(Reading, from, end) && regex.IsMatch(Text.AsSpan(from, end - from));
+    }
 
     /// <summary>The matches of <paramref name="regex"/> in <see cref="Text"/>, found once per sentence: a gate counts them
-    /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).</summary>
-    public MatchCollection MatchesOf(Regex regex)
+    /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).
+    /// The regex runs only when its prefilter does not rule a match out.</summary>
+    public IReadOnlyList<Match> MatchesOf(Regex regex)
     {
         _matches ??= [];
-        if (!_matches.TryGetValue(regex, out var matches)) _matches[regex] = matches = regex.Matches(Text);
+        if (!_matches.TryGetValue(regex, out var matches))
+            _matches[regex] = matches = MayMatch(regex) ? regex.Matches(Text) : [];
         return matches;
     }
 

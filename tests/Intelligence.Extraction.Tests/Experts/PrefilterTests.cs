@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Intelligence.Extraction.Entities;
 using Intelligence.Extraction.Experts.Dispute;
+using Intelligence.Extraction.Normalization;
 
 namespace Intelligence.Extraction.Tests.Experts;
 
@@ -58,5 +59,15 @@ public class PrefilterTests
                           "partenaire", "lab", "labo", "fund", "chipmaker", "maker", "client", "la startup ", " le groupe "];
         foreach (var text in Texts(words, 100_000))
             Assert.Equal(pattern.Matches(text).Select(m => m.Index), NameGuesser.CueWordStarts(text));
+    }
+
+    [Fact]
+    public void Money_prefilter_never_misses_an_amount()
+    {
+        string[] words = ["$", "€", "£", "¥", "US$", "C$", "12", "3,5", "1 000", "2026", " milliards", "milliard", " bn", "bn", " Md", "Mds", "mrd",
+                          " billion", " million", " m", " k", "dollars", " dollar US", "euros", "EUR", "USD", "GBP", "CHF", "livres sterling", "pounds",
+                          "francs suisses", "yens", "JPY", "yuans", "CNY", "renminbi", " de ", " d'", " of ", " to ", " - ", " dépenses", ", "];
+        foreach (var text in Texts(words, 100_000))
+            if (MoneyParser.Money.IsMatch(text)) Assert.True(MoneyParser.MayHaveAmount(text), text);
     }
 }

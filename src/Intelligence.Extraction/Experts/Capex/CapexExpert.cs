@@ -26,9 +26,9 @@ public sealed partial class CapexExpert : IExpert
         {
             var trigger = triggers.OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).First();
             if (Cues.Distance((trigger.Start, trigger.End), (money.Start, money.End)) > 70) continue;
-            if (Cues.IsNotAFactAmount(s.Text, money, 20)) continue;
+            if (Cues.IsNotAFactAmount(s, money, 20)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedged(s.Text, anchor, 60) || Cues.IsNegated(s.Text, anchor, 40) || Cues.IsAnalystEstimate(s.Text)) continue;
+            if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
             var clause = Cues.ClauseStart(s.Text, anchor);
             var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
                 ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);

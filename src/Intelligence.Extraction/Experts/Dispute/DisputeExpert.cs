@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction.Entities;
 using Intelligence.Extraction.Pipeline;
+using Intelligence.Extraction.Text;
 
 namespace Intelligence.Extraction.Experts.Dispute;
 
@@ -29,20 +29,13 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*(?:l'|la\s+|le\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
 
-    // A piece of every alternative of the trigger pattern (case-insensitively): a sentence with none of them has no
-    // trigger, so the gate skips the regex. Keep in step with the pattern. The pieces are ASCII, which keeps the search
-    // vectorized; the case-insensitive regex also reads the Kelvin sign as a 'k', so text with one always runs it.
-    private static readonly SearchValues<string> TriggerPieces = SearchValues.Create(
-        ["diff", "litig", "confli", "contentieux", "poursui", "plainte", "assign", "proc", "attaqu", "sue", "suing", "lawsuit",
-         "dispute", "clash", "feud", "accus", "standoff", "bras", "menac", "threaten", "legal", "complaint", "antitrust", "point",
-         "list", "risq", "risk", "odds", "guerre", "war", "oppos"], StringComparison.OrdinalIgnoreCase);
-
-    internal static bool MayHaveTrigger(string text) => text.AsSpan().ContainsAny(TriggerPieces) || text.Contains('\u212A');
+    /// <summary>False when the text certainly has no trigger (see <see cref="RegexPrefilter"/>).</summary>
+    internal static bool MayHaveTrigger(string text) => RegexPrefilter.For(TriggerRegex()).MayMatch(text);
 
     public double Gate(SentenceView s)
     {
         var orgs = s.DistinctOrganizationCount();
-        if (orgs == 0 || !MayHaveTrigger(s.Text)) return 0;
+        if (orgs == 0) return 0;
         return s.MatchesOf(TriggerRegex()).Count * (orgs >= 2 ? 1.0 : 0.5);
     }
 
@@ -51,7 +44,7 @@ public sealed partial class DisputeExpert : IExpert
         var emitted = new HashSet<(string, string)>();
         foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
-            if (Cues.IsNegated(s.Text, trigger.Index, 30) || Cues.IsHedged(s.Text, trigger.Index, 50)) continue;
+            if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
             foreach (var (plaintiff, defendant) in Pairs(s, trigger))
             {
                 if (plaintiff.Name == defendant.Name || !emitted.Add((plaintiff.Name, defendant.Name))) continue;

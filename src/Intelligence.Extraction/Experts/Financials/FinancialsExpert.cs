@@ -38,7 +38,7 @@ public sealed partial class FinancialsExpert : IExpert
         var capex = Cues.Spans(s, Capex.CapexExpert.Trigger);
         foreach (var money in s.Money)
         {
-            if (Cues.IsNotAFactAmount(s.Text, money, 25)) continue;
+            if (Cues.IsNotAFactAmount(s, money, 25)) continue;
             var cue = cues.OrderBy(c => Cues.Distance((c.Start, c.End), (money.Start, money.End))).First();
             var distance = Cues.Distance((cue.Start, cue.End), (money.Start, money.End));
             if (distance > 60) continue;
@@ -47,7 +47,7 @@ public sealed partial class FinancialsExpert : IExpert
             var between = s.Text[Math.Min(cue.End, money.End)..Math.Max(cue.Start, money.Start)];
             if (NotLossOrRevenueRegex().IsMatch(between)) continue;
             var anchor = Math.Min(cue.Start, money.Start);
-            if (Cues.IsHedged(s.Text, anchor, 60) || Cues.IsNegated(s.Text, anchor, 40) || Cues.IsAnalystEstimate(s.Text)) continue;
+            if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
 
             var clause = Cues.ClauseStart(s.Text, anchor);
             var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
@@ -57,8 +57,8 @@ public sealed partial class FinancialsExpert : IExpert
             string? kind = null;
             if (cue.Type == FactTypes.Loss)
             {
-                if (ProjectedRegex().IsMatch(s.Text) || period is not null && period.StartsWith("cumulative", StringComparison.Ordinal)) kind = "projected";
-                else if (ReportedRegex().IsMatch(s.Text)) kind = "reported";
+                if (s.IsMatch(ProjectedRegex()) || period is not null && period.StartsWith("cumulative", StringComparison.Ordinal)) kind = "projected";
+                else if (s.IsMatch(ReportedRegex())) kind = "reported";
             }
             var fact = new Fact
             {

@@ -56,7 +56,7 @@ public sealed partial class InvestmentExpert : IExpert
         var triggers = Cues.Spans(s, TriggerRegex());
         foreach (var money in s.Money)
         {
-            if (Cues.IsNotAFactAmount(s.Text, money)) continue;
+            if (Cues.IsNotAFactAmount(s, money)) continue;
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             if (near.Count == 0) continue;
@@ -65,7 +65,7 @@ public sealed partial class InvestmentExpert : IExpert
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedged(s.Text, anchor, 70) || Cues.IsNegated(s.Text, anchor, 50)) continue;
+            if (Cues.IsHedged(s, anchor, 70) || Cues.IsNegated(s, anchor, 50)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
@@ -117,7 +117,7 @@ public sealed partial class InvestmentExpert : IExpert
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         if (target is null) return null;
         string? investor = null;
-        if (!Cues.Near(SyndicateRegex(), s.Text, money.Start, 120, money.End))
+        if (!Cues.Near(SyndicateRegex(), s, money.Start, 120, money.End))
         {
             var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
                 SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start])).Select(m => m.Name).Distinct().ToList();

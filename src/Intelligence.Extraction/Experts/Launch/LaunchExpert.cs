@@ -36,7 +36,7 @@ public sealed partial class LaunchExpert : IExpert
         var emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
-            if (Cues.IsHedged(s.Text, trigger.Index, 40) || Cues.IsNegated(s.Text, trigger.Index, 30)) continue;
+            if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
             var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45).ToList();
             if (chosen.Count == 0)

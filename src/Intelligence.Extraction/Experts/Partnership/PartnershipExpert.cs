@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction.Entities;
@@ -50,31 +49,15 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(@"^\s*(?:-|/|–)\s*$")]
     private static partial Regex HyphenRegex();
 
-    // Literals every match of the regex above contains (case-insensitively): a sentence with none of them cannot match,
-    // so the gate skips the regex. Keep in step with the patterns. (Not worth it for the
-    // restructured and formed patterns: their literal lists are long enough that the search costs as much as the regex.)
-    private static readonly SearchValues<string> AnchorLiterals = Literals(
-        "partena", "partner", "alliance", "accord", "agreement", "deal", "collaboration", "coentreprise", "joint", "contrat",
-        "licensing", "liens", "ties", "relation");
-    private static readonly SearchValues<string> ExpandedLiterals = Literals(
-        "largi", "tend", "expand", "renforc", "strengthen", "deepen", "approfondi", "prolong", "renouvel", "renew", "broaden");
-    private static readonly SearchValues<string> EndedLiterals = Literals(
-        "fin", "romp", "terminat", "end", "dissol", "dissou", "sever", "ties", "rupture", "split", "pull", "withdr", "retir", "abandon");
-
-    private static SearchValues<string> Literals(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
-
-    private static int Count(SentenceView s, Regex regex, SearchValues<string> literals) =>
-        s.Text.AsSpan().ContainsAny(literals) ? s.MatchesOf(regex).Count : 0;
-
     private static Match? First(SentenceView s, Regex regex) => s.MatchesOf(regex) is { Count: > 0 } matches ? matches[0] : null;
 
     public double Gate(SentenceView s)
     {
         var orgs = s.DistinctOrganizationCount();
-        if (orgs == 0 || !AnyCueRegex().IsMatch(s.Text)) return 0;
-        var changes = s.MatchesOf(RestructuredRegex()).Count + Count(s, ExpandedRegex(), ExpandedLiterals) +
-            Count(s, EndedRegex(), EndedLiterals) + s.MatchesOf(FormedRegex()).Count;
-        return (Count(s, AnchorRegex(), AnchorLiterals) * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
+        if (orgs == 0 || !s.IsMatch(AnyCueRegex())) return 0;
+        var changes = s.MatchesOf(RestructuredRegex()).Count + s.MatchesOf(ExpandedRegex()).Count +
+            s.MatchesOf(EndedRegex()).Count + s.MatchesOf(FormedRegex()).Count;
+        return (s.MatchesOf(AnchorRegex()).Count * 0.6 + changes * 0.6) * (orgs >= 2 ? 1.0 : 0.6);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
@@ -84,10 +67,10 @@ public sealed partial class PartnershipExpert : IExpert
         var anchorAt = strong.Success ? strong.Index : changeAt;
         if (anchorAt < 0) yield break;
         // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
-        if (!strong.Success && Count(s, AnchorRegex(), AnchorLiterals) == 0 && change != "formed") yield break;
-        if (Cues.IsHedged(s.Text, anchorAt, 200) || Cues.IsNegated(s.Text, anchorAt, 60)) yield break;
+        if (!strong.Success && s.MatchesOf(AnchorRegex()).Count == 0 && change != "formed") yield break;
+        if (Cues.IsHedged(s, anchorAt, 200) || Cues.IsNegated(s, anchorAt, 60)) yield break;
         // A lawsuit between two companies is a dispute, not a partnership.
-        if (Dispute.DisputeExpert.Trigger.IsMatch(s.Text)) yield break;
+        if (s.IsMatch(Dispute.DisputeExpert.Trigger)) yield break;
 
         var until = UntilRegex().Match(s.Text);
         var parties = Parties(s, anchorAt).ToList();

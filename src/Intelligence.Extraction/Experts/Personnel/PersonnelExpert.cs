@@ -23,7 +23,7 @@ public sealed partial class PersonnelExpert : IExpert
     public double Gate(SentenceView s)
     {
         var people = s.Mentions.Count(m => m.Kind == MentionKind.Person);
-        return people == 0 ? 0 : TriggerRegex().Count(s.Text) * 0.9 + 0.1;
+        return people == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.9 + 0.1;
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
@@ -31,11 +31,11 @@ public sealed partial class PersonnelExpert : IExpert
         var people = s.People.ToList();
         if (people.Count == 0) yield break;
         var emitted = new HashSet<(string, string, string)>();
-        foreach (Match trigger in TriggerRegex().Matches(s.Text))
+        foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
             var change = trigger.Groups["left"].Success ? "left" : trigger.Groups["fired"].Success ? "fired" : trigger.Groups["joined"].Success ? "joined" : "appointed";
-            if (Cues.IsHedged(s.Text, trigger.Index, 40) || Cues.IsNegated(s.Text, trigger.Index, 30)) continue;
-            if (Cues.Near(BackgroundRegex(), s.Text, trigger.Index, 25)) continue;
+            if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
+            if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
             var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60).LastOrDefault()
                 ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60);

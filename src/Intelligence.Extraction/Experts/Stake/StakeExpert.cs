@@ -40,7 +40,7 @@ public sealed partial class StakeExpert : IExpert
             if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
-            if (Cues.IsHedged(s.Text, left, 60) || Cues.IsNegated(s.Text, left, 40) || Cues.Near(SaleRegex(), s.Text, left, 40)) continue;
+            if (Cues.IsHedged(s, left, 60) || Cues.IsNegated(s, left, 40) || Cues.Near(SaleRegex(), s, left, 40)) continue;
 
             Entities.Mention? holder, target;
             var byMatch = s.Mentions.FirstOrDefault(m => m.IsOrganization && m.Start >= right && PassiveRegex().IsMatch(s.Text[Math.Max(0, m.Start - 40)..m.Start]));
