@@ -68,8 +68,9 @@ public static partial class MoneyParser
     public static List<MoneyMention> Find(string sentence, string language = "en")
     {
         var result = new List<MoneyMention>();
+        var hasScaleWord = sentence.AsSpan().IndexOfAny(ScaleWords) >= 0;
         // Cheap gate: no digit, currency sign or scale word, no amount.
-        if (sentence.AsSpan().IndexOfAny(MoneyStarts) < 0 && sentence.AsSpan().IndexOfAny(ScaleWords) < 0) return result;
+        if (!hasScaleWord && sentence.AsSpan().IndexOfAny(MoneyStarts) < 0) return result;
         if (MayHaveAmount(sentence))
         {
             foreach (Match m in MoneyRegex().Matches(sentence))
@@ -81,7 +82,7 @@ public static partial class MoneyParser
         // "$175 billion to $185 billion": the low end was also found alone; the range absorbs it.
         var ranges = result.Where(o => o.Low is not null).ToList();
         if (ranges.Count > 0) result.RemoveAll(r => ranges.Any(o => o != r && o.Start <= r.Start && r.End <= o.End));
-        if (sentence.AsSpan().IndexOfAny(ScaleWords) >= 0)
+        if (hasScaleWord)
         {
             foreach (Match m in WordMoneyRegex().Matches(sentence))
             {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Intelligence.Extraction.Entities;
 using Intelligence.Extraction.Experts.Dispute;
 using Intelligence.Extraction.Normalization;
+using Intelligence.Extraction.Text;
 
 namespace Intelligence.Extraction.Tests.Experts;
 
@@ -37,8 +38,8 @@ public class PrefilterTests
     [InlineData("at odds with Google")]
     public void Dispute_triggers_pass_the_prefilter(string text)
     {
-        Assert.True(DisputeExpert.Trigger.IsMatch(text));
-        Assert.True(DisputeExpert.MayHaveTrigger(text));
+        Assert.Matches(DisputeExpert.Trigger, text);
+        Assert.True(RegexPrefilter.For(DisputeExpert.Trigger).MayMatch(text));
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class PrefilterTests
         string[] words = ["sue", "suing", "sued", "procès", "proces", "blacklist", "risque", "risk", "at odds", "war with", "oppos", "feud",
                           "breaking point", "litige", "plainte", "menace", "désigne X comme risque", "label X as risk", "standoff", "en guerre"];
         foreach (var text in Texts(words, 100_000))
-            if (DisputeExpert.Trigger.IsMatch(text)) Assert.True(DisputeExpert.MayHaveTrigger(text), text);
+            if (DisputeExpert.Trigger.IsMatch(text)) Assert.True(RegexPrefilter.For(DisputeExpert.Trigger).MayMatch(text), text);
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction.Entities;
 using Intelligence.Extraction.Pipeline;
-using Intelligence.Extraction.Text;
 
 namespace Intelligence.Extraction.Experts.Dispute;
 
@@ -28,9 +27,6 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*(?:l'|la\s+|le\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
-
-    /// <summary>False when the text certainly has no trigger (see <see cref="RegexPrefilter"/>).</summary>
-    internal static bool MayHaveTrigger(string text) => RegexPrefilter.For(TriggerRegex()).MayMatch(text);
 
     public double Gate(SentenceView s)
     {
