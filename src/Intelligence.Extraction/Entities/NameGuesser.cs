@@ -79,23 +79,27 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Lu}\p{Ll}+\d+[\w.]*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex ProductShapeRegex();
 
-    public static IEnumerable<(int Start, int End, string Name)> People(string sentence)
+    /// <summary>Guessed people, left to right. The name is the whole match (the lookarounds are zero-width), so the
+    /// matches are enumerated without building Match objects.</summary>
+    public static List<(int Start, int End, string Name)> People(string sentence)
     {
-        foreach (Match m in PersonShapeRegex().Matches(sentence))
+        var found = new List<(int Start, int End, string Name)>();
+        foreach (var m in PersonShapeRegex().EnumerateMatches(sentence))
         {
-            var name = m.Groups["name"];
-            var first = FirstToken(name.ValueSpan);
-            var before = sentence.AsSpan(Math.Max(0, name.Index - 80), name.Index - Math.Max(0, name.Index - 80));
-            var after = sentence.AsSpan(name.Index + name.Length, Math.Min(60, sentence.Length - name.Index - name.Length));
+            var name = sentence.AsSpan(m.Index, m.Length);
+            var first = FirstToken(name);
+            var before = sentence.AsSpan(Math.Max(0, m.Index - 80), m.Index - Math.Max(0, m.Index - 80));
+            var after = sentence.AsSpan(m.Index + m.Length, Math.Min(60, sentence.Length - m.Index - m.Length));
             var knownFirst = FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
             // A stop word starts no name but a known first name's: decided before the context patterns run.
             if (!knownFirst && Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first)) continue;
             // The anchored patterns first: the role before the name runs back over a long window.
             if (knownFirst || RoleAfterRegex().IsMatch(after) ||
-                (!OrgWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastToken(name.ValueSpan)) && MoveAfterRegex().IsMatch(after)) ||
+                (!OrgWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastToken(name)) && MoveAfterRegex().IsMatch(after)) ||
                 RoleBeforeRegex().IsMatch(before))
-                yield return (name.Index, name.Index + name.Length, name.Value);
+                found.Add((m.Index, m.Index + m.Length, name.ToString()));
         }
+        return found;
     }
 
     private static readonly System.Buffers.SearchValues<string> OrgSuffixes = System.Buffers.SearchValues.Create(
@@ -150,15 +154,25 @@ public static partial class NameGuesser
         }
     }
 
-    public static IEnumerable<(int Start, int End, string Name)> Products(string sentence)
+    /// <summary>Guessed products, left to right; like <see cref="People"/>, the name is the whole match.</summary>
+    public static List<(int Start, int End, string Name)> Products(string sentence)
     {
-        foreach (Match m in ProductShapeRegex().Matches(sentence))
+        var found = new List<(int Start, int End, string Name)>();
+        foreach (var m in ProductShapeRegex().EnumerateMatches(sentence))
         {
-            var name = m.Groups["name"].Value;
-            if (NotProducts.Contains(name) || name.All(c => char.IsUpper(c) || c == '-')) continue;
+            var name = sentence.AsSpan(m.Index, m.Length);
+            if (NotProducts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name) || AllUpperOrHyphen(name)) continue;
             if (char.IsDigit(name[^1]) && name.Length >= 4 && int.TryParse(name[^4..], out var y) && y is >= 1900 and <= 2100 && name.Contains(' ')) continue;
-            yield return (m.Index, m.Index + m.Length, name);
+            found.Add((m.Index, m.Index + m.Length, name.ToString()));
         }
+        return found;
+    }
+
+    private static bool AllUpperOrHyphen(ReadOnlySpan<char> name)
+    {
+        foreach (var c in name)
+            if (!char.IsUpper(c) && c != '-') return false;
+        return true;
     }
 
     /// <summary>A capitalised span starting at (or after determiners from) <paramref name="position"/>; null when none.</summary>

@@ -25,7 +25,9 @@ public sealed class SentenceView
     /// <summary>The organisation an implicit subject refers to, from coreference (null when none is salient).</summary>
     public string? ImplicitSubject { get; init; }
 
-    private Dictionary<Regex, IReadOnlyList<Match>>? _matches;
+    /// <summary>The matches of each regex asked about. A sentence meets a dozen regexes at most, so a list searched by
+    /// reference beats a dictionary.</summary>
+    private List<(Regex Regex, IReadOnlyList<Match> Matches)>? _matches;
     private RegexPrefilter.Reading? _reading;
     private bool _read;
 
@@ -55,9 +57,11 @@ public sealed class SentenceView
     /// The regex runs only when its prefilter does not rule a match out.</summary>
     public IReadOnlyList<Match> MatchesOf(Regex regex)
     {
-        _matches ??= [];
-        if (!_matches.TryGetValue(regex, out var matches))
-            _matches[regex] = matches = MayMatch(regex) ? regex.Matches(Text) : [];
+        _matches ??= new(4);
+        foreach (var (known, found) in _matches)
+            if (ReferenceEquals(known, regex)) return found;
+        IReadOnlyList<Match> matches = MayMatch(regex) ? regex.Matches(Text) : [];
+        _matches.Add((regex, matches));
         return matches;
     }
 

@@ -20,7 +20,8 @@ public static class LanguageDetector
     private const int InFrench = 1, InEnglish = 2;
 
     /// <summary>Both lists in one table (one lookup a word): which languages list each word.</summary>
-    private static readonly Dictionary<string, int> Words = BothLists();
+    private static readonly System.Collections.Frozen.FrozenDictionary<string, int> Words =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(BothLists(), StringComparer.OrdinalIgnoreCase);
 
     // No listed word is longer: longer words skip the lookup.
     private static readonly int LongestWord = Words.Keys.Max(w => w.Length);
@@ -33,6 +34,10 @@ public static class LanguageDetector
         return words;
     }
 
+    private static readonly System.Buffers.SearchValues<char> FrenchAccents = System.Buffers.SearchValues.Create("éèêàçùûôî");
+
+    private static bool IsLetter(char c) => c < 128 ? char.IsAsciiLetter(c) : char.IsLetter(c);
+
     /// <summary>Returns "fr" or "en" (English when the text gives no evidence either way).</summary>
     public static string Detect(string text, int maxChars = 20_000)
     {
@@ -43,9 +48,10 @@ public static class LanguageDetector
         var i = 0;
         while (i < span.Length)
         {
-            while (i < span.Length && !char.IsLetter(span[i])) i++;
+            while (i < span.Length && !IsLetter(span[i])) i++;
             var start = i;
-            while (i < span.Length && char.IsLetter(span[i])) i++;
+            var ascii = true;
+            for (; i < span.Length && IsLetter(span[i]); i++) ascii &= span[i] < 128;
             if (i == start) break;
             var word = span[start..i];
             if (word.Length > 12) continue;
@@ -54,8 +60,7 @@ public static class LanguageDetector
                 if ((language & InFrench) != 0) french++;
                 if ((language & InEnglish) != 0) english++;
             }
-            foreach (var c in word)
-                if (c is 'é' or 'è' or 'ê' or 'à' or 'ç' or 'ù' or 'û' or 'ô' or 'î') { french++; break; }
+            if (!ascii && word.ContainsAny(FrenchAccents)) french++;
         }
         return french > english ? "fr" : "en";
     }

@@ -71,7 +71,8 @@ public sealed class RegexPrefilter
     public static Reading? Read(ReadOnlySpan<char> text)
     {
         var symbols = new byte[text.Length];
-        var starts = new List<int>(text.Length / 4 + 1);
+        var starts = text.Length <= 512 ? stackalloc int[text.Length] : new int[text.Length];
+        var count = 0;
         var afterWordChar = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -79,10 +80,10 @@ public sealed class RegexPrefilter
             if (c == '\u212A') return null;
             var symbol = c < 128 ? AsciiSymbols[c] : (byte)NonAscii;
             symbols[i] = symbol;
-            if (!afterWordChar) starts.Add(i);
+            if (!afterWordChar) starts[count++] = i;
             afterWordChar = symbol <= AsciiWord;
         }
-        return new Reading(symbols, [.. starts]);
+        return new Reading(symbols, starts[..count].ToArray());
     }
 
     private static readonly byte[] AsciiSymbols = Enumerable.Range(0, 128).Select(c => (byte)(
