@@ -81,8 +81,8 @@ public sealed partial class Coreference
             var text = m.ValueSpan;
             bool? giant = ContainsLowered(text, "start") || ContainsLowered(text, "pousse") ? false
                 : ContainsLowered(text, "géant") || ContainsLowered(text, "giant") || ContainsLowered(text, "geant") ? true : null;
-            var inSentence = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).Select(x => x.Name).ToHashSet();
-            var name = MostSalient(sentence, giant, inSentence);
+            var before = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).ToList();
+            var name = MostSalient(sentence, giant, before.Select(x => x.Name).ToHashSet(), unseen: before);
             if (name is not null)
                 yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
         }
@@ -105,19 +105,28 @@ public sealed partial class Coreference
         c == lower || (char.IsAscii(c) ? char.IsAsciiLetterUpper(c) && (char)(c | 0x20) == lower : char.ToLowerInvariant(c) == lower);
 
     /// <summary>The organisation an implicit subject most likely refers to (used when an expert finds no explicit one).</summary>
-    public string? MostSalient(int sentence, bool? giant = null, IReadOnlySet<string>? inSentence = null, string? exclude = null)
+    /// <param name="unseen">Organisations named earlier in the current sentence: those not yet observed (the sentence is
+    /// observed once read, so in an article's first sentence none is) compete as if seen once, here.</param>
+    public string? MostSalient(int sentence, bool? giant = null, IReadOnlySet<string>? inSentence = null, string? exclude = null,
+        IReadOnlyList<Mention>? unseen = null)
     {
         string? best = null;
         var bestScore = double.MinValue;
-        foreach (var (name, s) in _orgs)
+        foreach (var (name, s) in _orgs) Consider(name, s);
+        if (unseen is not null)
+            foreach (var m in unseen)
+                if (!_orgs.ContainsKey(m.Name))
+                    Consider(m.Name, new Salience { Count = 1, LastSentence = sentence, LastWasSubject = m.Start <= 2, Giant = m.Entity?.Giant ?? false });
+        return best;
+
+        void Consider(string name, Salience s)
         {
-            if (giant is { } g && s.Giant != g) continue;
-            if (name == exclude) continue;
+            if (giant is { } g && s.Giant != g) return;
+            if (name == exclude) return;
             var distance = sentence - s.LastSentence;
             var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) - Math.Min(distance, 8) * 0.4;
             if (inSentence?.Contains(name) == true) score += 1.5;
             if (score > bestScore) { bestScore = score; best = name; }
         }
-        return best;
     }
 }

@@ -107,7 +107,7 @@ public static partial class NameGuesser
          " Ventures", " Partners", " Holdings", " Systems", " Robotics", " Therapeutics", " Energy", " Motors", " Bank", " Group", " Networks",
          " Software", " Semiconductor", " Dynamics", " Industries", " Aerospace", " Security", " Health"], StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended)\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSubjectRegex();
 
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)

@@ -38,6 +38,24 @@ public class EntityResolutionTests
     }
 
     [Fact]
+    public void An_anaphor_in_the_first_sentence_resolves_to_a_company_named_before_it_in_that_sentence()
+    {
+        // Nothing observed yet: the candidates are the organisations this sentence has named so far.
+        var mentions = Find("Nvidia and OpenAI said the chipmaker will invest up to $100 billion in OpenAI.");
+        Assert.Contains(mentions, m => m.Source == MentionSource.Coreference && m.Name == "Nvidia");
+    }
+
+    [Theory]
+    [InlineData("Norvalis injecte 100 millions d'euros dans Quarkline.", "Norvalis")]
+    [InlineData("Quorvane acquires a stake in the lab.", "Quorvane")]
+    public void An_unknown_sentence_subject_before_a_deal_verb_is_an_organisation(string sentence, string expected) =>
+        Assert.Contains(Find(sentence), m => m.IsOrganization && m.Source == MentionSource.Guess && m.Name == expected);
+
+    [Fact]
+    public void A_noun_after_a_capitalised_word_is_no_deal_verb() =>
+        Assert.DoesNotContain(Find("Existing investors also participated in the round."), m => m.Name == "Existing");
+
+    [Fact]
     public void A_startup_is_never_a_giant()
     {
         var coreference = new Coreference();
