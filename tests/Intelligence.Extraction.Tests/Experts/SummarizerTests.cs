@@ -79,5 +79,5 @@ public class SummarizerTests
     }
 
     [Fact]
-    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.0.0", Summarizer.ExtractorVersion);
+    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.1.0", Summarizer.ExtractorVersion);
 }
