@@ -7,6 +7,17 @@ public class SummarizerTests
 {
     private static readonly Summarizer Summarizer = Summarizer.CreateDefault();
 
+    [Theory]
+    [InlineData("Ruoming Pang a quitté Apple pour rejoindre Meta.")]
+    [InlineData("Jane Smith left Apple to join Meta.")]
+    public void Each_move_of_a_person_pairs_with_the_company_its_verb_names(string text)
+    {
+        var moves = Summarizer.Analyze(text).Facts.Where(f => f.Type == FactTypes.Personnel).Select(f => (f.Change, f.Company)).ToList();
+        Assert.Contains(("left", "Apple"), moves);
+        Assert.Contains(("joined", "Meta"), moves);
+        Assert.DoesNotContain(("left", "Meta"), moves);
+    }
+
     [Fact]
     public void Extracts_each_family_in_both_languages()
     {

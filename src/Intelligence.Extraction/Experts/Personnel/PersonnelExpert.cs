@@ -60,9 +60,10 @@ public sealed partial class PersonnelExpert : IExpert
             var hirer = s.NearestOrgBefore(trigger.Index, subjectsOnly: true, maxDistance: 30);
             if (hirer is not null && hirer.End <= person.Start) return hirer.Name;
         }
-        // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic".
+        // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic". The window
+        // may reach back over the verb itself, which is how "a quitté Apple pour rejoindre Meta" pairs each verb with its object.
         var after = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
-            OrgPrepositionRegex().IsMatch(s.Text[Math.Max(triggerEnd, m.Start - 25)..m.Start]));
+            OrgPrepositionRegex().IsMatch(s.Text[Math.Max(trigger.Index, m.Start - 25)..m.Start]));
         if (after is not null) return after.Name;
         var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization)
             .OrderBy(m => Math.Abs(m.Start - person.Start)).FirstOrDefault();
