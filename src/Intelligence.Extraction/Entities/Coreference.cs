@@ -81,8 +81,7 @@ public sealed partial class Coreference
             var text = m.ValueSpan;
             bool? giant = ContainsLowered(text, "start") || ContainsLowered(text, "pousse") ? false
                 : ContainsLowered(text, "géant") || ContainsLowered(text, "giant") || ContainsLowered(text, "geant") ? true : null;
-            var before = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).ToList();
-            var name = MostSalient(sentence, giant, before.Select(x => x.Name).ToHashSet(), unseen: before);
+            var name = MostSalient(sentence, giant, mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).ToList());
             if (name is not null)
                 yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
         }
@@ -105,18 +104,16 @@ public sealed partial class Coreference
         c == lower || (char.IsAscii(c) ? char.IsAsciiLetterUpper(c) && (char)(c | 0x20) == lower : char.ToLowerInvariant(c) == lower);
 
     /// <summary>The organisation an implicit subject most likely refers to (used when an expert finds no explicit one).</summary>
-    /// <param name="unseen">Organisations named earlier in the current sentence: those not yet observed (the sentence is
-    /// observed once read, so in an article's first sentence none is) compete as if seen once, here.</param>
-    public string? MostSalient(int sentence, bool? giant = null, IReadOnlySet<string>? inSentence = null, string? exclude = null,
-        IReadOnlyList<Mention>? unseen = null)
+    /// <param name="inSentence">Organisations named earlier in the current sentence: they weigh more, and those not yet
+    /// observed (a sentence is observed once read, so in an article's first sentence none is) compete as if seen once, here.</param>
+    public string? MostSalient(int sentence, bool? giant = null, IReadOnlyList<Mention>? inSentence = null, string? exclude = null)
     {
         string? best = null;
         var bestScore = double.MinValue;
         foreach (var (name, s) in _orgs) Consider(name, s);
-        if (unseen is not null)
-            foreach (var m in unseen)
-                if (!_orgs.ContainsKey(m.Name))
-                    Consider(m.Name, new Salience { Count = 1, LastSentence = sentence, LastWasSubject = m.Start <= 2, Giant = m.Entity?.Giant ?? false });
+        foreach (var m in inSentence ?? [])
+            if (!_orgs.ContainsKey(m.Name))
+                Consider(m.Name, new Salience { Count = 1, LastSentence = sentence, LastWasSubject = m.Start <= 2, Giant = m.Entity?.Giant ?? false });
         return best;
 
         void Consider(string name, Salience s)
@@ -125,7 +122,7 @@ public sealed partial class Coreference
             if (name == exclude) return;
             var distance = sentence - s.LastSentence;
             var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) - Math.Min(distance, 8) * 0.4;
-            if (inSentence?.Contains(name) == true) score += 1.5;
+            if (inSentence?.Any(m => m.Name == name) == true) score += 1.5;
             if (score > bestScore) { bestScore = score; best = name; }
         }
     }

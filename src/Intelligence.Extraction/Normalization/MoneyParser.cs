@@ -80,8 +80,11 @@ public static partial class MoneyParser
             }
         }
         // "$175 billion to $185 billion": the low end was also found alone; the range absorbs it.
-        var ranges = result.Count < 2 ? [] : result.Where(o => o.Low is not null).ToList();
-        if (ranges.Count > 0) result.RemoveAll(r => ranges.Any(o => o != r && o.Start <= r.Start && r.End <= o.End));
+        if (result.Count > 1)
+        {
+            var ranges = result.Where(o => o.Low is not null).ToList();
+            if (ranges.Count > 0) result.RemoveAll(r => ranges.Any(o => o != r && o.Start <= r.Start && r.End <= o.End));
+        }
         if (hasScaleWord)
         {
             foreach (Match m in WordMoneyRegex().Matches(sentence))
