@@ -45,19 +45,21 @@ public static partial class NameGuesser
         return table;
     }
 
-    /// <summary>Where a cue word starts a word (where the cue alternation of <see cref="CuedOrgAtRegex"/> preceded by \b
-    /// matches), left to right: a scan of the word starts, cheaper than a regex over the sentence. No cue word holds
-    /// another's start at a word boundary, so these are also the positions successive regex matches would give.</summary>
-    internal static IEnumerable<int> CueWordStarts(string sentence)
+    /// <summary>The first position at or after <paramref name="from"/> where a cue word starts a word (where the cue
+    /// alternation of <see cref="CuedOrgAtRegex"/> preceded by \b matches), or -1: a scan of the word starts, cheaper than
+    /// a regex over the sentence. No cue word holds another's start at a word boundary, so successive calls give the
+    /// positions successive regex matches would. A plain loop, not an iterator, so the position stays in a register.</summary>
+    internal static int NextCueWordStart(string sentence, int from)
     {
-        for (var p = 0; p < sentence.Length; p++)
+        for (var p = from; p < sentence.Length; p++)
         {
             // Inside a word (the common case) after an ASCII letter or digit, checked before anything else.
             if (p > 0 && (sentence[p - 1] < 128 ? char.IsAsciiLetterOrDigit(sentence[p - 1]) || sentence[p - 1] == '_' : IsRegexWordChar(sentence[p - 1]))) continue;
             if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) continue;
             foreach (var word in words)
-                if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) { yield return p; break; }
+                if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) return p;
         }
+        return -1;
     }
 
     /// <summary>A word character for the regex \b: a letter, a non-spacing mark, a decimal digit, a connector, or a zero-width joiner.</summary>
@@ -112,14 +114,12 @@ public static partial class NameGuesser
 
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
     {
-        var subject = SentenceSubjectRegex().Match(sentence);
-        if (subject.Success)
+        var subject = StartsWithNoName(sentence) ? null : SentenceSubjectRegex().Match(sentence);
+        if (subject is { Success: true })
         {
             var name = subject.Groups["name"].Value;
             var first = FirstToken(name);
-            // "L'entreprise", "D'autres": an elided article starts a common noun, not a name.
-            var elided = name.Length > 2 && name[1] == '\'' || name.StartsWith("Qu'", StringComparison.Ordinal);
-            if (!elided && !Stop.Contains(first) && !FirstNames.Contains(first) && !Months.Contains(first))
+            if (!NotAName(name, first))
                 yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + name.Length, name);
         }
         foreach (var found in CuedOrganizations(sentence)) yield return found;
@@ -127,12 +127,34 @@ public static partial class NameGuesser
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
     }
 
+    /// <summary>A subject the sentence-subject guess would drop: an elided article ("L'entreprise", "D'autres") starts a
+    /// common noun, and stop words, first names and months start no organisation.</summary>
+    private static bool NotAName(ReadOnlySpan<char> name, ReadOnlySpan<char> first) =>
+        (name.Length > 2 && name[1] == '\'') || name.StartsWith("Qu'", StringComparison.Ordinal) ||
+        Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) ||
+        Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
+
+    /// <summary>True when the sentence's first word, whole up to a space or comma, is one <see cref="NotAName"/> drops: then
+    /// any subject the regex finds starts with that word and is dropped, so the regex need not run (most sentences open
+    /// with an article or a preposition).</summary>
+    private static bool StartsWithNoName(string sentence)
+    {
+        var start = 0;
+        while (start < sentence.Length && char.IsWhiteSpace(sentence[start])) start++;
+        var end = start;
+        while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] is '\'' or '’' or '.' or '-' ||
+               char.GetUnicodeCategory(sentence[end]) is System.Globalization.UnicodeCategory.NonSpacingMark
+                   or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark)) end++;
+        if (end - start < 2 || end == sentence.Length || sentence[end] is not (' ' or ',') || !char.IsLetter(sentence[end - 1])) return false;
+        var word = sentence.AsSpan(start, end - start);
+        return NotAName(word, word);
+    }
+
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
         var next = 0;
-        foreach (var cue in CueWordStarts(sentence))
+        for (var cue = NextCueWordStart(sentence, 0); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next)))
         {
-            if (cue < next) continue;
             var m = CuedOrgAtRegex().Match(sentence, cue);
             if (!m.Success) continue;
             next = m.Index + m.Length;

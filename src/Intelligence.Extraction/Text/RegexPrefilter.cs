@@ -366,11 +366,11 @@ public sealed class RegexPrefilter
                     var last = pattern[_at + 1];
                     if (last == '\\' || last < c) throw new NotSupportedException();
                     _at += 2;
-                    for (var x = c; x <= last; x++) { mask |= MaskOf(x); wordChar &= char.IsLetter(x); }
+                    for (var x = c; x <= last; x++) { mask |= MaskOf(x); wordChar &= IsWordChar(x); }
                     continue;
                 }
                 mask |= MaskOf(c);
-                wordChar &= char.IsLetter(c);
+                wordChar &= IsWordChar(c);
             }
             if (!More) throw new NotSupportedException();
             _at++;
@@ -378,7 +378,11 @@ public sealed class RegexPrefilter
             return negated ? new Node.Set(AnySymbol, false) : new Node.Set(mask, wordChar);
         }
 
-        private static Node Literal(char c) => new Node.Set(MaskOf(c), char.IsLetter(c));
+        private static Node Literal(char c) => new Node.Set(MaskOf(c), IsWordChar(c));
+
+        /// <summary>A character \b counts as a word character (letters, decimal digits and '_' are; so are a few
+        /// more, which are left out: false only costs a prefilter, never a match).</summary>
+        private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private static uint MaskOf(char c) => 1u << SymbolOf(c) | (c == '\u212A' ? 1u << ('k' - 'a') : 0);
     }

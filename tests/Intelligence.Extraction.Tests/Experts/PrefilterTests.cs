@@ -43,6 +43,18 @@ public class PrefilterTests
     }
 
     [Fact]
+    public void A_pattern_whose_words_may_start_with_a_digit_still_gets_a_prefilter()
+    {
+        // \b before a digit is a word start too ("1er trimestre", "2e trimestre").
+        var quarter = new Regex(@"\b(?:first|premier|1er|2e)\s+(?:quarter|trimestre)", RegexOptions.IgnoreCase);
+        var prefilter = RegexPrefilter.For(quarter);
+        Assert.True(prefilter.CanRuleOut);
+        Assert.True(prefilter.MayMatch("au 1er trimestre 2026"));
+        Assert.True(prefilter.MayMatch("2e trimestre"));
+        Assert.False(prefilter.MayMatch("au troisième trimestre 2026"));
+    }
+
+    [Fact]
     public void Dispute_prefilter_never_misses_a_trigger()
     {
         string[] words = ["sue", "suing", "sued", "procès", "proces", "blacklist", "risque", "risk", "at odds", "war with", "oppos", "feud",
@@ -59,7 +71,14 @@ public class PrefilterTests
         string[] words = ["start-up", "startup", "société", "societe", "groupe", "group", "éditeur", "editeur", "opérateur", "spin-off", "partner",
                           "partenaire", "lab", "labo", "fund", "chipmaker", "maker", "client", "la startup ", " le groupe "];
         foreach (var text in Texts(words, 100_000))
-            Assert.Equal(pattern.Matches(text).Select(m => m.Index), NameGuesser.CueWordStarts(text));
+            Assert.Equal(pattern.Matches(text).Select(m => m.Index), CueWordStarts(text));
+
+        static List<int> CueWordStarts(string text)
+        {
+            var starts = new List<int>();
+            for (var p = NameGuesser.NextCueWordStart(text, 0); p >= 0; p = NameGuesser.NextCueWordStart(text, p + 1)) starts.Add(p);
+            return starts;
+        }
     }
 
     [Fact]

@@ -18,6 +18,19 @@ public class SummarizerTests
         Assert.DoesNotContain(("left", "Meta"), moves);
     }
 
+    [Theory]
+    [InlineData("Le chercheur surnommé Paul Martin travaille désormais chez OpenAI, selon le Monde.")]
+    [InlineData("The unnamed researcher Paul Martin was at OpenAI until last year.")]
+    [InlineData("Paul Martin, a renowned researcher at OpenAI, enjoined the team to publish more.")]
+    public void A_move_verb_inside_another_word_is_no_move(string text) =>
+        Assert.DoesNotContain(Summarizer.Analyze(text).Facts, f => f.Type == FactTypes.Personnel);
+
+    [Theory]
+    [InlineData("Les départs de Paul Martin chez OpenAI se multiplient.", "left")]
+    [InlineData("Paul Martin a été nommé directeur scientifique chez OpenAI.", "appointed")]
+    public void A_whole_move_word_is_still_a_move(string text, string change) =>
+        Assert.Contains(Summarizer.Analyze(text).Facts, f => f.Type == FactTypes.Personnel && f.Change == change && f.Person == "Paul Martin");
+
     [Fact]
     public void Extracts_each_family_in_both_languages()
     {
