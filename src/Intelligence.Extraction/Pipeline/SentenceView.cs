@@ -45,22 +45,25 @@ public sealed class SentenceView
     public bool MayMatch(Regex regex) => RegexPrefilter.For(regex).MayMatch(Reading);
 
     /// <summary>Whether <paramref name="regex"/> matches <see cref="Text"/>[<paramref name="from"/>..<paramref name="to"/>]
-    /// read on its own, run only when the prefilter does not rule a match out.</summary>
+    /// read on its own, run only when the prefilter does not rule a match out, and from the first place a match may start.</summary>
     public bool IsMatch(Regex regex, int from = 0, int? to = null)
     {
         var end = to ?? Text.Length;
-        return RegexPrefilter.For(regex).MayMatch(Reading, from, end) && regex.IsMatch(Text.AsSpan(from, end - from));
+        var first = RegexPrefilter.For(regex).FirstPossibleStart(Reading, from, end);
+        return first >= 0 && regex.IsMatch(Text.AsSpan(from, end - from), first - from);
     }
 
     /// <summary>The matches of <paramref name="regex"/> in <see cref="Text"/>, found once per sentence: a gate counts them
     /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).
-    /// The regex runs only when its prefilter does not rule a match out.</summary>
+    /// The regex runs only when its prefilter does not rule a match out, and from the first place a match may start
+    /// (the text before it still counts for lookbehinds and \b).</summary>
     public IReadOnlyList<Match> MatchesOf(Regex regex)
     {
         _matches ??= new(4);
         foreach (var (known, found) in _matches)
             if (ReferenceEquals(known, regex)) return found;
-        IReadOnlyList<Match> matches = MayMatch(regex) ? regex.Matches(Text) : [];
+        var first = RegexPrefilter.For(regex).FirstPossibleStart(Reading);
+        IReadOnlyList<Match> matches = first < 0 ? [] : regex.Matches(Text, first);
         _matches.Add((regex, matches));
         return matches;
     }

@@ -93,27 +93,35 @@ public sealed class RegexPrefilter
     public bool MayMatch(ReadOnlySpan<char> text) => _next is null || MayMatch(Read(text));
 
     /// <summary>Whether the regex may match somewhere in the text <paramref name="reading"/> was made of.</summary>
-    public bool MayMatch(Reading? reading)
+    public bool MayMatch(Reading? reading) => FirstPossibleStart(reading) >= 0;
+
+    /// <summary>The first position of the text <paramref name="reading"/> was made of where a match may start (0 when
+    /// this prefilter rules nothing out), or -1 when none can: no match starts before it, so a search may begin there.</summary>
+    public int FirstPossibleStart(Reading? reading)
     {
-        if (_next is null || reading is null) return true;
+        if (_next is null || reading is null) return 0;
         var symbols = reading.Symbols;
         foreach (var start in reading.Starts)
-            if (MayMatchAt(symbols, start, symbols.Length)) return true;
-        return false;
+            if (MayMatchAt(symbols, start, symbols.Length)) return start;
+        return -1;
     }
 
     /// <summary>Whether the regex may match in the text's characters <paramref name="from"/> to <paramref name="to"/>
     /// (excluded) read on their own, as <c>regex.IsMatch(text.AsSpan(from, to - from))</c> reads them.</summary>
-    public bool MayMatch(Reading? reading, int from, int to)
+    public bool MayMatch(Reading? reading, int from, int to) => FirstPossibleStart(reading, from, to) >= 0;
+
+    /// <summary>Like <see cref="FirstPossibleStart(Reading?)"/> for the characters <paramref name="from"/> to
+    /// <paramref name="to"/> (excluded) read on their own: <paramref name="from"/> when nothing is ruled out.</summary>
+    public int FirstPossibleStart(Reading? reading, int from, int to)
     {
-        if (_next is null || reading is null) return true;
+        if (_next is null || reading is null) return from;
         var symbols = reading.Symbols;
-        if (from < to && MayMatchAt(symbols, from, to)) return true;
+        if (from < to && MayMatchAt(symbols, from, to)) return from;
         var starts = reading.Starts;
         var i = Array.BinarySearch(starts, from + 1);
         for (i = i < 0 ? ~i : i; i < starts.Length && starts[i] < to; i++)
-            if (MayMatchAt(symbols, starts[i], to)) return true;
-        return false;
+            if (MayMatchAt(symbols, starts[i], to)) return starts[i];
+        return -1;
     }
 
     /// <summary>Whether a match may start at <paramref name="start"/> and end by <paramref name="end"/>: the automaton
