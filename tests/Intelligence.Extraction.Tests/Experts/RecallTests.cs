@@ -18,4 +18,22 @@ public class RecallTests
         Assert.Contains(("Ruoming Pang", "left", "Apple"), moves);
         Assert.Contains(("Ruoming Pang", "joined", "Meta"), moves);
     }
+
+    [Theory]
+    [InlineData("La start-up grenobloise Brumeo a creusé sa perte nette à 23 millions d'euros en 2025.")]
+    [InlineData("The Grenoble-based start-up Brumeo posted a net loss of €23m in 2025.")]
+    public void A_company_cued_by_a_noun_and_a_place_adjective_is_an_organisation(string text) =>
+        Assert.Contains(Facts(text, FactTypes.Loss), f => f.Company == "Brumeo" && f.Amount == 23_000_000);
+
+    [Theory]
+    [InlineData("Bpifrance injecte 100 millions d'euros dans Novaterre IA, qui conçoit des modèles de langage.", "Bpifrance", "Novaterre IA")]
+    [InlineData("Nvidia invested $40m in Quarkline, a robotics start-up.", "Nvidia", "Quarkline")]
+    public void An_unknown_company_described_after_the_amount_is_the_target(string text, string investor, string target) =>
+        Assert.Contains(Facts(text, FactTypes.Investment), f => f.Investor == investor && f.Target == target);
+
+    [Theory]
+    [InlineData("Amazon invests $5bn in Georgia.")]
+    [InlineData("Microsoft will invest $10bn in AI, the company said.")]
+    public void A_bare_capitalised_word_after_in_is_no_target(string text) =>
+        Assert.Empty(Facts(text, FactTypes.Investment));
 }

@@ -91,6 +91,7 @@ public sealed partial class InvestmentExpert : IExpert
             var gap = s.Text[Math.Max(trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
         }
+        target ??= UnknownTargetAfter(s, trigger.End);
         if (target is null && investor is not null)
         {
             // "…envers OpenAI, dans laquelle la firme a investi…": the company before the relative pronoun.
@@ -101,6 +102,29 @@ public sealed partial class InvestmentExpert : IExpert
         if (investor is null || target is null || investor.Name == target.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
     }
+
+    /// <summary>"injecte 100 millions d'euros dans Novaterre IA, qui…", "invests $40m in Acme, a robotics start-up": a capitalised name
+    /// the entity table does not know, right after the amount's "dans/in/into" and described next ("qui…", ", a start-up").</summary>
+    private static Mention? UnknownTargetAfter(SentenceView s, int triggerEnd)
+    {
+        foreach (var money in s.Money)
+        {
+            if (money.End < triggerEnd - 60 || money.End - triggerEnd > 90) continue;
+            var into = IntoRegex().Match(s.Text, money.End, Math.Min(12, s.Text.Length - money.End));
+            if (!into.Success || Entities.NameGuesser.CapitalisedSpanAt(s.Text, into.Index + into.Length) is not { } span) continue;
+            if (span.Name.Length <= 3 && span.Name.All(char.IsUpper)) continue;
+            if (s.Mentions.Any(m => m.Start < span.End && span.Start < m.End)) continue;
+            if (!ClauseEndRegex().IsMatch(s.Text.AsSpan(span.End))) continue;
+            return new Mention(span.Start, span.End, span.Name, MentionKind.Organization, MentionSource.Guess);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s+(?:dans|into|in)\s+(?:la\s+start-?up\s+|the\s+start-?up\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IntoRegex();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:qui|which|that|dont|un|une|a|an)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseEndRegex();
 
     private static Mention? PassiveAgent(SentenceView s, int triggerEnd)
     {
