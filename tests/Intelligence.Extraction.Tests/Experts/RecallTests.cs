@@ -36,4 +36,15 @@ public class RecallTests
     [InlineData("Microsoft will invest $10bn in AI, the company said.")]
     public void A_bare_capitalised_word_after_in_is_no_target(string text) =>
         Assert.Empty(Facts(text, FactTypes.Investment));
+
+    [Theory]
+    [InlineData("Microsoft et Nvidia vont investir respectivement jusqu'à 5 et 10 milliards de dollars dans Anthropic.")]
+    [InlineData("Microsoft and Nvidia will invest up to $5bn and $10bn respectively in Anthropic.")]
+    public void Respectively_pairs_each_investor_with_its_amount(string text)
+    {
+        var investments = Facts(text, FactTypes.Investment).Select(f => (f.Investor, f.Target, f.AmountUsd)).ToList();
+        Assert.Contains(("Microsoft", "Anthropic", 5_000_000_000m), investments);
+        Assert.Contains(("Nvidia", "Anthropic", 10_000_000_000m), investments);
+        Assert.Equal(2, investments.Count);
+    }
 }

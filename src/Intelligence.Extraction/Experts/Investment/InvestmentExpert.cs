@@ -54,8 +54,12 @@ public sealed partial class InvestmentExpert : IExpert
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
+        var respective = triggers.Count > 0 && s.IsMatch(RespectivelyRegex()) ? Respective(s, article, triggers[0]) : null;
+        if (respective is not null)
+            foreach (var fact in respective.Value.Facts) yield return fact;
         foreach (var money in s.Money)
         {
+            if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
             if (Cues.IsNotAFactAmount(s, money)) continue;
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
@@ -79,10 +83,10 @@ public sealed partial class InvestmentExpert : IExpert
         }
     }
 
-    private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, Mention? given = null)
     {
         // "13 milliards injectés par Microsoft dans OpenAI", "$5bn invested by Microsoft in Anthropic": the agent follows the verb.
-        var investor = PassiveAgent(s, trigger.End)
+        var investor = given ?? PassiveAgent(s, trigger.End)
             ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         Mention? target = null;
         foreach (var m in s.Organizations)
@@ -102,6 +106,63 @@ public sealed partial class InvestmentExpert : IExpert
         if (investor is null || target is null || investor.Name == target.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
     }
+
+    /// <summary>"Microsoft et Nvidia vont investir respectivement jusqu'à 5 et 10 milliards de dollars dans Anthropic": the
+    /// listed investors take the listed amounts in order (a bare first number shares the last amount's scale and currency).
+    /// Null when the two lists do not line up, and the ordinary reading applies.</summary>
+    private (List<Fact> Facts, List<MoneyMention> Amounts)? Respective(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    {
+        if (PartnershipRegex().IsMatch(trigger.Value) || RoundRegex().IsMatch(trigger.Value) || ReceiveRegex().IsMatch(trigger.Value)) return null;
+        // The investors: the run of organisations joined by "et/and/," that ends nearest before the verb.
+        var investors = new List<Mention>();
+        foreach (var m in s.Organizations)
+        {
+            if (m.End > trigger.Start) break;
+            if (investors.Count > 0 && !ListJoinRegex().IsMatch(s.Text.AsSpan(investors[^1].End, m.Start - investors[^1].End))) investors.Clear();
+            if (!s.IsComplement(m) || investors.Count > 0) investors.Add(m);
+        }
+        if (investors.Count < 2 || investors.Select(m => m.Name).Distinct().Count() != investors.Count) return null;
+        // The amounts: the run of amounts joined by "et/and/," that starts after the verb.
+        var amounts = new List<MoneyMention>();
+        foreach (var m in s.Money)
+        {
+            if (m.Start < trigger.End) continue;
+            if (amounts.Count == 0 ? m.Start - trigger.End > 60 : !ListJoinRegex().IsMatch(s.Text.AsSpan(amounts[^1].End, m.Start - amounts[^1].End))) break;
+            amounts.Add(m);
+        }
+        if (amounts.Count == 0) return null;
+        if (amounts.Count == investors.Count - 1 &&
+            BareNumberBeforeRegex().Match(s.Text, trigger.End, amounts[0].Start - trigger.End) is { Success: true } bare &&
+            LeadingNumberRegex().Match(s.Text, amounts[0].Start, amounts[0].End - amounts[0].Start) is { Success: true } lead &&
+            NumberParser.TryParse(bare.Groups["num"].Value, out var bareNumber) && NumberParser.TryParse(lead.Value, out var leadNumber) && leadNumber > 0)
+        {
+            var first = amounts[0];
+            amounts.Insert(0, new MoneyMention(bare.Index, bare.Index + bare.Length, first.Amount / leadNumber * bareNumber, null, first.Currency, first.IsCap));
+        }
+        if (amounts.Count != investors.Count) return null;
+        if (Cues.IsHedged(s, trigger.Start, 70) || Cues.IsNegated(s, trigger.Start, 50)) return null;
+        var facts = new List<Fact>(amounts.Count);
+        for (var i = 0; i < amounts.Count; i++)
+        {
+            if (Cues.IsNotAFactAmount(s, amounts[i])) return null;
+            var fact = FromInvestor(s, article, trigger, investors[i]);
+            if (fact is null) return null;
+            facts.Add(Cues.WithAmount(fact with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, amounts[i], article));
+        }
+        return (facts, amounts);
+    }
+
+    [GeneratedRegex(@"\b(?:respectivement|respectively)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RespectivelyRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
+
+    [GeneratedRegex(@"(?<num>\d+(?:[.,]\d+)?)\s*(?:milliards?|millions?|billions?|bn|mn|m)?\s*(?:et|and)\s*(?:jusqu'à\s+|up\s+to\s+)?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareNumberBeforeRegex();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNumberRegex();
 
     /// <summary>"injecte 100 millions d'euros dans Novaterre IA, qui…", "invests $40m in Acme, a robotics start-up": a capitalised name
     /// the entity table does not know, right after the amount's "dans/in/into" and described next ("qui…", ", a start-up").</summary>
