@@ -47,4 +47,20 @@ public class RecallTests
         Assert.Contains(("Nvidia", "Anthropic", 10_000_000_000m), investments);
         Assert.Equal(2, investments.Count);
     }
+
+    [Theory]
+    [InlineData("OpenAI revendique près de 20 milliards de dollars de revenus annualisés, tandis qu'Anthropic approche des 7 milliards.")]
+    [InlineData("OpenAI reported $20bn of annualized revenue, while Anthropic is approaching $7bn.")]
+    public void An_amount_in_a_later_clause_belongs_to_that_clause_subject(string text)
+    {
+        var revenue = Facts(text, FactTypes.Revenue);
+        Assert.Contains(revenue, f => f.Company == "Anthropic" && f.AmountUsd == 7_000_000_000m);
+        Assert.DoesNotContain(revenue, f => f.Company == "OpenAI" && f.AmountUsd == 7_000_000_000m);
+    }
+
+    [Theory]
+    [InlineData("Its other income line absorbed a $3.1bn hit reflecting the company's share of OpenAI's losses.")]
+    [InlineData("Microsoft a comptabilisé une charge de 3,1 milliards de dollars au titre de sa quote-part des pertes d'OpenAI.")]
+    public void A_share_of_another_company_s_losses_is_no_loss(string text) =>
+        Assert.Empty(Facts(text, FactTypes.Loss));
 }
