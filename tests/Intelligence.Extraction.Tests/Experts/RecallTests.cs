@@ -63,4 +63,19 @@ public class RecallTests
     [InlineData("Microsoft a comptabilisé une charge de 3,1 milliards de dollars au titre de sa quote-part des pertes d'OpenAI.")]
     public void A_share_of_another_company_s_losses_is_no_loss(string text) =>
         Assert.Empty(Facts(text, FactTypes.Loss));
+
+    [Theory]
+    [InlineData("Meta a pris une participation de 49 % dans Scale AI pour 14,3 milliards de dollars.", "Meta", "Scale AI", 14_300_000_000)]
+    [InlineData("Meta took a 49% stake in Scale AI for $14.3bn.", "Meta", "Scale AI", 14_300_000_000)]
+    [InlineData("Nvidia agreed to buy a $5bn stake in Intel.", "Nvidia", "Intel", 5_000_000_000)]
+    [InlineData("A 2.9% stake in Nokia will be held by Nvidia once its $1bn share purchase closes.", "Nvidia", "Nokia", 1_000_000_000)]
+    public void Buying_a_stake_is_an_investment(string text, string investor, string target, long amount) =>
+        Assert.Contains(Facts(text, FactTypes.Investment), f => f.Investor == investor && f.Target == target && f.AmountUsd == amount);
+
+    [Theory]
+    [InlineData("SoftBank could buy a $2bn stake in Intel.")]
+    [InlineData("Microsoft bought $10bn of Nvidia chips.")]
+    [InlineData("OpenAI committed to purchase $250 billion of Azure services.")]
+    public void Hedged_stake_buys_and_other_purchases_are_no_investment(string text) =>
+        Assert.Empty(Facts(text, FactTypes.Investment));
 }

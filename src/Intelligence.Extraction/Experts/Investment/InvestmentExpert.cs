@@ -15,8 +15,17 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
+
+    [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StakeBuyRegex();
+
+    [GeneratedRegex(@"^(?:share\s+purchase|purchase|achat|rachat)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SharePurchaseRegex();
+
+    [GeneratedRegex(@"\b(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByRegex();
 
     [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundRegex();
@@ -60,11 +69,14 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var money in s.Money)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
-            if (Cues.IsNotAFactAmount(s, money)) continue;
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             if (near.Count == 0) continue;
+            if (!StakeBuyRegex().IsMatch(near[0].Value) && Cues.IsNotAFactAmount(s, money)) continue;
             var trigger = near[0];
+            // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here.
+            var stakeBuy = StakeBuyRegex().IsMatch(trigger.Value);
+            if (stakeBuy && Cues.IsValuation(s, money)) continue;
             // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
@@ -74,6 +86,7 @@ public sealed partial class InvestmentExpert : IExpert
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
                 : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
+                : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s)
                 : FromInvestor(s, article, trigger);
             if (fact is null) continue;
             yield return Cues.WithAmount(fact with
@@ -186,6 +199,20 @@ public sealed partial class InvestmentExpert : IExpert
 
     [GeneratedRegex(@"^\s*,?\s*(?:qui|which|that|dont|un|une|a|an)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseEndRegex();
+
+    /// <summary>"Nvidia owns 4% of Intel after its $5bn purchase of the chipmaker's shares", "A 2.9% stake in Nokia will be held
+    /// by Nvidia once its $1bn share purchase closes": the company the stake is in is the target; the buyer is the one
+    /// named after "by", else the subject.</summary>
+    private static Fact? FromSharePurchase(SentenceView s)
+    {
+        var target = s.Organizations.FirstOrDefault(m => InsideRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 8), m.Start - Math.Max(0, m.Start - 8))) ||
+            s.Text.AsSpan(Math.Max(0, m.Start - 4), m.Start - Math.Max(0, m.Start - 4)).EndsWith("of ", StringComparison.Ordinal));
+        if (target is null) return null;
+        var investor = s.Organizations.FirstOrDefault(m => m.Name != target.Name && ByRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 10), m.Start - Math.Max(0, m.Start - 10))))
+            ?? s.Organizations.FirstOrDefault(m => m.Name != target.Name && !s.IsComplement(m) && m.Start < target.Start);
+        if (investor is null) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.75, investor, target) };
+    }
 
     private static Mention? PassiveAgent(SentenceView s, int triggerEnd)
     {
