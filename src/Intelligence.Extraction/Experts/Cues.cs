@@ -17,6 +17,9 @@ public static partial class Cues
     [GeneratedRegex(@"\b(?:valoris\w*|valuation|valued|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NotAFactMoneyRegex();
 
+    [GeneratedRegex(@"\b(?:valoris\w*|valuation|valued|valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|dommages|damages|r[ée]clam\w*|fine[ds]?|amende)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ValuationRegex();
+
     [GeneratedRegex(@"\b(?:analysts?|analystes?|consensus|brokers?|Jefferies|Morgan\s+Stanley|Goldman\s+Sachs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnalystRegex();
 
@@ -41,6 +44,10 @@ public static partial class Cues
     public static bool IsHedged(SentenceView s, int around, int window = 90) => Near(HedgeRegex(), s, around, window);
     public static bool IsNegated(SentenceView s, int around, int window = 60) => Near(NegationRegex(), s, around, window);
     public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), s, money.Start, window, money.End);
+
+    /// <summary>A valuation, damages or a fine near the amount (the part of <see cref="IsNotAFactAmount"/> that still holds
+    /// when the amount buys a stake).</summary>
+    public static bool IsValuation(SentenceView s, MoneyMention money, int window = 45) => Near(ValuationRegex(), s, money.Start, window, money.End);
 
     public static bool Near(Regex regex, SentenceView s, int start, int window, int? end = null) =>
         s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));

@@ -23,7 +23,7 @@ public sealed partial class FinancialsExpert : IExpert
     [GeneratedRegex(@"\b(?:a\s+enregistr[ée]|a\s+subi|a\s+perdu|a\s+accus[ée]|a\s+essuy[ée]|a\s+creus[ée]|a\s+publi[ée]|a\s+affich[ée]|a\s+r[ée]alis[ée]|posted|reported|recorded|booked|lost|incurred|generated|g[ée]n[ée]r[ée]|a\s+g[ée]n[ée]r[ée]|ended|clos|last\s+year|l'an\s+dernier|l'ann[ée]e\s+derni[èe]re)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReportedRegex();
 
-    [GeneratedRegex(@"\b(?:part\s+des\s+pertes|share\s+of\s+(?:the\s+|its\s+)?(?:losses|loss)|quote-part|sa\s+part\s+d|its\s+share|d[ée]penses?|spend\w*|expenses?|co[ûu]ts?|costs?|charges|d[ée]pense|b[ée]n[ée]fices?|profits?|earnings|marge|margin|croissance|growth|hausse|increase)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:part\s+des\s+pertes|share\s+of|quote-part|sa\s+part\s+d|its\s+share|d[ée]penses?|spend\w*|expenses?|co[ûu]ts?|costs?|charges|d[ée]pense|b[ée]n[ée]fices?|profits?|earnings|marge|margin|croissance|growth|hausse|increase)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotLossOrRevenueRegex();
 
     public double Gate(SentenceView s) =>
@@ -50,7 +50,12 @@ public sealed partial class FinancialsExpert : IExpert
             if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
 
             var clause = Cues.ClauseStart(s.Text, anchor);
-            var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
+            // "OpenAI revendique 20 milliards de revenus, tandis qu'Anthropic approche des 7 milliards": an amount in a later
+            // clause than its cue belongs to that clause's own subject.
+            var moneyClause = Cues.ClauseStart(s.Text, money.Start);
+            var elliptic = moneyClause > cue.End
+                ? s.Organizations.LastOrDefault(m => m.Start >= moneyClause && m.End <= money.Start && !s.IsComplement(m)) : null;
+            var company = elliptic ?? s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
                 ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
             if (company is null) continue;
             var period = Cues.PeriodNear(s, (money.Start, money.End));

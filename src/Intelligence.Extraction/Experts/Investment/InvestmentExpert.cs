@@ -15,8 +15,17 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
+
+    [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StakeBuyRegex();
+
+    [GeneratedRegex(@"^(?:share\s+purchase|purchase|achat|rachat)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SharePurchaseRegex();
+
+    [GeneratedRegex(@"\b(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByRegex();
 
     [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundRegex();
@@ -54,13 +63,20 @@ public sealed partial class InvestmentExpert : IExpert
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
+        var respective = triggers.Count > 0 && s.IsMatch(RespectivelyRegex()) ? Respective(s, article, triggers[0]) : null;
+        if (respective is not null)
+            foreach (var fact in respective.Value.Facts) yield return fact;
         foreach (var money in s.Money)
         {
-            if (Cues.IsNotAFactAmount(s, money)) continue;
+            if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             if (near.Count == 0) continue;
+            if (!StakeBuyRegex().IsMatch(near[0].Value) && Cues.IsNotAFactAmount(s, money)) continue;
             var trigger = near[0];
+            // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here.
+            var stakeBuy = StakeBuyRegex().IsMatch(trigger.Value);
+            if (stakeBuy && Cues.IsValuation(s, money)) continue;
             // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
@@ -70,6 +86,7 @@ public sealed partial class InvestmentExpert : IExpert
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
                 : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
+                : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s)
                 : FromInvestor(s, article, trigger);
             if (fact is null) continue;
             yield return Cues.WithAmount(fact with
@@ -79,10 +96,10 @@ public sealed partial class InvestmentExpert : IExpert
         }
     }
 
-    private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, Mention? given = null)
     {
         // "13 milliards injectés par Microsoft dans OpenAI", "$5bn invested by Microsoft in Anthropic": the agent follows the verb.
-        var investor = PassiveAgent(s, trigger.End)
+        var investor = given ?? PassiveAgent(s, trigger.End)
             ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         Mention? target = null;
         foreach (var m in s.Organizations)
@@ -91,6 +108,7 @@ public sealed partial class InvestmentExpert : IExpert
             var gap = s.Text[Math.Max(trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
         }
+        target ??= UnknownTargetAfter(s, trigger.End);
         if (target is null && investor is not null)
         {
             // "…envers OpenAI, dans laquelle la firme a investi…": the company before the relative pronoun.
@@ -100,6 +118,100 @@ public sealed partial class InvestmentExpert : IExpert
         }
         if (investor is null || target is null || investor.Name == target.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
+    }
+
+    /// <summary>"Microsoft et Nvidia vont investir respectivement jusqu'à 5 et 10 milliards de dollars dans Anthropic": the
+    /// listed investors take the listed amounts in order (a bare first number shares the last amount's scale and currency).
+    /// Null when the two lists do not line up, and the ordinary reading applies.</summary>
+    private (List<Fact> Facts, List<MoneyMention> Amounts)? Respective(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    {
+        if (PartnershipRegex().IsMatch(trigger.Value) || RoundRegex().IsMatch(trigger.Value) || ReceiveRegex().IsMatch(trigger.Value)) return null;
+        // The investors: the run of organisations joined by "et/and/," that ends nearest before the verb.
+        var investors = new List<Mention>();
+        foreach (var m in s.Organizations)
+        {
+            if (m.End > trigger.Start) break;
+            if (investors.Count > 0 && !ListJoinRegex().IsMatch(s.Text.AsSpan(investors[^1].End, m.Start - investors[^1].End))) investors.Clear();
+            if (!s.IsComplement(m) || investors.Count > 0) investors.Add(m);
+        }
+        if (investors.Count < 2 || investors.Select(m => m.Name).Distinct().Count() != investors.Count) return null;
+        // The amounts: the run of amounts joined by "et/and/," that starts after the verb.
+        var amounts = new List<MoneyMention>();
+        foreach (var m in s.Money)
+        {
+            if (m.Start < trigger.End) continue;
+            if (amounts.Count == 0 ? m.Start - trigger.End > 60 : !ListJoinRegex().IsMatch(s.Text.AsSpan(amounts[^1].End, m.Start - amounts[^1].End))) break;
+            amounts.Add(m);
+        }
+        if (amounts.Count == 0) return null;
+        if (amounts.Count == investors.Count - 1 &&
+            BareNumberBeforeRegex().Match(s.Text, trigger.End, amounts[0].Start - trigger.End) is { Success: true } bare &&
+            LeadingNumberRegex().Match(s.Text, amounts[0].Start, amounts[0].End - amounts[0].Start) is { Success: true } lead &&
+            NumberParser.TryParse(bare.Groups["num"].Value, out var bareNumber) && NumberParser.TryParse(lead.Value, out var leadNumber) && leadNumber > 0)
+        {
+            var first = amounts[0];
+            amounts.Insert(0, new MoneyMention(bare.Index, bare.Index + bare.Length, first.Amount / leadNumber * bareNumber, null, first.Currency, first.IsCap));
+        }
+        if (amounts.Count != investors.Count) return null;
+        if (Cues.IsHedged(s, trigger.Start, 70) || Cues.IsNegated(s, trigger.Start, 50)) return null;
+        var facts = new List<Fact>(amounts.Count);
+        for (var i = 0; i < amounts.Count; i++)
+        {
+            if (Cues.IsNotAFactAmount(s, amounts[i])) return null;
+            var fact = FromInvestor(s, article, trigger, investors[i]);
+            if (fact is null) return null;
+            facts.Add(Cues.WithAmount(fact with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, amounts[i], article));
+        }
+        return (facts, amounts);
+    }
+
+    [GeneratedRegex(@"\b(?:respectivement|respectively)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RespectivelyRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
+
+    [GeneratedRegex(@"(?<num>\d+(?:[.,]\d+)?)\s*(?:milliards?|millions?|billions?|bn|mn|m)?\s*(?:et|and)\s*(?:jusqu'à\s+|up\s+to\s+)?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareNumberBeforeRegex();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNumberRegex();
+
+    /// <summary>"injecte 100 millions d'euros dans Novaterre IA, qui…", "invests $40m in Acme, a robotics start-up": a capitalised name
+    /// the entity table does not know, right after the amount's "dans/in/into" and described next ("qui…", ", a start-up").</summary>
+    private static Mention? UnknownTargetAfter(SentenceView s, int triggerEnd)
+    {
+        foreach (var money in s.Money)
+        {
+            if (money.End < triggerEnd - 60 || money.End - triggerEnd > 90) continue;
+            var into = IntoRegex().Match(s.Text, money.End, Math.Min(12, s.Text.Length - money.End));
+            if (!into.Success || Entities.NameGuesser.CapitalisedSpanAt(s.Text, into.Index + into.Length) is not { } span) continue;
+            if (span.Name.Length <= 3 && span.Name.All(char.IsUpper)) continue;
+            if (s.Mentions.Any(m => m.Start < span.End && span.Start < m.End)) continue;
+            if (!ClauseEndRegex().IsMatch(s.Text.AsSpan(span.End))) continue;
+            return new Mention(span.Start, span.End, span.Name, MentionKind.Organization, MentionSource.Guess);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s+(?:dans|into|in)\s+(?:la\s+start-?up\s+|the\s+start-?up\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IntoRegex();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:qui|which|that|dont|un|une|a|an)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseEndRegex();
+
+    /// <summary>"Nvidia owns 4% of Intel after its $5bn purchase of the chipmaker's shares", "A 2.9% stake in Nokia will be held
+    /// by Nvidia once its $1bn share purchase closes": the company the stake is in is the target; the buyer is the one
+    /// named after "by", else the subject.</summary>
+    private static Fact? FromSharePurchase(SentenceView s)
+    {
+        var target = s.Organizations.FirstOrDefault(m => InsideRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 8), m.Start - Math.Max(0, m.Start - 8))) ||
+            s.Text.AsSpan(Math.Max(0, m.Start - 4), m.Start - Math.Max(0, m.Start - 4)).EndsWith("of ", StringComparison.Ordinal));
+        if (target is null) return null;
+        var investor = s.Organizations.FirstOrDefault(m => m.Name != target.Name && ByRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 10), m.Start - Math.Max(0, m.Start - 10))))
+            ?? s.Organizations.FirstOrDefault(m => m.Name != target.Name && !s.IsComplement(m) && m.Start < target.Start);
+        if (investor is null) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.75, investor, target) };
     }
 
     private static Mention? PassiveAgent(SentenceView s, int triggerEnd)

@@ -37,19 +37,51 @@ public sealed partial class PersonnelExpert : IExpert
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
-            var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60).LastOrDefault()
-                ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60);
+            var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsPossessive(s, p)).LastOrDefault()
+                ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60)
+                ?? AppositiveSubject(s, people, trigger.Index);
             if (person is null) continue;
             var company = CompanyFor(s, trigger, person, change);
             if (company is null || !emitted.Add((person.Name, company, change))) continue;
-            yield return new Fact
-            {
-                Type = FactTypes.Personnel, Person = person.Name, Company = company, Change = change,
-                Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, person), Expert = Name,
-                Evidence = s.Evidence(article.OriginalText),
-            };
+            yield return Move(s, article, person, company, change);
+            // "left Apple for Meta", "quitte Apple pour Meta": the company after "for" is the one joined.
+            if (change == "left" && NextEmployer(s, company, triggerEnd) is { } next && emitted.Add((person.Name, next, "joined")))
+                yield return Move(s, article, person, next, "joined");
         }
     }
+
+    private Fact Move(SentenceView s, ArticleContext article, Mention person, string company, string change) => new()
+    {
+        Type = FactTypes.Personnel, Person = person.Name, Company = company, Change = change,
+        Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, person), Expert = Name,
+        Evidence = s.Evidence(article.OriginalText),
+    };
+
+    /// <summary>"Mira Murati's Thinking Machines Lab": a possessive names an owner, not the person who moves.</summary>
+    private static bool IsPossessive(SentenceView s, Mention person) =>
+        person.End + 1 < s.Text.Length && s.Text[person.End] is '\'' or '’' && s.Text[person.End + 1] == 's';
+
+    /// <summary>"Ruoming Pang, qui pilotait l'équipe…, a quitté Apple": the person who opens the sentence, set off by an
+    /// appositive, is the subject of a verb further on when no other person stands between them.</summary>
+    private static Mention? AppositiveSubject(SentenceView s, List<Mention> people, int triggerIndex)
+    {
+        var first = s.Mentions.Count > 0 ? s.Mentions[0] : null;
+        if (first is null || first.Kind != MentionKind.Person || first.Start > 3 || triggerIndex - first.End > 200) return null;
+        if (first.End >= s.Text.Length || s.Text[first.End] != ',') return null;
+        return people.Any(p => p != first && p.Start < triggerIndex) ? null : first;
+    }
+
+    /// <summary>The organisation right after "for"/"pour" that follows the company left ("left Apple for Meta").</summary>
+    private static string? NextEmployer(SentenceView s, string left, int triggerEnd)
+    {
+        var leftMention = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Name == left);
+        if (leftMention is null) return null;
+        var next = s.Organizations.FirstOrDefault(m => m.Start > leftMention.End && m.Start - leftMention.End <= 12 && m.Name != left);
+        return next is not null && ForRegex().IsMatch(s.Text.AsSpan(leftMention.End, next.Start - leftMention.End)) ? next.Name : null;
+    }
+
+    [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForRegex();
 
     private static string? CompanyFor(SentenceView s, Match trigger, Mention person, string change)
     {
