@@ -48,7 +48,7 @@ public sealed record Fact
 
     public double Confidence { get; init; }
     public string? Expert { get; init; }
-    /// <summary>The summarizer version that produced the fact ("cpu-moe/1.1.0+gpu:qwen3"), so re-analysis is traceable.</summary>
+    /// <summary>The summarizer version that produced the fact ("cpu-moe/1.2.0+gpu:qwen3"), so re-analysis is traceable.</summary>
     public string? ExtractorVersion { get; init; }
     public Evidence? Evidence { get; init; }
 

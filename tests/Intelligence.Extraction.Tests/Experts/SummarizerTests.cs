@@ -31,6 +31,16 @@ public class SummarizerTests
     public void A_whole_move_word_is_still_a_move(string text, string change) =>
         Assert.Contains(Summarizer.Analyze(text).Facts, f => f.Type == FactTypes.Personnel && f.Change == change && f.Person == "Paul Martin");
 
+    [Theory]
+    [InlineData("Meta keeps hiring. Andrew Tulloch, a co-founder of Thinking Machines Lab, joined in October after leaving the start-up.")]
+    [InlineData("Meta recrute encore. Andrew Tulloch, cofondateur de Thinking Machines Lab, a rejoint l'équipe en octobre après avoir quitté la start-up.")]
+    public void The_company_in_a_persons_apposition_is_not_the_one_they_join(string text)
+    {
+        var moves = Summarizer.Analyze(text).Facts.Where(f => f.Type == FactTypes.Personnel).Select(f => (f.Change, f.Company)).ToList();
+        Assert.DoesNotContain(("joined", "Thinking Machines Lab"), moves);
+        Assert.Contains(("joined", "Meta"), moves);
+    }
+
     [Fact]
     public void Extracts_each_family_in_both_languages()
     {
@@ -103,5 +113,5 @@ public class SummarizerTests
     }
 
     [Fact]
-    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.1.0", Summarizer.ExtractorVersion);
+    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.2.0", Summarizer.ExtractorVersion);
 }

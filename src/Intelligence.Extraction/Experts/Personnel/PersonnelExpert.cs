@@ -83,6 +83,24 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForRegex();
 
+    private enum Link { None, Trigger, OtherVerb }
+
+    /// <summary>What ties <paramref name="org"/> to the words before it: a preposition or the trigger itself, or another move
+    /// verb, which takes its own object ("joined in October after leaving the start-up").</summary>
+    private static Link LinkTo(SentenceView s, int triggerStart, int triggerEnd, Mention org)
+    {
+        var from = Math.Max(triggerStart, org.Start - 25);
+        var link = OrgPrepositionRegex().Match(s.Text, from, org.Start - from);
+        if (!link.Success) return Link.None;
+        var word = link.ValueSpan;
+        var end = word.IndexOfAny(' ', '\'');
+        return link.Index >= triggerEnd && MoveVerbs.GetAlternateLookup<ReadOnlySpan<char>>().Contains(end < 0 ? word : word[..end])
+            ? Link.OtherVerb : Link.Trigger;
+    }
+
+    private static readonly HashSet<string> MoveVerbs = new(StringComparer.OrdinalIgnoreCase)
+        { "quitte", "quitter", "quitté", "left", "leaves", "leaving", "joins", "joined", "rejoint", "rejoindre", "rejoin", "join" };
+
     private static string? CompanyFor(SentenceView s, Match trigger, Mention person, string change)
     {
         var triggerEnd = trigger.Index + trigger.Length;
@@ -95,9 +113,13 @@ public sealed partial class PersonnelExpert : IExpert
         // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic". The window
         // may reach back over the verb itself, which is how "a quitté Apple pour rejoindre Meta" pairs each verb with its object.
         var after = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
-            OrgPrepositionRegex().IsMatch(s.Text[Math.Max(trigger.Index, m.Start - 25)..m.Start]));
+            LinkTo(s, trigger.Index, triggerEnd, m) == Link.Trigger);
         if (after is not null) return after.Name;
-        var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization)
+        // "X, a co-founder of Thinking Machines Lab, joined in October": a company in the person's apposition is where they
+        // come from, not the one they join.
+        var appositive = change is "appointed" or "joined" && person.End < s.Text.Length && s.Text[person.End] == ',';
+        var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization && !(appositive && m.Start > person.End && m.End <= trigger.Index) &&
+                (m.Start < triggerEnd || LinkTo(s, trigger.Index, triggerEnd, m) != Link.OtherVerb))
             .OrderBy(m => Math.Abs(m.Start - person.Start)).FirstOrDefault();
         if (near is not null) return near.Name;
         return person.Entity?.Company ?? s.ImplicitSubject;
