@@ -14,11 +14,16 @@ public static partial class Cues
     [GeneratedRegex(@"\b(?:n'a\s+pas|n'ont\s+pas|ne\s+\w+\s+pas|n'\w+\s+pas|pas\s+encore|did\s+not|didn't|has\s+not|hasn't|have\s+not|haven't|won't|will\s+not|no\s+longer|never|jamais|no\s+(?:agreement|deal|accord)|aucun\s+accord|denied|d[ée]ment\w*|refus\w*\s+d'investir|declined\s+to\s+invest)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegationRegex();
 
-    [GeneratedRegex(@"\b(?:valoris\w*|valuation|valued|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private const string PurchaseWords = @"acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?";
+    private const string OtherNotAFactMoneyWords =
+        @"valoris\w*|valuation|valued|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus";
+
+    [GeneratedRegex(@"\b(?:" + OtherNotAFactMoneyWords + "|" + PurchaseWords + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NotAFactMoneyRegex();
 
-    [GeneratedRegex(@"\b(?:valoris\w*|valuation|valued|valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|dommages|damages|r[ée]clam\w*|fine[ds]?|amende)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ValuationRegex();
+    /// <summary><see cref="NotAFactMoneyRegex"/> without the purchase words, for an amount that buys a stake.</summary>
+    [GeneratedRegex(@"\b(?:" + OtherNotAFactMoneyWords + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex NotAFactStakeMoneyRegex();
 
     [GeneratedRegex(@"\b(?:analysts?|analystes?|consensus|brokers?|Jefferies|Morgan\s+Stanley|Goldman\s+Sachs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnalystRegex();
@@ -45,9 +50,9 @@ public static partial class Cues
     public static bool IsNegated(SentenceView s, int around, int window = 60) => Near(NegationRegex(), s, around, window);
     public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), s, money.Start, window, money.End);
 
-    /// <summary>A valuation, damages or a fine near the amount (the part of <see cref="IsNotAFactAmount"/> that still holds
-    /// when the amount buys a stake).</summary>
-    public static bool IsValuation(SentenceView s, MoneyMention money, int window = 45) => Near(ValuationRegex(), s, money.Start, window, money.End);
+    /// <summary>Like <see cref="IsNotAFactAmount"/> for an amount that buys a stake: the purchase words are its own cue
+    /// there, everything else (valuations, damages, analysts' figures, orders…) still rules it out.</summary>
+    public static bool IsNotAFactStakePurchase(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactStakeMoneyRegex(), s, money.Start, window, money.End);
 
     public static bool Near(Regex regex, SentenceView s, int start, int window, int? end = null) =>
         s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));

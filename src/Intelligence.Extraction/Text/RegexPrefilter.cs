@@ -311,7 +311,9 @@ public sealed class RegexPrefilter
             switch (c)
             {
                 case 'b': return new Node.Empty(Boundary: true);
-                case 'B' or 'z' or 'Z' or 'A' or 'G': return new Node.Empty();
+                // \G would hold at the place a search starts, which the prefilter moves (FirstPossibleStart).
+                case 'G': throw new NotSupportedException();
+                case 'B' or 'z' or 'Z' or 'A': return new Node.Empty();
                 case 's': return new Node.Set(SpaceSymbols, false);
                 case 'd': return new Node.Set(1u << AsciiWord | 1u << NonAscii, true);
                 case 'w': return new Node.Set(WordSymbols, true);

@@ -55,6 +55,19 @@ public class PrefilterTests
     }
 
     [Fact]
+    public void Searching_from_the_first_possible_start_finds_the_same_matches()
+    {
+        string[] words = ["sue", "sued", "procès", "blacklist", "at odds", "war with", " contre ", "RIS\u212A", "feud", "poursuit", "in"];
+        var trigger = DisputeExpert.Trigger;
+        foreach (var text in Texts(words, 50_000))
+        {
+            var first = RegexPrefilter.For(trigger).FirstPossibleStart(RegexPrefilter.Read(text));
+            var expected = trigger.Matches(text).Select(m => (m.Index, m.Length)).ToList();
+            Assert.Equal(expected, first < 0 ? [] : trigger.Matches(text, first).Select(m => (m.Index, m.Length)).ToList());
+        }
+    }
+
+    [Fact]
     public void Dispute_prefilter_never_misses_a_trigger()
     {
         string[] words = ["sue", "suing", "sued", "procès", "proces", "blacklist", "risque", "risk", "at odds", "war with", "oppos", "feud",

@@ -76,6 +76,45 @@ public class RecallTests
     [InlineData("SoftBank could buy a $2bn stake in Intel.")]
     [InlineData("Microsoft bought $10bn of Nvidia chips.")]
     [InlineData("OpenAI committed to purchase $250 billion of Azure services.")]
+    [InlineData("Nvidia wants to buy a $5bn stake in Intel.")]
+    [InlineData("Analysts expect Nvidia to take a $5bn stake in Intel.")]
+    [InlineData("SoftBank souhaite prendre une participation de 2 milliards de dollars dans Intel.")]
     public void Hedged_stake_buys_and_other_purchases_are_no_investment(string text) =>
         Assert.Empty(Facts(text, FactTypes.Investment));
+
+    [Theory]
+    [InlineData("Amazon will invest $20bn in Pennsylvania, which will create 1,250 jobs.", "Pennsylvania")]
+    [InlineData("Microsoft invests €4bn in France, a record for the country.", "France")]
+    public void A_place_described_after_the_amount_is_no_target(string text, string place) =>
+        Assert.DoesNotContain(Facts(text, FactTypes.Investment), f => f.Target == place);
+
+    [Fact]
+    public void Respectively_keeps_a_bare_number_s_own_scale()
+    {
+        // "500 millions" has no currency of its own: reading it with the last amount's scale would give $500bn.
+        var facts = Facts("Microsoft et Nvidia vont investir respectivement 500 millions et 1 milliard de dollars dans Anthropic.", FactTypes.Investment);
+        Assert.Contains(facts, f => f.Investor == "Microsoft" && f.AmountUsd == 500_000_000m);
+        Assert.Contains(facts, f => f.Investor == "Nvidia" && f.AmountUsd == 1_000_000_000m);
+    }
+
+    [Fact]
+    public void A_share_purchase_targets_the_company_nearest_it() =>
+        Assert.DoesNotContain(Facts("The board of Nvidia approved a $5bn share purchase in Intel.", FactTypes.Investment), f => f.Target == "Nvidia");
+
+    [Theory]
+    [InlineData("Mira Murati's departure from OpenAI surprised investors.")]
+    [InlineData("Mira Murati's abrupt resignation from OpenAI surprised investors.")]
+    public void A_possessive_person_owns_the_move_noun_after_it(string text) =>
+        Assert.Contains(Facts(text, FactTypes.Personnel), f => f.Person == "Mira Murati" && f.Change == "left");
+
+    [Fact]
+    public void A_speaker_in_apposition_is_not_the_one_who_moves() =>
+        Assert.DoesNotContain(Facts("Sam Altman, OpenAI's chief executive, told staff on Monday that Meta had poached four researchers.", FactTypes.Personnel),
+            f => f.Person == "Sam Altman");
+
+    [Theory]
+    [InlineData("Le fabricant norvégien Fjordane a perdu 2 milliards de dollars en 2025.")]
+    [InlineData("Le fonds canadien Fjordane a perdu 2 milliards de dollars en 2025.")]
+    public void A_masculine_place_adjective_also_cues_a_company(string text) =>
+        Assert.Contains(Facts(text, FactTypes.Loss), f => f.Company == "Fjordane");
 }

@@ -21,6 +21,9 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StakeBuyRegex();
 
+    [GeneratedRegex(@"\b(?:wants?|wanted|offer(?:s|ed)?|negotiat\w*|souhait\w*|veu(?:t|lent)|voulait|voudrait|propos\w*)\s+(?:to\s+|de\s+|d'|à\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IntentBeforeRegex();
+
     [GeneratedRegex(@"^(?:share\s+purchase|purchase|achat|rachat)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SharePurchaseRegex();
 
@@ -72,11 +75,12 @@ public sealed partial class InvestmentExpert : IExpert
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             if (near.Count == 0) continue;
-            if (!StakeBuyRegex().IsMatch(near[0].Value) && Cues.IsNotAFactAmount(s, money)) continue;
             var trigger = near[0];
-            // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here.
+            // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here,
+            // but wanting or offering to buy one is no purchase yet.
             var stakeBuy = StakeBuyRegex().IsMatch(trigger.Value);
-            if (stakeBuy && Cues.IsValuation(s, money)) continue;
+            if (stakeBuy ? Cues.IsNotAFactStakePurchase(s, money) || IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Start - 30), Math.Min(30, trigger.Start)))
+                         : Cues.IsNotAFactAmount(s, money)) continue;
             // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
@@ -86,7 +90,7 @@ public sealed partial class InvestmentExpert : IExpert
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
                 : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
-                : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s)
+                : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s, trigger)
                 : FromInvestor(s, article, trigger);
             if (fact is null) continue;
             yield return Cues.WithAmount(fact with
@@ -150,7 +154,9 @@ public sealed partial class InvestmentExpert : IExpert
             NumberParser.TryParse(bare.Groups["num"].Value, out var bareNumber) && NumberParser.TryParse(lead.Value, out var leadNumber) && leadNumber > 0)
         {
             var first = amounts[0];
-            amounts.Insert(0, new MoneyMention(bare.Index, bare.Index + bare.Length, first.Amount / leadNumber * bareNumber, null, first.Currency, first.IsCap));
+            // "5 milliards et 10 milliards de dollars" keeps its own scale; "5 et 10 milliards de dollars" takes the last one's.
+            var amount = bare.Groups["scale"].Success ? bareNumber * ScaleOf(bare.Groups["scale"].Value) : first.Amount / leadNumber * bareNumber;
+            amounts.Insert(0, new MoneyMention(bare.Index, bare.Index + bare.Length, amount, null, first.Currency, first.IsCap));
         }
         if (amounts.Count != investors.Count) return null;
         if (Cues.IsHedged(s, trigger.Start, 70) || Cues.IsNegated(s, trigger.Start, 50)) return null;
@@ -165,13 +171,17 @@ public sealed partial class InvestmentExpert : IExpert
         return (facts, amounts);
     }
 
+    private static decimal ScaleOf(string scale) =>
+        scale.StartsWith("milliard", StringComparison.OrdinalIgnoreCase) || scale.StartsWith("billion", StringComparison.OrdinalIgnoreCase) ||
+        scale.Equals("bn", StringComparison.OrdinalIgnoreCase) ? 1_000_000_000m : 1_000_000m;
+
     [GeneratedRegex(@"\b(?:respectivement|respectively)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RespectivelyRegex();
 
     [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
 
-    [GeneratedRegex(@"(?<num>\d+(?:[.,]\d+)?)\s*(?:milliards?|millions?|billions?|bn|mn|m)?\s*(?:et|and)\s*(?:jusqu'à\s+|up\s+to\s+)?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<num>\d+(?:[.,]\d+)?)\s*(?<scale>milliards?|millions?|billions?|bn|mn|m)?\s*(?:et|and)\s*(?:jusqu'à\s+|up\s+to\s+)?\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareNumberBeforeRegex();
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant)]
@@ -194,25 +204,32 @@ public sealed partial class InvestmentExpert : IExpert
         return null;
     }
 
-    [GeneratedRegex(@"^\s+(?:dans|into|in)\s+(?:la\s+start-?up\s+|the\s+start-?up\s+)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s+(?:dans|into|in)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IntoRegex();
 
-    [GeneratedRegex(@"^\s*,?\s*(?:qui|which|that|dont|un|une|a|an)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>A description that makes the name a company: "qui conçoit…", "which develops…", ", a robotics start-up",
+    /// ", une société de…" (not just any clause: "in Pennsylvania, which will create jobs", "in France, a record").</summary>
+    [GeneratedRegex(@"^\s*,?\s*(?:(?:qui|which|that)\s+(?:con[çc]oi[tv]\w*|d[ée]velopp\w*|fabriqu\w*|[ée]dit\w*|produi\w*|commercialis\w*|vend\w*|builds?|makes?|develops?|designs?|sells?|operates?|runs?|provides?)|(?:un|une|a|an)\s+(?:[\p{L}-]+\s+){0,3}?(?:start-?up|scale-?up|company|firm|maker|developer|provider|soci[ée]t[ée]|entreprise|[ée]diteur|fabricant|laboratoire|lab|sp[ée]cialiste|p[ée]pite|jeune\s+pousse|licorne|unicorn))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseEndRegex();
 
     /// <summary>"Nvidia owns 4% of Intel after its $5bn purchase of the chipmaker's shares", "A 2.9% stake in Nokia will be held
     /// by Nvidia once its $1bn share purchase closes": the company the stake is in is the target; the buyer is the one
     /// named after "by", else the subject.</summary>
-    private static Fact? FromSharePurchase(SentenceView s)
+    private static Fact? FromSharePurchase(SentenceView s, (int Start, int End, string Value) trigger)
     {
-        var target = s.Organizations.FirstOrDefault(m => InsideRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 8), m.Start - Math.Max(0, m.Start - 8))) ||
-            s.Text.AsSpan(Math.Max(0, m.Start - 4), m.Start - Math.Max(0, m.Start - 4)).EndsWith("of ", StringComparison.Ordinal));
+        // The company right after "in/dans/into/of" nearest the purchase ("The board of Nvidia approved a share purchase in
+        // Intel": Intel), a named one before one an anaphor stands for.
+        var target = s.Organizations.Where(m => StakeOfRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 8), m.Start - Math.Max(0, m.Start - 8))))
+            .OrderBy(m => m.Source == MentionSource.Coreference).ThenBy(m => Cues.Distance((m.Start, m.End), (trigger.Start, trigger.End))).FirstOrDefault();
         if (target is null) return null;
         var investor = s.Organizations.FirstOrDefault(m => m.Name != target.Name && ByRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 10), m.Start - Math.Max(0, m.Start - 10))))
             ?? s.Organizations.FirstOrDefault(m => m.Name != target.Name && !s.IsComplement(m) && m.Start < target.Start);
         if (investor is null) return null;
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.75, investor, target) };
     }
+
+    [GeneratedRegex(@"\b(?:dans|in|into|of)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StakeOfRegex();
 
     private static Mention? PassiveAgent(SentenceView s, int triggerEnd)
     {

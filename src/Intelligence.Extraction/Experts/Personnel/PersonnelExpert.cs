@@ -37,7 +37,7 @@ public sealed partial class PersonnelExpert : IExpert
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
-            var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsPossessive(s, p)).LastOrDefault()
+            var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
                 ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60)
                 ?? AppositiveSubject(s, people, trigger.Index);
             if (person is null) continue;
@@ -61,15 +61,38 @@ public sealed partial class PersonnelExpert : IExpert
     private static bool IsPossessive(SentenceView s, Mention person) =>
         person.End + 1 < s.Text.Length && s.Text[person.End] is '\'' or '’' && s.Text[person.End + 1] == 's';
 
+    /// <summary>"Mira Murati's departure", "X's abrupt resignation": a possessive person owns the move noun that follows.</summary>
+    private static bool OwnsMoveNoun(SentenceView s, Mention person, Match trigger)
+    {
+        var between = s.Text.AsSpan(person.End + 2, Math.Max(0, trigger.Index - person.End - 2));
+        return between.Length <= 20 && !between.ContainsAnyExcept(LowercaseOrSpace) && MoveNounRegex().IsMatch(trigger.ValueSpan);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LowercaseOrSpace =
+        System.Buffers.SearchValues.Create(" abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ-");
+
+    [GeneratedRegex(@"^(?:d[ée]parts?|departure|d[ée]mission|resignation|nomination|appointment|exit|retirement|limogeage|licenciement)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoveNounRegex();
+
     /// <summary>"Ruoming Pang, qui pilotait l'équipe…, a quitté Apple": the person who opens the sentence, set off by an
-    /// appositive, is the subject of a verb further on when no other person stands between them.</summary>
+    /// apposition, is the subject of a verb a few words after the apposition closes, when no other person stands between
+    /// them and nobody is reported speaking ("Sam Altman, OpenAI's chief executive, told staff that Meta had poached…").</summary>
     private static Mention? AppositiveSubject(SentenceView s, List<Mention> people, int triggerIndex)
     {
         var first = s.Mentions.Count > 0 ? s.Mentions[0] : null;
-        if (first is null || first.Kind != MentionKind.Person || first.Start > 3 || triggerIndex - first.End > 200) return null;
-        if (first.End >= s.Text.Length || s.Text[first.End] != ',') return null;
+        if (first is null || first.Kind != MentionKind.Person || first.Start > 3) return null;
+        var close = AppositionEnd(s, first);
+        if (close < 0 || close > triggerIndex || triggerIndex - close > 40) return null;
+        if (ReportingRegex().IsMatch(s.Text.AsSpan(close, triggerIndex - close))) return null;
         return people.Any(p => p != first && p.Start < triggerIndex) ? null : first;
     }
+
+    /// <summary>Where the apposition after a person closes ("X, a co-founder of Y, joined"): its second comma, or -1.</summary>
+    private static int AppositionEnd(SentenceView s, Mention person) =>
+        person.End < s.Text.Length && s.Text[person.End] == ',' ? s.Text.IndexOf(',', person.End + 1) : -1;
+
+    [GeneratedRegex(@"\b(?:said|says|told|tells|that|que|qu'|selon|according|a\s+d[ée]clar[ée]|a\s+indiqu[ée]|a\s+expliqu[ée]|estime|believes|thinks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportingRegex();
 
     /// <summary>The organisation right after "for"/"pour" that follows the company left ("left Apple for Meta").</summary>
     private static string? NextEmployer(SentenceView s, string left, int triggerEnd)
@@ -117,8 +140,8 @@ public sealed partial class PersonnelExpert : IExpert
         if (after is not null) return after.Name;
         // "X, a co-founder of Thinking Machines Lab, joined in October": a company in the person's apposition is where they
         // come from, not the one they join.
-        var appositive = change is "appointed" or "joined" && person.End < s.Text.Length && s.Text[person.End] == ',';
-        var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization && !(appositive && m.Start > person.End && m.End <= trigger.Index) &&
+        var appositionEnd = change is "appointed" or "joined" ? AppositionEnd(s, person) : -1;
+        var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization && !(m.Start > person.End && m.End <= appositionEnd) &&
                 (m.Start < triggerEnd || LinkTo(s, trigger.Index, triggerEnd, m) != Link.OtherVerb))
             .OrderBy(m => Math.Abs(m.Start - person.Start)).FirstOrDefault();
         if (near is not null) return near.Name;
