@@ -34,11 +34,12 @@ public static partial class Cues
     /// <summary>An analyst's estimate is not the company's figure.</summary>
     public static bool IsAnalystEstimate(SentenceView s) => s.IsMatch(AnalystRegex());
 
-    /// <summary>Start of the clause that contains <paramref name="position"/> ("…, tandis qu'Anthropic approche des 7 milliards").</summary>
-    public static int ClauseStart(string text, int position)
+    /// <summary>Start of the clause that contains <paramref name="position"/> ("…, tandis qu'Anthropic approche des 7 milliards");
+    /// the sentence's clause breaks are found once, however many amounts ask.</summary>
+    public static int ClauseStart(SentenceView s, int position)
     {
         var start = 0;
-        foreach (Match m in ClauseBreakRegex().Matches(text))
+        foreach (var m in s.MatchesOf(ClauseBreakRegex()))
         {
             if (m.Index >= position) break;
             start = m.Index + m.Length;

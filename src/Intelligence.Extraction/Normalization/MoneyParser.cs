@@ -168,7 +168,8 @@ public static partial class MoneyParser
         }
     }
 
-    private static decimal? Scale(string scale, string language)
+    /// <summary>What a scale word multiplies by ("milliards", "bn", "m"…; a French "billion" is 10^12); null when unknown.</summary>
+    internal static decimal? Scale(string scale, string language)
     {
         if (scale.Length == 0) return 1m;
         var s = scale.ToLowerInvariant();

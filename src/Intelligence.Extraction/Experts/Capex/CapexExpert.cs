@@ -29,7 +29,7 @@ public sealed partial class CapexExpert : IExpert
             if (Cues.IsNotAFactAmount(s, money, 20)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
             if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
-            var clause = Cues.ClauseStart(s.Text, anchor);
+            var clause = Cues.ClauseStart(s, anchor);
             var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
                 ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
             if (company is null) continue;

@@ -49,10 +49,10 @@ public sealed partial class FinancialsExpert : IExpert
             var anchor = Math.Min(cue.Start, money.Start);
             if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
 
-            var clause = Cues.ClauseStart(s.Text, anchor);
+            var clause = Cues.ClauseStart(s, anchor);
             // "OpenAI revendique 20 milliards de revenus, tandis qu'Anthropic approche des 7 milliards": an amount in a later
             // clause than its cue belongs to that clause's own subject.
-            var moneyClause = Cues.ClauseStart(s.Text, money.Start);
+            var moneyClause = Cues.ClauseStart(s, money.Start);
             var elliptic = moneyClause > cue.End
                 ? s.Organizations.LastOrDefault(m => m.Start >= moneyClause && m.End <= money.Start && !s.IsComplement(m)) : null;
             var company = elliptic ?? s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))

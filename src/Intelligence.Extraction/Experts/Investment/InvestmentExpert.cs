@@ -155,7 +155,8 @@ public sealed partial class InvestmentExpert : IExpert
         {
             var first = amounts[0];
             // "5 milliards et 10 milliards de dollars" keeps its own scale; "5 et 10 milliards de dollars" takes the last one's.
-            var amount = bare.Groups["scale"].Success ? bareNumber * ScaleOf(bare.Groups["scale"].Value) : first.Amount / leadNumber * bareNumber;
+            var amount = bare.Groups["scale"].Success ? bareNumber * MoneyParser.Scale(bare.Groups["scale"].Value, article.Language)!.Value
+                : first.Amount / leadNumber * bareNumber;
             amounts.Insert(0, new MoneyMention(bare.Index, bare.Index + bare.Length, amount, null, first.Currency, first.IsCap));
         }
         if (amounts.Count != investors.Count) return null;
@@ -170,10 +171,6 @@ public sealed partial class InvestmentExpert : IExpert
         }
         return (facts, amounts);
     }
-
-    private static decimal ScaleOf(string scale) =>
-        scale.StartsWith("milliard", StringComparison.OrdinalIgnoreCase) || scale.StartsWith("billion", StringComparison.OrdinalIgnoreCase) ||
-        scale.Equals("bn", StringComparison.OrdinalIgnoreCase) ? 1_000_000_000m : 1_000_000m;
 
     [GeneratedRegex(@"\b(?:respectivement|respectively)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RespectivelyRegex();

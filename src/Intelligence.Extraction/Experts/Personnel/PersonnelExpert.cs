@@ -17,7 +17,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BackgroundRegex();
 
-    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|(?<verb>quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join)|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex OrgPrepositionRegex();
 
     public double Gate(SentenceView s)
@@ -115,14 +115,8 @@ public sealed partial class PersonnelExpert : IExpert
         var from = Math.Max(triggerStart, org.Start - 25);
         var link = OrgPrepositionRegex().Match(s.Text, from, org.Start - from);
         if (!link.Success) return Link.None;
-        var word = link.ValueSpan;
-        var end = word.IndexOfAny(' ', '\'');
-        return link.Index >= triggerEnd && MoveVerbs.GetAlternateLookup<ReadOnlySpan<char>>().Contains(end < 0 ? word : word[..end])
-            ? Link.OtherVerb : Link.Trigger;
+        return link.Index >= triggerEnd && link.Groups["verb"].Success ? Link.OtherVerb : Link.Trigger;
     }
-
-    private static readonly HashSet<string> MoveVerbs = new(StringComparer.OrdinalIgnoreCase)
-        { "quitte", "quitter", "quitté", "left", "leaves", "leaving", "joins", "joined", "rejoint", "rejoindre", "rejoin", "join" };
 
     private static string? CompanyFor(SentenceView s, Match trigger, Mention person, string change)
     {
