@@ -7,12 +7,16 @@ public class SummarizerTests
 {
     private static readonly Summarizer Summarizer = Summarizer.CreateDefault();
 
+    /// <summary>The personnel moves found in <paramref name="text"/>, as (change, company).</summary>
+    private static List<(string? Change, string? Company)> Moves(string text) =>
+        Summarizer.Analyze(text).Facts.Where(f => f.Type == FactTypes.Personnel).Select(f => (f.Change, f.Company)).ToList();
+
     [Theory]
     [InlineData("Ruoming Pang a quitté Apple pour rejoindre Meta.")]
     [InlineData("Jane Smith left Apple to join Meta.")]
     public void Each_move_of_a_person_pairs_with_the_company_its_verb_names(string text)
     {
-        var moves = Summarizer.Analyze(text).Facts.Where(f => f.Type == FactTypes.Personnel).Select(f => (f.Change, f.Company)).ToList();
+        var moves = Moves(text);
         Assert.Contains(("left", "Apple"), moves);
         Assert.Contains(("joined", "Meta"), moves);
         Assert.DoesNotContain(("left", "Meta"), moves);
@@ -36,7 +40,7 @@ public class SummarizerTests
     [InlineData("Meta recrute encore. Andrew Tulloch, cofondateur de Thinking Machines Lab, a rejoint l'équipe en octobre après avoir quitté la start-up.")]
     public void The_company_in_a_persons_apposition_is_not_the_one_they_join(string text)
     {
-        var moves = Summarizer.Analyze(text).Facts.Where(f => f.Type == FactTypes.Personnel).Select(f => (f.Change, f.Company)).ToList();
+        var moves = Moves(text);
         Assert.DoesNotContain(("joined", "Thinking Machines Lab"), moves);
         Assert.Contains(("joined", "Meta"), moves);
     }
