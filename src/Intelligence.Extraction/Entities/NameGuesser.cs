@@ -46,20 +46,39 @@ public static partial class NameGuesser
     }
 
     /// <summary>The first position at or after <paramref name="from"/> where a cue word starts a word (where the cue
-    /// alternation of <see cref="CuedOrgAtRegex"/> preceded by \b matches), or -1: a scan of the word starts, cheaper than
-    /// a regex over the sentence. No cue word holds another's start at a word boundary, so successive calls give the
-    /// positions successive regex matches would. A plain loop, not an iterator, so the position stays in a register.</summary>
-    internal static int NextCueWordStart(string sentence, int from)
+    /// alternation of <see cref="CuedOrgAtRegex"/> preceded by \b matches), or -1: cheaper than a regex over the sentence.
+    /// No cue word holds another's start at a word boundary, so successive calls give the positions successive regex
+    /// matches would. With the sentence's prefilter <paramref name="reading"/>, only the places it records as possible
+    /// word starts are tried; without it, every position.</summary>
+    internal static int NextCueWordStart(string sentence, int from, Text.RegexPrefilter.Reading? reading = null)
     {
+        if (reading is not null)
+        {
+            var starts = reading.Starts;
+            var i = Array.BinarySearch(starts, from);
+            for (i = i < 0 ? ~i : i; i < starts.Length; i++)
+                if (IsCueWordStart(sentence, starts[i])) return starts[i];
+            return -1;
+        }
         for (var p = from; p < sentence.Length; p++)
         {
             // Inside a word (the common case) after an ASCII letter or digit, checked before anything else.
-            if (p > 0 && (sentence[p - 1] < 128 ? char.IsAsciiLetterOrDigit(sentence[p - 1]) || sentence[p - 1] == '_' : IsRegexWordChar(sentence[p - 1]))) continue;
-            if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) continue;
-            foreach (var word in words)
-                if (sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) return p;
+            if (p > 0 && sentence[p - 1] < 128 && (char.IsAsciiLetterOrDigit(sentence[p - 1]) || sentence[p - 1] == '_')) continue;
+            if (IsCueWordStart(sentence, p)) return p;
         }
         return -1;
+    }
+
+    /// <summary>Whether a cue word starts at <paramref name="p"/>, the character before it being no ASCII word character.</summary>
+    private static bool IsCueWordStart(string sentence, int p)
+    {
+        if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) return false;
+        if (p > 0 && sentence[p - 1] >= 128 && IsRegexWordChar(sentence[p - 1])) return false;
+        // Every cue word has a second letter: compared first, it rules most candidates out without a string comparison.
+        if (p + 1 >= sentence.Length) return false;
+        foreach (var word in words)
+            if (sentence[p + 1] == word[1] && sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>A word character for the regex \b: a letter, a non-spacing mark, a decimal digit, a connector, or a zero-width joiner.</summary>
@@ -112,7 +131,9 @@ public static partial class NameGuesser
     [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSubjectRegex();
 
-    public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
+    /// <summary>Guessed organisations; <paramref name="reading"/>, the sentence's prefilter reading, spares a scan of
+    /// every character for cue words.</summary>
+    public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence, Text.RegexPrefilter.Reading? reading = null)
     {
         var subject = StartsWithNoName(sentence) ? null : SentenceSubjectRegex().Match(sentence);
         if (subject is { Success: true })
@@ -122,7 +143,7 @@ public static partial class NameGuesser
             if (!NotAName(name, first))
                 yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + name.Length, name);
         }
-        foreach (var found in CuedOrganizations(sentence)) yield return found;
+        foreach (var found in CuedOrganizations(sentence, reading)) yield return found;
         if (sentence.AsSpan().IndexOfAny(OrgSuffixes) >= 0)
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
     }
@@ -150,10 +171,10 @@ public static partial class NameGuesser
         return NotAName(word, word);
     }
 
-    private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
+    private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence, Text.RegexPrefilter.Reading? reading)
     {
         var next = 0;
-        for (var cue = NextCueWordStart(sentence, 0); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next)))
+        for (var cue = NextCueWordStart(sentence, 0, reading); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next), reading))
         {
             var m = CuedOrgAtRegex().Match(sentence, cue);
             if (!m.Success) continue;

@@ -42,13 +42,14 @@ public sealed class ArticlePipeline(MentionFinder mentions)
         {
             var (sentence, unitText, isVirtual) = units[i];
             var implicitSubject = context.Coreference.MostSalient(sentence.Index);
-            var found = mentions.Find(unitText, sentence.Index, context.Coreference);
+            var reading = RegexPrefilter.Read(unitText);
+            var found = mentions.Find(unitText, sentence.Index, context.Coreference, reading);
             context.Coreference.Observe(sentence.Index, found);
             views.Add(new SentenceView
             {
                 Sentence = sentence, Text = unitText, Language = language, Mentions = found, Money = money[i],
-                Percents = PercentParser.Find(unitText), Periods = PeriodParser.Find(unitText, context.ReferenceDate),
-                Dates = dates[i], IsVirtual = isVirtual, ImplicitSubject = implicitSubject,
+                Percents = PercentParser.Find(unitText), ReferenceDate = context.ReferenceDate,
+                Dates = dates[i], IsVirtual = isVirtual, ImplicitSubject = implicitSubject, PrefilterReading = reading,
             });
         }
         return (sentences, views, context);

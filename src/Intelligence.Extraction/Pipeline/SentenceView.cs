@@ -19,7 +19,10 @@ public sealed class SentenceView
     public required IReadOnlyList<Mention> Mentions { get; init; }
     public required IReadOnlyList<MoneyMention> Money { get; init; }
     public required IReadOnlyList<PercentMention> Percents { get; init; }
-    public required IReadOnlyList<PeriodMention> Periods { get; init; }
+    /// <summary>The periods, found when an expert first asks (no gate reads them).</summary>
+    public IReadOnlyList<PeriodMention> Periods => _periods ??= PeriodParser.Find(Text, ReferenceDate);
+    /// <summary>The article's reference date, which places a fiscal year given by its closing month.</summary>
+    public DateOnly? ReferenceDate { get; init; }
     public required IReadOnlyList<DateMention> Dates { get; init; }
     public bool IsVirtual { get; init; }
     /// <summary>The organisation an implicit subject refers to, from coreference (null when none is salient).</summary>
@@ -30,6 +33,10 @@ public sealed class SentenceView
     private List<(Regex Regex, IReadOnlyList<Match> Matches)>? _matches;
     private RegexPrefilter.Reading? _reading;
     private bool _read;
+    private List<PeriodMention>? _periods;
+
+    /// <summary>The prefilter reading of <see cref="Text"/> when the caller already made it (else it is made when needed).</summary>
+    public RegexPrefilter.Reading? PrefilterReading { init => (_reading, _read) = (value, true); }
 
     /// <summary>The text as the regex prefilters read it, made once.</summary>
     private RegexPrefilter.Reading? Reading

@@ -32,6 +32,8 @@ public sealed class RegexPrefilter
     /// <summary>Per first symbol, the second symbols after which the automaton is still alive: most word starts are
     /// ruled out by these two characters without walking it.</summary>
     private readonly uint[]? _aliveAfter;
+    /// <summary>The first symbols with any second symbol alive after them, and those the automaton accepts on alone.</summary>
+    private readonly uint _alive, _acceptedAlone;
 
     private RegexPrefilter(int[]? next)
     {
@@ -41,10 +43,11 @@ public sealed class RegexPrefilter
         for (var first = 0; first < Symbols; first++)
         {
             var state = next[first];
-            if (state == Accept) _aliveAfter[first] = AnySymbol;
+            if (state == Accept) (_aliveAfter[first], _acceptedAlone) = (AnySymbol, _acceptedAlone | 1u << first);
             else if (state != Dead)
                 for (var second = 0; second < Symbols; second++)
                     if (next[state * Symbols + second] != Dead) _aliveAfter[first] |= 1u << second;
+            if (_aliveAfter[first] != 0) _alive |= 1u << first;
         }
     }
 
@@ -57,13 +60,27 @@ public sealed class RegexPrefilter
 
     /// <summary>A text as the prefilters read it: each character's symbol, and where a match may start (the first
     /// position and every one after a character that is not an ASCII letter, digit or underscore). Built once per
-    /// sentence for all the prefilters that read it.</summary>
+    /// sentence for all the prefilters that read it. It also sums up the starts' first two symbols, so that most
+    /// prefilters rule a sentence out without visiting its starts one by one.</summary>
     public sealed class Reading
     {
         internal readonly byte[] Symbols;
         internal readonly int[] Starts;
+        /// <summary>Per symbol at a start (but the last character), the symbols that follow it there.</summary>
+        internal readonly uint[] PairsAtStarts = new uint[RegexPrefilter.Symbols];
+        /// <summary>The symbols at a start with a character after it, and the one at a start on the last character.</summary>
+        internal readonly uint FirstsAtStarts, LoneStart;
 
-        internal Reading(byte[] symbols, int[] starts) => (Symbols, Starts) = (symbols, starts);
+        internal Reading(byte[] symbols, int[] starts)
+        {
+            (Symbols, Starts) = (symbols, starts);
+            foreach (var start in starts)
+            {
+                if (start + 1 == symbols.Length) { LoneStart = 1u << symbols[start]; continue; }
+                FirstsAtStarts |= 1u << symbols[start];
+                PairsAtStarts[symbols[start]] |= 1u << symbols[start + 1];
+            }
+        }
     }
 
     /// <summary>The reading of <paramref name="text"/>; null when it has a Kelvin sign, the one non-ASCII character a
@@ -100,10 +117,24 @@ public sealed class RegexPrefilter
     public int FirstPossibleStart(Reading? reading)
     {
         if (_next is null || reading is null) return 0;
+        if (!MayStartAnywhere(reading)) return -1;
         var symbols = reading.Symbols;
         foreach (var start in reading.Starts)
             if (MayMatchAt(symbols, start, symbols.Length)) return start;
         return -1;
+    }
+
+    /// <summary>False when no start of the whole text passes the first two symbols' check of <see cref="MayMatchAt"/>
+    /// (and no start on the last character is accepted alone): read from the reading's summary, not start by start.</summary>
+    private bool MayStartAnywhere(Reading reading)
+    {
+        if ((reading.LoneStart & _acceptedAlone) != 0) return true;
+        for (var firsts = reading.FirstsAtStarts & _alive; firsts != 0; firsts &= firsts - 1)
+        {
+            var first = System.Numerics.BitOperations.TrailingZeroCount(firsts);
+            if ((reading.PairsAtStarts[first] & _aliveAfter![first]) != 0) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether the regex may match in the text's characters <paramref name="from"/> to <paramref name="to"/>
@@ -116,6 +147,7 @@ public sealed class RegexPrefilter
     {
         if (_next is null || reading is null) return from;
         var symbols = reading.Symbols;
+        if (from == 0 && to == symbols.Length) return FirstPossibleStart(reading);
         if (from < to && MayMatchAt(symbols, from, to)) return from;
         var starts = reading.Starts;
         var i = Array.BinarySearch(starts, from + 1);
