@@ -13,7 +13,9 @@ public sealed record MoneyMention(int Start, int End, decimal Amount, decimal? L
 /// "100 millions d'euros", ranges "$175 billion to $185 billion" / "de 175 à 185 milliards de dollars".</summary>
 public static partial class MoneyParser
 {
-    private const string Num = @"(?<![\d.,])(?:\d{1,3}(?:(?:[ ,.]\d{3})+(?![\d]))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)";
+    // A run of digits is matched whole, (?>…): what follows a number in every pattern here starts with no digit, so a
+    // shorter run can never lead to a match, and trying one at each year or figure was most of the money search.
+    private const string Num = @"(?<![\d.,])(?:\d{1,3}(?:(?:[ ,.]\d{3})+(?![\d]))(?:[.,](?>\d+))?|(?>\d+)(?:[.,](?>\d+))?)";
     private const string WordNum = @"(?<![\p{L}])(?:un|une|one|a|an)(?=\s+(?:milliards?|billions?|millions?|trillions?)\b)";
     private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille";
     private const string ShortScale = @"bn|mn|tn|mds?|mrds?|md|b|m|k";
