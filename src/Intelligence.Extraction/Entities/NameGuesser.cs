@@ -45,6 +45,10 @@ public static partial class NameGuesser
         return table;
     }
 
+    /// <summary>Per first letter, the second letters of its cue words (all ASCII lowercase), one bit each.</summary>
+    private static readonly uint[] CueSecondLetters = CueWordsByFirst.Select(words =>
+        words?.Aggregate(0u, (mask, w) => char.IsAsciiLetterLower(w[1]) ? mask | 1u << (w[1] - 'a') : throw new InvalidOperationException(w)) ?? 0).ToArray();
+
     /// <summary>The first position at or after <paramref name="from"/> where a cue word starts a word (where the cue
     /// alternation of <see cref="CuedOrgAtRegex"/> preceded by \b matches), or -1: cheaper than a regex over the sentence.
     /// No cue word holds another's start at a word boundary, so successive calls give the positions successive regex
@@ -74,8 +78,9 @@ public static partial class NameGuesser
     {
         if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) return false;
         if (p > 0 && sentence[p - 1] >= 128 && IsRegexWordChar(sentence[p - 1])) return false;
-        // Every cue word has a second letter: compared first, it rules most candidates out without a string comparison.
-        if (p + 1 >= sentence.Length) return false;
+        // Every cue word has a second letter: looked up first, it rules most candidates out without a string comparison.
+        if (p + 1 >= sentence.Length || !char.IsAsciiLetterLower(sentence[p + 1]) ||
+            (CueSecondLetters[sentence[p]] >> (sentence[p + 1] - 'a') & 1) == 0) return false;
         foreach (var word in words)
             if (sentence[p + 1] == word[1] && sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) return true;
         return false;

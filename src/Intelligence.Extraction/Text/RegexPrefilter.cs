@@ -70,16 +70,26 @@ public sealed class RegexPrefilter
         internal readonly uint[] PairsAtStarts = new uint[RegexPrefilter.Symbols];
         /// <summary>The symbols at a start with a character after it, and the one at a start on the last character.</summary>
         internal readonly uint FirstsAtStarts, LoneStart;
+        /// <summary>The starts grouped by their symbol, in order within a group: those with symbol s are
+        /// <c>StartsBySymbol[GroupStart[s]..GroupStart[s + 1]]</c>.</summary>
+        internal readonly int[] StartsBySymbol;
+        internal readonly int[] GroupStart = new int[RegexPrefilter.Symbols + 1];
 
         internal Reading(byte[] symbols, int[] starts)
         {
             (Symbols, Starts) = (symbols, starts);
             foreach (var start in starts)
             {
+                GroupStart[symbols[start] + 1]++;
                 if (start + 1 == symbols.Length) { LoneStart = 1u << symbols[start]; continue; }
                 FirstsAtStarts |= 1u << symbols[start];
                 PairsAtStarts[symbols[start]] |= 1u << symbols[start + 1];
             }
+            for (var s = 1; s <= RegexPrefilter.Symbols; s++) GroupStart[s] += GroupStart[s - 1];
+            StartsBySymbol = new int[starts.Length];
+            Span<int> next = stackalloc int[RegexPrefilter.Symbols];
+            GroupStart.AsSpan(0, RegexPrefilter.Symbols).CopyTo(next);
+            foreach (var start in starts) StartsBySymbol[next[symbols[start]]++] = start;
         }
     }
 
@@ -117,24 +127,23 @@ public sealed class RegexPrefilter
     public int FirstPossibleStart(Reading? reading)
     {
         if (_next is null || reading is null) return 0;
-        if (!MayStartAnywhere(reading)) return -1;
+        // Only the starts whose first two symbols pass are walked (most prefilters rule a sentence out from its summary
+        // alone), group by group; the earliest that may match wins.
         var symbols = reading.Symbols;
-        foreach (var start in reading.Starts)
-            if (MayMatchAt(symbols, start, symbols.Length)) return start;
-        return -1;
-    }
-
-    /// <summary>False when no start of the whole text passes the first two symbols' check of <see cref="MayMatchAt"/>
-    /// (and no start on the last character is accepted alone): read from the reading's summary, not start by start.</summary>
-    private bool MayStartAnywhere(Reading reading)
-    {
-        if ((reading.LoneStart & _acceptedAlone) != 0) return true;
+        var groups = reading.GroupStart;
+        var first = (reading.LoneStart & _acceptedAlone) != 0 ? symbols.Length - 1 : int.MaxValue;
         for (var firsts = reading.FirstsAtStarts & _alive; firsts != 0; firsts &= firsts - 1)
         {
-            var first = System.Numerics.BitOperations.TrailingZeroCount(firsts);
-            if ((reading.PairsAtStarts[first] & _aliveAfter![first]) != 0) return true;
+            var symbol = System.Numerics.BitOperations.TrailingZeroCount(firsts);
+            if ((reading.PairsAtStarts[symbol] & _aliveAfter![symbol]) == 0) continue;
+            for (var k = groups[symbol]; k < groups[symbol + 1]; k++)
+            {
+                var start = reading.StartsBySymbol[k];
+                if (start >= first) break;
+                if (MayMatchAt(symbols, start, symbols.Length)) { first = start; break; }
+            }
         }
-        return false;
+        return first == int.MaxValue ? -1 : first;
     }
 
     /// <summary>Whether the regex may match in the text's characters <paramref name="from"/> to <paramref name="to"/>
