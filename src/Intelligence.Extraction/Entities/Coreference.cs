@@ -64,16 +64,22 @@ public sealed partial class Coreference
         }
     }
 
+    /// <summary>Whether a person's surname has been seen (else no bare surname can be resolved).</summary>
+    public bool KnowsSurnames => _surnames.Count > 0;
+
     public string? FullNameFor(string surname) => _surnames.GetValueOrDefault(surname);
 
     public string? FullNameFor(ReadOnlySpan<char> surname) =>
         _surnames.Count > 0 && _surnames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(surname, out var full) ? full : null;
 
     /// <summary>Anaphoric noun phrases in the sentence, each resolved to an organisation.</summary>
-    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar)
+    /// <param name="reading">The sentence's prefilter reading, if made: the search then starts where an anaphor may.</param>
+    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar, Text.RegexPrefilter.Reading? reading = null)
     {
         if (!MayHaveAnaphor(sentenceText)) yield break;
-        foreach (Match m in AnaphorRegex().Matches(sentenceText))
+        var first = Text.RegexPrefilter.For(AnaphorRegex()).FirstPossibleStart(reading);
+        if (first < 0) yield break;
+        foreach (Match m in AnaphorRegex().Matches(sentenceText, first))
         {
             // "la startup Helsing" names the company itself: the name guesser already has it.
             var after = m.Index + m.Length;

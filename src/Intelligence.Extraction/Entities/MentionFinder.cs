@@ -29,7 +29,7 @@ public sealed class MentionFinder(EntityMatcher matcher)
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
 
         // A bare surname of someone named earlier in the article.
-        for (var i = 0; i < sentence.Length; i++)
+        for (var i = 0; coreference.KnowsSurnames && i < sentence.Length; i++)
         {
             if (!char.IsUpper(sentence[i]) || (i > 0 && char.IsLetter(sentence[i - 1]))) continue;
             var end = i;
@@ -43,7 +43,7 @@ public sealed class MentionFinder(EntityMatcher matcher)
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
 
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
-        foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions).ToList())
+        foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions, reading).ToList())
             if (IsFree(mentions, anaphor.Start, anaphor.End) && !NamesItself(sentence, anaphor, mentions)) mentions.Add(anaphor);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return mentions;

@@ -100,15 +100,17 @@ public sealed class RegexPrefilter
         var symbols = new byte[text.Length];
         var starts = text.Length <= 512 ? stackalloc int[text.Length] : new int[text.Length];
         var count = 0;
-        var afterWordChar = false;
+        var afterWordChar = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c == '\u212A') return null;
             var symbol = c < 128 ? AsciiSymbols[c] : (byte)NonAscii;
             symbols[i] = symbol;
-            if (!afterWordChar) starts[count++] = i;
-            afterWordChar = symbol <= AsciiWord;
+            // Written always, kept only at a start: no branch to mispredict at every word boundary.
+            starts[count] = i;
+            count += 1 - afterWordChar;
+            afterWordChar = symbol <= AsciiWord ? 1 : 0;
         }
         return new Reading(symbols, starts[..count].ToArray());
     }
