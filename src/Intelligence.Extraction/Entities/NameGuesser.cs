@@ -105,11 +105,15 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Lu}\p{Ll}+\d+[\w.]*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex ProductShapeRegex();
 
+    internal static Regex PersonShape => PersonShapeRegex();
+    internal static Regex ProductShape => ProductShapeRegex();
+
     /// <summary>Guessed people, left to right. The name is the whole match (the lookarounds are zero-width), so the
     /// matches are enumerated without building Match objects.</summary>
     public static List<(int Start, int End, string Name)> People(string sentence)
     {
         var found = new List<(int Start, int End, string Name)>();
+        if (!MayHaveFullName(sentence)) return found;
         foreach (var m in PersonShapeRegex().EnumerateMatches(sentence))
         {
             var name = sentence.AsSpan(m.Index, m.Length);
@@ -126,6 +130,43 @@ public static partial class NameGuesser
                 found.Add((m.Index, m.Index + m.Length, name.ToString()));
         }
         return found;
+    }
+
+    /// <summary>False when <see cref="PersonShapeRegex"/> certainly finds nothing: every match starts with an uppercase
+    /// then a lowercase letter, runs on letters, marks and hyphens up to white space, and goes on, past the white space,
+    /// with an uppercase letter or a particle ("de", "van", "le"…, all starting with d, v or l). Most sentences have no
+    /// such pair, and this scan costs far less than the regex's attempt at every capital.</summary>
+    internal static bool MayHaveFullName(string sentence)
+    {
+        for (var i = 0; i + 1 < sentence.Length; i++)
+        {
+            if (!IsUpper(sentence[i]) || !IsLower(sentence[i + 1])) continue;
+            var j = i + 2;
+            while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] == '-' || IsMark(sentence[j]))) j++;
+            if (j == sentence.Length || !char.IsWhiteSpace(sentence[j])) { i = j; continue; }
+            while (j < sentence.Length && char.IsWhiteSpace(sentence[j])) j++;
+            if (j < sentence.Length && (IsUpper(sentence[j]) || sentence[j] is 'd' or 'v' or 'l')) return true;
+            i = j - 1;
+        }
+        return false;
+
+        static bool IsUpper(char c) => c < 128 ? char.IsAsciiLetterUpper(c) : char.IsUpper(c);
+        static bool IsLower(char c) => c < 128 ? char.IsAsciiLetterLower(c) : char.IsLower(c);
+        static bool IsMark(char c) => c >= 128 && char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark;
+    }
+
+    /// <summary>False when <see cref="ProductShapeRegex"/> certainly finds nothing: every shape it knows has a hyphen, a
+    /// digit, or a lowercase letter right before an uppercase one ("ChatGPT").</summary>
+    internal static bool MayHaveProduct(string sentence)
+    {
+        for (var i = 0; i < sentence.Length; i++)
+        {
+            var c = sentence[i];
+            if (c == '-' || char.IsDigit(c)) return true;
+            if (i > 0 && char.IsUpper(c) && char.IsLower(sentence[i - 1])) return true;
+        }
+        return false;
     }
 
     private static readonly System.Buffers.SearchValues<string> OrgSuffixes = System.Buffers.SearchValues.Create(
@@ -206,6 +247,7 @@ public static partial class NameGuesser
     public static List<(int Start, int End, string Name)> Products(string sentence)
     {
         var found = new List<(int Start, int End, string Name)>();
+        if (!MayHaveProduct(sentence)) return found;
         foreach (var m in ProductShapeRegex().EnumerateMatches(sentence))
         {
             var name = sentence.AsSpan(m.Index, m.Length);
