@@ -10,10 +10,23 @@ public static class TextNormalizer
     {
         return string.Create(text.Length, text, static (span, source) =>
         {
-            for (var i = 0; i < source.Length; i++)
-                span[i] = Map(source[i]);
+            // Runs of characters that map to themselves are copied whole; only the others go through Map.
+            var i = 0;
+            while (i < source.Length)
+            {
+                var run = source.AsSpan(i).IndexOfAnyExcept(Unchanged);
+                if (run < 0) run = source.Length - i;
+                source.AsSpan(i, run).CopyTo(span[i..]);
+                i += run;
+                if (i < source.Length) { span[i] = Map(source[i]); i++; }
+            }
         });
     }
+
+    /// <summary>Printable ASCII but the backtick, and the line feed: characters <see cref="Map"/> leaves alone
+    /// (ASCII, so the search for the others is vectorized).</summary>
+    private static readonly System.Buffers.SearchValues<char> Unchanged = System.Buffers.SearchValues.Create(
+        Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => c != '`').Append('\n').ToArray());
 
     public static char Map(char c) => c switch
     {
