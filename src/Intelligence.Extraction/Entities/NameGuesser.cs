@@ -106,6 +106,7 @@ public static partial class NameGuesser
     private static partial Regex ProductShapeRegex();
 
     internal static Regex PersonShape => PersonShapeRegex();
+    internal static Regex CuedOrgAt => CuedOrgAtRegex();
     internal static Regex ProductShape => ProductShapeRegex();
 
     /// <summary>Guessed people, left to right. The name is the whole match (the lookarounds are zero-width), so the
@@ -222,6 +223,7 @@ public static partial class NameGuesser
         var next = 0;
         for (var cue = NextCueWordStart(sentence, 0, reading); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next), reading))
         {
+            if (!MayNameAfterCue(sentence, cue)) continue;
             var m = CuedOrgAtRegex().Match(sentence, cue);
             if (!m.Success) continue;
             next = m.Index + m.Length;
@@ -229,6 +231,26 @@ public static partial class NameGuesser
             if (name.Length >= 2 && !Stop.Contains(FirstToken(name)))
                 yield return (m.Groups["name"].Index, m.Groups["name"].Index + name.Length, name);
         }
+    }
+
+    /// <summary>False when <see cref="CuedOrgAtRegex"/> certainly finds no name at the cue word starting at
+    /// <paramref name="cue"/>: the cue word must be followed by white space, then by at most 9 words of description
+    /// (no description has more than 3 words, and there are at most 3), each made of letters, hyphens and apostrophes,
+    /// and then by a word starting uppercase, the name. Most cue words ("la société a annoncé…") fail this at once,
+    /// which spares the pattern's costly attempt.</summary>
+    internal static bool MayNameAfterCue(string sentence, int cue)
+    {
+        var j = cue;
+        while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] == '-')) j++;
+        for (var word = 0; word < 10; word++)
+        {
+            if (j == sentence.Length || !char.IsWhiteSpace(sentence[j])) return false;
+            while (j < sentence.Length && char.IsWhiteSpace(sentence[j])) j++;
+            if (j == sentence.Length) return false;
+            if (char.IsUpper(sentence[j])) return true;
+            while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] is '-' or '\'')) j++;
+        }
+        return false;
     }
 
     private static IEnumerable<(int Start, int End, string Name)> SuffixedOrganizations(string sentence)

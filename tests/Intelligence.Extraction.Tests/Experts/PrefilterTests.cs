@@ -132,4 +132,27 @@ public class PrefilterTests
         }
         Assert.True(found > 1_000, $"only {found} texts had a product shape");
     }
+
+    [Fact]
+    public void Name_after_cue_check_never_misses_a_cued_name()
+    {
+        string[] cues = ["la start-up", "la société", "le groupe", "the company", "le fabricant", "un fonds", "spin-off", "groupement", "the lab"];
+        string[] words = [" ", "  ", "\t", "\u00A0", "américaine", "française", "d'IA", "de l'IA", "de private equity", "de la défense", "spécialisée dans",
+                          "robots", "grenobloise", "norvégien", "IA", "AI", "US", "French", "tech", "cloud", "Brumeo", "Helsing", "Novaterre", "Mistral AI",
+                          "a", "de", "11", "%", ",", ".", "l'", "capital-risque", "jamais", "x\u0301", "É", "Éole"];
+        var random = new Random(20261123);
+        var found = 0;
+        for (var n = 0; n < 100_000; n++)
+        {
+            var text = new StringBuilder(cues[random.Next(cues.Length)]);
+            for (int j = 0, count = random.Next(1, 14); j < count; j++)
+                text.Append(random.Next(3) == 0 ? "" : " ").Append(words[random.Next(words.Length)]);
+            var sentence = text.ToString();
+            var cue = NameGuesser.NextCueWordStart(sentence, 0);
+            if (cue < 0 || !NameGuesser.CuedOrgAt.Match(sentence, cue).Success) continue;
+            found++;
+            Assert.True(NameGuesser.MayNameAfterCue(sentence, cue), sentence);
+        }
+        Assert.True(found > 1_000, $"only {found} texts had a cued name");
+    }
 }
