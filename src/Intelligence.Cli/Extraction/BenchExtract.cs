@@ -42,10 +42,21 @@ internal static class BenchExtract
         return command;
     }
 
-    private sealed record Result(double PassesPerSecond);
+    /// <summary>Passes per second of each run; the figure printed is their median, so that a burst of load on a shared
+    /// machine moves one run, not the result.</summary>
+    private sealed record Result(double[] Runs)
+    {
+        public double PassesPerSecond => Runs.Order().ElementAt(Runs.Length / 2);
+    }
+
+    private const int Runs = 5;
+
+    /// <summary><see cref="Runs"/> runs sharing <paramref name="minimum"/>, each whole passes over the corpus.</summary>
+    private static Result Measure(string[] texts, TimeSpan minimum, int threads, Func<string, int> work) =>
+        new(Enumerable.Range(0, Runs).Select(_ => MeasureRun(texts, minimum / Runs, threads, work)).ToArray());
 
     /// <summary>Whole passes over the corpus until <paramref name="minimum"/> has elapsed; passes per second.</summary>
-    private static Result Measure(string[] texts, TimeSpan minimum, int threads, Func<string, int> work)
+    private static double MeasureRun(string[] texts, TimeSpan minimum, int threads, Func<string, int> work)
     {
         var passes = 0;
         var watch = Stopwatch.StartNew();
@@ -55,11 +66,12 @@ internal static class BenchExtract
             else Parallel.ForEach(Enumerable.Range(0, threads).SelectMany(_ => texts), new ParallelOptions { MaxDegreeOfParallelism = threads }, t => work(t));
             passes += threads;
         } while (watch.Elapsed < minimum);
-        return new Result(passes / watch.Elapsed.TotalSeconds);
+        return passes / watch.Elapsed.TotalSeconds;
     }
 
     private static void Print(string label, Result r, long bytes, long sentences) =>
-        Console.WriteLine($"{label,-42} {r.PassesPerSecond * bytes / 1e6,9:F2} MB/s {r.PassesPerSecond * sentences,12:N0} sentences/s");
+        Console.WriteLine($"{label,-42} {r.PassesPerSecond * bytes / 1e6,9:F2} MB/s {r.PassesPerSecond * sentences,12:N0} sentences/s" +
+                          $"   (median of {Runs} runs: {r.Runs.Min() * bytes / 1e6:F2}–{r.Runs.Max() * bytes / 1e6:F2} MB/s)");
 
     private static string? DefaultCorpus()
     {
