@@ -141,21 +141,20 @@ public static partial class NameGuesser
     {
         for (var i = 0; i + 1 < sentence.Length; i++)
         {
-            if (!IsUpper(sentence[i]) || !IsLower(sentence[i + 1])) continue;
+            if (!char.IsUpper(sentence[i]) || !char.IsLower(sentence[i + 1])) continue;
             var j = i + 2;
             while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] == '-' || IsMark(sentence[j]))) j++;
             if (j == sentence.Length || !char.IsWhiteSpace(sentence[j])) { i = j; continue; }
             while (j < sentence.Length && char.IsWhiteSpace(sentence[j])) j++;
-            if (j < sentence.Length && (IsUpper(sentence[j]) || sentence[j] is 'd' or 'v' or 'l')) return true;
+            if (j < sentence.Length && (char.IsUpper(sentence[j]) || sentence[j] is 'd' or 'v' or 'l')) return true;
             i = j - 1;
         }
         return false;
-
-        static bool IsUpper(char c) => c < 128 ? char.IsAsciiLetterUpper(c) : char.IsUpper(c);
-        static bool IsLower(char c) => c < 128 ? char.IsAsciiLetterLower(c) : char.IsLower(c);
-        static bool IsMark(char c) => c >= 128 && char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
-            or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark;
     }
+
+    /// <summary>A combining mark (\p{M}): part of a word written with a decomposed accent.</summary>
+    private static bool IsMark(char c) => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+        or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark;
 
     /// <summary>False when <see cref="ProductShapeRegex"/> certainly finds nothing: every shape it knows has a hyphen, a
     /// digit, or a lowercase letter right before an uppercase one ("ChatGPT").</summary>
@@ -210,9 +209,7 @@ public static partial class NameGuesser
         var start = 0;
         while (start < sentence.Length && char.IsWhiteSpace(sentence[start])) start++;
         var end = start;
-        while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] is '\'' or '’' or '.' or '-' ||
-               char.GetUnicodeCategory(sentence[end]) is System.Globalization.UnicodeCategory.NonSpacingMark
-                   or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark)) end++;
+        while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] is '\'' or '’' or '.' or '-' || IsMark(sentence[end]))) end++;
         if (end - start < 2 || end == sentence.Length || sentence[end] is not (' ' or ',') || !char.IsLetter(sentence[end - 1])) return false;
         var word = sentence.AsSpan(start, end - start);
         return NotAName(word, word);
