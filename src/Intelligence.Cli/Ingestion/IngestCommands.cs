@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Intelligence.Cli.Hosting;
+using Intelligence.Ingestion.Fetching;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Marten;
@@ -43,8 +44,8 @@ public static class IngestCommands
         {
             var text = parse.GetValue(urlArg)!;
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
-            var (finalUrl, html) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
-            var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html), ct);
+            var (finalUrl, html, charset) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
+            var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html, Charset: charset), ct);
             await Analyze(result, services, ct);
             Print(Readable(result, target.ToString()));
             return 0;
@@ -59,9 +60,11 @@ public static class IngestCommands
     public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
-        var html = await File.ReadAllTextAsync(page.FullName, ct);
+        // Decoded as the crawler decodes a page with no HTTP header: BOM, meta charset, then UTF-8 if valid, else windows-1252.
+        var (html, encoding) = Charset.Decode(await File.ReadAllBytesAsync(page.FullName, ct), headerCharset: null);
         var bus = services.GetRequiredService<IMessageBus>();
-        var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file"), ct);
+        var result = await bus.InvokeAsync<IngestResult>(
+            new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file", Charset: encoding.WebName), ct);
         await Analyze(result, services, ct);
         return result;
     }

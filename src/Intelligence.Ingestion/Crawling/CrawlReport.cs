@@ -1,25 +1,11 @@
-using Intelligence.Ingestion.Dedup;
-using Intelligence.Ingestion.Reading;
-
 namespace Intelligence.Ingestion.Crawling;
 
 /// <summary>
-/// One article read during a crawl, handed to the callback. When <see cref="CopyOf"/> is set it is a copy of an
-/// article already seen (record a corroboration, not a new article with new facts).
+/// One page fetched during a crawl, handed to the callback to be read and ingested: the text as decoded, with the
+/// charset it was decoded from (BOM, HTTP header, meta charset, else UTF-8 when valid, else windows-1252).
 /// </summary>
-public sealed record CrawledArticle(
-    string SourceId,
-    Guid ArticleId,
-    Uri Url,
-    ReadArticle Article,
-    string TextHash,
-    ulong SimHash,
-    DateTimeOffset FetchedAt,
-    byte[] RawHtml,
-    string? Charset)
+public sealed record CrawledPage(string SourceId, Uri Url, string Html, string Charset, DateTimeOffset FetchedAt)
 {
-    public ArticleCopy? CopyOf { get; init; }
-
     /// <summary>Title and date the feed or sitemap gave, when it gave them.</summary>
     public string? FeedTitle { get; init; }
 
@@ -28,10 +14,6 @@ public sealed record CrawledArticle(
 
 /// <summary>A URL the crawl did not turn into an article, and why.</summary>
 public sealed record CrawlProblem(Uri Url, string Kind, string Reason);
-
-public sealed record ReportedArticle(Guid ArticleId, Uri Url, string Title);
-
-public sealed record ReportedCopy(Guid ArticleId, Uri Url, ArticleCopy CopyOf);
 
 /// <summary>What one crawl of one source did.</summary>
 public sealed record CrawlReport(
@@ -46,11 +28,10 @@ public sealed record CrawlReport(
     IReadOnlyList<CrawlProblem> DisallowedByRobots,
     IReadOnlyList<CrawlProblem> Refused,
     IReadOnlyList<CrawlProblem> Failed,
-    IReadOnlyList<ReportedArticle> Articles,
-    IReadOnlyList<ReportedCopy> Copies)
+    IReadOnlyList<Uri> Handed)
 {
     public override string ToString() =>
         $"{SourceId}: discovered {Discovered}{(SourceNotModified ? " (source not modified)" : "")}, fetched {Fetched}, not modified {NotModified}, " +
-        $"known {SkippedKnown}, articles {Articles.Count}, copies {Copies.Count}, disallowed by robots {DisallowedByRobots.Count}, " +
+        $"known {SkippedKnown}, handed {Handed.Count}, disallowed by robots {DisallowedByRobots.Count}, " +
         $"refused {Refused.Count}, failed {Failed.Count}";
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Intelligence.Ingestion.Dedup;
 using Intelligence.Ingestion.Fetching;
-using Intelligence.Ingestion.Reading;
 using Intelligence.Ingestion.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,14 +14,12 @@ public sealed record CrawlOptions
 
     /// <summary>Lets the caller skip URLs it already ingested (by normalized-URL article id), so they are not fetched again.</summary>
     public Func<Guid, CancellationToken, ValueTask<bool>>? IsKnown { get; init; }
-
-    /// <summary>Dedup memory; pass a longer-lived one to dedup across runs and sources. A fresh one per run by default.</summary>
-    public DuplicateIndex? Duplicates { get; init; }
 }
 
 /// <summary>
-/// Crawls one source: discover URLs, fetch each politely, read the article, dedup, hand it to the callback,
-/// and report what happened to every URL. Callbacks run one at a time, in completion order.
+/// Crawls one source: discover URLs, fetch each politely, decode it, hand the page to the callback, and report what
+/// happened to every URL. Reading and dedup are the callback's (the one ingest path), not the crawler's.
+/// Callbacks run one at a time, in completion order, so each sees what the previous ones stored.
 /// </summary>
 public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<Crawler>? logger = null)
 {
@@ -32,12 +29,12 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
 
     public async Task<CrawlReport> CrawlAsync(
         SourceDefinition source,
-        Func<CrawledArticle, CancellationToken, Task> onArticle,
+        Func<CrawledPage, CancellationToken, Task> onPage,
         CancellationToken cancellationToken,
         CrawlOptions? options = null)
     {
         options ??= new CrawlOptions();
-        var run = new Run(source, _time.GetUtcNow(), options.Duplicates ?? new DuplicateIndex());
+        var run = new Run(source, _time.GetUtcNow());
 
         Discovery discovery;
         try
@@ -56,15 +53,13 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel), CancellationToken = cancellationToken },
             async (link, ct) =>
             {
-                var article = await TakeAsync(run, link, options, ct);
-                if (article is null) return;
+                var page = await TakeAsync(run, link, options, ct);
+                if (page is null) return;
                 await callbackGate.WaitAsync(ct);
                 try
                 {
-                    var copy = run.Duplicates.CheckAndAdd(article.ArticleId, article.Url.AbsoluteUri, article.TextHash, article.SimHash, article.Article.Text);
-                    var handed = article with { CopyOf = copy };
-                    await onArticle(handed, ct);
-                    run.Took(handed);
+                    await onPage(page, ct);
+                    run.Handed(page.Url);
                 }
                 finally
                 {
@@ -77,11 +72,15 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
         return report;
     }
 
-    private async Task<CrawledArticle?> TakeAsync(Run run, DiscoveredLink link, CrawlOptions options, CancellationToken ct)
+    private async Task<CrawledPage?> TakeAsync(Run run, DiscoveredLink link, CrawlOptions options, CancellationToken ct)
     {
         try
         {
-            if (link.Url.IsFile) return Read(run, link, await File.ReadAllBytesAsync(link.Url.LocalPath, ct), null, link.Url, _time.GetUtcNow());
+            if (link.Url.IsFile)
+            {
+                var (text, encoding) = Charset.Decode(await File.ReadAllBytesAsync(link.Url.LocalPath, ct), headerCharset: null);
+                return Page(run, link, link.Url, text, encoding.WebName, _time.GetUtcNow());
+            }
 
             if (options.IsKnown is { } isKnown && await isKnown(ArticleIdentity.FromUrl(link.Url.AbsoluteUri), ct))
             {
@@ -100,9 +99,9 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
                 Interlocked.Increment(ref run.NotModified);
                 return null;
             }
-            return Read(run, link, fetched.Body, fetched.Text, fetched.FinalUrl, fetched.FetchedAt, fetched.Charset);
+            return Page(run, link, fetched.FinalUrl, fetched.Text, fetched.Charset!, fetched.FetchedAt);
         }
-        catch (Exception e) when (e is FetchException or ArticleReadException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FetchException or IOException or UnauthorizedAccessException)
         {
             run.Problem(link.Url, e);
             if (e is FetchRefusedException { Reason: RefusalReason.DisallowedByRobots })
@@ -113,43 +112,14 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
         }
     }
 
-    private static CrawledArticle Read(Run run, DiscoveredLink link, byte[] raw, string? text, Uri url, DateTimeOffset fetchedAt, string? charset = null)
-    {
-        if (text is null)
-        {
-            var decoded = Charset.Decode(raw, null);
-            text = decoded.Text;
-            charset = decoded.Encoding.WebName;
-        }
-        var article = ArticleReader.Read(text, url.IsFile ? null : url);
-        if (article.Language == "und" && run.Source.Language is { } hint) article = article with { Language = hint };
-        return new CrawledArticle(run.Source.Id, IdentityOf(article, url), url, article,
-            ArticleIdentity.TextHash(article.Text), ArticleIdentity.SimHash(article.Text), fetchedAt, raw, charset)
+    private static CrawledPage Page(Run run, DiscoveredLink link, Uri url, string text, string charset, DateTimeOffset fetchedAt) =>
+        new(run.Source.Id, url, text, charset, fetchedAt)
         {
             FeedTitle = link.Title,
             FeedPublishedAt = link.PublishedAt,
         };
-    }
 
-    /// <summary>
-    /// The canonical URL names the article only when it stays on the same site: a page claiming another site's
-    /// URL as canonical must not take over that article's identity.
-    /// </summary>
-    internal static Guid IdentityOf(ReadArticle article, Uri fetchedUrl)
-    {
-        if (fetchedUrl.IsFile) return ArticleIdentity.FromUrl(article.CanonicalUrl ?? fetchedUrl.AbsoluteUri);
-        if (article.CanonicalUrl is { } canonical && Uri.TryCreate(canonical, UriKind.Absolute, out var canonicalUrl)
-            && SameSite(canonicalUrl.Host, fetchedUrl.Host))
-            return ArticleIdentity.FromUrl(canonical);
-        return ArticleIdentity.FromUrl(fetchedUrl.AbsoluteUri);
-    }
-
-    private static bool SameSite(string a, string b) =>
-        string.Equals(StripWww(a), StripWww(b), StringComparison.OrdinalIgnoreCase);
-
-    private static string StripWww(string host) => host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
-
-    private sealed class Run(SourceDefinition source, DateTimeOffset startedAt, DuplicateIndex duplicates)
+    private sealed class Run(SourceDefinition source, DateTimeOffset startedAt)
     {
         public int Fetched;
         public int NotModified;
@@ -157,12 +127,9 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
         private readonly ConcurrentQueue<CrawlProblem> _disallowed = new();
         private readonly ConcurrentQueue<CrawlProblem> _refused = new();
         private readonly ConcurrentQueue<CrawlProblem> _failed = new();
-        private readonly ConcurrentQueue<ReportedArticle> _articles = new();
-        private readonly ConcurrentQueue<ReportedCopy> _copies = new();
+        private readonly ConcurrentQueue<Uri> _handed = new();
 
         public SourceDefinition Source { get; } = source;
-
-        public DuplicateIndex Duplicates { get; } = duplicates;
 
         public void Problem(Uri url, Exception e)
         {
@@ -177,23 +144,16 @@ public sealed class Crawler(Fetcher fetcher, TimeProvider? time = null, ILogger<
                 case FetchFailedException failed:
                     _failed.Enqueue(new CrawlProblem(url, failed.Failure.ToString(), failed.Message));
                     break;
-                case ArticleReadException:
-                    _failed.Enqueue(new CrawlProblem(url, "Unreadable", e.Message));
-                    break;
                 default:
                     _failed.Enqueue(new CrawlProblem(url, e.GetType().Name, e.Message));
                     break;
             }
         }
 
-        public void Took(CrawledArticle article)
-        {
-            if (article.CopyOf is { } copy) _copies.Enqueue(new ReportedCopy(article.ArticleId, article.Url, copy));
-            else _articles.Enqueue(new ReportedArticle(article.ArticleId, article.Url, article.Article.Title));
-        }
+        public void Handed(Uri url) => _handed.Enqueue(url);
 
         public CrawlReport Report(DateTimeOffset finishedAt, bool notModified, int discovered) => new(
             Source.Id, startedAt, finishedAt, notModified, discovered, Fetched, NotModified, SkippedKnown,
-            [.. _disallowed], [.. _refused], [.. _failed], [.. _articles], [.. _copies]);
+            [.. _disallowed], [.. _refused], [.. _failed], [.. _handed]);
     }
 }

@@ -6,8 +6,9 @@ using System.Text;
 namespace Intelligence.Ingestion.Dedup;
 
 /// <summary>
-/// Who an article is: a stable id from its normalized URL, an exact-copy hash of its text,
-/// and a SimHash fingerprint for near-duplicates (syndicated or lightly edited copies).
+/// Who an article is, the one rule every ingest path uses: a stable id from its canonical URL, an exact-copy hash of
+/// its main text, and a SimHash fingerprint for near-duplicates (syndicated or lightly edited copies), confirmed by the
+/// names and figures the two texts state.
 /// </summary>
 public static class ArticleIdentity
 {
@@ -20,6 +21,26 @@ public static class ArticleIdentity
     public static string NormalizeUrl(string url) => UrlNormalizer.Normalize(url);
 
     public static Guid FromUrl(string url) => UuidV5.Create(ArticleNamespace, NormalizeUrl(url));
+
+    /// <summary>
+    /// The normalized URL that names the article on <paramref name="pageUrl"/>. The page's declared canonical is
+    /// trusted only when it stays on the same site (a page claiming another site's URL must not take over that
+    /// article's identity), or when the page is a local file (a saved page's canonical is the only web address it has).
+    /// </summary>
+    public static string CanonicalUrl(string pageUrl, string? declaredCanonical)
+    {
+        var page = NormalizeUrl(pageUrl);
+        if (declaredCanonical is null || !Uri.TryCreate(declaredCanonical, UriKind.Absolute, out var canonical)
+            || canonical.Scheme is not ("http" or "https"))
+            return page;
+        var pageUri = new Uri(page);
+        return pageUri.IsFile || SameSite(canonical.Host, pageUri.Host) ? NormalizeUrl(declaredCanonical) : page;
+    }
+
+    private static bool SameSite(string a, string b) =>
+        string.Equals(StripWww(a), StripWww(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string StripWww(string host) => host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host;
 
     public static string TextHash(string text)
     {
@@ -63,18 +84,22 @@ public static class ArticleIdentity
 
     public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
-    public static bool IsNearDuplicate(ulong a, ulong b) => Distance(a, b) <= NearDuplicateDistance;
-
     /// <summary>SimHash distance up to which a candidate is confirmed by text resemblance instead (a one-word edit flips 4-10 bits).</summary>
     public const int ConfirmRadius = 12;
     public const double ConfirmResemblance = 0.8;
 
-    /// <summary>Near-duplicate by SimHash alone, or within the wider radius when the word-pair sets resemble each other enough.</summary>
+    /// <summary>
+    /// Whether main text B is a copy of main text A: close by SimHash (or, within the wider radius, by word-pair
+    /// resemblance), and stating the same names and figures. Two stories cast in one outlet's template (an earnings
+    /// brief on one company, then on another with other figures) resemble each other as text but state other names
+    /// and figures: they are two articles.
+    /// </summary>
     public static bool IsNearDuplicate(ulong simHashA, string textA, ulong simHashB, string textB)
     {
         var distance = Distance(simHashA, simHashB);
-        return distance <= NearDuplicateDistance
+        var close = distance <= NearDuplicateDistance
             || (distance <= ConfirmRadius && Resemblance(Shingles(textA), Shingles(textB)) >= ConfirmResemblance);
+        return close && StatedDetails.Of(textA).AgreesWith(StatedDetails.Of(textB));
     }
 
     /// <summary>Jaccard resemblance of two shingle sets.</summary>

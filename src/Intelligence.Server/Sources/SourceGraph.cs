@@ -153,7 +153,7 @@ public static class SourceGraph
                     var fetched = await services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>()
                         .FetchAsync(new Intelligence.Ingestion.Fetching.FetchRequest(uri), ctx.CancellationToken);
                     var result = await services.GetRequiredService<IMessageBus>().InvokeAsync<IngestResult>(
-                        new IngestArticle(fetched.FinalUrl.AbsoluteUri, fetched.Text, "graphql"), ctx.CancellationToken);
+                        new IngestArticle(fetched.FinalUrl.AbsoluteUri, fetched.Text, "graphql", Charset: fetched.Charset), ctx.CancellationToken);
                     if (result.Outcome == IngestOutcome.Unreadable)
                         return new ArticlePayload(null, null, [new UserError("input.url", result.Problem ?? "No readable article.", "UNREADABLE")]);
                     await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();

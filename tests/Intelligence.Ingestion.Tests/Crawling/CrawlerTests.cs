@@ -24,23 +24,20 @@ public sealed class CrawlerTests : IAsyncLifetime
     };
 
     [Fact]
-    public async Task Crawls_an_rss_feed_into_articles_copies_and_a_report()
+    public async Task Crawls_an_rss_feed_into_decoded_pages_and_a_report()
     {
         using var fetcher = new Fetcher(GuardedNetwork.FastOptions, network: _network.Access);
         var crawler = new Crawler(fetcher);
-        var handed = new List<CrawledArticle>();
+        var handed = new List<CrawledPage>();
 
         var report = await crawler.CrawlAsync(Source(SourceKind.Rss, "/feed.rss"), (a, _) => { handed.Add(a); return Task.CompletedTask; }, CancellationToken.None);
 
-        Assert.True(report.Articles.Count == 3, report.ToString() + string.Join("; ", report.Failed.Select(f => f.Reason)) + string.Join("; ", report.Articles.Select(a => a.Url)));
+        Assert.True(report.Handed.Count == 4, report.ToString() + string.Join("; ", report.Failed.Select(f => f.Reason)));
         Assert.Equal(6, report.Discovered);
-        Assert.Equal(3, report.Articles.Count);
-        var copy = Assert.Single(report.Copies);
-        Assert.Equal(CopyKind.NearDuplicate, copy.CopyOf.Kind);
-        // The FT page's canonical names another site, so it does not take over that site's identity: the fetched URL does.
-        var ft = ArticleIdentity.FromUrl(_site.Url("/articles/ft").AbsoluteUri);
-        var wire = ArticleIdentity.FromUrl(_site.Url("/wire/ms-openai").AbsoluteUri);
-        Assert.Equal(new[] { ft, wire }.Order(), new[] { copy.ArticleId, copy.CopyOf.OriginalId }.Order());
+        // Reading and dedup belong to the ingest path: the syndicated copy is handed like any page.
+        Assert.Equal(
+            new[] { "/articles/axios", "/articles/fr-tech", "/articles/ft", "/wire/ms-openai" },
+            report.Handed.Select(u => u.AbsolutePath).Order());
 
         var disallowed = Assert.Single(report.DisallowedByRobots);
         Assert.Equal("/private/secret", disallowed.Url.AbsolutePath);
@@ -51,11 +48,28 @@ public sealed class CrawlerTests : IAsyncLifetime
 
         Assert.Equal(4, handed.Count);
         var french = handed.Single(a => a.Url.AbsolutePath == "/articles/fr-tech");
-        Assert.Equal("fr", french.Article.Language);
         Assert.Equal("Pertes d'OpenAI", french.FeedTitle);
-        Assert.NotEmpty(french.RawHtml);
-        Assert.Null(french.CopyOf);
+        Assert.Equal("utf-8", french.Charset);
+        Assert.Contains("dont Microsoft détient environ 27 % du capital", french.Html);
+        Assert.Equal("fixture-rss", french.SourceId);
         Assert.Empty(_network.ForbiddenAttempts);
+    }
+
+    [Theory]
+    [InlineData(SourceKind.Rss, "/feed-1252.rss")]
+    [InlineData(SourceKind.Page, "/header-1252")]
+    public async Task A_windows_1252_page_named_only_by_the_http_header_is_handed_decoded(SourceKind kind, string path)
+    {
+        using var fetcher = new Fetcher(GuardedNetwork.FastOptions, network: _network.Access);
+        var handed = new List<CrawledPage>();
+
+        await new Crawler(fetcher).CrawlAsync(Source(kind, path), (a, _) => { handed.Add(a); return Task.CompletedTask; }, CancellationToken.None);
+
+        var page = Assert.Single(handed);
+        Assert.Equal("/header-1252", page.Url.AbsolutePath);
+        Assert.Equal("windows-1252", page.Charset);
+        Assert.Contains(FixtureSite.FrenchSentence, page.Html);
+        Assert.DoesNotContain('\uFFFD', page.Html);
     }
 
     [Fact]
@@ -64,7 +78,7 @@ public sealed class CrawlerTests : IAsyncLifetime
         using var fetcher = new Fetcher(GuardedNetwork.FastOptions, new InMemoryConditionalGetStore(), network: _network.Access);
         var crawler = new Crawler(fetcher);
         var count = 0;
-        Task Count(CrawledArticle a, CancellationToken ct) { count++; return Task.CompletedTask; }
+        Task Count(CrawledPage a, CancellationToken ct) { count++; return Task.CompletedTask; }
 
         await crawler.CrawlAsync(Source(SourceKind.Rss, "/feed.rss"), Count, CancellationToken.None);
         var pagesAfterFirst = _site.HitsOf("/articles/ft");
@@ -88,7 +102,7 @@ public sealed class CrawlerTests : IAsyncLifetime
         Assert.Equal(2, report.Discovered);
         Assert.Equal(1, report.SkippedKnown);
         Assert.Equal(0, _site.HitsOf("/articles/axios"));
-        Assert.Equal("/articles/fr-tech", Assert.Single(report.Articles).Url.AbsolutePath);
+        Assert.Equal("/articles/fr-tech", Assert.Single(report.Handed).AbsolutePath);
     }
 
     [Fact]
@@ -113,7 +127,7 @@ public sealed class CrawlerTests : IAsyncLifetime
 
         var refused = Assert.Single(report.Refused);
         Assert.Equal(nameof(RefusalReason.PrivateAddress), refused.Kind);
-        Assert.Empty(report.Articles);
+        Assert.Empty(report.Handed);
         Assert.Empty(_network.Opened);
     }
 
@@ -127,7 +141,7 @@ public sealed class CrawlerTests : IAsyncLifetime
         var report = await new Crawler(fetcher).CrawlAsync(source, (_, _) => Task.CompletedTask, CancellationToken.None);
 
         Assert.Equal(3, report.Discovered);
-        Assert.Equal(3, report.Articles.Count);
+        Assert.Equal(3, report.Handed.Count);
         Assert.Empty(_network.Opened);
     }
 }

@@ -75,7 +75,9 @@ public class ArticleIdentityTests
         var copy = Story.Replace("on Tuesday", "on Tuesday afternoon") + " (Reporting by wire staff)";
 
         Assert.True(ArticleIdentity.Distance(ArticleIdentity.SimHash(Story), ArticleIdentity.SimHash(copy)) <= ArticleIdentity.NearDuplicateDistance);
-        Assert.True(ArticleIdentity.IsNearDuplicate(ArticleIdentity.SimHash(Story), ArticleIdentity.SimHash(Story.ToUpperInvariant())));
+        Assert.True(ArticleIdentity.IsNearDuplicate(ArticleIdentity.SimHash(Story), Story, ArticleIdentity.SimHash(copy), copy));
+        Assert.True(ArticleIdentity.IsNearDuplicate(ArticleIdentity.SimHash(Story), Story,
+            ArticleIdentity.SimHash(Story.ToUpperInvariant()), Story.ToUpperInvariant()));
     }
 
     [Fact]
@@ -88,6 +90,74 @@ public class ArticleIdentityTests
             "Neither side has signalled a compromise, and a contract worth up to two hundred million dollars hangs in the balance.";
 
         Assert.True(ArticleIdentity.Distance(ArticleIdentity.SimHash(Story), ArticleIdentity.SimHash(other)) > ArticleIdentity.NearDuplicateDistance);
+    }
+
+    [Theory]
+    [InlineData("https://news.example.com/a?utm_source=x", "https://news.example.com/story-1", "https://news.example.com/story-1")]
+    [InlineData("https://www.news.example.com/a", "https://news.example.com/story-1", "https://news.example.com/story-1")]
+    [InlineData("https://copycat.example.net/a", "https://news.example.com/story-1", "https://copycat.example.net/a")]
+    [InlineData("https://news.example.com/a", null, "https://news.example.com/a")]
+    [InlineData("https://news.example.com/a", "javascript:alert(1)", "https://news.example.com/a")]
+    [InlineData("file:///tmp/saved.html", "https://news.example.com/story-1?utm_medium=x", "https://news.example.com/story-1")]
+    [InlineData("file:///tmp/saved.html", null, "file:///tmp/saved.html")]
+    public void The_canonical_url_is_trusted_on_the_same_site_or_from_a_saved_file(string page, string? declared, string expected) =>
+        Assert.Equal(expected, ArticleIdentity.CanonicalUrl(page, declared));
+
+    // One outlet's earnings-brief template: a short story, then a long standing paragraph of boilerplate.
+    private static string EarningsBrief(string company, string chief, string revenue, string growth, string consensus, string income, string perShare) =>
+        $"{company} reported third-quarter revenue of {revenue} on Thursday, up {growth} from a year earlier and ahead of the " +
+        $"{consensus} analysts had expected. Net income was {income}, or {perShare} a share. Chief executive {chief} said demand " +
+        "had stayed strong in every region and that the company would keep investing in its products.\n\n" +
+        "About this brief: Market Pulse earnings briefs are compiled from company filings, press releases and conference calls " +
+        "shortly after results are published. Figures are in US dollars unless stated otherwise and compare with the same period " +
+        "a year earlier. Market Pulse does not give investment advice, and readers should consult the company filings for the " +
+        "complete financial statements, accounting policies and risk factors before making any decision. Corrections and " +
+        "clarifications are published on our corrections page, and questions about our methodology can be sent to the markets " +
+        "desk. Briefs are updated when companies revise their reported figures or restate earlier periods, and the time of the " +
+        "latest update is shown at the top of each brief. Subscribers can receive every brief by email as soon as it is published.";
+
+    private static readonly string Northwind = EarningsBrief("Northwind Systems", "Laura Chen", "$4.2 billion", "12%", "$4.0 billion", "$610 million", "$1.35");
+    private static readonly string Contoso = EarningsBrief("Contoso Retail", "Marcus Webb", "$7.8 billion", "3%", "$7.5 billion", "$290 million", "$0.84");
+
+    [Fact]
+    public void Two_stories_in_one_outlets_template_are_not_copies_of_each_other()
+    {
+        var a = ArticleIdentity.SimHash(Northwind);
+        var b = ArticleIdentity.SimHash(Contoso);
+        // As text they look like copies: within the confirmation radius and resembling past the threshold.
+        Assert.InRange(ArticleIdentity.Distance(a, b), 0, ArticleIdentity.ConfirmRadius);
+        Assert.True(ArticleIdentity.Resemblance(ArticleIdentity.Shingles(Northwind), ArticleIdentity.Shingles(Contoso)) >= ArticleIdentity.ConfirmResemblance);
+
+        Assert.False(ArticleIdentity.IsNearDuplicate(a, Northwind, b, Contoso));
+        Assert.False(ArticleIdentity.IsNearDuplicate(b, Contoso, a, Northwind));
+    }
+
+    [Fact]
+    public void The_same_template_on_the_same_company_with_other_figures_is_another_story()
+    {
+        var nextQuarter = EarningsBrief("Northwind Systems", "Laura Chen", "$4.6 billion", "9%", "$4.4 billion", "$655 million", "$1.41")
+            .Replace("third-quarter", "fourth-quarter");
+
+        Assert.False(ArticleIdentity.IsNearDuplicate(ArticleIdentity.SimHash(Northwind), Northwind, ArticleIdentity.SimHash(nextQuarter), nextQuarter));
+    }
+
+    [Fact]
+    public void An_edited_copy_of_a_template_story_is_still_a_copy()
+    {
+        var copy = "NEW YORK (GlobeWire) - " + Northwind.Replace("on Thursday", "on Thursday evening").Replace("had stayed strong", "stayed strong")
+            + "\n\n(Reporting by Ana Ruiz; editing by Tom Hale)";
+
+        Assert.True(ArticleIdentity.IsNearDuplicate(ArticleIdentity.SimHash(Northwind), Northwind, ArticleIdentity.SimHash(copy), copy));
+    }
+
+    [Fact]
+    public void Names_and_figures_are_what_a_text_states()
+    {
+        var details = StatedDetails.Of("Le géant de Redmond, dirigé par Satya Nadella, a dépensé 37,5 milliards de dollars. Microsoft " +
+            "détient 27 % d'OpenAI depuis 2025.\nIl prévoit 1\u00A0000 embauches.");
+
+        Assert.Equal(new[] { "nadella", "openai", "redmond", "satya" }, details.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "1000", "2025", "27", "37.5" }, details.Figures.Order(StringComparer.Ordinal));
     }
 
     [Fact]

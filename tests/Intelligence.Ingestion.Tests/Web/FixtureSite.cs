@@ -142,6 +142,13 @@ public sealed class FixtureSite : IAsyncDisposable
         app.MapGet("/cp1252", () => Results.Bytes(WindowsFrench("<meta charset=\"windows-1252\">"), "text/html"));
         app.MapGet("/latin1", () => Results.Bytes(WindowsFrench(""), "text/html; charset=ISO-8859-1"));
         app.MapGet("/undeclared-1252", () => Results.Bytes(WindowsFrench(""), "text/html"));
+        app.MapGet("/header-1252", () => Results.Bytes(WindowsFrench(""), "text/html; charset=windows-1252"));
+        app.MapGet("/feed-1252.rss", () => Results.Content("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Le Quotidien</title>
+              <item><title>Dépenses records</title><link>/header-1252</link></item>
+            </channel></rss>
+            """, "application/rss+xml"));
 
         app.MapGet("/flaky-429", () => site().HitsOf("/flaky-429") == 1
             ? Results.Text("slow down", statusCode: 429, contentType: null).WithRetryAfter("1")

@@ -1,4 +1,6 @@
+using Intelligence.Ingestion.Dedup;
 using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.Tests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +62,60 @@ public sealed class IngestingTests(PostgresDatabase db) : IClassFixture<Postgres
         Assert.Equal(original.ArticleId, syndicated.ArticleId);
     }
 
+    /// <summary>One outlet's earnings-brief template: the story, then standing paragraphs every brief carries.</summary>
+    internal static string EarningsBrief(string company, string chief, string revenue, string growth, string consensus, string income, string perShare) => $"""
+        <html lang="en"><head><title>{company} beats forecasts | Market Pulse</title><meta property="og:site_name" content="Market Pulse"></head>
+        <body><nav>Markets | Companies | Briefs</nav><article><h1>{company} beats forecasts</h1>
+        <p>{company} reported revenue of {revenue} for the third quarter of 2026 on Thursday, up {growth} from a year earlier. Analysts had
+        expected {consensus}. Net income was {income}, or {perShare} a share. Chief executive {chief} said demand had
+        stayed strong in every region and that the company would keep investing in its products.</p>
+        <p>About this brief: Market Pulse earnings briefs are compiled from company filings, press releases and conference calls shortly
+        after results are published. Figures are in US dollars unless stated otherwise and compare with the same period a year earlier.
+        Market Pulse does not give investment advice, and readers should consult the company filings for the complete financial
+        statements, accounting policies and risk factors before making any decision.</p>
+        <p>Corrections and clarifications are published on our corrections page, and questions about our methodology can be sent to the
+        markets desk. Briefs are updated when companies revise their reported figures or restate earlier periods, and the time of the
+        latest update is shown at the top of each brief. Subscribers can receive every brief by email as soon as it is published.</p>
+        </article><footer>© Market Pulse</footer></body></html>
+        """;
+
+    [Fact]
+    public async Task Two_stories_in_one_outlets_template_about_different_companies_are_two_articles_with_their_own_facts()
+    {
+        await using var server = await RunningServer.Start(db.ConnectionString);
+        var oracle = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://pulse.example.com/briefs/oracle-q3",
+            EarningsBrief("Oracle", "Safra Catz", "$14.1 billion", "12%", "$13.9 billion", "$3.1 billion", "$1.10")));
+        var nvidia = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://pulse.example.com/briefs/nvidia-q3",
+            EarningsBrief("Nvidia", "Jensen Huang", "$39.3 billion", "78%", "$38.1 billion", "$22.1 billion", "$0.89")));
+
+        Assert.Equal(IngestOutcome.Ingested, oracle.Outcome);
+        Assert.Equal(IngestOutcome.Ingested, nvidia.Outcome);
+        Assert.NotEqual(oracle.ArticleId, nvidia.ArticleId);
+        var oracleView = await server.WaitForAnalysis(oracle.ArticleId);
+        var nvidiaView = await server.WaitForAnalysis(nvidia.ArticleId);
+        // The two texts are close enough to be compared as copy candidates: only what they state tells them apart.
+        Assert.InRange(ArticleIdentity.Distance(oracleView.SimHash, nvidiaView.SimHash), 0, ArticleIdentity.ConfirmRadius);
+        Assert.Contains(oracleView.Facts, f => f.Companies.Contains("Oracle"));
+        Assert.Contains(nvidiaView.Facts, f => f.Companies.Contains("Nvidia"));
+        Assert.DoesNotContain(oracleView.Facts, f => f.Companies.Contains("Nvidia"));
+        Assert.Empty(nvidiaView.CopyUrls.Concat(oracleView.CopyUrls));
+    }
+
+    [Fact]
+    public async Task A_true_copy_of_a_template_story_under_another_url_with_small_edits_is_still_a_copy()
+    {
+        await using var server = await RunningServer.Start(db.ConnectionString);
+        var page = EarningsBrief("Microsoft", "Satya Nadella", "$77.7 billion", "18%", "$75.3 billion", "$27.7 billion", "$3.72");
+        var original = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://pulse.example.com/briefs/microsoft-results", page));
+        var edited = page.Replace("on Thursday", "on Thursday evening").Replace("demand had", "demand")
+            .Replace("<p>About this brief", "<p>(Reporting by Ana Ruiz; editing by Tom Hale)</p><p>About this brief");
+        var copy = await server.Bus.InvokeAsync<IngestResult>(new IngestArticle("https://wire.example.org/markets/microsoft-results", edited));
+
+        Assert.Equal(IngestOutcome.Ingested, original.Outcome);
+        Assert.Equal(IngestOutcome.CopyOfExisting, copy.Outcome);
+        Assert.Equal(original.ArticleId, copy.ArticleId);
+    }
+
     [Fact]
     public async Task The_cli_ingests_a_file_once()
     {
@@ -76,6 +132,32 @@ public sealed class IngestingTests(PostgresDatabase db) : IClassFixture<Postgres
             Assert.True(first.ExitCode == 0, first.Stderr);
             Assert.StartsWith("ingested", first.Stdout.Trim());
             Assert.StartsWith("alreadyknown", second.Stdout.Trim());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+public sealed class IngestEncodingTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task The_cli_reads_a_windows_1252_file_without_a_meta_charset()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cp1252-{Guid.NewGuid():N}.html");
+        await File.WriteAllBytesAsync(file, FrenchPages.Windows1252("depenses"));
+        try
+        {
+            var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "file", file);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+
+            await using var server = await RunningServer.Start(db.ConnectionString);
+            await using var session = server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            var article = Assert.Single(await session.Query<ArticleView>().ToListAsync());
+            FrenchPages.AssertReadCorrectly(article, "depenses");
+            var raw = await session.LoadAsync<RawArticleHtml>(article.Id);
+            Assert.Equal("windows-1252", raw!.Charset);
         }
         finally
         {

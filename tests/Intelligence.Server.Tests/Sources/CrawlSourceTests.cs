@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using Intelligence.Ingestion.Dedup;
+using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.Tests.Infrastructure;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +35,14 @@ public sealed class CrawlSourceTests(PostgresDatabase db) : IClassFixture<Postgr
             Interlocked.Increment(ref _privatePageHits);
             return Results.Text(File.ReadAllText(Path.Combine(RepoPaths.SampleCorpus, name + ".html")), "text/html");
         });
+        // An older French site: windows-1252 bytes, the charset only in the HTTP header.
+        _site.MapGet("/fr/{name}", (string name) => Results.Bytes(FrenchPages.Windows1252(name), "text/html; charset=windows-1252"));
+        _site.MapGet("/feed-fr.xml", (HttpContext http) => Results.Text($"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Le Quotidien</title><link>{http.Request.Scheme}://{http.Request.Host}/</link><description>test</description>
+            <item><title>Dépenses records</title><link>{http.Request.Scheme}://{http.Request.Host}/fr/depenses</link></item>
+            </channel></rss>
+            """, "application/rss+xml"));
         await _site.StartAsync();
         _siteUrl = new Uri(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -78,6 +90,33 @@ public sealed class CrawlSourceTests(PostgresDatabase db) : IClassFixture<Postgr
 
         var articles = await _server.GraphQL("""{ articles(first: 10, filter: { source: "stand-in" }) { totalCount nodes { title url } } }""");
         Assert.Equal(2, (int)articles["data"]!["articles"]!["totalCount"]!);
+    }
+
+    [Theory]
+    [InlineData("rss", "/feed-fr.xml", "depenses")]
+    [InlineData("page", "/fr/pertes", "pertes")]
+    public async Task A_windows_1252_page_with_its_charset_only_in_the_http_header_is_stored_with_its_accents(string kind, string path, string page)
+    {
+        var editor = await _server.CreateKey("editor");
+        var id = $"quotidien-{kind}";
+        var add = await _server.GraphQL("""
+            mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { field message code } } }
+            """, new { input = new { id, name = "Le Quotidien", kind, url = new Uri(_siteUrl, path).ToString(),
+                                     hostDelaySeconds = 0, allowPrivateAddresses = new[] { $"127.0.0.1:{_siteUrl.Port}" } } }, editor);
+        Assert.True(add["errors"] is null, add.ToJsonString());
+        Assert.Empty(add["data"]!["addSource"]!["userErrors"]!.AsArray());
+
+        var crawl = await _server.GraphQL($$"""mutation { crawlSource(input: { id: "{{id}}" }) { crawl { ingested failed } } }""", bearer: editor);
+        Assert.True(crawl["errors"] is null, crawl.ToJsonString());
+        Assert.True(1 == (int)crawl["data"]!["crawlSource"]!["crawl"]!["ingested"]!, crawl.ToJsonString());
+
+        await using var session = _server.App.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var articleId = ArticleIdentity.FromUrl(new Uri(_siteUrl, $"/fr/{page}").AbsoluteUri);
+        var article = await session.LoadAsync<ArticleView>(articleId);
+        Assert.NotNull(article);
+        FrenchPages.AssertReadCorrectly(article, page);
+        Assert.Equal(id, article.SourceId);
+        Assert.Equal("windows-1252", (await session.LoadAsync<RawArticleHtml>(articleId))!.Charset);
     }
 
     [Fact]

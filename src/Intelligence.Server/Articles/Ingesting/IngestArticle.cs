@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Intelligence.Domain.Articles;
+using Intelligence.Ingestion.Crawling;
 using Intelligence.Ingestion.Dedup;
 using Intelligence.Ingestion.Reading;
 using Intelligence.Server.Articles.Viewing;
@@ -11,8 +12,20 @@ using Wolverine;
 
 namespace Intelligence.Server.Articles.Ingesting;
 
-/// <summary>Store one fetched page as an article. Idempotent: the same canonical URL or the same text appends nothing new.</summary>
-public sealed record IngestArticle(string Url, string Html, string? SourceId = null, string? Outlet = null);
+/// <summary>
+/// Store one page as an article: the one path every page takes (crawl, `intel ingest`, GraphQL `ingestUrl`).
+/// Idempotent: the same canonical URL or the same text appends nothing new.
+/// </summary>
+/// <param name="Html">The page as text, already decoded (see <see cref="Intelligence.Ingestion.Fetching.Charset"/>).</param>
+/// <param name="Charset">The charset <paramref name="Html"/> was decoded from, kept with the raw page.</param>
+/// <param name="LanguageHint">The source's language, used when the page does not tell.</param>
+public sealed record IngestArticle(
+    string Url, string Html, string? SourceId = null, string? Outlet = null, string? Charset = null, string? LanguageHint = null)
+{
+    /// <summary>A crawled page as fetched and decoded; the source's language is the hint.</summary>
+    public static IngestArticle Of(CrawledPage page, string? sourceLanguage) =>
+        new(page.Url.AbsoluteUri, page.Html, page.SourceId, Charset: page.Charset, LanguageHint: sourceLanguage);
+}
 
 public enum IngestOutcome { Ingested, AlreadyKnown, CopyOfExisting, Unreadable }
 
@@ -25,12 +38,15 @@ public sealed class RawArticleHtml
     public Guid Id { get; set; }
     public byte[] Gzip { get; set; } = [];
 
-    public static RawArticleHtml Of(Guid id, string html)
+    /// <summary>The charset the page was decoded from (the text is kept as UTF-8); null when the caller did not say.</summary>
+    public string? Charset { get; set; }
+
+    public static RawArticleHtml Of(Guid id, string html, string? charset = null)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
             gzip.Write(Encoding.UTF8.GetBytes(html));
-        return new RawArticleHtml { Id = id, Gzip = buffer.ToArray() };
+        return new RawArticleHtml { Id = id, Gzip = buffer.ToArray(), Charset = charset };
     }
 
     public string Decompress()
@@ -54,7 +70,8 @@ public static class IngestArticleHandler
         {
             return new IngestResult(IngestOutcome.Unreadable, Guid.Empty, "", e.Message);
         }
-        var canonicalUrl = ArticleIdentity.NormalizeUrl(read.CanonicalUrl ?? command.Url);
+        if (read.Language == "und" && command.LanguageHint is { } hint) read = read with { Language = hint };
+        var canonicalUrl = ArticleIdentity.CanonicalUrl(command.Url, read.CanonicalUrl);
         var articleId = ArticleIdentity.FromUrl(canonicalUrl);
 
         var textHash = ArticleIdentity.TextHash(read.Text);
@@ -78,7 +95,7 @@ public static class IngestArticleHandler
             articleId, command.Url, canonicalUrl, command.Outlet ?? read.SiteName ?? HostOf(canonicalUrl),
             read.Title, read.Byline, read.PublishedAt, read.Language, read.Text, textHash, simHash.ToString("x16"),
             command.SourceId, now));
-        session.Store(RawArticleHtml.Of(articleId, command.Html));
+        session.Store(RawArticleHtml.Of(articleId, command.Html, command.Charset));
         // Sent through the outbox: committed with the events, so an ingested article is never left unanalysed.
         await bus.PublishAsync(new AnalyzeIngestedArticle(articleId));
         return new IngestResult(IngestOutcome.Ingested, articleId, read.Title);

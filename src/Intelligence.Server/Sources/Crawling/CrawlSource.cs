@@ -42,13 +42,12 @@ public static class CrawlSourceHandler
         var source = await catalog.Find(command.SourceId, ct);
         if (source is null) return new CrawlOutcome(command.SourceId, false, null);
 
-        var ingested = 0;
-        var report = await crawler.CrawlAsync(source, async (article, token) =>
+        var ingest = new IngestTally();
+        var report = await crawler.CrawlAsync(source, async (page, token) =>
         {
-            var result = await bus.InvokeAsync<IngestResult>(
-                new IngestArticle(article.Url.AbsoluteUri, System.Text.Encoding.UTF8.GetString(article.RawHtml), source.Id), token);
-            if (result.Outcome == IngestOutcome.Ingested) ingested++;
-            if (result.Outcome == IngestOutcome.Unreadable) log.LogInformation("{Url}: {Problem}", article.Url, result.Problem);
+            var result = await bus.InvokeAsync<IngestResult>(IngestArticle.Of(page, source.Language), token);
+            ingest.Add(page.Url, result);
+            if (result.Outcome == IngestOutcome.Unreadable) log.LogInformation("{Url}: {Problem}", page.Url, result.Problem);
         }, ct, new CrawlOptions
         {
             IsKnown = async (id, token) =>
@@ -58,7 +57,7 @@ public static class CrawlSourceHandler
             },
         });
 
-        var summary = Summarize(report, ingested);
+        var summary = Summarize(report, ingest);
         foreach (var problem in report.DisallowedByRobots) log.LogInformation("robots.txt disallows {Url}: {Reason}", problem.Url, problem.Reason);
         log.LogInformation("Crawled {Summary}", summary);
         await using (var session = store.LightweightSession())
@@ -69,7 +68,25 @@ public static class CrawlSourceHandler
         return new CrawlOutcome(source.Id, true, summary);
     }
 
-    private static CrawlSummary Summarize(CrawlReport report, int ingested) => new()
+    /// <summary>What the ingest path made of the pages a crawl handed it.</summary>
+    private sealed class IngestTally
+    {
+        public int Ingested { get; private set; }
+        public int Copies { get; private set; }
+        public List<string> Unreadable { get; } = [];
+
+        public void Add(Uri url, IngestResult result)
+        {
+            switch (result.Outcome)
+            {
+                case IngestOutcome.Ingested: Ingested++; break;
+                case IngestOutcome.CopyOfExisting: Copies++; break;
+                case IngestOutcome.Unreadable: Unreadable.Add($"{url} (Unreadable: {result.Problem})"); break;
+            }
+        }
+    }
+
+    private static CrawlSummary Summarize(CrawlReport report, IngestTally ingest) => new()
     {
         Id = report.SourceId,
         StartedAt = report.StartedAt,
@@ -77,10 +94,10 @@ public static class CrawlSourceHandler
         Discovered = report.Discovered,
         Fetched = report.Fetched,
         NotModified = report.NotModified,
-        Ingested = ingested,
-        Copies = report.Copies.Count,
+        Ingested = ingest.Ingested,
+        Copies = ingest.Copies,
         DisallowedByRobots = [.. report.DisallowedByRobots.Select(p => $"{p.Url} ({p.Reason})")],
         Refused = [.. report.Refused.Select(p => $"{p.Url} ({p.Reason})")],
-        Failed = [.. report.Failed.Select(p => $"{p.Url} ({p.Kind}: {p.Reason})")],
+        Failed = [.. report.Failed.Select(p => $"{p.Url} ({p.Kind}: {p.Reason})"), .. ingest.Unreadable],
     };
 }
