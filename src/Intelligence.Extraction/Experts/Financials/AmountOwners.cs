@@ -1,0 +1,142 @@
+using System.Text.RegularExpressions;
+using Intelligence.Extraction.Normalization;
+using Intelligence.Extraction.Pipeline;
+
+namespace Intelligence.Extraction.Experts.Financials;
+
+/// <summary>Which metric each amount of a sentence measures, by the sentence's structure rather than by distance to a cue:
+/// <list type="bullet">
+/// <item>the metric named right after the amount owns it ("$6.5bn of revenue", "20 milliards de pertes", "$16.6bn loss");</item>
+/// <item>else the nearest metric before it, across a list or a comparison ("revenue of $17.8bn and operating cash flow of
+/// $1.3bn": the second amount is the cash flow's; "revenue slipped to $12.8bn from $12.9bn": both are revenue);</item>
+/// <item>a fronted amount ("À 522 millions d'euros, …, la perte nette…") belongs to the first metric after its phrase;</item>
+/// <item>an amount in brackets right after another is its conversion ("€4.5bn (£3.8bn)") and measures nothing new.</item>
+/// </list>
+/// An amount after "compared with", "contre", "from", or followed by "a year earlier", is a comparative figure for an
+/// earlier period; one followed by "expected" or set in an analysts' clause is an estimate.</summary>
+internal static class AmountOwners
+{
+    public sealed record Owned(MoneyMention Money, string Metric, int MetricStart, int MetricEnd, bool Comparative, bool Estimate);
+
+    private sealed record MetricSpan(int Start, int End, string Kind);
+
+    private static readonly string[] Kinds = ["loss", "revenue", "capex", "other", "change"];
+
+    /// <summary>Gap allowed between an amount and a metric named after it: a preposition and up to two words.</summary>
+    private static readonly Regex RightGap = new(@"^\s*(?:\([^()]{0,40}\)\s*)?(?:(?:of|de|d'|des|du|in|en|worth\s+of)\s*)?(?:[\p{L}-]+\s+){0,2}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static readonly Regex AdjacentOf = new(@"^\s*(?:of|de|d'|by)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static readonly Regex FrontedAmount = new(@"^\s*(?:à|at|avec|with)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    public static List<Owned> Assign(SentenceView s)
+    {
+        var result = new List<Owned>(s.Money.Count);
+        if (s.Money.Count == 0) return result;
+        var metrics = Metrics(s.Text);
+        Owned? previous = null;
+        for (var i = 0; i < s.Money.Count; i++)
+        {
+            var money = s.Money[i];
+            if (IsConversion(s, i)) continue;
+            var owner = Right(s.Text, money, metrics) ?? Fronted(s.Text, money, metrics) ?? Left(s.Text, money, metrics);
+            var comparative = IsComparative(s.Text, money, previous);
+            if (owner is null && comparative && previous is not null)
+                owner = new MetricSpan(previous.MetricStart, previous.MetricEnd, previous.Metric);
+            if (owner is null) continue;
+            var owned = new Owned(money, owner.Kind, owner.Start, owner.End, comparative, IsEstimate(s.Text, money));
+            result.Add(owned);
+            previous = owned;
+        }
+        return result;
+    }
+
+    private static List<MetricSpan> Metrics(string text)
+    {
+        var spans = new List<MetricSpan>();
+        foreach (Match m in FinancialLexicon.Metric.Matches(text))
+            foreach (var kind in Kinds)
+                if (m.Groups[kind].Success) { spans.Add(new MetricSpan(m.Index, m.Index + m.Length, kind)); break; }
+        return spans;
+    }
+
+    private static bool IsConversion(SentenceView s, int i)
+    {
+        if (i == 0) return false;
+        var gap = s.Text.AsSpan(s.Money[i - 1].End, Math.Max(0, s.Money[i].Start - s.Money[i - 1].End)).Trim();
+        return gap is "(" or "(about" or "(environ" or "(soit" || gap.StartsWith("(") && gap.Length <= 12 && !gap.Contains(')');
+    }
+
+    private static MetricSpan? Right(string text, MoneyMention money, List<MetricSpan> metrics)
+    {
+        foreach (var m in metrics)
+        {
+            if (m.Start < money.End) continue;
+            if (m.Start - money.End > 40) break;
+            return RightGap.IsMatch(text.AsSpan(money.End, m.Start - money.End)) ? m : null;
+        }
+        return null;
+    }
+
+    private static MetricSpan? Fronted(string text, MoneyMention money, List<MetricSpan> metrics)
+    {
+        if (!FrontedAmount.IsMatch(text.AsSpan(0, money.Start))) return null;
+        return metrics.FirstOrDefault(m => m.Start > money.End && m.Start - money.End < 160);
+    }
+
+    private static MetricSpan? Left(string text, MoneyMention money, List<MetricSpan> metrics)
+    {
+        MetricSpan? best = null;
+        foreach (var m in metrics)
+        {
+            if (m.End > money.Start) break;
+            // "en hausse de 17 % à 156,9 milliards": a change word owns only the amount right after it.
+            if (m.Kind == "change" && !AdjacentOf.IsMatch(text.AsSpan(m.End, money.Start - m.End))) continue;
+            best = m;
+        }
+        if (best is null || money.Start - best.End > 120) return null;
+        // A sentence break inside the sentence (";", ":") ends a metric's reach.
+        return text.AsSpan(best.End, money.Start - best.End).IndexOfAny(';', ':') >= 0 ? null : best;
+    }
+
+    private static bool IsComparative(string text, MoneyMention money, Owned? previous)
+    {
+        var before = text.AsSpan(Math.Max(previous?.Money.End ?? 0, money.Start - 40), money.Start - Math.Max(previous?.Money.End ?? 0, money.Start - 40));
+        if (previous is not null && FinancialLexicon.Comparative.IsMatch(before)) return true;
+        var after = text.AsSpan(money.End, Math.Min(60, text.Length - money.End));
+        var comma = after.IndexOfAny(',', ';', '.');
+        // "…, compared with 132 millions d'euros un an plus tôt": the earlier-period words close the amount's own phrase.
+        var phrase = comma >= 0 && comma < after.Length - 1 && !char.IsDigit(after[comma + 1]) ? after[..comma] : after;
+        return FinancialLexicon.EarlierPeriod.IsMatch(phrase);
+    }
+
+    private static bool IsEstimate(string text, MoneyMention money)
+    {
+        var after = text.AsSpan(money.End, Math.Min(30, text.Length - money.End));
+        var stop = after.IndexOfAny(',', ';', '.');
+        if (stop >= 0) after = after[..stop];
+        if (FinancialLexicon.Estimate.IsMatch(after)) return true;
+        var clauseStart = ClauseStart(text, money.Start);
+        return AnalystWords.IsMatch(text.AsSpan(clauseStart, money.Start - clauseStart));
+    }
+
+    private static readonly Regex ClauseBreak = new(@"(?:,\s|;|\s(?:tandis\s+qu[e']|alors\s+qu[e']|while|whereas|but|mais)\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>Start of the clause holding <paramref name="position"/>: after the last comma, semicolon or contrastive
+    /// conjunction before it.</summary>
+    public static int ClauseStart(string text, int position)
+    {
+        var start = 0;
+        foreach (Match m in ClauseBreak.Matches(text))
+        {
+            if (m.Index >= position) break;
+            start = m.Index + m.Length;
+        }
+        return start;
+    }
+
+    private static readonly Regex AnalystWords = new(@"\b(?:analysts?|analystes?|consensus|FactSet|LSEG|StreetAccount|estimates?|estimations?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+}
