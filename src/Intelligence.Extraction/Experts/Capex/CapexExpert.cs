@@ -13,7 +13,7 @@ namespace Intelligence.Extraction.Experts.Capex;
 /// Microsoft spent building data centers", "4 milliards pour des centres de données"). Amounts owned by total expenses,
 /// purchase pledges or another metric, analysts' figures and hedged plans are not capex; money put into a named
 /// company is an investment, not capex.</summary>
-public sealed class CapexExpert : IExpert
+public sealed partial class CapexExpert : IExpert
 {
     public string Name => "capex";
 
@@ -65,6 +65,9 @@ public sealed class CapexExpert : IExpert
         return Cues.WithAmount(fact, money, article);
     }
 
+    [GeneratedRegex(@"^\s*(?:pour|for)\s+(?:des|les|la|le|l'|ses|son|sa|the|its|new|de\s+nouve(?:aux|lles))?\s*(?:nouve(?:aux|lles)\s+|new\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForAsset();
+
     /// <summary>"Analysts expect Microsoft to spend $63.2bn": an analysts' clause before the amount.</summary>
     private static bool AnalystBefore(SentenceView s, MoneyMention money)
     {
@@ -78,10 +81,12 @@ public sealed class CapexExpert : IExpert
     {
         var clause = AmountOwners.ClauseStart(s.Text, money.Start);
         var end = Math.Min(s.Text.Length, money.End + 110);
+        var asset = FinancialLexicon.CapexAsset.Match(s.Text, money.End, end - money.End);
+        if (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0) return null;
+        // "4 milliards pour des centres de données": the asset right after "for" is the verb's work.
+        if (ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;
         var verb = FinancialLexicon.CapexVerb.Match(s.Text, clause, end - clause);
         if (!verb.Success || (verb.Index > money.End && verb.Index - money.End > 40)) return null;
-        var asset = FinancialLexicon.CapexAsset.Match(s.Text, money.End, end - money.End);
-        if (!asset.Success) return null;
         // "invests $2bn in Anthropic": money into a company is an investment.
         var into = s.FirstOrgAfter(money.End, 12);
         if (into is not null && Regex.IsMatch(s.Text.AsSpan(money.End, into.Start - money.End), @"^\s*(?:in|into|dans|en)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase))

@@ -35,12 +35,14 @@ internal static class AmountOwners
         var result = new List<Owned>(s.Money.Count);
         if (s.Money.Count == 0) return result;
         var metrics = Metrics(s.Text);
+        var bare = new HashSet<MoneyMention>();
+        var amounts = WithBareAmounts(s, bare);
         Owned? previous = null;
-        for (var i = 0; i < s.Money.Count; i++)
+        for (var i = 0; i < amounts.Count; i++)
         {
-            var money = s.Money[i];
-            if (IsConversion(s, i)) continue;
-            var owner = Right(s.Text, money, metrics) ?? Fronted(s.Text, money, metrics) ?? Left(s.Text, money, metrics);
+            var money = amounts[i];
+            if (IsConversion(s.Text, amounts, i)) continue;
+            var owner = Right(s.Text, money, metrics) ?? Fronted(s.Text, money, metrics) ?? Left(s.Text, money, metrics, money.Currency is null || bare.Contains(money) ? 40 : 120);
             var comparative = IsComparative(s.Text, money, previous);
             if (owner is null && comparative && previous is not null)
                 owner = new MetricSpan(previous.MetricStart, previous.MetricEnd, previous.Metric);
@@ -61,10 +63,34 @@ internal static class AmountOwners
         return spans;
     }
 
-    private static bool IsConversion(SentenceView s, int i)
+    /// <summary>The sentence's amounts plus the figures written with a scale word but no currency when another amount of
+    /// the sentence gives one ("À 522 millions d'euros, contre 344 millions…"); those take its currency.</summary>
+    private static List<MoneyMention> WithBareAmounts(SentenceView s, HashSet<MoneyMention> bare)
+    {
+        var currency = s.Money.FirstOrDefault(m => m.Currency is not null)?.Currency;
+        if (currency is null) return s.Money as List<MoneyMention> ?? s.Money.ToList();
+        List<MoneyMention>? all = null;
+        foreach (Match m in BareAmount.Matches(s.Text))
+        {
+            if (s.Money.Any(x => x.Start < m.Index + m.Length && m.Index < x.End)) continue;
+            if (!NumberParser.TryParse(m.Groups["num"].Value, out var number) || MoneyParser.Scale(m.Groups["scale"].Value, s.Language) is not { } scale) continue;
+            all ??= s.Money.ToList();
+            var mention = new MoneyMention(m.Index, m.Index + m.Length, number * scale, null, currency, false);
+            all.Add(mention);
+            bare.Add(mention);
+        }
+        if (all is null) return s.Money as List<MoneyMention> ?? s.Money.ToList();
+        all.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return all;
+    }
+
+    private static readonly Regex BareAmount = new(@"(?<![\d.,])(?<num>\d{1,4}(?:[.,]\d{1,3})?)\s(?<scale>milliards?|millions?|billions?|bn)\b(?!\s*(?:de\s+|d'|of\s+)?(?:véhicules|vehicles|clients|customers|abonnés|subscribers|users|utilisateurs|personnes|people|barils|barrels|tonnes|tons|units|unités|actions|shares|habitants|emplois|jobs))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static bool IsConversion(string text, List<MoneyMention> amounts, int i)
     {
         if (i == 0) return false;
-        var gap = s.Text.AsSpan(s.Money[i - 1].End, Math.Max(0, s.Money[i].Start - s.Money[i - 1].End)).Trim();
+        var gap = text.AsSpan(amounts[i - 1].End, Math.Max(0, amounts[i].Start - amounts[i - 1].End)).Trim();
         return gap is "(" or "(about" or "(environ" or "(soit" || gap.StartsWith("(") && gap.Length <= 12 && !gap.Contains(')');
     }
 
@@ -85,7 +111,7 @@ internal static class AmountOwners
         return metrics.FirstOrDefault(m => m.Start > money.End && m.Start - money.End < 160);
     }
 
-    private static MetricSpan? Left(string text, MoneyMention money, List<MetricSpan> metrics)
+    private static MetricSpan? Left(string text, MoneyMention money, List<MetricSpan> metrics, int reach)
     {
         MetricSpan? best = null;
         foreach (var m in metrics)
@@ -95,7 +121,7 @@ internal static class AmountOwners
             if (m.Kind == "change" && !AdjacentOf.IsMatch(text.AsSpan(m.End, money.Start - m.End))) continue;
             best = m;
         }
-        if (best is null || money.Start - best.End > 120) return null;
+        if (best is null || money.Start - best.End > reach) return null;
         // A sentence break inside the sentence (";", ":") ends a metric's reach.
         return text.AsSpan(best.End, money.Start - best.End).IndexOfAny(';', ':') >= 0 ? null : best;
     }
