@@ -23,10 +23,10 @@ internal static class AmountOwners
     private static readonly string[] Kinds = ["loss", "revenue", "capex", "other", "change"];
 
     /// <summary>Gap allowed between an amount and a metric named after it: a preposition and up to two words.</summary>
-    private static readonly Regex RightGap = new(@"^\s*(?:\([^()]{0,40}\)\s*)?(?:(?:of|de|d'|des|du|in|en|worth\s+of)\s*)?(?:[\p{L}-]+\s+){0,2}$",
+    private static readonly Regex RightGap = new(@"^\s*(?:\([^()]{0,40}\)\s*)?(?:(?:of|de|d'|des|du|in|en|worth\s+of)\s*)?(?:(?!(?:and|et|or|ou|but|mais|while|with|avec|against|contre|versus|vs)\b)[\p{L}-]+\s+){0,2}$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    private static readonly Regex AdjacentOf = new(@"^\s*(?:of|de|d'|by)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex AdjacentOf = new(@"^\s*(?:of|de|d'|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex FrontedAmount = new(@"^\s*(?:à|at|avec|with)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -44,7 +44,9 @@ internal static class AmountOwners
             if (IsConversion(s.Text, amounts, i)) continue;
             var owner = Right(s.Text, money, metrics) ?? Fronted(s.Text, money, metrics) ?? Left(s.Text, money, metrics, money.Currency is null || bare.Contains(money) ? 40 : 120);
             var comparative = IsComparative(s.Text, money, previous);
-            if (owner is null && comparative && previous is not null)
+            // "…, contre 344 millions", "…, tandis qu'Anthropic approche des 7 milliards": a comparison or a parallel
+            // clause measures the same thing as the amount before it.
+            if (owner is null && previous is not null && (comparative || Parallel(s.Text, previous.Money, money)))
                 owner = new MetricSpan(previous.MetricStart, previous.MetricEnd, previous.Metric);
             if (owner is null) continue;
             var owned = new Owned(money, owner.Kind, owner.Start, owner.End, comparative, IsEstimate(s.Text, money));
@@ -136,6 +138,12 @@ internal static class AmountOwners
         var phrase = comma >= 0 && comma < after.Length - 1 && !char.IsDigit(after[comma + 1]) ? after[..comma] : after;
         return FinancialLexicon.EarlierPeriod.IsMatch(phrase);
     }
+
+    private static bool Parallel(string text, MoneyMention previous, MoneyMention money) =>
+        ParallelClause.IsMatch(text.AsSpan(previous.End, money.Start - previous.End));
+
+    private static readonly Regex ParallelClause = new(@"(?:,\s*|\s)(?:tandis\s+qu[e']|alors\s+qu[e']|while|whereas|et\s+(?:celui|celle)|and\s+(?:that|those))",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static bool IsEstimate(string text, MoneyMention money)
     {

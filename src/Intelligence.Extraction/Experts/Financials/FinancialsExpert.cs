@@ -36,7 +36,7 @@ public sealed class FinancialsExpert : IExpert
             var anchor = Math.Min(owned.MetricStart, money.Start);
             var clause = AmountOwners.ClauseStart(s.Text, anchor);
             if (FinancialLexicon.Hedge.IsMatch(s.Text.AsSpan(clause, money.End - clause)) || Cues.IsNegated(s, anchor, 30)) continue;
-            var company = Companies.For(s, anchor, money);
+            var company = Companies.For(s, anchor, money, owned.MetricEnd);
             if (company is null) continue;
             var fact = new Fact
             {
@@ -67,8 +67,14 @@ public sealed class FinancialsExpert : IExpert
 /// subject after a fronted amount, else the article's salient company.</summary>
 internal static class Companies
 {
-    public static Mention? For(SentenceView s, int anchor, MoneyMention money)
+    private static readonly Regex OfRegex = new(@"^\s*(?:d'|de\s+|du\s+|of\s+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static Mention? For(SentenceView s, int anchor, MoneyMention money, int metricEnd = -1)
     {
+        // "le chiffre d'affaires d'Oracle", "the revenue of Nvidia": the metric's own complement.
+        if (metricEnd >= 0 && s.Organizations.FirstOrDefault(m => m.Start >= metricEnd && m.Start - metricEnd <= 6) is { } owner &&
+            OfRegex.IsMatch(s.Text.AsSpan(metricEnd, owner.Start - metricEnd)))
+            return owner;
         var moneyClause = AmountOwners.ClauseStart(s.Text, money.Start);
         if (moneyClause > anchor &&
             s.Organizations.LastOrDefault(m => m.Start >= moneyClause && m.End <= money.Start && !s.IsComplement(m)) is { } elliptic)
@@ -85,15 +91,25 @@ internal static class Companies
 /// ("€2.55bn in 2024 … a year earlier €2.94bn" gives 2023), else the sentence's nearest.</summary>
 internal static class Periods
 {
+    private static readonly Regex YearBefore = new(@"\b((?:19|20)\d{2})\s+$");
+    private static readonly Regex YearAfter = new(@"^\s+((?:19|20)\d{2})\b(?!\s*[%$€£])");
+
     public static string? For(SentenceView s, List<AmountOwners.Owned> owners, int i, Dictionary<AmountOwners.Owned, string?> known)
     {
         var money = owners[i].Money;
         var lo = i > 0 ? owners[i - 1].Money.End : 0;
         var hi = i + 1 < owners.Count ? owners[i + 1].Money.Start : s.Text.Length;
+        // A comparative figure's own period follows it ("contre 344 millions sur les trois premiers mois de 2023").
+        if (owners[i].Comparative) lo = money.Start;
         var own = Cues.PeriodNear(s, (money.Start, money.End), p => p.Start >= lo && p.End <= hi);
         if (own is not null) return own;
         if (owners[i].Comparative)
             return i > 0 && known.TryGetValue(owners[i - 1], out var main) ? Earlier(main) : null;
+        // "its 2025 capex", "le chiffre d'affaires 2024": a year set on the metric itself.
+        var onMetric = YearBefore.Match(s.Text[..owners[i].MetricStart]);
+        if (onMetric.Success) return onMetric.Groups[1].Value;
+        onMetric = YearAfter.Match(s.Text[owners[i].MetricEnd..]);
+        if (onMetric.Success) return onMetric.Groups[1].Value;
         return Cues.PeriodNear(s, (money.Start, money.End));
     }
 

@@ -150,7 +150,7 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+|et\s+)?|\s(?:and|et|&)\s+)(?:(?:the|le|la|les|l')\s*)?(?:[\p{L}-]+\s+){0,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
 
-    [GeneratedRegex(@"\b(?:with|avec|alongside|aux\s+côtés\s+d[eu']|auprès\s+d[eu']|and)\s+(?:(?:the|le|la|les|l')\s*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:with|avec|alongside|aux\s+côtés\s+d[eu']|auprès\s+d[eu'])\s+(?:(?:the|le|la|les|l')\s*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WithRegex();
 
     [GeneratedRegex(@"\b(?:partenariats?|partnerships?|alliances?|collaborations?|coentreprises?|co-entreprises?|joint[- ]ventures?|ventures?|consortium|accords?\s+(?:de\s+)?(?:distribution|coopération|cooperation|licence|fourniture|partenariat)|(?:power[- ]purchase|supply|distribution|licensing|cooperation|strategic)\s+(?:agreements?|deals?|pacts?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
