@@ -42,7 +42,8 @@ internal static class AmountOwners
         {
             var money = amounts[i];
             if (IsConversion(s.Text, amounts, i)) continue;
-            var owner = Right(s.Text, money, metrics) ?? Fronted(s.Text, money, metrics) ?? Left(s.Text, money, metrics, money.Currency is null || bare.Contains(money) ? 40 : 120);
+            var owner = Right(s.Text, money, metrics) ?? Fronted(s.Text, money, metrics) ??
+                Left(s.Text, money, metrics, money.Currency is null || bare.Contains(money) ? 40 : 120, s.IsVirtual);
             var comparative = IsComparative(s.Text, money, previous);
             // "…, contre 344 millions", "…, tandis qu'Anthropic approche des 7 milliards": a comparison or a parallel
             // clause measures the same thing as the amount before it.
@@ -113,7 +114,7 @@ internal static class AmountOwners
         return metrics.FirstOrDefault(m => m.Start > money.End && m.Start - money.End < 160);
     }
 
-    private static MetricSpan? Left(string text, MoneyMention money, List<MetricSpan> metrics, int reach)
+    private static MetricSpan? Left(string text, MoneyMention money, List<MetricSpan> metrics, int reach, bool tableCell)
     {
         MetricSpan? best = null;
         foreach (var m in metrics)
@@ -124,8 +125,10 @@ internal static class AmountOwners
             best = m;
         }
         if (best is null || money.Start - best.End > reach) return null;
-        // A sentence break inside the sentence (";", ":") ends a metric's reach.
-        return text.AsSpan(best.End, money.Start - best.End).IndexOfAny(';', ':') >= 0 ? null : best;
+        // A sentence break inside the sentence (";", ":") ends a metric's reach; in a table cell read as
+        // "column : row : cell" the colons join the header to its figure.
+        var gap = text.AsSpan(best.End, money.Start - best.End);
+        return gap.IndexOf(';') >= 0 || !tableCell && gap.IndexOf(':') >= 0 ? null : best;
     }
 
     private static bool IsComparative(string text, MoneyMention money, Owned? previous)
