@@ -34,7 +34,7 @@ internal static class AmountOwners
     {
         var result = new List<Owned>(s.Money.Count);
         if (s.Money.Count == 0) return result;
-        var metrics = Metrics(s.Text);
+        var metrics = Metrics(s);
         var bare = new HashSet<MoneyMention>();
         var amounts = WithBareAmounts(s, bare);
         Owned? previous = null;
@@ -57,10 +57,11 @@ internal static class AmountOwners
         return result;
     }
 
-    private static List<MetricSpan> Metrics(string text)
+    private static List<MetricSpan> Metrics(SentenceView s)
     {
         var spans = new List<MetricSpan>();
-        foreach (Match m in FinancialLexicon.Metric.Matches(text))
+        // The gates asked for the same matches: the sentence keeps them.
+        foreach (var m in s.MatchesOf(FinancialLexicon.Metric))
             foreach (var kind in Kinds)
                 if (m.Groups[kind].Success) { spans.Add(new MetricSpan(m.Index, m.Index + m.Length, kind)); break; }
         return spans;

@@ -8,13 +8,14 @@ namespace Intelligence.Extraction.Experts.Financials;
 /// one regex matched case-insensitively at word boundaries.</summary>
 internal static class FinancialLexicon
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
 
     private static readonly Dictionary<string, string[]> Lists = Load();
 
     /// <summary>Every metric noun or verb, each alternative in a named group: loss, revenue, capex, other or change.</summary>
     public static readonly Regex Metric = new(
-        string.Join("|", new[] { "loss", "revenue", "capex", "other", "change" }.Select(k => $@"(?<{k}>\b(?:{Alternation(k)})\b)")), Options);
+        string.Join("|", new[] { "loss", "revenue", "capex", "other", "change" }.Select(k => $@"(?<{k}>\b(?:{Alternation(k)})\b)")),
+        Options);
 
     public static readonly Regex Comparative = Words("comparative");
     public static readonly Regex EarlierPeriod = Words("earlierPeriod");
