@@ -28,13 +28,18 @@ public static class FactMerger
             FactTypes.Stake => a.Holder == b.Holder && a.Target == b.Target && Close(a.Percent, b.Percent, 0.5),
             FactTypes.Investment => a.Target == b.Target && (a.Investor == b.Investor || a.Investor is null || b.Investor is null) && SameAmount(a, b, allowMissing: true),
             FactTypes.Loss or FactTypes.Revenue or FactTypes.Capex =>
-                a.Company == b.Company && SameAmount(a, b, allowMissing: false) && (a.Period is null || b.Period is null || a.Period == b.Period),
+                a.Company == b.Company && SameAmount(a, b, allowMissing: false) && (a.Period is null || b.Period is null || a.Period == b.Period) &&
+                !DistinctFiguresOfOneSentence(a, b),
             FactTypes.Dispute or FactTypes.Partnership => SameParties(a.Parties, b.Parties),
             FactTypes.Launch => NormalizeProduct(a.Product) == NormalizeProduct(b.Product),
             FactTypes.Personnel => a.Person == b.Person && a.Company == b.Company,
             _ => false,
         };
     }
+
+    /// <summary>"Revenue slipped to $12.8bn from $12.9bn": two different figures in one sentence are two facts, however close.</summary>
+    private static bool DistinctFiguresOfOneSentence(Fact a, Fact b) =>
+        a.Evidence is { } ea && b.Evidence is { } eb && ea.Sentence == eb.Sentence && AmountOf(a) != AmountOf(b);
 
     public static bool SameParties(IReadOnlyList<string>? a, IReadOnlyList<string>? b) =>
         a is not null && b is not null && a.Count == b.Count && a.All(b.Contains);

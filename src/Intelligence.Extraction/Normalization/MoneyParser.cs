@@ -106,6 +106,7 @@ public static partial class MoneyParser
         if (!TryNumber(m.Groups["num"].Value, out var number)) return null;
         var scale = Scale(scaleText, language);
         if (scale is null) return null;
+        if (scale >= 1_000_000m) number = ScaledDecimal(m.Groups["num"].Value, language) ?? number;
         // A bare short scale with no currency ("5 m") is a length, not money.
         if (currency is null && scaleText.Length <= 2 && !scaleText.StartsWith("M", StringComparison.Ordinal)) return null;
         var amount = number * scale.Value;
@@ -156,6 +157,19 @@ public static partial class MoneyParser
         var t = before.TrimEnd();
         return t.EndsWith("à", StringComparison.OrdinalIgnoreCase) || t.EndsWith("a", StringComparison.OrdinalIgnoreCase) ||
                t.EndsWith("to", StringComparison.OrdinalIgnoreCase) || t.EndsWith("as", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>"4.532 billion euros" is 4.532 billion in English, where "." marks decimals, and "10.693 millions d'euros" is
+    /// 10,693 million in French, where it groups thousands: before a scale word, a lone separator followed by three digits
+    /// is read the language's way (the plain number parser reads it as a thousands group).</summary>
+    private static decimal? ScaledDecimal(string raw, string language)
+    {
+        var separator = language == "fr" ? ',' : '.';
+        var at = raw.IndexOf(separator);
+        if (at <= 0 || raw.LastIndexOf(separator) != at || raw.Length - at - 1 != 3 || raw.IndexOfAny([',', '.', ' '], at + 1) >= 0 ||
+            raw.AsSpan(0, at).IndexOfAny([',', '.', ' ']) >= 0) return null;
+        return decimal.TryParse(raw[..at] + "." + raw[(at + 1)..], System.Globalization.NumberStyles.AllowDecimalPoint,
+            System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     private static bool TryNumber(string raw, out decimal value)

@@ -26,7 +26,7 @@ public static partial class PeriodParser
     [GeneratedRegex(@"\b(?:annualis[ée]e?s?|annuali[sz]ed|run[- ]rate|rythme\s+annuel)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnnualizedRegex();
 
-    [GeneratedRegex(@"\b(?:cumul\w*|cumulative\w*|au\s+total|in\s+total|combined|total)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:cumul\w*|accumul\w*|cumulative\w*|au\s+total|in\s+total|combined|total)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex CumulativeRegex();
 
     [GeneratedRegex(@"\b(?:d'ici(?:\s+(?:à|a))?(?:\s+fin)?|jusqu'(?:en|à)|through|until|by|to|à\s+l'horizon)\s+(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]

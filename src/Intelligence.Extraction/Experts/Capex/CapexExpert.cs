@@ -1,54 +1,96 @@
 using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Experts.Financials;
+using Intelligence.Extraction.Normalization;
 using Intelligence.Extraction.Pipeline;
 
 namespace Intelligence.Extraction.Experts.Capex;
 
-/// <summary>Capital expenditure: "140 milliards de dollars de dépenses d'investissement", "37,5 Md$ de CAPEX trimestriel",
-/// "capital expenditures of $88.7bn in fiscal 2025", "plans to spend $80bn on AI data centers". Total expenses are not capex.</summary>
+/// <summary>Capital expenditure, by structure: an amount owned by a capex noun ("140 milliards de dollars de dépenses
+/// d'investissement", "capex would fall between $64bn and $72bn", "un plan d'investissement de 13 milliards"), or spent on
+/// physical assets by a spending verb ("plans to spend $80bn in fiscal 2025 on expanding its data centers", "the $88bn
+/// Microsoft spent building data centers", "4 milliards pour des centres de données"). Amounts owned by total expenses,
+/// purchase pledges or another metric, analysts' figures and hedged plans are not capex; money put into a named
+/// company is an investment, not capex.</summary>
 public sealed partial class CapexExpert : IExpert
 {
     public string Name => "capex";
 
-    [GeneratedRegex(@"\b(?:capex|d[ée]penses?\s+d'investissements?|d[ée]penses?\s+en\s+capital|d[ée]penses?\s+d'[ée]quipement|d[ée]penses?\s+(?:d'|en\s+|dans\s+les\s+|pour\s+(?:les\s+|ses\s+)?)infrastructures?|d[ée]penses?\s+(?:dans|pour)\s+(?:les\s+|ses\s+)?centres?\s+de\s+donn[ée]es|investissements?\s+(?:en\s+|dans\s+(?:les\s+|ses\s+)?)(?:infrastructures?|capital|centres?\s+de\s+donn[ée]es)|capital\s+expenditures?|capital\s+spending|capital\s+projects?|capital\s+investments?|(?:spend\w*|invest\w*)\s+(?:\S+\s+){0,6}?on\s+(?:AI\s+)?(?:infrastructure|data\s+cent(?:er|re)s?|capacity)|(?:d[ée]pens\w*|investi\w*)\s+(?:\S+\s+){0,6}?dans\s+(?:les\s+|ses\s+|des\s+)?(?:infrastructures?|centres?\s+de\s+donn[ée]es)|data\s+cent(?:er|re)\s+(?:spending|investments?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex TriggerRegex();
-
-    internal static Regex Trigger => TriggerRegex();
-
-    public double Gate(SentenceView s) => s.Money.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 1.2;
+    public double Gate(SentenceView s)
+    {
+        if (s.Money.Count == 0) return 0;
+        var cues = 0;
+        foreach (Match m in s.MatchesOf(FinancialLexicon.Metric))
+            if (m.Groups["capex"].Success) cues++;
+        if (cues == 0 && s.IsMatch(FinancialLexicon.CapexAsset) && s.IsMatch(FinancialLexicon.CapexVerb)) cues = 1;
+        return cues * 1.2;
+    }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var triggers = Cues.Spans(s, TriggerRegex());
-        if (triggers.Count == 0) yield break;
+        var owners = AmountOwners.Assign(s);
+        var periods = new Dictionary<AmountOwners.Owned, string?>();
+        var ownedMoney = new HashSet<MoneyMention>();
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var owned = owners[i];
+            periods[owned] = Periods.For(s, owners, i, periods);
+            ownedMoney.Add(owned.Money);
+            if (owned.Metric != "capex" || owned.Estimate) continue;
+            if (Build(s, article, owned.Money, Math.Min(owned.MetricStart, owned.Money.Start), periods[owned], owned.MetricEnd) is { } fact) yield return fact;
+        }
+        // Spending verbs: only amounts no metric owns.
         foreach (var money in s.Money)
         {
-            var trigger = triggers.OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).First();
-            if (Cues.Distance((trigger.Start, trigger.End), (money.Start, money.End)) > 70) continue;
-            if (Cues.IsNotAFactAmount(s, money, 20)) continue;
-            var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
-            var clause = Cues.ClauseStart(s, anchor);
-            var company = s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
-                ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
-            if (company is null) continue;
-            var period = Cues.PeriodNear(s, (money.Start, money.End),
-                p => !p.Value.StartsWith("cumulative", StringComparison.Ordinal) && p.Value != "annualized");
-            var fact = new Fact
-            {
-                Type = FactTypes.Capex, Company = company.Name, Period = period, Date = s.FirstDate?.Iso,
-                Confidence = Cues.Confidence(s.IsVirtual ? 0.75 : 0.88, company), Expert = Name,
-                Evidence = s.Evidence(article.OriginalText),
-            };
-            yield return Cues.WithAmount(fact, money, article);
+            if (ownedMoney.Contains(money) || SpendingAnchor(s, money) is not { } anchor) continue;
+            if (Build(s, article, money, anchor, Cues.PeriodNear(s, (money.Start, money.End))) is { } fact) yield return fact;
         }
     }
 
-    /// <summary>"Malgré 20 milliards de revenus, la startup…": the subject after a fronted amount.</summary>
-    private static Mention? SubjectAfter(SentenceView s, int position) =>
-        s.Organizations.FirstOrDefault(m => m.Start >= position && m.Start - position <= 80 && !s.IsComplement(m));
+    private Fact? Build(SentenceView s, ArticleContext article, MoneyMention money, int anchor, string? period, int metricEnd = -1)
+    {
+        var clause = AmountOwners.ClauseStart(s.Text, anchor);
+        if (FinancialLexicon.Hedge.IsMatch(s.Text.AsSpan(clause, money.End - clause)) || Cues.IsNegated(s, anchor, 30)) return null;
+        if (Cues.IsAnalystEstimate(s) && AnalystBefore(s, money)) return null;
+        var company = Companies.For(s, anchor, money, metricEnd) ?? s.FirstOrgAfter(money.End, 80);
+        if (company is null) return null;
+        if (period is not null && (period.StartsWith("cumulative", StringComparison.Ordinal) || period == "annualized")) period = null;
+        var fact = new Fact
+        {
+            Type = FactTypes.Capex, Company = company.Name, Period = period, Date = s.FirstDate?.Iso,
+            Confidence = Cues.Confidence(s.IsVirtual ? 0.75 : 0.85, company), Expert = Name,
+            Evidence = s.Evidence(article.OriginalText),
+        };
+        return Cues.WithAmount(fact, money, article);
+    }
 
-    private static Mention? Implicit(SentenceView s) =>
-        s.ImplicitSubject is { } name ? new Mention(0, 0, name, MentionKind.Organization, MentionSource.Coreference) : null;
+    [GeneratedRegex(@"^\s*(?:pour|for)\s+(?:des|les|la|le|l'|ses|son|sa|the|its|new|de\s+nouve(?:aux|lles))?\s*(?:nouve(?:aux|lles)\s+|new\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForAsset();
+
+    /// <summary>"Analysts expect Microsoft to spend $63.2bn": an analysts' clause before the amount.</summary>
+    private static bool AnalystBefore(SentenceView s, MoneyMention money)
+    {
+        var clause = AmountOwners.ClauseStart(s.Text, money.Start);
+        return Regex.IsMatch(s.Text.AsSpan(clause, money.Start - clause), @"\b(?:analysts?|analystes?|consensus)\b", RegexOptions.IgnoreCase);
+    }
+
+    /// <summary>Where a spending frame around the amount starts: a spending verb in the amount's clause (before it, or
+    /// after it in a relative clause) and a physical asset after it, with no company named as what the money goes into.</summary>
+    private static int? SpendingAnchor(SentenceView s, MoneyMention money)
+    {
+        var clause = AmountOwners.ClauseStart(s.Text, money.Start);
+        var end = Math.Min(s.Text.Length, money.End + 110);
+        var asset = FinancialLexicon.CapexAsset.Match(s.Text, money.End, end - money.End);
+        if (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0) return null;
+        // "4 milliards pour des centres de données": the asset right after "for" is the verb's work.
+        if (ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;
+        var verb = FinancialLexicon.CapexVerb.Match(s.Text, clause, end - clause);
+        if (!verb.Success || (verb.Index > money.End && verb.Index - money.End > 40)) return null;
+        // "invests $2bn in Anthropic": money into a company is an investment.
+        var into = s.FirstOrgAfter(money.End, 12);
+        if (into is not null && Regex.IsMatch(s.Text.AsSpan(money.End, into.Start - money.End), @"^\s*(?:in|into|dans|en)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase))
+            return null;
+        return Math.Min(verb.Index, money.Start);
+    }
 }

@@ -32,12 +32,23 @@ public sealed partial class DisputeExpert : IExpert
     {
         var orgs = s.DistinctOrganizationCount();
         if (orgs == 0) return 0;
-        return s.MatchesOf(TriggerRegex()).Count * (orgs >= 2 ? 1.0 : 0.5);
+        return (s.MatchesOf(TriggerRegex()).Count + s.MatchesOf(FineRegex()).Count) * (orgs >= 2 ? 1.0 : 0.5);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var emitted = new HashSet<(string, string)>();
+        // A regulator's fine or sanction is a dispute between the regulator and each company it fines.
+        foreach (var (regulator, company, fine) in Fines(s))
+        {
+            if (!emitted.Add((regulator, company.Name))) continue;
+            yield return new Fact
+            {
+                Type = FactTypes.Dispute, Parties = [regulator, company.Name], Subject = SubjectOf(s, fine),
+                Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, company), Expert = Name,
+                Evidence = s.Evidence(article.OriginalText),
+            };
+        }
         foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
@@ -54,13 +65,41 @@ public sealed partial class DisputeExpert : IExpert
         }
     }
 
+    /// <summary>"Apple a été condamné à une amende de 150 millions d'euros, a annoncé l'Autorité de la concurrence",
+    /// "X, Y et Z s'étaient vu infliger 470 millions d'euros d'amendes", "the FTC fined X and Y": the regulator named in the
+    /// sentence (or, for a passive fine with none named, the article's salient organisation) against each company.</summary>
+    private static IEnumerable<(string Regulator, Mention Company, Match Fine)> Fines(SentenceView s)
+    {
+        var fine = FineRegex().Match(s.Text);
+        if (!fine.Success || Cues.IsHedged(s, fine.Index, 50) || Cues.IsNegated(s, fine.Index, 30)) yield break;
+        var orgs = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        var regulator = orgs.FirstOrDefault(IsRegulator)?.Name
+            ?? (PassiveFineRegex().IsMatch(s.Text) && s.ImplicitSubject is { } salient ? salient : null);
+        if (regulator is null) yield break;
+        foreach (var company in orgs)
+            if (company.Name != regulator && !IsRegulator(company)) yield return (regulator, company, fine);
+    }
+
+    private static bool IsRegulator(Mention m) =>
+        m.Entity?.Kind == EntityKind.Agency || RegulatorNameRegex().IsMatch(m.Name);
+
+    [GeneratedRegex(@"\b(?:amendes?|fined|fines?|sanctionn\w*|sanctions?|condamn\w*|inflig\w*|penali[sz]\w*|penalt(?:y|ies)|p[ée]nalit[ée]s?|[ée]cop\w*|ordered\s+to\s+pay)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FineRegex();
+
+    [GeneratedRegex(@"\b(?:a\s+[ée]t[ée]\s+(?:condamn|sanctionn)\w*|ont\s+[ée]t[ée]\s+(?:condamn|sanctionn)\w*|s'(?:est|[ée]taient|[ée]tait|sont)\s+vus?\s+infliger|[ée]cop\w*|(?:was|were|has\s+been|have\s+been)\s+(?:fined|penali[sz]ed|sanctioned|ordered\s+to\s+pay))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveFineRegex();
+
+    [GeneratedRegex(@"\b(?:Autorit[ée]|Authority|Commission|Agency|Agence|Regulator|R[ée]gulateur|Minist(?:ry|[èe]re)|Department|D[ée]partement|Office|Bureau|CNIL|Arcep|AMF|SEC|FTC|DOJ|CMA)\b")]
+    private static partial Regex RegulatorNameRegex();
+
     private static IEnumerable<(Mention, Mention)> Pairs(SentenceView s, Match trigger)
     {
         var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
-        // "entre X et Y" near the trigger
+        // "un conflit entre X et Y": "between" right after the dispute word ("sues to block a merger between X and Y" is no
+        // dispute between X and Y).
         foreach (Match between in BetweenRegex().Matches(s.Text))
         {
-            if (Math.Abs(between.Index - (trigger.Index + trigger.Length)) > 90 && Math.Abs(between.Index - trigger.Index) > 90) continue;
+            if (between.Index < trigger.Index + trigger.Length || between.Index - (trigger.Index + trigger.Length) > 12) continue;
             var a = parties.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
             var b = parties.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 40);
             if (a is not null && b is not null) { yield return (a, b); yield break; }

@@ -1,84 +1,129 @@
 using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction.Entities;
+using Intelligence.Extraction.Normalization;
 using Intelligence.Extraction.Pipeline;
 
 namespace Intelligence.Extraction.Experts.Financials;
 
 /// <summary>Losses and revenue: "une perte projetée de 14 milliards de dollars en 2026", "$20bn in annualized revenue",
-/// "Revenus élevés (20 Md$)". Each amount goes to the nearest loss or revenue cue.</summary>
-public sealed partial class FinancialsExpert : IExpert
+/// "revenue slipped to $12.8bn from $12.9bn" (two facts, the second for the year before). Each amount goes to the metric
+/// that owns it (<see cref="AmountOwners"/>): an amount owned by a profit, a cash flow or a valuation gives nothing.</summary>
+public sealed class FinancialsExpert : IExpert
 {
     public string Name => "financials";
 
-    [GeneratedRegex(@"\b(?:pertes?|perd(?:u|ra|rait|ant|re)?|d[ée]ficits?|loss(?:es)?|lose|loses|losing|lost|in\s+the\s+red|dans\s+le\s+rouge|burn(?:ed|ing|s)?\s+(?:through)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LossRegex();
-
-    [GeneratedRegex(@"\b(?:revenus?|chiffre\s+d'affaires|recettes|ventes|revenues?|sales|turnover|top\s+line|ARR|annual\s+recurring\s+revenue|facturation|(?-i:CA))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex RevenueRegex();
-
-    [GeneratedRegex(@"\b(?:projet[ée]e?s?|projected|projects|projections?|pr[ée]vu\w*|pr[ée]voi\w*|devrai(?:t|ent)|devrait|attend\w*|expect\w*|forecast\w*|anticip\w*|d'ici|will|estim\w*|pr[ée]visions?|on\s+track|s'attend\w*|table\s+sur|guidance|outlook|objectif|target\w*|budg[ée]t\w*|pr[ée]visionnel\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ProjectedRegex();
-
-    [GeneratedRegex(@"\b(?:a\s+enregistr[ée]|a\s+subi|a\s+perdu|a\s+accus[ée]|a\s+essuy[ée]|a\s+creus[ée]|a\s+publi[ée]|a\s+affich[ée]|a\s+r[ée]alis[ée]|posted|reported|recorded|booked|lost|incurred|generated|g[ée]n[ée]r[ée]|a\s+g[ée]n[ée]r[ée]|ended|clos|last\s+year|l'an\s+dernier|l'ann[ée]e\s+derni[èe]re)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ReportedRegex();
-
-    [GeneratedRegex(@"\b(?:part\s+des\s+pertes|share\s+of|quote-part|sa\s+part\s+d|its\s+share|d[ée]penses?|spend\w*|expenses?|co[ûu]ts?|costs?|charges|d[ée]pense|b[ée]n[ée]fices?|profits?|earnings|marge|margin|croissance|growth|hausse|increase)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NotLossOrRevenueRegex();
-
-    public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : (s.MatchesOf(LossRegex()).Count + s.MatchesOf(RevenueRegex()).Count) * 0.9 + 0.1;
+    public double Gate(SentenceView s)
+    {
+        if (s.Money.Count == 0) return 0;
+        var cues = 0;
+        foreach (Match m in s.MatchesOf(FinancialLexicon.Metric))
+            if (m.Groups["loss"].Success || m.Groups["revenue"].Success) cues++;
+        return cues * 0.9 + 0.1;
+    }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var cues = Cues.Spans(s, LossRegex()).Select(c => (c.Start, c.End, Type: FactTypes.Loss))
-            .Concat(Cues.Spans(s, RevenueRegex()).Select(c => (c.Start, c.End, Type: FactTypes.Revenue)))
-            .ToList();
-        if (cues.Count == 0) yield break;
-        var capex = Cues.Spans(s, Capex.CapexExpert.Trigger);
-        foreach (var money in s.Money)
+        var owners = AmountOwners.Assign(s);
+        var periods = new Dictionary<AmountOwners.Owned, string?>();
+        for (var i = 0; i < owners.Count; i++)
         {
-            if (Cues.IsNotAFactAmount(s, money, 25)) continue;
-            var cue = cues.OrderBy(c => Cues.Distance((c.Start, c.End), (money.Start, money.End))).First();
-            var distance = Cues.Distance((cue.Start, cue.End), (money.Start, money.End));
-            if (distance > 60) continue;
-            if (capex.Any(c => Cues.Distance((c.Start, c.End), (money.Start, money.End)) < distance)) continue;
-            // The word between the amount and the cue decides when another noun owns the amount ("1 milliard de dépenses").
-            var between = s.Text[Math.Min(cue.End, money.End)..Math.Max(cue.Start, money.Start)];
-            if (NotLossOrRevenueRegex().IsMatch(between)) continue;
-            var anchor = Math.Min(cue.Start, money.Start);
-            if (Cues.IsHedged(s, anchor, 60) || Cues.IsNegated(s, anchor, 40) || Cues.IsAnalystEstimate(s)) continue;
-
-            var clause = Cues.ClauseStart(s, anchor);
-            // "OpenAI revendique 20 milliards de revenus, tandis qu'Anthropic approche des 7 milliards": an amount in a later
-            // clause than its cue belongs to that clause's own subject.
-            var moneyClause = Cues.ClauseStart(s, money.Start);
-            var elliptic = moneyClause > cue.End
-                ? s.Organizations.LastOrDefault(m => m.Start >= moneyClause && m.End <= money.Start && !s.IsComplement(m)) : null;
-            var company = elliptic ?? s.Organizations.LastOrDefault(m => m.Start >= clause && m.End <= anchor && !s.IsComplement(m))
-                ?? s.Subject(before: anchor) ?? SubjectAfter(s, money.End) ?? s.NearestOrgBefore(anchor) ?? Implicit(s);
+            var owned = owners[i];
+            var period = Periods.For(s, owners, i, periods);
+            periods[owned] = period;
+            if (owned.Metric is not ("loss" or "revenue") || owned.Estimate) continue;
+            var money = owned.Money;
+            var anchor = Math.Min(owned.MetricStart, money.Start);
+            var clause = AmountOwners.ClauseStart(s.Text, anchor);
+            if (FinancialLexicon.Hedge.IsMatch(s.Text.AsSpan(clause, money.End - clause)) || Cues.IsNegated(s, anchor, 30)) continue;
+            var company = Companies.For(s, anchor, money, owned.MetricEnd);
             if (company is null) continue;
-            var period = Cues.PeriodNear(s, (money.Start, money.End));
-            string? kind = null;
-            if (cue.Type == FactTypes.Loss)
-            {
-                if (s.IsMatch(ProjectedRegex()) || period is not null && period.StartsWith("cumulative", StringComparison.Ordinal)) kind = "projected";
-                else if (s.IsMatch(ReportedRegex())) kind = "reported";
-            }
             var fact = new Fact
             {
-                Type = cue.Type, Company = company.Name, Period = period, Kind = kind, Date = s.FirstDate?.Iso,
-                Confidence = Cues.Confidence(s.IsVirtual ? 0.7 : 0.85, company), Expert = Name,
+                Type = owned.Metric == "loss" ? FactTypes.Loss : FactTypes.Revenue, Company = company.Name, Period = period,
+                Kind = owned.Metric == "loss" ? LossKind(s, owned, clause, period) : null, Date = s.FirstDate?.Iso,
+                Confidence = Cues.Confidence(s.IsVirtual ? 0.7 : owned.Comparative ? 0.8 : 0.85, company), Expert = Name,
                 Evidence = s.Evidence(article.OriginalText),
             };
             yield return Cues.WithAmount(fact, money, article);
         }
     }
 
-    /// <summary>"Malgré 20 milliards de revenus, la startup…": the subject after a fronted amount.</summary>
-    private static Mention? SubjectAfter(SentenceView s, int position) =>
-        s.Organizations.FirstOrDefault(m => m.Start >= position && m.Start - position <= 80 && !s.IsComplement(m));
+    /// <summary>Projected when the company's own forecast words govern the amount, when the period is cumulative or lies
+    /// after the article's date; reported otherwise (a comparative figure always is).</summary>
+    private static string LossKind(SentenceView s, AmountOwners.Owned owned, int clause, string? period)
+    {
+        if (owned.Comparative) return "reported";
+        if (period is not null && period.StartsWith("cumulative", StringComparison.Ordinal)) return "projected";
+        if (FinancialLexicon.Projection.IsMatch(s.Text.AsSpan(clause, owned.Money.End - clause))) return "projected";
+        if (Periods.Year(period) is { } year && s.ReferenceDate is { } reference && year > reference.Year) return "projected";
+        return "reported";
+    }
+}
 
-    private static Mention? Implicit(SentenceView s) =>
-        s.ImplicitSubject is { } name ? new Mention(0, 0, name, MentionKind.Organization, MentionSource.Coreference) : null;
+/// <summary>Who reports an amount: the subject of the amount's own clause when the metric sits in an earlier one
+/// ("…, tandis qu'Anthropic approche des 7 milliards"), else the nearest organisation before the metric that is not a
+/// prepositional complement ("Le groupe Atos, l'un des piliers des JO de Paris, a fait état d'une perte"), else the
+/// subject after a fronted amount, else the article's salient company.</summary>
+internal static class Companies
+{
+    private static readonly Regex OfRegex = new(@"^\s*(?:d'|de\s+|du\s+|of\s+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    public static Mention? For(SentenceView s, int anchor, MoneyMention money, int metricEnd = -1)
+    {
+        // "le chiffre d'affaires d'Oracle", "the revenue of Nvidia": the metric's own complement.
+        if (metricEnd >= 0 && s.Organizations.FirstOrDefault(m => m.Start >= metricEnd && m.Start - metricEnd <= 6) is { } owner &&
+            OfRegex.IsMatch(s.Text.AsSpan(metricEnd, owner.Start - metricEnd)))
+            return owner;
+        var moneyClause = AmountOwners.ClauseStart(s.Text, money.Start);
+        if (moneyClause > anchor &&
+            s.Organizations.LastOrDefault(m => m.Start >= moneyClause && m.End <= money.Start && !s.IsComplement(m)) is { } elliptic)
+            return elliptic;
+        return s.NearestOrgBefore(anchor, subjectsOnly: true)
+            ?? s.Organizations.FirstOrDefault(m => m.Start >= money.End && m.Start - money.End <= 80 && !s.IsComplement(m))
+            ?? s.NearestOrgBefore(anchor)
+            ?? (s.ImplicitSubject is { } name ? new Mention(0, 0, name, MentionKind.Organization, MentionSource.Coreference) : null);
+    }
+}
+
+/// <summary>The period of each amount: one named in the amount's own stretch of the sentence (between the amounts before
+/// and after it), else, for a comparative figure, the period before the one of the figure it is compared with
+/// ("€2.55bn in 2024 … a year earlier €2.94bn" gives 2023), else the sentence's nearest.</summary>
+internal static class Periods
+{
+    private static readonly Regex YearBefore = new(@"\b((?:19|20)\d{2})\s+$");
+    private static readonly Regex YearAfter = new(@"^\s+((?:19|20)\d{2})\b(?!\s*[%$€£])");
+
+    public static string? For(SentenceView s, List<AmountOwners.Owned> owners, int i, Dictionary<AmountOwners.Owned, string?> known)
+    {
+        var money = owners[i].Money;
+        var lo = i > 0 ? owners[i - 1].Money.End : 0;
+        var hi = i + 1 < owners.Count ? owners[i + 1].Money.Start : s.Text.Length;
+        // A comparative figure's own period follows it ("contre 344 millions sur les trois premiers mois de 2023").
+        if (owners[i].Comparative) lo = money.Start;
+        var own = Cues.PeriodNear(s, (money.Start, money.End), p => p.Start >= lo && p.End <= hi);
+        if (own is not null) return own;
+        if (owners[i].Comparative)
+            return i > 0 && known.TryGetValue(owners[i - 1], out var main) ? Earlier(main) : null;
+        // "its 2025 capex", "le chiffre d'affaires 2024": a year set on the metric itself.
+        var onMetric = YearBefore.Match(s.Text[..owners[i].MetricStart]);
+        if (onMetric.Success) return onMetric.Groups[1].Value;
+        onMetric = YearAfter.Match(s.Text[owners[i].MetricEnd..]);
+        if (onMetric.Success) return onMetric.Groups[1].Value;
+        return Cues.PeriodNear(s, (money.Start, money.End));
+    }
+
+    public static int? Year(string? period)
+    {
+        if (period is null) return null;
+        var digits = Regex.Match(period, @"(?:19|20)\d{2}");
+        return digits.Success ? int.Parse(digits.Value) : null;
+    }
+
+    /// <summary>The same period a year before: "2024" → "2023", "FY2024" → "FY2023", "Q1 2024" → "Q1 2023".</summary>
+    public static string? Earlier(string? period)
+    {
+        if (Year(period) is not { } year || period!.StartsWith("cumulative", StringComparison.Ordinal)) return null;
+        return period.Replace(year.ToString(), (year - 1).ToString());
+    }
 }

@@ -20,6 +20,19 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"\b(?:puces?|chips?|processeurs?|processors?|acc[ée]l[ée]rateurs?|accelerators?|GPUs?|semi-conducteurs?|semiconductors?|silicon|silicium|chipset)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChipRegex();
 
+    [GeneratedRegex(@"^\s*(?:,|and|et|&|or|ou|,\s*(?:and|et|or|ou))\s*(?:the\s+|la\s+|le\s+|les\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
+
+    [GeneratedRegex(@"\b(?:in\s+development|en\s+(?:cours\s+de\s+)?d[ée]veloppement|coming\s+soon|bient[ôo]t|will\s+(?:also\s+|now\s+|soon\s+|only\s+)?be\s+(?:available|released|launched|rolled\s+out)|sera\s+(?:disponible|lanc[ée]e?|commercialis[ée]e?)|seront\s+(?:disponibles|lanc[ée]e?s)|next\s+year|l'an\s+prochain|l'ann[ée]e\s+prochaine|later\s+this\s+year|d'ici\s+la\s+fin\s+de\s+l'ann[ée]e|teas\w+|still\s+training|en\s+cours\s+d'entra[îi]nement|pr[ée]vue?s?\s+pour|expected\s+to\s+(?:launch|be\s+released|arrive)|plans\s+to\s+(?:launch|release)|pr[ée]voit\s+de\s+lancer|compte\s+lancer|prototype)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotYetRegex();
+
+    [GeneratedRegex(@"\b(?:since|ever\s+since|depuis)\b(?!.*[,;])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SinceRegex();
+
+    /// <summary>A date or a period is no product ("the end of Q2", "on February 19").</summary>
+    [GeneratedRegex(@"^(?:Q[1-4]|T[1-4]|H[12]|S[12]|FY\s?\d{2,4}|(?:19|20)\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)(?:\s+\d{1,4})*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodName();
+
     [GeneratedRegex(@"\b(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByRegex();
 
@@ -37,6 +50,10 @@ public sealed partial class LaunchExpert : IExpert
         foreach (Match trigger in s.MatchesOf(TriggerRegex()))
         {
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
+            // Only released or available products are launches: "still in development", "will be available next year" are not.
+            if (Cues.Near(NotYetRegex(), s, trigger.Index, 60)) continue;
+            // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
+            if (SinceRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
             var triggerEnd = trigger.Index + trigger.Length;
             var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45).ToList();
             if (chosen.Count == 0)
@@ -47,12 +64,18 @@ public sealed partial class LaunchExpert : IExpert
             else
             {
                 // Only the first product and the ones listed right after it.
-                chosen = chosen.Take(1).Concat(chosen.Skip(1).Where(p => p.Start - chosen[0].End < 30)).ToList();
+                var listed = new List<Mention> { chosen[0] };
+                foreach (var next in chosen.Skip(1))
+                {
+                    if (!ListJoinRegex().IsMatch(s.Text.AsSpan(listed[^1].End, Math.Max(0, next.Start - listed[^1].End)))) break;
+                    listed.Add(next);
+                }
+                chosen = listed;
             }
             foreach (var product in chosen)
             {
                 var company = CompanyFor(s, trigger, product);
-                if (company is null || !emitted.Add(product.Name)) continue;
+                if (company is null || PeriodName().IsMatch(product.Name) || !emitted.Add(product.Name)) continue;
                 // A product named right after another company ("GPU Nvidia H100") belongs to that company.
                 var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
                 if (owner is not null && owner.Name != company) continue;

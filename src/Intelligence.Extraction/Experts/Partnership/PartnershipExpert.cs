@@ -71,19 +71,22 @@ public sealed partial class PartnershipExpert : IExpert
         if (Cues.IsHedged(s, anchorAt, 200) || Cues.IsNegated(s, anchorAt, 60)) yield break;
         // A lawsuit between two companies is a dispute, not a partnership.
         if (s.IsMatch(Dispute.DisputeExpert.Trigger)) yield break;
+        // "a deal to buy", "l'accord de rachat": an acquisition or a stake sale is an investment, not a partnership,
+        // unless the sentence names the alliance itself ("joint venture", "partenariat").
+        var alliance = AllianceRegex().Match(s.Text);
+        if (!alliance.Success && AcquisitionRegex().IsMatch(s.Text)) yield break;
+        if (alliance.Success) anchorAt = alliance.Index;
 
         var until = UntilRegex().Match(s.Text);
-        var parties = Parties(s, anchorAt).ToList();
-        foreach (var (a, b) in parties)
+        var parties = Parties(s, anchorAt);
+        if (parties.Count < 2) yield break;
+        yield return new Fact
         {
-            yield return new Fact
-            {
-                Type = FactTypes.Partnership, Parties = [a, b], Change = change,
-                Until = until.Success ? until.Groups["year"].Value : null, Date = s.FirstDate?.Iso,
-                Confidence = Math.Round(changeConfidence * (parties.Count > 2 ? 0.85 : 1.0), 3), Expert = Name,
-                Evidence = s.Evidence(article.OriginalText),
-            };
-        }
+            Type = FactTypes.Partnership, Parties = parties, Change = change,
+            Until = until.Success ? until.Groups["year"].Value : null, Date = s.FirstDate?.Iso,
+            Confidence = Math.Round(changeConfidence * (parties.Count > 2 ? 0.85 : 1.0), 3), Expert = Name,
+            Evidence = s.Evidence(article.OriginalText),
+        };
     }
 
     private static (string? Change, int At, double Confidence) Change(SentenceView s)
@@ -95,27 +98,64 @@ public sealed partial class PartnershipExpert : IExpert
         return (null, -1, 0.55);
     }
 
-    private static IEnumerable<(string, string)> Parties(SentenceView s, int anchorAt)
+    /// <summary>The parties by structure: "l'accord Microsoft-OpenAI", "un partenariat entre X et Y", "X (and Y) … with Z
+    /// (and W)", "X et Y ont signé un accord". A venture with more than two founders is one fact listing them all; a sentence
+    /// that only names two organisations around an alliance noun pairs them.</summary>
+    private static List<string> Parties(SentenceView s, int anchorAt)
     {
         var orgs = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
-        // "l'accord Microsoft-OpenAI"
         for (var i = 0; i + 1 < orgs.Count; i++)
-        {
             if (orgs[i].Name != orgs[i + 1].Name && HyphenRegex().IsMatch(s.Text[orgs[i].End..orgs[i + 1].Start]) && Math.Abs(orgs[i].Start - anchorAt) < 80)
-            {
-                yield return (orgs[i].Name, orgs[i + 1].Name);
-                yield break;
-            }
-        }
+                return [orgs[i].Name, orgs[i + 1].Name];
         foreach (Match between in BetweenRegex().Matches(s.Text))
         {
             var a = orgs.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
             var b = orgs.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 30);
-            if (a is not null && b is not null && a.Name != b.Name) { yield return (a.Name, b.Name); yield break; }
+            if (a is not null && b is not null && a.Name != b.Name) return [a.Name, b.Name];
         }
-        var subject = s.Subject()?.Name ?? s.ImplicitSubject;
-        if (subject is null) yield break;
-        var others = orgs.Where(m => m.Name != subject).Select(m => m.Name).Distinct().ToList();
-        foreach (var other in others.Take(6)) yield return (subject, other);
+        var names = new List<string>();
+        void Add(Mention m) { if (!names.Contains(m.Name)) names.Add(m.Name); }
+        // The subject: the organisation (or list of them) before the alliance word that is no prepositional complement.
+        var subject = orgs.LastOrDefault(m => m.End <= anchorAt && !s.IsComplement(m));
+        if (subject is not null) foreach (var m in ListBackward(s, orgs, orgs.IndexOf(subject))) Add(m);
+        else if (s.ImplicitSubject is { } implicitSubject) names.Add(implicitSubject);
+        // The partners: the organisation (or list) after "with"/"avec" near the alliance word.
+        foreach (Match with in WithRegex().Matches(s.Text))
+        {
+            if (with.Index < anchorAt - 60 || with.Index > anchorAt + 90) continue;
+            var first = orgs.FirstOrDefault(m => m.Start >= with.Index + with.Length && m.Start - (with.Index + with.Length) <= 25);
+            if (first is null) continue;
+            foreach (var m in ListForward(s, orgs, orgs.IndexOf(first))) Add(m);
+            return names.Count >= 2 ? names : [];
+        }
+        if (names.Count >= 2) return names;
+        var distinct = orgs.Select(m => m.Name).Distinct().ToList();
+        return distinct.Count == 2 ? distinct : [];
     }
+
+    private static IEnumerable<Mention> ListForward(SentenceView s, List<Mention> orgs, int i)
+    {
+        yield return orgs[i];
+        for (var j = i + 1; j < orgs.Count && ListJoinRegex().IsMatch(s.Text.AsSpan(orgs[j - 1].End, orgs[j].Start - orgs[j - 1].End)); j++)
+            yield return orgs[j];
+    }
+
+    private static IEnumerable<Mention> ListBackward(SentenceView s, List<Mention> orgs, int i)
+    {
+        var start = i;
+        while (start > 0 && ListJoinRegex().IsMatch(s.Text.AsSpan(orgs[start - 1].End, orgs[start].Start - orgs[start - 1].End))) start--;
+        for (var j = start; j <= i; j++) yield return orgs[j];
+    }
+
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+|et\s+)?|\s(?:and|et|&)\s+)(?:(?:the|le|la|les|l')\s*)?(?:[\p{L}-]+\s+){0,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
+
+    [GeneratedRegex(@"\b(?:with|avec|alongside|aux\s+côtés\s+d[eu']|auprès\s+d[eu'])\s+(?:(?:the|le|la|les|l')\s*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WithRegex();
+
+    [GeneratedRegex(@"\b(?:partenariats?|partnerships?|alliances?|collaborations?|coentreprises?|co-entreprises?|joint[- ]ventures?|ventures?|consortium|accords?\s+(?:de\s+)?(?:distribution|coopération|cooperation|licence|fourniture|partenariat)|(?:power[- ]purchase|supply|distribution|licensing|cooperation|strategic)\s+(?:agreements?|deals?|pacts?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AllianceRegex();
+
+    [GeneratedRegex(@"\b(?:buy(?:s|ing)?|bought|acquir\w*|acquisition|rach[eè]t\w*|rachat|takeover|merger|fusion|stake|participation|cession|c[èe]de\w*|sells?|selling|sold|per\s+share|par\s+action|valuing|valoris\w*|offre\s+publique|tender\s+offer|%|percent|pour\s+cent|license\s+with|breach\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AcquisitionRegex();
 }

@@ -11,7 +11,7 @@ public sealed partial class PersonnelExpert : IExpert
 {
     public string Name => "personnel";
 
-    [GeneratedRegex(@"\b(?:(?<left>d[ée]mission\w*|d[ée]missionn\w*|quitt[eé]\w*|quitte|a\s+quitt[ée]|d[ée]parts?|leaves|left|leaving|resign\w*|step(?:s|ped|ping)?\s+down|exit(?:s|ed|ing)?|s'en\s+va|departure|depart(?:s|ed)?|prend\s+sa\s+retraite|retir(?:es|ed|ing)\b)|(?<fired>licenci[ée]\w*|limog\w*|renvoy[ée]\w*|fired|ousted|[ée]vinc[ée]\w*|sacked|dismissed|remerci[ée]\w*\s+par)|(?<joined>rejoin\w*|rejoint|joins?|joined|joining|recrut[ée]\w*|hired|hires|embauch\w*|d[ée]bauch\w*|poach\w*)|(?<appointed>nomm[ée]\w*|nomination|appoint\w*|named|promu\w*|promoted|succ[èe]de\w*|succeed(?:s|ed)?|takes\s+over|prend\s+la\s+t[êe]te|becomes|will\s+become|devient|deviendra|[ée]lu\w*|elected|tapped))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:(?<left>d[ée]mission\w*|d[ée]missionn\w*|quitt\w*|a\s+quitt[ée]|(?<!nouveau\s)(?<!new\s)(?<!fresh\s)d[ée]parts?|leaves|left|leaving|resign\w*|step(?:s|ped|ping)?\s+down|exit(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:year|quarter|market|business))|mis\s+fin\s+au\s+mandat|[ée]viction|s'en\s+va|departure|depart(?:s|ed)?|prend\s+sa\s+retraite|retir(?:es|ed|ing)\b)|(?<fired>licenci[ée]\w*|limog\w*|renvoy[ée]\w*|fired|ousted|[ée]vinc[ée]\w*|sacked|dismissed|remerci[ée]\w*\s+par)|(?<joined>rejoin\w*|rejoint|joins?|joined|joining|recrut[ée]\w*|hired|hires|embauch\w*|d[ée]bauch\w*|poach\w*)|(?<appointed>nomm[ée]\w*|nomination|appoint\w*|named|promu\w*|promoted|succ[èe]de\w*|succeed(?:s|ed)?|successeur|successor|takes\s+over|took\s+over|prend\s+la\s+t[êe]te|pren(?:d|ait|dra)\s+les\s+r[êe]nes|takes?\s+the\s+helm|took\s+the\s+helm|becomes|became|will\s+become|devient|devenait|deviendra|[ée]lu\w*|elected|tapped|will\s+serve\s+as|assurera\s+l'int[ée]rim|remplac[ée]\w*|replaced\s+by|bringing\s+in|brings\s+in|brought\s+in|choisi\w*|d[ée]sign[ée]\w*))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -37,13 +37,23 @@ public sealed partial class PersonnelExpert : IExpert
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
-            var person = people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
+            // "la démission de Carlos Tavares", "the departure of X": the move noun's own complement.
+            var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
+                ?? people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
                 ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60)
                 ?? AppositiveSubject(s, people, trigger.Index);
             if (person is null) continue;
             var company = CompanyFor(s, trigger, person, change);
             if (company is null || !emitted.Add((person.Name, company, change))) continue;
             yield return Move(s, article, person, company, change);
+            // "bringing in Windsurf CEO Varun Mohan, co-founder Douglas Chen": the people listed after the first share the move.
+            var previous = person;
+            foreach (var listed in people.Where(p => p.Start > person.End))
+            {
+                if (!PeopleListRegex().IsMatch(s.Text.AsSpan(previous.End, listed.Start - previous.End))) break;
+                if (emitted.Add((listed.Name, company, change))) yield return Move(s, article, listed, company, change);
+                previous = listed;
+            }
             // "left Apple for Meta", "quitte Apple pour Meta": the company after "for" is the one joined.
             if (change == "left" && NextEmployer(s, company, triggerEnd) is { } next && emitted.Add((person.Name, next, "joined")))
                 yield return Move(s, article, person, next, "joined");
@@ -102,6 +112,12 @@ public sealed partial class PersonnelExpert : IExpert
         var next = s.Organizations.FirstOrDefault(m => m.Start > leftMention.End && m.Start - leftMention.End <= 12 && m.Name != left);
         return next is not null && ForRegex().IsMatch(s.Text.AsSpan(leftMention.End, next.Start - leftMention.End)) ? next.Name : null;
     }
+
+    [GeneratedRegex(@"^\s*(?:de|d'|du|of)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OfRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PeopleListRegex();
 
     [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForRegex();
