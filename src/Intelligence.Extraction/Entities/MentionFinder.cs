@@ -19,6 +19,8 @@ public sealed class MentionFinder(EntityMatcher matcher)
                 mentions.Add(new Mention(start, extended, extended == end ? entity.Name : sentence[start..extended], MentionKind.Product, MentionSource.Catalog, entity));
                 continue;
             }
+            // "Arnaud Lagardère", "Martin Bouygues": a family name that is also a company's, after a first name, is a person.
+            if (entity.IsOrganization && AfterFirstName(sentence, start)) continue;
             mentions.Add(new Mention(start, end, entity.Name, KindOf(entity), MentionSource.Catalog, entity));
         }
 
@@ -47,6 +49,16 @@ public sealed class MentionFinder(EntityMatcher matcher)
             if (IsFree(mentions, anaphor.Start, anaphor.End) && !NamesItself(sentence, anaphor, mentions)) mentions.Add(anaphor);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return mentions;
+    }
+
+    private static bool AfterFirstName(string sentence, int start)
+    {
+        var end = start;
+        while (end > 0 && sentence[end - 1] == ' ') end--;
+        if (end == start) return false;
+        var begin = end;
+        while (begin > 0 && (char.IsLetter(sentence[begin - 1]) || sentence[begin - 1] == '-')) begin--;
+        return end > begin && NameGuesser.FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(sentence.AsSpan(begin, end - begin));
     }
 
     /// <summary>"le laboratoire rival Anthropic": the noun phrase introduces the name that follows, it does not refer back.</summary>
