@@ -27,8 +27,6 @@ public sealed class MentionFinder(EntityMatcher matcher)
         foreach (var (start, end, name) in NameGuesser.People(sentence))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Person, MentionSource.Guess));
 
-        foreach (var (start, end, name) in NameGuesser.Products(sentence))
-            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
 
         // A bare surname of someone named earlier in the article.
         for (var i = 0; coreference.KnowsSurnames && i < sentence.Length; i++)
@@ -43,6 +41,10 @@ public sealed class MentionFinder(EntityMatcher matcher)
 
         foreach (var (start, end, name) in NameGuesser.Organizations(sentence, reading))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
+
+        // After the organisations: a camel-case name in a company's place ("racheter le réassureur PartnerRe") is one.
+        foreach (var (start, end, name) in NameGuesser.Products(sentence))
+            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
 
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions, reading).ToList())

@@ -29,6 +29,8 @@ public static partial class NameGuesser
 
     private static NameLexicon Lexicon => NameLexicon.Default;
 
+    static NameGuesser() => Stop.UnionWith(NameLexicon.Default.NotNames);
+
     /// <summary>The first position at or after <paramref name="from"/> where a role noun of the lexicon ("la start-up",
     /// "the carmaker") starts a word, or -1. No role noun holds another's start at a word boundary, so successive calls
     /// give the positions successive matches of the role-noun alternation would.</summary>
@@ -130,10 +132,10 @@ public static partial class NameGuesser
         var subject = StartsWithNoName(sentence) ? null : SentenceSubjectRegex().Match(sentence);
         if (subject is { Success: true })
         {
-            var name = subject.Groups["name"].Value;
+            var name = WithoutLegalForm(subject.Groups["name"].Value);
             var first = FirstToken(name);
             if (!NotAName(name, first))
-                yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + name.Length, name);
+                yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + subject.Groups["name"].Length, name);
         }
         foreach (var found in CuedOrganizations(sentence, reading)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
@@ -223,7 +225,7 @@ public static partial class NameGuesser
 
     private static (int Start, int End, string Name)? Framed(Group group)
     {
-        var name = TrimName(group.Value);
+        var name = WithoutLegalForm(TrimName(group.Value));
         if (name.Length < 2 || NotAName(name, FirstToken(name))) return null;
         return (group.Index, group.Index + name.Length, name);
     }
@@ -272,6 +274,13 @@ public static partial class NameGuesser
         }
         var name = sentence[i..end].Trim();
         return name.Length >= 2 ? (i, i + name.Length, name) : null;
+    }
+
+    /// <summary>"Acme Corp" is "Acme": a trailing legal form is no part of the canonical name.</summary>
+    private static string WithoutLegalForm(string name)
+    {
+        var space = name.LastIndexOf(' ');
+        return space > 0 && Lexicon.LegalForms.Contains(name[(space + 1)..].TrimEnd('.')) ? name[..space] : name;
     }
 
     private static string TrimName(string name)

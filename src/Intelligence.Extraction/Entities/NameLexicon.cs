@@ -11,7 +11,7 @@ internal sealed class NameLexicon
 {
     private sealed record File(
         string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
-        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] SubjectFrames);
+        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] SubjectFrames, string[] NotNames);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
     public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
@@ -22,6 +22,7 @@ internal sealed class NameLexicon
     public static NameLexicon Default { get; } = Load();
 
     public IReadOnlyList<string> RoleNouns { get; }
+    public IReadOnlyList<string> NotNames { get; }
     public SearchValues<string> RoleNounValues { get; }
     public IReadOnlySet<string> LegalForms { get; }
     public SearchValues<string> SuffixValues { get; }
@@ -38,6 +39,7 @@ internal sealed class NameLexicon
     private NameLexicon(File f)
     {
         RoleNouns = f.RoleNouns;
+        NotNames = f.NotNames;
         RoleNounValues = SearchValues.Create(f.RoleNouns, StringComparison.Ordinal);
         LegalForms = new HashSet<string>(f.LegalForms, StringComparer.Ordinal);
         var suffixes = f.LegalForms.Concat(f.OrganisationWords).ToArray();

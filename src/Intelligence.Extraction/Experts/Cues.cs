@@ -48,6 +48,17 @@ public static partial class Cues
     }
 
     public static bool IsHedged(SentenceView s, int around, int window = 90) => Near(HedgeRegex(), s, around, window);
+
+    /// <summary>A hedge before <paramref name="end"/>, from <paramref name="window"/> characters before <paramref name="start"/>
+    /// ("could buy X for…"); what follows the deal ("…, which would create…") does not hedge it.</summary>
+    public static bool IsHedgedBefore(SentenceView s, int start, int end, int window = 60) =>
+        s.IsMatch(HedgeRegex(), Math.Max(0, start - window), Math.Min(s.Text.Length, end));
+
+    [GeneratedRegex(@"^\s*(?:a|per|par|l')\s*(?:share|action)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerShareRegex();
+
+    /// <summary>"$229 a share", "31 euros par action": a price per share is no deal amount.</summary>
+    public static bool IsPerShare(SentenceView s, MoneyMention money) => PerShareRegex().IsMatch(s.Text.AsSpan(money.End));
     public static bool IsNegated(SentenceView s, int around, int window = 60) => Near(NegationRegex(), s, around, window);
     public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), s, money.Start, window, money.End);
 

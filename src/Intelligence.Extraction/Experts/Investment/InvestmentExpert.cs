@@ -60,20 +60,52 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
 
+    /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
+    /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|(?-i:OPA)|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AcquisitionRegex();
+
+    /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
+    /// is not it.</summary>
+    [GeneratedRegex(@"\b(?:from|à|au|aux|auprès\s+d[eu']|by|par|with|avec)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotBoughtGapRegex();
+
+    [GeneratedRegex(@"\G\s+(?:between|entre)\s+(?:(?:[\p{Ll}-]+\s+){0,3})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BetweenRegex();
+
+    [GeneratedRegex(@"^(?:'s|’s)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveRegex();
+
+    /// <summary>How far (characters) an amount, a trigger and the companies they relate may lie apart.</summary>
+    private const int TriggerReach = 90;
+    private const int ObjectReach = 80;
+
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.8 + 0.2;
+        s.Money.Count == 0 ? 0 : (s.MatchesOf(TriggerRegex()).Count + s.MatchesOf(AcquisitionRegex()).Count) * 0.8 + 0.2;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
+        var acquisitions = Cues.Spans(s, AcquisitionRegex());
         var respective = triggers.Count > 0 && s.IsMatch(RespectivelyRegex()) ? Respective(s, article, triggers[0]) : null;
         if (respective is not null)
             foreach (var fact in respective.Value.Facts) yield return fact;
         foreach (var money in s.Money)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
-            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
+            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
+            var acquisition = Nearest(acquisitions, money);
+            if (Cues.IsPerShare(s, money)) continue;
+            // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
+            if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
+                (PartnershipRegex().IsMatch(near[0].Value) ||
+                 Cues.Distance((a.Start, a.End), (money.Start, money.End)) < Cues.Distance((near[0].Start, near[0].End), (money.Start, money.End))))))
+            {
+                if (FromAcquisition(s, a, money) is { } bought)
+                    yield return Cues.WithAmount(bought with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
             if (near.Count == 0) continue;
             var trigger = near[0];
             // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here,
@@ -98,6 +130,51 @@ public sealed partial class InvestmentExpert : IExpert
                 Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText),
             }, money, article);
         }
+    }
+
+    private static (int Start, int End, string Value)? Nearest(List<(int Start, int End, string Value)> spans, MoneyMention money)
+    {
+        (int Start, int End, string Value)? best = null;
+        foreach (var t in spans)
+        {
+            var d = Cues.Distance((t.Start, t.End), (money.Start, money.End));
+            if (d <= TriggerReach && (best is null || d < Cues.Distance((best.Value.Start, best.Value.End), (money.Start, money.End)))) best = t;
+        }
+        return best;
+    }
+
+    /// <summary>A company bought for the amount: the buyer is the agent after "by/par", else the possessive before the
+    /// deal ("Kroger's … acquisition"), else the subject; the company bought is the first one after the acquisition word
+    /// that is not a seller ("from/à") or the agent, else, when the buyer follows ("Equans, racheté par Bouygues"), the
+    /// one before it. Valuations, analysts' figures, hedged and negated deals are no facts.</summary>
+    private static Fact? FromAcquisition(SentenceView s, (int Start, int End, string Value) trigger, MoneyMention money)
+    {
+        if (Cues.IsNotAFactStakePurchase(s, money) || IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Start - 30), Math.Min(30, trigger.Start))))
+            return null;
+        var anchor = Math.Min(trigger.Start, money.Start);
+        if (Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) return null;
+
+        // "a $24.6 billion merger between Kroger and Albertsons": the first named buys the second.
+        if (BetweenRegex().Match(s.Text, trigger.End, Math.Min(s.Text.Length - trigger.End, 40)) is { Success: true } between)
+        {
+            var pair = s.Organizations.Where(m => m.Start >= between.Index + between.Length && m.Start - trigger.End <= ObjectReach).Take(2).ToList();
+            if (pair.Count == 2 && pair[0].Name != pair[1].Name && ListJoinRegex().IsMatch(s.Text.AsSpan(pair[0].End, pair[1].Start - pair[0].End)))
+                return new Fact { Type = FactTypes.Investment, Investor = pair[0].Name, Target = pair[1].Name, Confidence = Cues.Confidence(0.7, pair[0], pair[1]) };
+        }
+
+        Mention? agent = null, bought = null;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < trigger.End || m.Start - trigger.End > ObjectReach) continue;
+            var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
+            if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
+            if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
+        }
+        var possessive = s.Organizations.LastOrDefault(m => m.End <= anchor && anchor - m.End <= 40 && PossessiveRegex().IsMatch(s.Text.AsSpan(m.End)));
+        var buyer = agent ?? possessive ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, bought?.Name);
+        if (bought is null && agent is not null) bought = s.NearestOrgBefore(trigger.Start);
+        if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
 
     private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, Mention? given = null)
