@@ -108,6 +108,8 @@ public static partial class MoneyParser
         if (scale is null) return null;
         // A bare short scale with no currency ("5 m") is a length, not money.
         if (currency is null && scaleText.Length <= 2 && !scaleText.StartsWith("M", StringComparison.Ordinal)) return null;
+        // "4.532 billion euros": before a scale word, a lone dot and three digits is a decimal point, not a thousands group.
+        if (scale.Value >= 1_000_000m && IsDotAndThreeDigits(m.Groups["num"].ValueSpan)) number /= 1000m;
         var amount = number * scale.Value;
         if (amount <= 0) return null;
 
@@ -156,6 +158,12 @@ public static partial class MoneyParser
         var t = before.TrimEnd();
         return t.EndsWith("à", StringComparison.OrdinalIgnoreCase) || t.EndsWith("a", StringComparison.OrdinalIgnoreCase) ||
                t.EndsWith("to", StringComparison.OrdinalIgnoreCase) || t.EndsWith("as", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsDotAndThreeDigits(ReadOnlySpan<char> raw)
+    {
+        var dot = raw.IndexOf('.');
+        return dot is >= 1 and <= 3 && raw.Length == dot + 4 && raw.LastIndexOf('.') == dot && raw.IndexOfAny(',', ' ') < 0;
     }
 
     private static bool TryNumber(string raw, out decimal value)

@@ -15,10 +15,10 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
-    [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase|^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StakeBuyRegex();
 
     [GeneratedRegex(@"\b(?:wants?|wanted|offer(?:s|ed)?|negotiat\w*|souhait\w*|veu(?:t|lent)|voulait|voudrait|propos\w*)\s+(?:to\s+|de\s+|d'|à\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -30,7 +30,7 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByRegex();
 
-    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e|r[ée]colt|collect)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundRegex();
 
     [GeneratedRegex(@"^(?:re[çc]u|received|receives|obtenu|secured|secures)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -73,6 +73,12 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\G\s+(?:between|entre)\s+(?:(?:[\p{Ll}-]+\s+){0,3})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BetweenRegex();
 
+    [GeneratedRegex(@"\b(?:worth|valued|valu[ée]e?|d'une\s+valeur|estimated)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WorthRegex();
+
+    [GeneratedRegex(@"^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareStakeRegex();
+
     [GeneratedRegex(@"^(?:'s|’s)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveRegex();
 
@@ -111,6 +117,8 @@ public sealed partial class InvestmentExpert : IExpert
             // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here,
             // but wanting or offering to buy one is no purchase yet.
             var stakeBuy = StakeBuyRegex().IsMatch(trigger.Value);
+            // "a $5 billion stake in Intel" is money put in; "a stake in OpenAI worth $135 billion" is a valuation.
+            if (BareStakeRegex().IsMatch(trigger.Value) && Cues.Near(WorthRegex(), s, money.Start, 30, money.End)) continue;
             if (stakeBuy ? Cues.IsNotAFactStakePurchase(s, money) || IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Start - 30), Math.Min(30, trigger.Start)))
                          : Cues.IsNotAFactAmount(s, money)) continue;
             // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
@@ -186,7 +194,8 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var m in s.Organizations)
         {
             if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name) continue;
-            var gap = s.Text[Math.Max(trigger.End, m.Start - 60)..m.Start];
+            // The trigger may end with the preposition itself ("stake in").
+            var gap = s.Text[Math.Max(BareStakeRegex().IsMatch(trigger.Value) ? trigger.Start : trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
         }
         target ??= UnknownTargetAfter(s, trigger.End);
@@ -322,8 +331,10 @@ public sealed partial class InvestmentExpert : IExpert
         string? investor = null;
         if (!Cues.Near(SyndicateRegex(), s, money.Start, 120, money.End))
         {
+            // "Don't Nod récolte 46 millions, dont 35 millions apportés par Tencent": Tencent has an amount of its own.
             var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
-                SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start])).Select(m => m.Name).Distinct().ToList();
+                SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]) &&
+                !s.Money.Any(other => other != money && other.Start > money.End && other.End <= m.Start)).Select(m => m.Name).Distinct().ToList();
             if (sources.Count == 1) investor = sources[0];
         }
         return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target.Name, Confidence = Cues.Confidence(0.8, target) };

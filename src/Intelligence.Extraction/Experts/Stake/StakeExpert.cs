@@ -60,6 +60,11 @@ public sealed partial class StakeExpert : IExpert
             {
                 holder = s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
                 target = s.FirstOrgAfter(right, 90, exclude: holder?.Name);
+                // "the 75% stake that Lone Star holds in Novo Banco": the stake is in the company after "in", not the seller's.
+                if (target is not null && ThatRegex().IsMatch(s.Text.AsSpan(right, target.Start - right)) &&
+                    s.Organizations.FirstOrDefault(m => m.Start > target.End && m.Start - target.End <= 60 &&
+                        InAfterRegex().IsMatch(s.Text.AsSpan(target.End, m.Start - target.End))) is { } inner)
+                    target = inner;
                 if (target is null && holder is not null)
                 {
                     // "OpenAI, dont Microsoft détient 27 %": the company before the relative pronoun is the target.
@@ -79,6 +84,12 @@ public sealed partial class StakeExpert : IExpert
         Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.9, holder, target), Expert = Name,
         Evidence = s.Evidence(article.OriginalText),
     };
+
+    [GeneratedRegex(@"\b(?:that|which|que|qu')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThatRegex();
+
+    [GeneratedRegex(@"\b(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InAfterRegex();
 
     [GeneratedRegex(@"\b(?:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BuyerGapRegex();
