@@ -54,6 +54,17 @@ public static partial class Cues
     public static bool IsHedgedBefore(SentenceView s, int start, int end, int window = 60) =>
         s.IsMatch(HedgeRegex(), Math.Max(0, start - window), Math.Min(s.Text.Length, end));
 
+    /// <summary>A hedge in the clause of the statement: from <paramref name="window"/> characters before
+    /// <paramref name="start"/> to the first clause break after <paramref name="end"/> ("a $5 billion stake in Intel, a bold
+    /// wager that could reshape the industry" is not hedged by the apposition's "could").</summary>
+    public static bool IsHedgedInClause(SentenceView s, int start, int end, int window = 70)
+    {
+        var clauseEnd = s.Text.Length;
+        foreach (var m in s.MatchesOf(ClauseBreakRegex()))
+            if (m.Index >= end) { clauseEnd = m.Index; break; }
+        return s.IsMatch(HedgeRegex(), Math.Max(0, start - window), clauseEnd);
+    }
+
     [GeneratedRegex(@"^\s*(?:a|per|par|l')\s*(?:share|action)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerShareRegex();
 

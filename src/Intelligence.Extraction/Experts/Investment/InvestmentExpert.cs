@@ -62,7 +62,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|(?-i:OPA)|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
@@ -87,12 +87,12 @@ public sealed partial class InvestmentExpert : IExpert
     private const int ObjectReach = 80;
 
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : (s.MatchesOf(TriggerRegex()).Count + s.MatchesOf(AcquisitionRegex()).Count) * 0.8 + 0.2;
+        s.Money.Count == 0 ? 0 : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text)) * 0.8 + 0.2;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
-        var acquisitions = Cues.Spans(s, AcquisitionRegex());
+        var acquisitions = AcquisitionRegex().Matches(s.Text).Select(m => (m.Index, m.Index + m.Length, m.Value)).ToList();
         var respective = triggers.Count > 0 && s.IsMatch(RespectivelyRegex()) ? Respective(s, article, triggers[0]) : null;
         if (respective is not null)
             foreach (var fact in respective.Value.Facts) yield return fact;
@@ -125,7 +125,7 @@ public sealed partial class InvestmentExpert : IExpert
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedged(s, anchor, 70) || Cues.IsNegated(s, anchor, 50)) continue;
+            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)

@@ -40,7 +40,7 @@ public sealed partial class StakeExpert : IExpert
             if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
-            if (Cues.IsHedged(s, left, 60) || Cues.IsNegated(s, left, 40)) continue;
+            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40)) continue;
 
             Entities.Mention? holder, target;
             if (Cues.Near(SaleRegex(), s, left, 40))
