@@ -53,12 +53,12 @@ internal sealed class NameLexicon
         var holding = $@"(?:{Alternation(f.HoldingNouns)})(?:\s+(?:de|of)\s+(?:près\s+de\s+|about\s+|around\s+|some\s+)?[\d.,]+(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent))?\s+(?:{Alternation(f.HoldingPrepositions)})";
         // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
         ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})\s+(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
-        ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects).Select(FirstWord).Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+        // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
+        // normalized to single spaces).
+        ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects).Select(p => p + " ").Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
         SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
-        SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(s => " " + FirstWord(s)).Distinct().ToArray(), StringComparison.Ordinal);
+        SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
     }
-
-    private static string FirstWord(string phrase) => phrase.Split(' ')[0];
 
     /// <summary>The phrases as a regex alternation, longest first; a space matches any white space.</summary>
     private static string Alternation(IEnumerable<string> phrases) =>

@@ -62,22 +62,29 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
     /// is not it.</summary>
-    [GeneratedRegex(@"\b(?:from|à|au|aux|auprès\s+d[eu']|by|par|with|avec)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?i:from|à|au|aux|auprès\s+d[eu']|by|par|with|avec)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex NotBoughtGapRegex();
 
-    [GeneratedRegex(@"\G\s+(?:between|entre)\s+(?:(?:[\p{Ll}-]+\s+){0,3})?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Case-sensitive: under IgnoreCase, \p{Ll} would also take the capitalised names.
+    [GeneratedRegex(@"\G\s+(?:between|entre)\s+(?:(?:[\p{Ll}-]+\s+){0,3})?", RegexOptions.CultureInvariant)]
     private static partial Regex BetweenRegex();
+
+    [GeneratedRegex(@"\b(?:r[ée]unit|r[ée]unissant|includ(?:es|ing)|gathers|led\s+by|men[ée]e?\s+par|notamment|parmi\s+lesquels|alongside|aux\s+c[ôo]t[ée]s\s+d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParticipantsRegex();
 
     [GeneratedRegex(@"\b(?:worth|valued|valu[ée]e?|d'une\s+valeur|estimated)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WorthRegex();
 
     [GeneratedRegex(@"^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BareStakeRegex();
+
+    [GeneratedRegex(@"^\s+(?:of|de|d')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OfGoodsRegex();
 
     [GeneratedRegex(@"^(?:'s|’s)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveRegex();
@@ -159,6 +166,8 @@ public sealed partial class InvestmentExpert : IExpert
     {
         if (Cues.IsNotAFactStakePurchase(s, money) || IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Start - 30), Math.Min(30, trigger.Start))))
             return null;
+        // "Microsoft bought $10bn of Nvidia chips": an amount of goods, not a company bought.
+        if (money.Start >= trigger.End && OfGoodsRegex().IsMatch(s.Text.AsSpan(money.End))) return null;
         var anchor = Math.Min(trigger.Start, money.Start);
         if (Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) return null;
 
@@ -327,6 +336,9 @@ public sealed partial class InvestmentExpert : IExpert
     private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)
     {
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        // "Le tour de table, qui réunit Accel, … BDT & MSD Partners, arrive après une série C de 450 millions": a listed
+        // backer is not the company that raised; the article's salient company is.
+        if (target is not null && target.Start > 0 && ParticipantsRegex().IsMatch(s.Text.AsSpan(0, target.Start))) target = Implicit(s, null);
         if (target is null) return null;
         string? investor = null;
         if (!Cues.Near(SyndicateRegex(), s, money.Start, 120, money.End))

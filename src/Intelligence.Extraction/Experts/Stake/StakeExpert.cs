@@ -91,7 +91,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InAfterRegex();
 
-    [GeneratedRegex(@"\b(?:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?i:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex BuyerGapRegex();
 
     /// <summary>The buyer ("to the investment firm CD&amp;R", "à Engie") and the company the stake sold is in (the first one
