@@ -54,8 +54,10 @@ internal sealed class NameLexicon
         // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
         ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})\s+(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
         // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
-        // normalized to single spaces).
-        ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects).Select(p => p + " ").Distinct().ToArray(), StringComparison.OrdinalIgnoreCase);
+        // normalized to single spaces). Ordinal, lower case and capitalised: an ignore-case search for non-ASCII phrases
+        // ("rachète") is not vectorized.
+        ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects)
+            .SelectMany(p => new[] { p + " ", char.ToUpperInvariant(p[0]) + p[1..] + " " }).Distinct().ToArray(), StringComparison.Ordinal);
         SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
         SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
     }
