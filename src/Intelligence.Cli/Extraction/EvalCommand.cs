@@ -5,7 +5,9 @@ using Intelligence.Extraction.Evaluation;
 
 namespace Intelligence.Cli.Extraction;
 
-/// <summary>`intel eval --gold gold.jsonl --corpus dir`: precision, recall, F1 per fact type (rules in docs/eval.md).</summary>
+/// <summary>`intel eval --gold gold.jsonl --corpus dir [--test-every 3]`: precision, recall, F1 per fact type (rules in
+/// docs/eval.md); with a split, the training and the test part each get their table, and only the training part's
+/// errors are listed.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
@@ -13,9 +15,10 @@ internal static class EvalCommand
         var gold = new Option<string>("--gold") { Description = "Gold JSON Lines file.", Required = true };
         var corpus = new Option<string>("--corpus") { Description = "Directory of <id>.txt / <id>.html articles.", Required = true };
         var strict = new Option<bool>("--strict") { Description = "Also require period, kind, change and until when gold gives them." };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every missed and spurious fact." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every missed and spurious fact (of the training part when split)." };
+        var testEvery = new Option<int?>("--test-every") { Description = "Split the gold: articles whose id number is a multiple of N are the test part, the others the training part (news-dev: 3)." };
         var command = new Command("eval", "Score the summarizer against a gold file.");
-        foreach (var o in new Option[] { gold, corpus, strict, verbose }) command.Options.Add(o);
+        foreach (var o in new Option[] { gold, corpus, strict, verbose, testEvery }) command.Options.Add(o);
         ExtractionCommands.AddSummarizerOptions(command);
         command.SetAction((parse, ct) => CliErrors.Guard(async () =>
         {
@@ -36,9 +39,22 @@ internal static class EvalCommand
                 var (text, declared) = ArticleFiles.Read(file);
                 predictions[article.Id] = (await summarizer.AnalyzeAsync(text, hint ?? declared ?? article.Language, ct)).Facts;
             }
-            var report = Evaluator.Evaluate(articles, a => predictions.GetValueOrDefault(a.Id), parse.GetValue(strict));
-            Print(report, parse.GetValue(verbose));
-            return report.Articles == 0 ? 2 : 0;
+            var isStrict = parse.GetValue(strict);
+            if (parse.GetValue(testEvery) is not { } every)
+            {
+                var report = Evaluator.Evaluate(articles, a => predictions.GetValueOrDefault(a.Id), isStrict);
+                Print(report, parse.GetValue(verbose));
+                return report.Articles == 0 ? 2 : 0;
+            }
+            if (every < 2) throw new CliException("--test-every must be 2 or more.");
+            var train = Evaluator.Evaluate(articles.Where(a => !Evaluator.IsTestArticle(a.Id, every)), a => predictions.GetValueOrDefault(a.Id), isStrict);
+            var test = Evaluator.Evaluate(articles.Where(a => Evaluator.IsTestArticle(a.Id, every)), a => predictions.GetValueOrDefault(a.Id), isStrict);
+            Console.WriteLine($"train (ids not a multiple of {every})");
+            Print(train, parse.GetValue(verbose));
+            Console.WriteLine();
+            Console.WriteLine($"test (ids a multiple of {every}; errors not listed)");
+            Print(test, verbose: false);
+            return train.Articles + test.Articles == 0 ? 2 : 0;
         }));
         return command;
     }

@@ -68,12 +68,19 @@ public sealed class EntityCatalog
         }
     }
 
-    private static IReadOnlyList<Entity> ReadEmbedded()
+    /// <summary>The shipped files, in order: the general list of companies and public bodies, then the entities the
+    /// extractor was written against (read later, so they refine the general list).</summary>
+    private static readonly string[] EmbeddedFiles = ["companies.json", "entities.json"];
+
+    private static IEnumerable<Entity> ReadEmbedded()
     {
         var assembly = typeof(EntityCatalog).Assembly;
-        using var stream = assembly.GetManifestResourceStream("Intelligence.Extraction.Entities.entities.json")
-            ?? throw new InvalidOperationException("Embedded entities.json is missing.");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "embedded entities.json");
+        foreach (var file in EmbeddedFiles)
+        {
+            using var stream = assembly.GetManifestResourceStream("Intelligence.Extraction.Entities." + file)
+                ?? throw new InvalidOperationException($"Embedded {file} is missing.");
+            using var reader = new StreamReader(stream);
+            foreach (var entity in Parse(reader.ReadToEnd(), "embedded " + file)) yield return entity;
+        }
     }
 }

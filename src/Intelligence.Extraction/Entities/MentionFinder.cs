@@ -19,14 +19,14 @@ public sealed class MentionFinder(EntityMatcher matcher)
                 mentions.Add(new Mention(start, extended, extended == end ? entity.Name : sentence[start..extended], MentionKind.Product, MentionSource.Catalog, entity));
                 continue;
             }
+            // "Arnaud Lagardère", "Martin Bouygues": a family name that is also a company's, after a first name, is a person.
+            if (entity.IsOrganization && AfterFirstName(sentence, start)) continue;
             mentions.Add(new Mention(start, end, entity.Name, KindOf(entity), MentionSource.Catalog, entity));
         }
 
         foreach (var (start, end, name) in NameGuesser.People(sentence))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Person, MentionSource.Guess));
 
-        foreach (var (start, end, name) in NameGuesser.Products(sentence))
-            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
 
         // A bare surname of someone named earlier in the article.
         for (var i = 0; coreference.KnowsSurnames && i < sentence.Length; i++)
@@ -42,11 +42,25 @@ public sealed class MentionFinder(EntityMatcher matcher)
         foreach (var (start, end, name) in NameGuesser.Organizations(sentence, reading))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
 
+        // After the organisations: a camel-case name in a company's place ("racheter le réassureur PartnerRe") is one.
+        foreach (var (start, end, name) in NameGuesser.Products(sentence))
+            if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
+
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions, reading).ToList())
             if (IsFree(mentions, anaphor.Start, anaphor.End) && !NamesItself(sentence, anaphor, mentions)) mentions.Add(anaphor);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return mentions;
+    }
+
+    private static bool AfterFirstName(string sentence, int start)
+    {
+        var end = start;
+        while (end > 0 && sentence[end - 1] == ' ') end--;
+        if (end == start) return false;
+        var begin = end;
+        while (begin > 0 && (char.IsLetter(sentence[begin - 1]) || sentence[begin - 1] == '-')) begin--;
+        return end > begin && NameGuesser.FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(sentence.AsSpan(begin, end - begin));
     }
 
     /// <summary>"le laboratoire rival Anthropic": the noun phrase introduces the name that follows, it does not refer back.</summary>

@@ -27,63 +27,23 @@ public static partial class NameGuesser
     [GeneratedRegex(@"(?:^|\s)(?:a|has|have|had|was|is|will|est|sera|va|vient|said|says|told|a\s+déclaré|a\s+annoncé|quitte|quittera|leaves|left|joins|joined|rejoint|rejoindra|resigned|démissionne|steps|stepped|a\s+quitté|a\s+rejoint)\b", RegexOptions.NonBacktracking)]
     private static partial Regex VerbAfterRegex();
 
-    /// <summary>The cue words of the pattern below, every spelling it accepts, as written (case-sensitive), by first
-    /// letter (all below U+0100).</summary>
-    private static readonly string[]?[] CueWordsByFirst = ByFirstLetter(
-    [
-        "start-up", "startup", "société", "sociéte", "societé", "societe", "entreprise", "firme", "groupe", "laboratoire", "labo", "fabricant",
-        "éditeur", "editeur", "fonds", "compagnie", "banque", "company", "firm", "group", "lab", "maker", "developer", "fund", "bank", "rival",
-        "unicorn", "licorne", "chipmaker", "carmaker", "constructeur", "opérateur", "operator", "insurer", "assureur", "spin-off", "filiale",
-        "subsidiary", "investisseur", "investor", "acteur", "player", "provider", "fournisseur", "client", "customer", "concurrent", "competitor",
-        "partenaire", "partner",
-    ]);
+    private static NameLexicon Lexicon => NameLexicon.Default;
 
-    private static string[]?[] ByFirstLetter(string[] words)
-    {
-        var table = new string[]?[256];
-        foreach (var group in words.GroupBy(w => w[0])) table[group.Key] = group.ToArray();
-        return table;
-    }
+    static NameGuesser() => Stop.UnionWith(NameLexicon.Default.NotNames);
 
-    /// <summary>Per first letter, the second letters of its cue words (all ASCII lowercase), one bit each.</summary>
-    private static readonly uint[] CueSecondLetters = CueWordsByFirst.Select(words =>
-        words?.Aggregate(0u, (mask, w) => char.IsAsciiLetterLower(w[1]) ? mask | 1u << (w[1] - 'a') : throw new InvalidOperationException(w)) ?? 0).ToArray();
-
-    /// <summary>The first position at or after <paramref name="from"/> where a cue word starts a word (where the cue
-    /// alternation of <see cref="CuedOrgAtRegex"/> preceded by \b matches), or -1: cheaper than a regex over the sentence.
-    /// No cue word holds another's start at a word boundary, so successive calls give the positions successive regex
-    /// matches would. With the sentence's prefilter <paramref name="reading"/>, only the places it records as possible
-    /// word starts are tried; without it, every position.</summary>
+    /// <summary>The first position at or after <paramref name="from"/> where a role noun of the lexicon ("la start-up",
+    /// "the carmaker") starts a word, or -1. No role noun holds another's start at a word boundary, so successive calls
+    /// give the positions successive matches of the role-noun alternation would.</summary>
     internal static int NextCueWordStart(string sentence, int from, Text.RegexPrefilter.Reading? reading = null)
     {
-        if (reading is not null)
-        {
-            var starts = reading.Starts;
-            var i = Array.BinarySearch(starts, from);
-            for (i = i < 0 ? ~i : i; i < starts.Length; i++)
-                if (IsCueWordStart(sentence, starts[i])) return starts[i];
-            return -1;
-        }
         for (var p = from; p < sentence.Length; p++)
         {
-            // Inside a word (the common case) after an ASCII letter or digit, checked before anything else.
-            if (p > 0 && sentence[p - 1] < 128 && (char.IsAsciiLetterOrDigit(sentence[p - 1]) || sentence[p - 1] == '_')) continue;
-            if (IsCueWordStart(sentence, p)) return p;
+            var offset = sentence.AsSpan(p).IndexOfAny(Lexicon.RoleNounValues);
+            if (offset < 0) return -1;
+            p += offset;
+            if (p == 0 || !IsRegexWordChar(sentence[p - 1])) return p;
         }
         return -1;
-    }
-
-    /// <summary>Whether a cue word starts at <paramref name="p"/>, the character before it being no ASCII word character.</summary>
-    private static bool IsCueWordStart(string sentence, int p)
-    {
-        if (sentence[p] >= CueWordsByFirst.Length || CueWordsByFirst[sentence[p]] is not { } words) return false;
-        if (p > 0 && sentence[p - 1] >= 128 && IsRegexWordChar(sentence[p - 1])) return false;
-        // Every cue word has a second letter: looked up first, it rules most candidates out without a string comparison.
-        if (p + 1 >= sentence.Length || !char.IsAsciiLetterLower(sentence[p + 1]) ||
-            (CueSecondLetters[sentence[p]] >> (sentence[p + 1] - 'a') & 1) == 0) return false;
-        foreach (var word in words)
-            if (sentence[p + 1] == word[1] && sentence.AsSpan(p).StartsWith(word, StringComparison.Ordinal)) return true;
-        return false;
     }
 
     /// <summary>A word character for the regex \b: a letter, a non-spacing mark, a decimal digit, a connector, or a zero-width joiner.</summary>
@@ -95,18 +55,11 @@ public static partial class NameGuesser
                 or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.DecimalDigitNumber
                 or System.Globalization.UnicodeCategory.ConnectorPunctuation));
 
-    /// <summary>The cued-name pattern, anchored where <see cref="NextCueWordStart"/> found a cue word.</summary>
-    [GeneratedRegex(@"\G(?:start-?up|soci[ée]t[ée]|entreprise|firme|groupe|laboratoire|labo|fabricant|[ée]diteur|fonds|compagnie|banque|company|firm|group|lab|maker|developer|fund|bank|rival|unicorn|licorne|chipmaker|carmaker|constructeur|opérateur|operator|insurer|assureur|spin-off|filiale|subsidiary|investisseur|investor|acteur|player|provider|fournisseur|client|customer|concurrent|competitor|partenaire|partner)(?:\s+(?:am[ée]ricaine?|fran[çc]aise?|chinoise?|britannique|allemande?|californienne?|parisienne?|europ[ée]enne?|canadienne?|japonaise?|cor[ée]enne?|isra[ée]lienne?|indienne?|suisse|su[ée]doise?|n[ée]erlandaise?|italienne?|espagnole?|rivale?|d'IA|de\s+l'IA|d'intelligence\s+artificielle|IA|AI|de\s+capital-risque|de\s+private\s+equity|tech|technologique|industriel(?:le)?|industrial|pharmaceutique|automobile|bancaire|minier|[ée]nerg[ée]tique|japonaise?|n[ée]erlandaise?|Dutch|spécialisée?\s+dans\s+\p{Ll}+|US|French|Chinese|British|German|American|European|Japanese|Korean|Israeli|Indian|Swiss|Canadian|venture|private-equity|investment|AI|tech|software|cloud|chip|robotics|defense|défense|de\s+la\s+défense|biotech|fintech|cybersecurity|cybersécurité|logiciel|software|semiconductor|(?!(?:jamais|certaine?|prochaine?|lointaine?|humaine?|quotidien(?:ne)?|ancien(?:ne)?|moyen(?:ne)?|r[ée]cente?|m[èe]re)\b)\p{Ll}[\p{Ll}-]{2,}(?:oise?|aise?|aine?|i(?:en|enne)|[ée]en(?:ne)?))){0,3}\s+(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3})", RegexOptions.CultureInvariant)]
-    private static partial Regex CuedOrgAtRegex();
-
-    [GeneratedRegex(@"(?<![\p{L}])(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|&)){0,3})\s+(?<suffix>Inc|Corp|Corporation|Ltd|Limited|SA|SAS|AG|GmbH|LLC|PLC|plc|NV|SE|Labs|Technologies|Capital|Ventures|Partners|Holdings|Systems|Robotics|Therapeutics|Energy|Motors|Bank|Group|Networks|Software|Semiconductor|Semiconductors|Dynamics|Industries|Aerospace|Security|Health)\b\.?", RegexOptions.CultureInvariant)]
-    private static partial Regex SuffixedOrgRegex();
-
     [GeneratedRegex(@"(?<![\p{L}\d-])(?<name>(?:\p{Lu}[\p{L}]*\d*(?:-(?:\p{Lu}[\p{L}]*|\d[\w.]*|\p{Ll}+))+|\p{Lu}[\p{Ll}]+\s\d{1,4}(?:\.\d)?(?:\s(?:Pro|Ultra|Max|Mini|Plus|Turbo|Sonnet|Opus|Haiku|Flash|Air))?|\p{Lu}{1,5}-?\d[\w.]*|\p{Lu}\p{Ll}+\d+[\w.]*|\p{Lu}[\p{Ll}]+\p{Lu}[\p{L}\d]*))(?![\p{L}\d-])", RegexOptions.CultureInvariant)]
     private static partial Regex ProductShapeRegex();
 
     internal static Regex PersonShape => PersonShapeRegex();
-    internal static Regex CuedOrgAt => CuedOrgAtRegex();
+    internal static Regex CuedOrgAt => Lexicon.CuedName;
     internal static Regex ProductShape => ProductShapeRegex();
 
     /// <summary>Guessed people, left to right. The name is the whole match (the lookarounds are zero-width), so the
@@ -169,11 +122,6 @@ public static partial class NameGuesser
         return false;
     }
 
-    private static readonly System.Buffers.SearchValues<string> OrgSuffixes = System.Buffers.SearchValues.Create(
-        [" Inc", " Corp", " Ltd", " Limited", " SA", " AG", " GmbH", " LLC", " PLC", " plc", " NV", " SE", " Labs", " Technologies", " Capital",
-         " Ventures", " Partners", " Holdings", " Systems", " Robotics", " Therapeutics", " Energy", " Motors", " Bank", " Group", " Networks",
-         " Software", " Semiconductor", " Dynamics", " Industries", " Aerospace", " Security", " Health"], StringComparison.Ordinal);
-
     [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSubjectRegex();
 
@@ -184,14 +132,15 @@ public static partial class NameGuesser
         var subject = StartsWithNoName(sentence) ? null : SentenceSubjectRegex().Match(sentence);
         if (subject is { Success: true })
         {
-            var name = subject.Groups["name"].Value;
+            var name = WithoutLegalForm(subject.Groups["name"].Value);
             var first = FirstToken(name);
             if (!NotAName(name, first))
-                yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + name.Length, name);
+                yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + subject.Groups["name"].Length, name);
         }
         foreach (var found in CuedOrganizations(sentence, reading)) yield return found;
-        if (sentence.AsSpan().IndexOfAny(OrgSuffixes) >= 0)
+        if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
+        foreach (var found in FramedOrganizations(sentence)) yield return found;
     }
 
     /// <summary>A subject the sentence-subject guess would drop: an elided article ("L'entreprise", "D'autres") starts a
@@ -221,7 +170,7 @@ public static partial class NameGuesser
         for (var cue = NextCueWordStart(sentence, 0, reading); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next), reading))
         {
             if (!MayNameAfterCue(sentence, cue)) continue;
-            var m = CuedOrgAtRegex().Match(sentence, cue);
+            var m = Lexicon.CuedName.Match(sentence, cue);
             if (!m.Success) continue;
             next = m.Index + m.Length;
             var name = TrimName(m.Groups["name"].Value);
@@ -230,7 +179,7 @@ public static partial class NameGuesser
         }
     }
 
-    /// <summary>False when <see cref="CuedOrgAtRegex"/> certainly finds no name at the cue word starting at
+    /// <summary>False when <see cref="NameLexicon.CuedName"/> certainly finds no name at the cue word starting at
     /// <paramref name="cue"/>: the cue word must be followed by white space, then by at most 9 words of description
     /// (no description has more than 3 words, and there are at most 3), each made of letters, hyphens and apostrophes,
     /// and then by a word starting uppercase, the name. Most cue words ("la société a annoncé…") fail this at once,
@@ -252,14 +201,33 @@ public static partial class NameGuesser
 
     private static IEnumerable<(int Start, int End, string Name)> SuffixedOrganizations(string sentence)
     {
-        foreach (Match m in SuffixedOrgRegex().Matches(sentence))
+        foreach (Match m in Lexicon.SuffixedName.Matches(sentence))
         {
             var suffix = m.Groups["suffix"].Value;
-            var name = LegalForms.Contains(suffix) ? m.Groups["name"].Value : m.Groups["name"].Value + " " + suffix;
+            var name = Lexicon.LegalForms.Contains(suffix) ? m.Groups["name"].Value : m.Groups["name"].Value + " " + suffix;
             var first = FirstToken(name);
             if (Stop.Contains(first)) continue;
             yield return (m.Index, m.Index + m.Length, name);
         }
+    }
+
+    /// <summary>Names framed by a deal: after a holding noun or an acquisition word ("a 12% stake in Globex", "le rachat
+    /// de Verkor"), or before a deal verb ("Acme bought…", "Vantor a pris une participation…").</summary>
+    private static IEnumerable<(int Start, int End, string Name)> FramedOrganizations(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(Lexicon.ObjectKeys) >= 0)
+            foreach (Match m in Lexicon.ObjectName.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found) yield return found;
+        if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
+            foreach (Match m in Lexicon.SubjectName.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found) yield return found;
+    }
+
+    private static (int Start, int End, string Name)? Framed(Group group)
+    {
+        var name = WithoutLegalForm(TrimName(group.Value));
+        if (name.Length < 2 || NotAName(name, FirstToken(name))) return null;
+        return (group.Index, group.Index + name.Length, name);
     }
 
     /// <summary>Guessed products, left to right; like <see cref="People"/>, the name is the whole match.</summary>
@@ -308,6 +276,13 @@ public static partial class NameGuesser
         return name.Length >= 2 ? (i, i + name.Length, name) : null;
     }
 
+    /// <summary>"Acme Corp" is "Acme": a trailing legal form is no part of the canonical name.</summary>
+    private static string WithoutLegalForm(string name)
+    {
+        var space = name.LastIndexOf(' ');
+        return space > 0 && Lexicon.LegalForms.Contains(name[(space + 1)..].TrimEnd('.')) ? name[..space] : name;
+    }
+
     private static string TrimName(string name)
     {
         var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
@@ -320,9 +295,6 @@ public static partial class NameGuesser
     private static string FirstToken(string name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
     private static ReadOnlySpan<char> FirstToken(ReadOnlySpan<char> name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
     private static ReadOnlySpan<char> LastToken(ReadOnlySpan<char> name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
-
-    private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
-        { "Inc", "Corp", "Corporation", "Ltd", "Limited", "SA", "SAS", "AG", "GmbH", "LLC", "PLC", "plc", "NV", "SE" };
 
     private static readonly HashSet<string> OrgWords = new(StringComparer.Ordinal)
         { "Labs", "Lab", "Technologies", "Capital", "Ventures", "Partners", "Holdings", "Systems", "Group", "Bank", "AI", "Inc", "Corp", "Robotics" };

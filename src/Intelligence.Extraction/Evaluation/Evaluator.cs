@@ -38,6 +38,15 @@ public static class Evaluator
         return new EvaluationReport(overall, byType, errors, articles, missing);
     }
 
+    /// <summary>Whether an article belongs to the test part of a split that puts every <paramref name="every"/>th article
+    /// there: the number its id ends with ("d042") is a multiple of <paramref name="every"/>. An id without one is training.</summary>
+    public static bool IsTestArticle(string id, int every)
+    {
+        var start = id.Length;
+        while (start > 0 && char.IsAsciiDigit(id[start - 1])) start--;
+        return start < id.Length && long.TryParse(id.AsSpan(start), out var number) && number % every == 0;
+    }
+
     public static (List<Fact> Missed, List<Fact> Spurious, List<Fact> Matched) Compare(IReadOnlyList<GoldFact> gold, IReadOnlyList<Fact> predicted, bool strict)
     {
         var used = new bool[predicted.Count];

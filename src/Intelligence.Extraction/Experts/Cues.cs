@@ -16,7 +16,7 @@ public static partial class Cues
 
     private const string PurchaseWords = @"acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?";
     private const string OtherNotAFactMoneyWords =
-        @"valoris\w*|valuation|valued|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus";
+        @"valoris\w*|valuation|valued|valuing|values\s+(?:the|it|\p{Lu}\w*)|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|amende|fine[ds]?|penalt\w*|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus";
 
     [GeneratedRegex(@"\b(?:" + OtherNotAFactMoneyWords + "|" + PurchaseWords + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NotAFactMoneyRegex();
@@ -48,6 +48,28 @@ public static partial class Cues
     }
 
     public static bool IsHedged(SentenceView s, int around, int window = 90) => Near(HedgeRegex(), s, around, window);
+
+    /// <summary>A hedge before <paramref name="end"/>, from <paramref name="window"/> characters before <paramref name="start"/>
+    /// ("could buy X for…"); what follows the deal ("…, which would create…") does not hedge it.</summary>
+    public static bool IsHedgedBefore(SentenceView s, int start, int end, int window = 60) =>
+        s.IsMatch(HedgeRegex(), Math.Max(0, start - window), Math.Min(s.Text.Length, end));
+
+    /// <summary>A hedge in the clause of the statement: from <paramref name="window"/> characters before
+    /// <paramref name="start"/> to the first clause break after <paramref name="end"/> ("a $5 billion stake in Intel, a bold
+    /// wager that could reshape the industry" is not hedged by the apposition's "could").</summary>
+    public static bool IsHedgedInClause(SentenceView s, int start, int end, int window = 70)
+    {
+        var clauseEnd = s.Text.Length;
+        foreach (var m in s.MatchesOf(ClauseBreakRegex()))
+            if (m.Index >= end) { clauseEnd = m.Index; break; }
+        return s.IsMatch(HedgeRegex(), Math.Max(0, start - window), clauseEnd);
+    }
+
+    [GeneratedRegex(@"^\s*(?:a|per|par|l')\s*(?:share|action)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerShareRegex();
+
+    /// <summary>"$229 a share", "31 euros par action": a price per share is no deal amount.</summary>
+    public static bool IsPerShare(SentenceView s, MoneyMention money) => PerShareRegex().IsMatch(s.Text.AsSpan(money.End));
     public static bool IsNegated(SentenceView s, int around, int window = 60) => Near(NegationRegex(), s, around, window);
     public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), s, money.Start, window, money.End);
 

@@ -20,7 +20,37 @@ public class FactMatcherTests
         var gold = new Fact { Type = FactTypes.Loss, Company = "OpenAI", AmountUsd = 14_000_000_000 };
         Assert.True(FactMatcher.Matches(gold, gold with { AmountUsd = 14_250_000_000 }));
         Assert.False(FactMatcher.Matches(gold, gold with { AmountUsd = 14_500_000_000 }));
-        Assert.False(FactMatcher.Matches(gold, gold with { AmountUsd = null, Amount = 14_000_000_000, Currency = "EUR" }));
+        // As the shared corpus scorer: the amount is amountUsd, else amount, and the currency is not compared.
+        Assert.True(FactMatcher.Matches(gold, gold with { AmountUsd = null, Amount = 14_000_000_000, Currency = "EUR" }));
+    }
+
+    [Fact]
+    public void A_gold_range_accepts_any_amount_inside_it()
+    {
+        var gold = new Fact { Type = FactTypes.Capex, Company = "Meta", AmountUsd = 72_000_000_000, AmountUsdLow = 64_000_000_000 };
+        Assert.True(FactMatcher.Matches(gold, gold with { AmountUsd = 66_000_000_000, AmountUsdLow = null }));
+        Assert.False(FactMatcher.Matches(gold, gold with { AmountUsd = 60_000_000_000, AmountUsdLow = null }));
+    }
+
+    [Theory]
+    [InlineData("Pfizer Inc.", "Pfizer")]
+    [InlineData("Google", "Alphabet")]
+    [InlineData("AWS", "Amazon")]
+    [InlineData("Ørsted", "Orsted")]
+    [InlineData("Federal Trade Commission", "US Federal Trade Commission")]
+    public void Names_match_after_legal_suffixes_accents_and_aliases(string predicted, string gold)
+    {
+        var g = new Fact { Type = FactTypes.Investment, Investor = gold, Target = "Seagen" };
+        Assert.True(FactMatcher.Matches(g, g with { Investor = predicted }));
+        Assert.False(FactMatcher.Matches(g, g with { Investor = "Globex" }));
+    }
+
+    [Fact]
+    public void Personnel_matches_on_the_person_and_the_direction_of_the_move()
+    {
+        var gold = new Fact { Type = FactTypes.Personnel, Person = "Marco Bizzarri", Company = "Gucci", Change = "left" };
+        Assert.True(FactMatcher.Matches(gold, gold with { Company = "Kering", Change = "resigned" }));
+        Assert.False(FactMatcher.Matches(gold, gold with { Change = "joined" }));
     }
 
     [Fact]

@@ -15,10 +15,10 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
-    [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase|^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StakeBuyRegex();
 
     [GeneratedRegex(@"\b(?:wants?|wanted|offer(?:s|ed)?|negotiat\w*|souhait\w*|veu(?:t|lent)|voulait|voudrait|propos\w*)\s+(?:to\s+|de\s+|d'|à\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -30,7 +30,7 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:by|par)\s+(?:l'|le\s+|la\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByRegex();
 
-    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e|r[ée]colt|collect)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundRegex();
 
     [GeneratedRegex(@"^(?:re[çc]u|received|receives|obtenu|secured|secures)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -60,32 +60,79 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
 
+    /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
+    /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AcquisitionRegex();
+
+    /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
+    /// is not it.</summary>
+    [GeneratedRegex(@"\b(?i:from|à|au|aux|auprès\s+d[eu']|by|par|with|avec)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotBoughtGapRegex();
+
+    // Case-sensitive: under IgnoreCase, \p{Ll} would also take the capitalised names.
+    [GeneratedRegex(@"\G\s+(?:between|entre)\s+(?:(?:[\p{Ll}-]+\s+){0,3})?", RegexOptions.CultureInvariant)]
+    private static partial Regex BetweenRegex();
+
+    [GeneratedRegex(@"\b(?:r[ée]unit|r[ée]unissant|includ(?:es|ing)|gathers|led\s+by|men[ée]e?\s+par|notamment|parmi\s+lesquels|alongside|aux\s+c[ôo]t[ée]s\s+d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParticipantsRegex();
+
+    [GeneratedRegex(@"\b(?:worth|valued|valu[ée]e?|d'une\s+valeur|estimated)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WorthRegex();
+
+    [GeneratedRegex(@"^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareStakeRegex();
+
+    [GeneratedRegex(@"^\s+(?:of|de|d')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OfGoodsRegex();
+
+    [GeneratedRegex(@"^(?:'s|’s)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveRegex();
+
+    /// <summary>How far (characters) an amount, a trigger and the companies they relate may lie apart.</summary>
+    private const int TriggerReach = 90;
+    private const int ObjectReach = 80;
+
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.8 + 0.2;
+        s.Money.Count == 0 ? 0 : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text)) * 0.8 + 0.2;
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
+        var acquisitions = AcquisitionRegex().Matches(s.Text).Select(m => (m.Index, m.Index + m.Length, m.Value)).ToList();
         var respective = triggers.Count > 0 && s.IsMatch(RespectivelyRegex()) ? Respective(s, article, triggers[0]) : null;
         if (respective is not null)
             foreach (var fact in respective.Value.Facts) yield return fact;
         foreach (var money in s.Money)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
-            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= 90)
+            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
+            var acquisition = Nearest(acquisitions, money);
+            if (Cues.IsPerShare(s, money)) continue;
+            // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
+            if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
+                (PartnershipRegex().IsMatch(near[0].Value) ||
+                 Cues.Distance((a.Start, a.End), (money.Start, money.End)) < Cues.Distance((near[0].Start, near[0].End), (money.Start, money.End))))))
+            {
+                if (FromAcquisition(s, a, money) is { } bought)
+                    yield return Cues.WithAmount(bought with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
             if (near.Count == 0) continue;
             var trigger = near[0];
             // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here,
             // but wanting or offering to buy one is no purchase yet.
             var stakeBuy = StakeBuyRegex().IsMatch(trigger.Value);
+            // "a $5 billion stake in Intel" is money put in; "a stake in OpenAI worth $135 billion" is a valuation.
+            if (BareStakeRegex().IsMatch(trigger.Value) && Cues.Near(WorthRegex(), s, money.Start, 30, money.End)) continue;
             if (stakeBuy ? Cues.IsNotAFactStakePurchase(s, money) || IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Start - 30), Math.Min(30, trigger.Start)))
                          : Cues.IsNotAFactAmount(s, money)) continue;
             // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedged(s, anchor, 70) || Cues.IsNegated(s, anchor, 50)) continue;
+            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
@@ -100,6 +147,53 @@ public sealed partial class InvestmentExpert : IExpert
         }
     }
 
+    private static (int Start, int End, string Value)? Nearest(List<(int Start, int End, string Value)> spans, MoneyMention money)
+    {
+        (int Start, int End, string Value)? best = null;
+        foreach (var t in spans)
+        {
+            var d = Cues.Distance((t.Start, t.End), (money.Start, money.End));
+            if (d <= TriggerReach && (best is null || d < Cues.Distance((best.Value.Start, best.Value.End), (money.Start, money.End)))) best = t;
+        }
+        return best;
+    }
+
+    /// <summary>A company bought for the amount: the buyer is the agent after "by/par", else the possessive before the
+    /// deal ("Kroger's … acquisition"), else the subject; the company bought is the first one after the acquisition word
+    /// that is not a seller ("from/à") or the agent, else, when the buyer follows ("Equans, racheté par Bouygues"), the
+    /// one before it. Valuations, analysts' figures, hedged and negated deals are no facts.</summary>
+    private static Fact? FromAcquisition(SentenceView s, (int Start, int End, string Value) trigger, MoneyMention money)
+    {
+        if (Cues.IsNotAFactStakePurchase(s, money) || IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Start - 30), Math.Min(30, trigger.Start))))
+            return null;
+        // "Microsoft bought $10bn of Nvidia chips": an amount of goods, not a company bought.
+        if (money.Start >= trigger.End && OfGoodsRegex().IsMatch(s.Text.AsSpan(money.End))) return null;
+        var anchor = Math.Min(trigger.Start, money.Start);
+        if (Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) return null;
+
+        // "a $24.6 billion merger between Kroger and Albertsons": the first named buys the second.
+        if (BetweenRegex().Match(s.Text, trigger.End, Math.Min(s.Text.Length - trigger.End, 40)) is { Success: true } between)
+        {
+            var pair = s.Organizations.Where(m => m.Start >= between.Index + between.Length && m.Start - trigger.End <= ObjectReach).Take(2).ToList();
+            if (pair.Count == 2 && pair[0].Name != pair[1].Name && ListJoinRegex().IsMatch(s.Text.AsSpan(pair[0].End, pair[1].Start - pair[0].End)))
+                return new Fact { Type = FactTypes.Investment, Investor = pair[0].Name, Target = pair[1].Name, Confidence = Cues.Confidence(0.7, pair[0], pair[1]) };
+        }
+
+        Mention? agent = null, bought = null;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < trigger.End || m.Start - trigger.End > ObjectReach) continue;
+            var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
+            if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
+            if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
+        }
+        var possessive = s.Organizations.LastOrDefault(m => m.End <= anchor && anchor - m.End <= 40 && PossessiveRegex().IsMatch(s.Text.AsSpan(m.End)));
+        var buyer = agent ?? possessive ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, bought?.Name);
+        if (bought is null && agent is not null) bought = s.NearestOrgBefore(trigger.Start);
+        if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
+    }
+
     private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, Mention? given = null)
     {
         // "13 milliards injectés par Microsoft dans OpenAI", "$5bn invested by Microsoft in Anthropic": the agent follows the verb.
@@ -109,7 +203,8 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var m in s.Organizations)
         {
             if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name) continue;
-            var gap = s.Text[Math.Max(trigger.End, m.Start - 60)..m.Start];
+            // The trigger may end with the preposition itself ("stake in").
+            var gap = s.Text[Math.Max(BareStakeRegex().IsMatch(trigger.Value) ? trigger.Start : trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
         }
         target ??= UnknownTargetAfter(s, trigger.End);
@@ -241,12 +336,17 @@ public sealed partial class InvestmentExpert : IExpert
     private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)
     {
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        // "Le tour de table, qui réunit Accel, … BDT & MSD Partners, arrive après une série C de 450 millions": a listed
+        // backer is not the company that raised; the article's salient company is.
+        if (target is not null && target.Start > 0 && ParticipantsRegex().IsMatch(s.Text.AsSpan(0, target.Start))) target = Implicit(s, null);
         if (target is null) return null;
         string? investor = null;
         if (!Cues.Near(SyndicateRegex(), s, money.Start, 120, money.End))
         {
+            // "Don't Nod récolte 46 millions, dont 35 millions apportés par Tencent": Tencent has an amount of its own.
             var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
-                SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start])).Select(m => m.Name).Distinct().ToList();
+                SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]) &&
+                !s.Money.Any(other => other != money && other.Start > money.End && other.End <= m.Start)).Select(m => m.Name).Distinct().ToList();
             if (sources.Count == 1) investor = sources[0];
         }
         return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target.Name, Confidence = Cues.Confidence(0.8, target) };

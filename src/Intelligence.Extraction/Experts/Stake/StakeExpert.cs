@@ -9,7 +9,7 @@ public sealed partial class StakeExpert : IExpert
 {
     public string Name => "stake";
 
-    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquire[sd]?|acquiring|contr[ôo]le(?:ra|rait|r)?|controls?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -40,9 +40,16 @@ public sealed partial class StakeExpert : IExpert
             if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
-            if (Cues.IsHedged(s, left, 60) || Cues.IsNegated(s, left, 40) || Cues.Near(SaleRegex(), s, left, 40)) continue;
+            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40)) continue;
 
             Entities.Mention? holder, target;
+            if (Cues.Near(SaleRegex(), s, left, 40))
+            {
+                // "Sanofi agreed to sell a 50% stake in Opella to CD&R": the buyer, after "to/à", holds it; no buyer, no fact.
+                if (SoldStake(s, right) is not ({ } buyer, { } sold) || buyer.Name == sold.Name) continue;
+                yield return Stake(s, article, buyer, sold, p.Value);
+                continue;
+            }
             var byMatch = s.Mentions.FirstOrDefault(m => m.IsOrganization && m.Start >= right && PassiveRegex().IsMatch(s.Text[Math.Max(0, m.Start - 40)..m.Start]));
             if (byMatch is not null)
             {
@@ -53,6 +60,11 @@ public sealed partial class StakeExpert : IExpert
             {
                 holder = s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
                 target = s.FirstOrgAfter(right, 90, exclude: holder?.Name);
+                // "the 75% stake that Lone Star holds in Novo Banco": the stake is in the company after "in", not the seller's.
+                if (target is not null && ThatRegex().IsMatch(s.Text.AsSpan(right, target.Start - right)) &&
+                    s.Organizations.FirstOrDefault(m => m.Start > target.End && m.Start - target.End <= 60 &&
+                        InAfterRegex().IsMatch(s.Text.AsSpan(target.End, m.Start - target.End))) is { } inner)
+                    target = inner;
                 if (target is null && holder is not null)
                 {
                     // "OpenAI, dont Microsoft détient 27 %": the company before the relative pronoun is the target.
@@ -62,13 +74,38 @@ public sealed partial class StakeExpert : IExpert
                 holder ??= ImplicitHolder(s, target);
             }
             if (holder is null || target is null || holder.Name == target.Name) continue;
-            yield return new Fact
-            {
-                Type = FactTypes.Stake, Holder = holder.Name, Target = target.Name, Percent = p.Value,
-                Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.9, holder, target), Expert = Name,
-                Evidence = s.Evidence(article.OriginalText),
-            };
+            yield return Stake(s, article, holder, target, p.Value);
         }
+    }
+
+    private Fact Stake(SentenceView s, ArticleContext article, Entities.Mention holder, Entities.Mention target, double percent) => new()
+    {
+        Type = FactTypes.Stake, Holder = holder.Name, Target = target.Name, Percent = percent,
+        Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.9, holder, target), Expert = Name,
+        Evidence = s.Evidence(article.OriginalText),
+    };
+
+    [GeneratedRegex(@"\b(?:that|which|que|qu')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThatRegex();
+
+    [GeneratedRegex(@"\b(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InAfterRegex();
+
+    [GeneratedRegex(@"\b(?i:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex BuyerGapRegex();
+
+    /// <summary>The buyer ("to the investment firm CD&amp;R", "à Engie") and the company the stake sold is in (the first one
+    /// after the percent that is not the buyer).</summary>
+    private static (Entities.Mention? Buyer, Entities.Mention? Target) SoldStake(SentenceView s, int after)
+    {
+        Entities.Mention? buyer = null, target = null;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < after || m.Start - after > 120) continue;
+            if (buyer is null && BuyerGapRegex().IsMatch(s.Text.AsSpan(after, m.Start - after))) buyer = m;
+            else target ??= m;
+        }
+        return (buyer, target);
     }
 
     private static Entities.Mention? ImplicitHolder(SentenceView s, Entities.Mention? target) =>

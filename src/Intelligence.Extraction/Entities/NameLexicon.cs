@@ -1,0 +1,77 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Intelligence.Extraction.Entities;
+
+/// <summary>The words that introduce or frame an unknown organisation (<c>lexicon.json</c>), and the patterns built from
+/// them once: a role noun then a name, a name then a legal form or organisation word, a name after a holding or
+/// acquisition phrase, a name before a deal verb.</summary>
+internal sealed class NameLexicon
+{
+    private sealed record File(
+        string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
+        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] SubjectFrames, string[] NotNames);
+
+    /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
+    public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
+    /// <summary>A name: a capitalised word, then up to three more (or "AI", a number, "&amp; Co").</summary>
+    public const string Name = Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+|&\s+" + Cap + @")){0,3}";
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    public static NameLexicon Default { get; } = Load();
+
+    public IReadOnlyList<string> RoleNouns { get; }
+    public IReadOnlyList<string> NotNames { get; }
+    public SearchValues<string> RoleNounValues { get; }
+    public IReadOnlySet<string> LegalForms { get; }
+    public SearchValues<string> SuffixValues { get; }
+    /// <summary>Anchored (\G) at a role noun: descriptors, then the name.</summary>
+    public Regex CuedName { get; }
+    public Regex SuffixedName { get; }
+    /// <summary>A name after a holding noun and preposition or an acquisition word.</summary>
+    public Regex ObjectName { get; }
+    public SearchValues<string> ObjectKeys { get; }
+    /// <summary>A name before a deal verb ("Acme bought", "Vantor a pris une participation").</summary>
+    public Regex SubjectName { get; }
+    public SearchValues<string> SubjectKeys { get; }
+
+    private NameLexicon(File f)
+    {
+        RoleNouns = f.RoleNouns;
+        NotNames = f.NotNames;
+        RoleNounValues = SearchValues.Create(f.RoleNouns, StringComparison.Ordinal);
+        LegalForms = new HashSet<string>(f.LegalForms, StringComparer.Ordinal);
+        var suffixes = f.LegalForms.Concat(f.OrganisationWords).ToArray();
+        SuffixValues = SearchValues.Create(suffixes.Select(s => " " + s).ToArray(), StringComparison.Ordinal);
+
+        // A descriptor of the list, or an adjective of nationality or region ("grenobloise", "norvégien") that is not one
+        // of the common adjectives sharing its ending.
+        var descriptor = $@"(?:{Alternation(f.Descriptors)}|(?!(?:jamais|certaine?|prochaine?|lointaine?|humaine?|quotidien(?:ne)?|ancien(?:ne)?|moyen(?:ne)?|r[ée]cente?|m[èe]re)\b)\p{{Ll}}[\p{{Ll}}-]{{2,}}(?:oise?|aise?|aine?|i(?:en|enne)|[ée]en(?:ne)?))";
+        CuedName = new Regex($@"\G(?:{Alternation(f.RoleNouns)})(?:\s+{descriptor}){{0,3}}\s+(?<name>{Name})", Options);
+        SuffixedName = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+(?:{Cap}|&)){{0,3}})\s+(?<suffix>{Alternation(suffixes)})\b\.?", Options);
+        var holding = $@"(?:{Alternation(f.HoldingNouns)})(?:\s+(?:de|of)\s+(?:près\s+de\s+|about\s+|around\s+|some\s+)?[\d.,]+(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent))?\s+(?:{Alternation(f.HoldingPrepositions)})";
+        // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
+        ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})\s+(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
+        // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
+        // normalized to single spaces). Ordinal, lower case and capitalised: an ignore-case search for non-ASCII phrases
+        // ("rachète") is not vectorized.
+        ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects)
+            .SelectMany(p => new[] { p + " ", char.ToUpperInvariant(p[0]) + p[1..] + " " }).Distinct().ToArray(), StringComparison.Ordinal);
+        SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
+        SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The phrases as a regex alternation, longest first; a space matches any white space.</summary>
+    private static string Alternation(IEnumerable<string> phrases) =>
+        string.Join("|", phrases.Distinct().OrderByDescending(p => p.Length).Select(p => Regex.Escape(p).Replace(@"\ ", @"\s+")));
+
+    private static NameLexicon Load()
+    {
+        using var stream = typeof(NameLexicon).Assembly.GetManifestResourceStream("Intelligence.Extraction.Entities.lexicon.json")
+            ?? throw new InvalidOperationException("Embedded lexicon.json is missing.");
+        var file = JsonSerializer.Deserialize<File>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip })
+            ?? throw new InvalidOperationException("lexicon.json is empty.");
+        return new NameLexicon(file);
+    }
+}
