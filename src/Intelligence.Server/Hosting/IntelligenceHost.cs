@@ -42,6 +42,7 @@ public static class IntelligenceHost
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithServerDefaults(options.ConnectionString)));
         builder.Services.AddSingleton<ProjectionCache>();
         builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton<GraphQL.Introspection.StandardIntrospection>();
         builder.Services.AddSingleton<ResponseCache>();
 
         if (options.AutoCreateSchema) builder.Services.AddHostedService<StorageTuning>();
@@ -71,6 +72,7 @@ public static class IntelligenceHost
             .AddGraphTypes(typeof(IntelligenceHost).Assembly)
             .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)
             .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
+            .ConfigureExecution<GraphQL.Introspection.StandardIntrospection>(sp => sp.GetRequiredService<GraphQL.Introspection.StandardIntrospection>())
             .AddComplexityAnalyzer(limits =>
             {
                 limits.MaxDepth = 12;

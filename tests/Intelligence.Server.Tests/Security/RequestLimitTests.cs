@@ -55,10 +55,10 @@ public sealed class RequestLimitTests(PostgresDatabase db) : IClassFixture<Postg
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("SUBSCRIPTION_NEEDS_WEBSOCKET", (string)body["errors"]![0]!["extensions"]!["code"]!);
 
-        // GET without a WebSocket upgrade.
+        // GET without a query and without a WebSocket upgrade.
         using (var response = await node.Http.GetAsync("/graphql"))
         {
-            Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains("graphql-transport-ws", await response.Content.ReadAsStringAsync());
         }
     }
