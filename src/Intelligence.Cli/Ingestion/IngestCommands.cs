@@ -11,9 +11,16 @@ namespace Intelligence.Cli.Ingestion;
 /// <summary>`intel ingest file|url|dir`: read pages and append ArticleIngested. Idempotent.</summary>
 public static class IngestCommands
 {
+    public static readonly Option<int> WaitOption = new("--wait")
+    {
+        Description = "Seconds to wait for the server to analyse what was ingested (default 0: queue it and return).",
+        Recursive = true,
+    };
+
     public static void AddTo(RootCommand root)
     {
-        var ingest = new Command("ingest", "Read news pages into the event store.");
+        var ingest = new Command("ingest", "Read news pages into the event store; the server analyses them.");
+        ingest.Options.Add(WaitOption);
 
         var path = new Argument<FileInfo>("path") { Description = "An HTML file." };
         var file = new Command("file", "Ingest one local HTML file.");
@@ -21,7 +28,7 @@ public static class IngestCommands
         file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var page = parse.GetValue(path)!;
-            Print(Readable(await IngestFile(page, services, ct), page.FullName));
+            Print(Readable(await IngestFile(page, services, Wait(parse), ct), page.FullName));
             return 0;
         }, ct)));
 
@@ -30,7 +37,7 @@ public static class IngestCommands
         dir.Arguments.Add(folderArg);
         dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
-            await IngestFolder(parse.GetValue(folderArg)!, services, ct);
+            await IngestFolder(parse.GetValue(folderArg)!, services, Wait(parse), ct);
             return 0;
         }, ct)));
 
@@ -45,7 +52,7 @@ public static class IngestCommands
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
             var (finalUrl, html) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
             var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html), ct);
-            await Analyze(result, services, ct);
+            await Analyze(result, services, Wait(parse), ct);
             Print(Readable(result, target.ToString()));
             return 0;
         }, ct)));
@@ -56,39 +63,44 @@ public static class IngestCommands
         root.Subcommands.Add(ingest);
     }
 
-    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct)
+    private static TimeSpan Wait(ParseResult parse) => TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(WaitOption)));
+
+    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, TimeSpan wait, CancellationToken ct)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
         var html = await File.ReadAllTextAsync(page.FullName, ct);
         var bus = services.GetRequiredService<IMessageBus>();
         var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file"), ct);
-        await Analyze(result, services, ct);
+        await Analyze(result, services, wait, ct);
         return result;
     }
 
-    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, CancellationToken ct)
+    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, TimeSpan wait, CancellationToken ct)
     {
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var result = await IngestFile(page, services, ct);
+            var result = await IngestFile(page, services, wait, ct);
             if (result.Outcome == IngestOutcome.Unreadable) await Console.Error.WriteLineAsync($"skipped {page.Name}: {result.Problem}");
             else Print(result, page.Name);
         }
     }
 
-    /// <summary>Waits for the pipeline's AnalyzeArticle (queued by the ingest, durably) so the command ends with the facts stored.</summary>
-    private static async Task Analyze(IngestResult result, IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// A one-off command is not a cluster node: the analysis it queued (durably) is done by the server (`intel run`).
+    /// With `--wait N` the command waits up to N seconds for it, so it ends with the facts stored.
+    /// </summary>
+    private static async Task Analyze(IngestResult result, IServiceProvider services, TimeSpan wait, CancellationToken ct)
     {
-        if (result.Outcome != IngestOutcome.Ingested) return;
+        if (result.Outcome != IngestOutcome.Ingested || wait <= TimeSpan.Zero) return;
         var store = services.GetRequiredService<IDocumentStore>();
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(100))
+        for (var waited = TimeSpan.Zero; waited < wait; waited += TimeSpan.FromMilliseconds(100))
         {
             await using var session = store.QuerySession();
             if ((await session.LoadAsync<ArticleView>(result.ArticleId, ct))?.ExtractorVersion is not null) return;
             await Task.Delay(100, ct);
         }
-        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server will analyse it when it runs.");
+        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server (`intel run`) analyses it when it runs.");
     }
 
     private static IngestResult Readable(IngestResult result, string what) =>

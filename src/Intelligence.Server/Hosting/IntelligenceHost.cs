@@ -49,13 +49,13 @@ public static class IntelligenceHost
         builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()
             .UseNpgsqlDataSource()
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddAsyncDaemon(options.ClusterNode ? DaemonMode.HotCold : DaemonMode.Disabled)
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = options.Schema + "_messages");
 
         builder.Host.UseWolverine(wolverine =>
         {
             wolverine.ApplicationAssembly = typeof(IntelligenceHost).Assembly;
-            wolverine.Durability.Mode = options.ServeHttp ? DurabilityMode.Balanced : DurabilityMode.Solo;
+            wolverine.Durability.Mode = DurabilityOf(options);
             wolverine.Policies.AutoApplyTransactions();
             wolverine.Policies.UseDurableLocalQueues();
             wolverine.UseRuntimeCompilation();
@@ -93,6 +93,15 @@ public static class IntelligenceHost
         foreach (var module in FeatureModules.All) module.MapEndpoints(app);
         return app;
     }
+
+    /// <summary>
+    /// A server is one node among others (Balanced); a host without HTTP that processes its own messages (benchmarks)
+    /// is alone (Solo); a one-off command is no node at all: ServerlessWithOutbox registers no node, elects no leader,
+    /// starts no local queue or background agent, and writes every locally handled message to the inbox owned by any
+    /// node, where a server's durability agent picks it up.
+    /// </summary>
+    public static DurabilityMode DurabilityOf(IntelligenceOptions options) =>
+        !options.ClusterNode ? DurabilityMode.ServerlessWithOutbox : options.ServeHttp ? DurabilityMode.Balanced : DurabilityMode.Solo;
 
     /// <summary>
     /// Settings the pipeline relies on, added unless the connection string sets them itself.
