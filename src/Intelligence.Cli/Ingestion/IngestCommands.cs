@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Intelligence.Cli.Hosting;
+using Intelligence.Server.Articles.Analyzing;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Marten;
@@ -11,16 +12,9 @@ namespace Intelligence.Cli.Ingestion;
 /// <summary>`intel ingest file|url|dir`: read pages and append ArticleIngested. Idempotent.</summary>
 public static class IngestCommands
 {
-    public static readonly Option<int> WaitOption = new("--wait")
-    {
-        Description = "Seconds to wait for the server to analyse what was ingested (default 0: queue it and return).",
-        Recursive = true,
-    };
-
     public static void AddTo(RootCommand root)
     {
-        var ingest = new Command("ingest", "Read news pages into the event store; the server analyses them.");
-        ingest.Options.Add(WaitOption);
+        var ingest = new Command("ingest", "Read news pages into the event store and analyse them.");
 
         var path = new Argument<FileInfo>("path") { Description = "An HTML file." };
         var file = new Command("file", "Ingest one local HTML file.");
@@ -28,7 +22,7 @@ public static class IngestCommands
         file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var page = parse.GetValue(path)!;
-            Print(Readable(await IngestFile(page, services, Wait(parse), ct), page.FullName));
+            Print(Readable(await IngestFile(page, services, OneOff, ct), page.FullName));
             return 0;
         }, ct)));
 
@@ -37,7 +31,7 @@ public static class IngestCommands
         dir.Arguments.Add(folderArg);
         dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
-            await IngestFolder(parse.GetValue(folderArg)!, services, Wait(parse), ct);
+            await IngestFolder(parse.GetValue(folderArg)!, services, OneOff, ct);
             return 0;
         }, ct)));
 
@@ -52,7 +46,7 @@ public static class IngestCommands
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
             var (finalUrl, html) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
             var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html), ct);
-            await Analyze(result, services, Wait(parse), ct);
+            await Analyze(result, services, OneOff, ct);
             Print(Readable(result, target.ToString()));
             return 0;
         }, ct)));
@@ -63,44 +57,54 @@ public static class IngestCommands
         root.Subcommands.Add(ingest);
     }
 
-    private static TimeSpan Wait(ParseResult parse) => TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(WaitOption)));
+    /// <summary>How a one-off command gets its articles analysed: itself, inline, before it ends.</summary>
+    public static readonly Analysis OneOff = new(Inline: true, Wait: TimeSpan.Zero);
 
-    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, TimeSpan wait, CancellationToken ct)
+    /// <summary>Inline: run AnalyzeArticle in this process. Otherwise wait up to <paramref name="Wait"/> for the node's queues to do it.</summary>
+    public sealed record Analysis(bool Inline, TimeSpan Wait);
+
+    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, Analysis analysis, CancellationToken ct)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
         var html = await File.ReadAllTextAsync(page.FullName, ct);
         var bus = services.GetRequiredService<IMessageBus>();
         var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file"), ct);
-        await Analyze(result, services, wait, ct);
+        await Analyze(result, services, analysis, ct);
         return result;
     }
 
-    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, TimeSpan wait, CancellationToken ct)
+    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, Analysis analysis, CancellationToken ct)
     {
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var result = await IngestFile(page, services, wait, ct);
+            var result = await IngestFile(page, services, analysis, ct);
             if (result.Outcome == IngestOutcome.Unreadable) await Console.Error.WriteLineAsync($"skipped {page.Name}: {result.Problem}");
             else Print(result, page.Name);
         }
     }
 
     /// <summary>
-    /// A one-off command is not a cluster node: the analysis it queued (durably) is done by the server (`intel run`).
-    /// With `--wait N` the command waits up to N seconds for it, so it ends with the facts stored.
+    /// A one-off command is not a cluster node and consumes no queue: it runs the analysis of what it ingested itself
+    /// (AnalyzeArticle, inline), so it ends with the facts stored; what that cascades (alert evaluation) is written
+    /// to the durable inbox for the servers. A server ingesting at start (`intel run --ingest`) waits for its queues.
     /// </summary>
-    private static async Task Analyze(IngestResult result, IServiceProvider services, TimeSpan wait, CancellationToken ct)
+    private static async Task Analyze(IngestResult result, IServiceProvider services, Analysis analysis, CancellationToken ct)
     {
-        if (result.Outcome != IngestOutcome.Ingested || wait <= TimeSpan.Zero) return;
+        if (result.Outcome != IngestOutcome.Ingested) return;
+        if (analysis.Inline)
+        {
+            await services.GetRequiredService<IMessageBus>().InvokeAsync<AnalysisOutcome>(new AnalyzeArticle(result.ArticleId), ct);
+            return;
+        }
         var store = services.GetRequiredService<IDocumentStore>();
-        for (var waited = TimeSpan.Zero; waited < wait; waited += TimeSpan.FromMilliseconds(100))
+        for (var waited = TimeSpan.Zero; waited < analysis.Wait; waited += TimeSpan.FromMilliseconds(100))
         {
             await using var session = store.QuerySession();
             if ((await session.LoadAsync<ArticleView>(result.ArticleId, ct))?.ExtractorVersion is not null) return;
             await Task.Delay(100, ct);
         }
-        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server (`intel run`) analyses it when it runs.");
+        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server analyses it when it runs.");
     }
 
     private static IngestResult Readable(IngestResult result, string what) =>

@@ -46,11 +46,12 @@ public static class IntelligenceHost
         builder.Services.AddSingleton<ResponseCache>();
 
         if (options.AutoCreateSchema) builder.Services.AddHostedService<StorageTuning>();
-        builder.Services.AddMarten(store => ConfigureStore(store, options))
+        var marten = builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()
-            .UseNpgsqlDataSource()
-            .AddAsyncDaemon(options.ClusterNode ? DaemonMode.HotCold : DaemonMode.Disabled)
-            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = options.Schema + "_messages");
+            .UseNpgsqlDataSource();
+        // A one-off command runs no projection daemon: the servers do (ExternallyManaged, set in ConfigureStore).
+        if (options.ClusterNode) marten.AddAsyncDaemon(DaemonMode.HotCold);
+        marten.IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = options.Schema + "_messages");
 
         builder.Host.UseWolverine(wolverine =>
         {
@@ -138,6 +139,7 @@ public static class IntelligenceHost
         store.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase,
             json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         store.AutoCreateSchemaObjects = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+        if (!options.ClusterNode) store.Projections.AsyncMode = DaemonMode.ExternallyManaged;
         // Needed with the redirected DistributedLock package for the HotCold async daemon (see DESIGN.md).
         store.Events.UseAdvisoryLockTransaction = true;
         // Rich appends assign sequences before inline projections run: views keep the event sequence as a stable cursor.

@@ -65,7 +65,7 @@ public sealed class CliCommandsAreNotNodesTests(PostgresDatabase db) : IClassFix
                 Assert.True(run.ExitCode == 0, $"intel {string.Join(' ', command)}: {run.Stderr}");
             }
 
-            // The server analyses what the commands queued, and raises and delivers the alerts.
+            // The commands analysed what they ingested; the server evaluated the rules and delivered the alerts.
             var store = server.Services.GetRequiredService<IDocumentStore>();
             await WaitUntil(async () =>
             {
