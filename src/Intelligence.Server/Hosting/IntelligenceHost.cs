@@ -57,6 +57,8 @@ public static class IntelligenceHost
         {
             wolverine.ApplicationAssembly = typeof(IntelligenceHost).Assembly;
             wolverine.Durability.Mode = DurabilityOf(options);
+            // A one-off command has handled everything inline by the time it stops: there is nothing in flight to drain.
+            if (!options.ClusterNode) wolverine.Durability.DrainTimeout = TimeSpan.FromSeconds(1);
             wolverine.Policies.AutoApplyTransactions();
             wolverine.Policies.UseDurableLocalQueues();
             wolverine.UseRuntimeCompilation();
@@ -140,8 +142,6 @@ public static class IntelligenceHost
             json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         store.AutoCreateSchemaObjects = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
         if (!options.ClusterNode) store.Projections.AsyncMode = DaemonMode.ExternallyManaged;
-        // Needed with the redirected DistributedLock package for the HotCold async daemon (see DESIGN.md).
-        store.Events.UseAdvisoryLockTransaction = true;
         // Rich appends assign sequences before inline projections run: views keep the event sequence as a stable cursor.
         store.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         EventTypeNames.Register(store);

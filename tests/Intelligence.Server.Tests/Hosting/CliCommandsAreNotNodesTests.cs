@@ -50,13 +50,13 @@ public sealed class CliCommandsAreNotNodesTests(PostgresDatabase db) : IClassFix
             [
                 ["ingest", "file", Sample("07-mondedulogiciel-openai-publicite-pertes.html")],
                 ["keys", "create", "--role", "reader", "--name", "cli-neighbour"],
-                ["alerts", "list"],
+                ["alerts", "rules", "list"],
                 ["ingest", "file", Sample("01-ledger-microsoft-openai-stake.html")],
                 ["keys", "list"],
                 ["crawl"],
                 ["ingest", "file", Sample("07-mondedulogiciel-openai-publicite-pertes.html")],
                 ["events", "export", "--types", "fact_extracted", "--format", "jsonl", "--out", Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.jsonl")],
-                ["alerts", "list"],
+                ["alerts", "rules", "list"],
                 ["ingest", "file", Sample("05-pulse-big-tech-capex.html")],
             ];
             foreach (var command in commands)
