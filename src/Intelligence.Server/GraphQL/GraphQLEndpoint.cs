@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
@@ -27,6 +26,7 @@ public static class GraphQLEndpoint
 {
     public const long MaxRequestBytes = 256 * 1024;
     public static readonly TimeSpan ExecutionTimeout = TimeSpan.FromSeconds(30);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         if (app is IApplicationBuilder pipeline) pipeline.UseWebSockets();

@@ -19,9 +19,9 @@ public sealed record RequestRefusal(int Status, string Message, string Code)
 /// Reads a GraphQL request the two ways GraphQL over HTTP allows: a POST with a JSON body (any other body is refused
 /// with 415 before it is read, in every mode), or a GET with <c>query</c>, <c>operationName</c> and JSON-encoded
 /// <c>variables</c>/<c>extensions</c> in the URL (queries only: a mutation by GET is refused with 405).
-/// <see cref="CacheKey"/> identifies the request for <see cref="ResponseCache"/>.
+/// <see cref="GetCacheKey"/> identifies a GET for <see cref="ResponseCache"/> before anything is parsed.
 /// </summary>
-public sealed record HttpGraphQLRequest(GraphQLRequest Request, byte[] CacheKey)
+public sealed record HttpGraphQLRequest(GraphQLRequest Request)
 {
     /// <summary>Null when the POST body's media type is JSON (UTF-8 or unspecified charset); a 415 refusal otherwise.</summary>
     public static RequestRefusal? CheckPostMediaType(HttpRequest http)
@@ -47,7 +47,7 @@ public sealed record HttpGraphQLRequest(GraphQLRequest Request, byte[] CacheKey)
             return (null, RequestRefusal.BadRequest("Body is not a GraphQL request (JSON with `query`)."));
         }
         if (request?.Query is null) return (null, RequestRefusal.BadRequest("Missing `query`."));
-        return (new HttpGraphQLRequest(request, body), null);
+        return (new HttpGraphQLRequest(request), null);
     }
 
     public static (HttpGraphQLRequest? Request, RequestRefusal? Refusal) FromQueryString(HttpRequest http, IGraphQLTextSerializer serializer)
@@ -71,7 +71,7 @@ public sealed record HttpGraphQLRequest(GraphQLRequest Request, byte[] CacheKey)
         if (IsMutation(query, operationName))
             return (null, new RequestRefusal(StatusCodes.Status405MethodNotAllowed, "Mutations are sent by POST, never by GET.", "METHOD_NOT_ALLOWED"));
         var request = new GraphQLRequest { Query = query, OperationName = operationName, Variables = variables, Extensions = extensions };
-        return (new HttpGraphQLRequest(request, GetCacheKey(http)), null);
+        return (new HttpGraphQLRequest(request), null);
     }
 
     /// <summary>What identifies a GET request for the response cache: its query string.</summary>
