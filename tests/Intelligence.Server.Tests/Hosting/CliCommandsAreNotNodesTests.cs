@@ -28,8 +28,10 @@ public sealed class CliCommandsAreNotNodesTests(PostgresDatabase db) : IClassFix
             await AlertTestKit.DefineRule(server, "OpenAI watch", slack.WebhookUrl, new { companies = new[] { "OpenAI" } });
             await using var sql = NpgsqlDataSource.Create(db.ConnectionString);
             var (serverNode, serverNumber) = await Single<(Guid, int)>(sql, $"select id, node_number from {Messages}.wolverine_nodes", r => (r.GetGuid(0), r.GetInt32(1)));
-            // The server assigns itself the leadership shortly after it starts.
-            await WaitUntil(async () => (await Assignments(sql)).Any(a => a.Agent == "wolverine://leader/" && a.Node == serverNode), "the server to lead");
+            // The server assigns itself the leadership and its durability agent shortly after it starts.
+            await WaitUntil(async () => await Assignments(sql) is var rows
+                && rows.Any(a => a.Agent == "wolverine://leader/" && a.Node == serverNode)
+                && rows.Any(a => a.Agent.StartsWith("wolverinedb://", StringComparison.Ordinal) && a.Node == serverNode), "the server to lead");
             var assignmentsBefore = await Assignments(sql);
 
             // Watch the node tables and the owners of queued messages while the commands run.
