@@ -32,10 +32,13 @@ public static class CliHost
         parse.GetValue(DbOption) ?? Environment.GetEnvironmentVariable("INTELLIGENCE_DB")
         ?? throw new CliException("No database: pass --db or set INTELLIGENCE_DB (run `ops/pg.sh start` to get a local PostgreSQL and its connection string).");
 
-    /// <summary>Starts a host without HTTP, runs the work, stops the host.</summary>
+    /// <summary>
+    /// Starts a host without HTTP that is not a cluster node (see <see cref="IntelligenceOptions.ClusterNode"/>), runs
+    /// the work, stops the host. Messages the work cascades are left for the server.
+    /// </summary>
     public static async Task<T> WithHost<T>(ParseResult parse, Func<IServiceProvider, IMessageBus, Task<T>> work, CancellationToken ct)
     {
-        var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = ConnectionString(parse), ServeHttp = false, SourcesFile = SourcesFile(parse) });
+        var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = ConnectionString(parse), ServeHttp = false, ClusterNode = false, SourcesFile = SourcesFile(parse) });
         await app.StartAsync(ct);
         try
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Intelligence.Cli.Hosting;
 using Intelligence.Ingestion.Fetching;
+using Intelligence.Server.Articles.Analyzing;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Marten;
@@ -14,7 +15,7 @@ public static class IngestCommands
 {
     public static void AddTo(RootCommand root)
     {
-        var ingest = new Command("ingest", "Read news pages into the event store.");
+        var ingest = new Command("ingest", "Read news pages into the event store and analyse them.");
 
         var path = new Argument<FileInfo>("path") { Description = "An HTML file." };
         var file = new Command("file", "Ingest one local HTML file.");
@@ -22,7 +23,7 @@ public static class IngestCommands
         file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var page = parse.GetValue(path)!;
-            Print(Readable(await IngestFile(page, services, ct), page.FullName));
+            Print(Readable(await IngestFile(page, services, OneOff, ct), page.FullName));
             return 0;
         }, ct)));
 
@@ -31,7 +32,7 @@ public static class IngestCommands
         dir.Arguments.Add(folderArg);
         dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
-            await IngestFolder(parse.GetValue(folderArg)!, services, ct);
+            await IngestFolder(parse.GetValue(folderArg)!, services, OneOff, ct);
             return 0;
         }, ct)));
 
@@ -46,7 +47,7 @@ public static class IngestCommands
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
             var (finalUrl, html, charset) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
             var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html, Charset: charset), ct);
-            await Analyze(result, services, ct);
+            await Analyze(result, services, OneOff, ct);
             Print(Readable(result, target.ToString()));
             return 0;
         }, ct)));
@@ -57,7 +58,13 @@ public static class IngestCommands
         root.Subcommands.Add(ingest);
     }
 
-    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct)
+    /// <summary>How a one-off command gets its articles analysed: itself, inline, before it ends.</summary>
+    public static readonly Analysis OneOff = new(Inline: true, Wait: TimeSpan.Zero);
+
+    /// <summary>Inline: run AnalyzeArticle in this process. Otherwise wait up to <paramref name="Wait"/> for the node's queues to do it.</summary>
+    public sealed record Analysis(bool Inline, TimeSpan Wait);
+
+    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, Analysis analysis, CancellationToken ct)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
         // Decoded as the crawler decodes a page with no HTTP header: BOM, meta charset, then UTF-8 if valid, else windows-1252.
@@ -65,33 +72,42 @@ public static class IngestCommands
         var bus = services.GetRequiredService<IMessageBus>();
         var result = await bus.InvokeAsync<IngestResult>(
             new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file", Charset: encoding.WebName), ct);
-        await Analyze(result, services, ct);
+        await Analyze(result, services, analysis, ct);
         return result;
     }
 
-    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, CancellationToken ct)
+    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, Analysis analysis, CancellationToken ct)
     {
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var result = await IngestFile(page, services, ct);
+            var result = await IngestFile(page, services, analysis, ct);
             if (result.Outcome == IngestOutcome.Unreadable) await Console.Error.WriteLineAsync($"skipped {page.Name}: {result.Problem}");
             else Print(result, page.Name);
         }
     }
 
-    /// <summary>Waits for the pipeline's AnalyzeArticle (queued by the ingest, durably) so the command ends with the facts stored.</summary>
-    private static async Task Analyze(IngestResult result, IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// A one-off command is not a cluster node and consumes no queue: it runs the analysis of what it ingested itself
+    /// (AnalyzeArticle, inline), so it ends with the facts stored; what that cascades (alert evaluation) is written
+    /// to the durable inbox for the servers. A server ingesting at start (`intel run --ingest`) waits for its queues.
+    /// </summary>
+    private static async Task Analyze(IngestResult result, IServiceProvider services, Analysis analysis, CancellationToken ct)
     {
         if (result.Outcome != IngestOutcome.Ingested) return;
+        if (analysis.Inline)
+        {
+            await services.GetRequiredService<IMessageBus>().InvokeAsync<AnalysisOutcome>(new AnalyzeArticle(result.ArticleId), ct);
+            return;
+        }
         var store = services.GetRequiredService<IDocumentStore>();
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(60); waited += TimeSpan.FromMilliseconds(100))
+        for (var waited = TimeSpan.Zero; waited < analysis.Wait; waited += TimeSpan.FromMilliseconds(100))
         {
             await using var session = store.QuerySession();
             if ((await session.LoadAsync<ArticleView>(result.ArticleId, ct))?.ExtractorVersion is not null) return;
             await Task.Delay(100, ct);
         }
-        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server will analyse it when it runs.");
+        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server analyses it when it runs.");
     }
 
     private static IngestResult Readable(IngestResult result, string what) =>

@@ -43,6 +43,8 @@ public sealed class ArticlesModule : IFeatureModule
 
     public void ConfigureBus(WolverineOptions bus, IntelligenceOptions options)
     {
+        // A one-off command analyses what it ingests itself (AnalyzeArticle, inline): it batches nothing for the queues.
+        if (!options.ClusterNode) return;
         bus.BatchMessagesOf<AnalyzeIngestedArticle>(batching =>
         {
             batching.BatchSize = options.AnalysisBatchSize;

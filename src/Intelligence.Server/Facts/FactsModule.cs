@@ -38,6 +38,8 @@ public sealed class FactsModule : IFeatureModule
         FactQueries.AddTo(query);
         CompanyQueries.AddTo(query);
         PartnershipQueries.AddTo(query);
+        CompanyQueries.RegisterNodes();
+        PartnershipQueries.RegisterNodes();
         NodeLoaders.Register("Fact", async (sp, key, ct) => await FactQueries.Load(sp.GetRequiredService<IQuerySession>(), key, ct));
     }
 }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using Intelligence.Server.GraphQL.Http;
 using Intelligence.Server.GraphQL.Transport;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Security;
@@ -16,42 +16,51 @@ using Microsoft.Extensions.Logging;
 namespace Intelligence.Server.GraphQL;
 
 /// <summary>
-/// /graphql: POST (application/json: query, variables, operationName) served by GraphQL.NET, and a WebSocket speaking
-/// `graphql-transport-ws` (see <see cref="GraphQLWebSocket"/>). Every call needs an API key (`Authorization: Bearer`),
-/// except reads from loopback in dev mode. Errors follow GraphQL over HTTP: 401 no/bad key, 403 missing role,
-/// 400 bad request or invalid document, 413 body too large.
+/// /graphql: POST (application/json: query, variables, operationName) and GET (queries only) served by GraphQL.NET,
+/// and a WebSocket speaking `graphql-transport-ws` (see <see cref="GraphQLWebSocket"/>). Every call needs an API key
+/// (`Authorization: Bearer`), except reads from loopback in dev mode. Errors follow GraphQL over HTTP: 401 no/bad key,
+/// 403 missing role, 405 mutation by GET, 406 unacceptable Accept, 413 body too large, 415 body not JSON; document
+/// errors are 400 or 200 depending on the negotiated media type (<see cref="ResponseFormat"/>).
 /// </summary>
 public static class GraphQLEndpoint
 {
     public const long MaxRequestBytes = 256 * 1024;
     public static readonly TimeSpan ExecutionTimeout = TimeSpan.FromSeconds(30);
-    public const string ResponseContentType = "application/graphql-response+json; charset=utf-8";
 
     public static void Map(IEndpointRouteBuilder app)
     {
         if (app is IApplicationBuilder pipeline) pipeline.UseWebSockets();
         app.MapPost("/graphql", Execute);
-        app.MapGet("/graphql", Upgrade);
+        app.MapGet("/graphql", ExecuteOrUpgrade);
     }
 
-    private static async Task Upgrade(HttpContext http, IGraphQLTextSerializer serializer)
+    private static async Task ExecuteOrUpgrade(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
+        CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, ILoggerFactory logs)
     {
-        if (!http.WebSockets.IsWebSocketRequest)
-        {
-            http.Response.Headers.Allow = "POST";
-            await WriteError(http, serializer, StatusCodes.Status405MethodNotAllowed,
-                $"Use POST for queries and mutations, or a WebSocket with subprotocol {GraphQLWebSocket.SubProtocol} for subscriptions.", "METHOD_NOT_ALLOWED");
-            return;
-        }
-        await http.RequestServices.GetRequiredService<GraphQLWebSocket>().Serve(http);
+        if (http.WebSockets.IsWebSocketRequest)
+            await http.RequestServices.GetRequiredService<GraphQLWebSocket>().Serve(http);
+        else
+            await Execute(http, executer, serializer, authenticator, responses, settings, logs);
     }
 
     private static async Task Execute(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
         CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, ILoggerFactory logs)
     {
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (ResponseFormat.Negotiate(http.Request.Headers.Accept) is not { } format)
+        {
+            await WriteError(http, serializer, ResponseFormat.Legacy, StatusCodes.Status406NotAcceptable,
+                $"Accept {ResponseFormat.GraphQLResponseJson} or {ResponseFormat.Json}.", "NOT_ACCEPTABLE");
+            return;
+        }
+        if (!isGet && HttpGraphQLRequest.CheckPostMediaType(http.Request) is { } unsupported)
+        {
+            await Refuse(http, serializer, format, unsupported);
+            return;
+        }
         if (http.Request.ContentLength is > MaxRequestBytes)
         {
-            await WriteError(http, serializer, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
+            await WriteError(http, serializer, format, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
             return;
         }
         // Also caps bodies sent without Content-Length (chunked): Kestrel stops reading past the limit.
@@ -61,51 +70,48 @@ public static class GraphQLEndpoint
         if (auth.Caller is null)
         {
             if (auth.Failure == AuthFailure.Unavailable)
-                await WriteError(http, serializer, StatusCodes.Status503ServiceUnavailable, auth.Message!, "UNAVAILABLE");
+                await WriteError(http, serializer, format, StatusCodes.Status503ServiceUnavailable, auth.Message!, "UNAVAILABLE");
             else
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                await WriteError(http, serializer, StatusCodes.Status401Unauthorized, auth.Message!, "UNAUTHENTICATED");
+                await WriteError(http, serializer, format, StatusCodes.Status401Unauthorized, auth.Message!, "UNAUTHENTICATED");
             }
             return;
         }
 
-        byte[] body;
-        try
+        byte[] body = [];
+        if (!isGet)
         {
-            body = await ReadBody(http);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            await WriteError(http, serializer, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
-            return;
+            try
+            {
+                body = await ReadBody(http);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                await WriteError(http, serializer, format, StatusCodes.Status413PayloadTooLarge, $"Request body over {MaxRequestBytes} bytes.", "REQUEST_TOO_LARGE");
+                return;
+            }
         }
 
         // Only bodies of successful queries are ever kept, so a hit needs no parsing at all.
-        var cacheKey = settings.CacheResponses ? ResponseCache.KeyOf(body, auth.Caller.Role.ToString()) : null;
+        var cacheKey = settings.CacheResponses ? ResponseCache.KeyOf(isGet ? HttpGraphQLRequest.GetCacheKey(http.Request) : body, auth.Caller.Role.ToString()) : null;
         if (cacheKey is not null && await responses.Find(cacheKey, http.RequestAborted) is { } cached)
         {
-            http.Response.ContentType = ResponseContentType;
+            http.Response.ContentType = format.ContentType;
             http.Response.StatusCode = StatusCodes.Status200OK;
             await http.Response.Body.WriteAsync(cached, http.RequestAborted);
             return;
         }
 
-        GraphQLRequest? request;
-        try
+        var (read, refusal) = isGet
+            ? HttpGraphQLRequest.FromQueryString(http.Request, serializer)
+            : await HttpGraphQLRequest.FromBody(body, serializer, http.RequestAborted);
+        if (refusal is not null)
         {
-            request = await serializer.ReadAsync<GraphQLRequest>(new MemoryStream(body, writable: false), http.RequestAborted);
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
-        {
-            await WriteError(http, serializer, StatusCodes.Status400BadRequest, "Body is not a GraphQL request (JSON with `query`).", "BAD_REQUEST");
+            await Refuse(http, serializer, format, refusal);
             return;
         }
-        if (request?.Query is null)
-        {
-            await WriteError(http, serializer, StatusCodes.Status400BadRequest, "Missing `query`.", "BAD_REQUEST");
-            return;
-        }
+        var request = read!.Request;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(ExecutionTimeout);
@@ -128,13 +134,13 @@ public static class GraphQLEndpoint
 
         if (result.Streams is { Count: > 0 })
         {
-            await WriteError(http, serializer, StatusCodes.Status400BadRequest,
+            await WriteError(http, serializer, format, StatusCodes.Status400BadRequest,
                 $"Subscriptions are served over a WebSocket at /graphql with subprotocol {GraphQLWebSocket.SubProtocol}.", "SUBSCRIPTION_NEEDS_WEBSOCKET");
             return;
         }
 
-        http.Response.ContentType = ResponseContentType;
-        http.Response.StatusCode = StatusOf(result);
+        http.Response.ContentType = format.ContentType;
+        http.Response.StatusCode = format.StatusOf(result);
         var cacheable = cacheKey is not null && result.Executed && result.Errors is not { Count: > 0 }
             && result.Operation?.Operation == GraphQLParser.AST.OperationType.Query;
         if (!cacheable)
@@ -157,16 +163,16 @@ public static class GraphQLEndpoint
         return buffer.ToArray();
     }
 
-    private static int StatusOf(ExecutionResult result)
+    private static Task Refuse(HttpContext http, IGraphQLTextSerializer serializer, ResponseFormat format, RequestRefusal refusal)
     {
-        if (result.Executed) return StatusCodes.Status200OK;
-        return result.Errors?.Any(e => e.Code == AuthorizationRule.Forbidden) == true ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        if (refusal.Status == StatusCodes.Status405MethodNotAllowed) http.Response.Headers.Allow = "POST";
+        return WriteError(http, serializer, format, refusal.Status, refusal.Message, refusal.Code);
     }
 
-    private static async Task WriteError(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, string code)
+    private static async Task WriteError(HttpContext http, IGraphQLTextSerializer serializer, ResponseFormat format, int status, string message, string code)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = ResponseContentType;
+        http.Response.ContentType = format.ContentType;
         var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }

@@ -8,6 +8,10 @@ public sealed class IntelligenceSchema : Schema
 {
     public IntelligenceSchema(IServiceProvider services) : base(services)
     {
+        // What tools ask for with graphql-js getIntrospectionQuery's extended options.
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
+        RegisterVisitor(new Introspection.ExtendedIntrospectionFields());
         var query = new ObjectGraphType { Name = "Query" };
         var mutation = new ObjectGraphType { Name = "Mutation" };
         var subscription = new ObjectGraphType { Name = "Subscription" };

@@ -42,19 +42,23 @@ public static class IntelligenceHost
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithServerDefaults(options.ConnectionString)));
         builder.Services.AddSingleton<ProjectionCache>();
         builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton<GraphQL.Introspection.StandardIntrospection>();
         builder.Services.AddSingleton<ResponseCache>();
 
         if (options.AutoCreateSchema) builder.Services.AddHostedService<StorageTuning>();
-        builder.Services.AddMarten(store => ConfigureStore(store, options))
+        var marten = builder.Services.AddMarten(store => ConfigureStore(store, options))
             .UseLightweightSessions()
-            .UseNpgsqlDataSource()
-            .AddAsyncDaemon(DaemonMode.HotCold)
-            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = options.Schema + "_messages");
+            .UseNpgsqlDataSource();
+        // A one-off command runs no projection daemon: the servers do (ExternallyManaged, set in ConfigureStore).
+        if (options.ClusterNode) marten.AddAsyncDaemon(DaemonMode.HotCold);
+        marten.IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = options.Schema + "_messages");
 
         builder.Host.UseWolverine(wolverine =>
         {
             wolverine.ApplicationAssembly = typeof(IntelligenceHost).Assembly;
-            wolverine.Durability.Mode = options.ServeHttp ? DurabilityMode.Balanced : DurabilityMode.Solo;
+            wolverine.Durability.Mode = DurabilityOf(options);
+            // A one-off command has handled everything inline by the time it stops: there is nothing in flight to drain.
+            if (!options.ClusterNode) wolverine.Durability.DrainTimeout = TimeSpan.FromSeconds(1);
             wolverine.Policies.AutoApplyTransactions();
             wolverine.Policies.UseDurableLocalQueues();
             wolverine.UseRuntimeCompilation();
@@ -71,6 +75,7 @@ public static class IntelligenceHost
             .AddGraphTypes(typeof(IntelligenceHost).Assembly)
             .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)
             .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
+            .ConfigureExecution<GraphQL.Introspection.StandardIntrospection>(sp => sp.GetRequiredService<GraphQL.Introspection.StandardIntrospection>())
             .AddComplexityAnalyzer(limits =>
             {
                 limits.MaxDepth = 12;
@@ -91,6 +96,15 @@ public static class IntelligenceHost
         foreach (var module in FeatureModules.All) module.MapEndpoints(app);
         return app;
     }
+
+    /// <summary>
+    /// A server is one node among others (Balanced); a host without HTTP that processes its own messages (benchmarks)
+    /// is alone (Solo); a one-off command is no node at all: ServerlessWithOutbox registers no node, elects no leader,
+    /// starts no local queue or background agent, and writes every locally handled message to the inbox owned by any
+    /// node, where a server's durability agent picks it up.
+    /// </summary>
+    public static DurabilityMode DurabilityOf(IntelligenceOptions options) =>
+        !options.ClusterNode ? DurabilityMode.ServerlessWithOutbox : options.ServeHttp ? DurabilityMode.Balanced : DurabilityMode.Solo;
 
     /// <summary>
     /// Settings the pipeline relies on, added unless the connection string sets them itself.
@@ -127,8 +141,7 @@ public static class IntelligenceHost
         store.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase,
             json => json.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         store.AutoCreateSchemaObjects = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
-        // Needed with the redirected DistributedLock package for the HotCold async daemon (see DESIGN.md).
-        store.Events.UseAdvisoryLockTransaction = true;
+        if (!options.ClusterNode) store.Projections.AsyncMode = DaemonMode.ExternallyManaged;
         // Rich appends assign sequences before inline projections run: views keep the event sequence as a stable cursor.
         store.Events.AppendMode = JasperFx.Events.EventAppendMode.Rich;
         EventTypeNames.Register(store);

@@ -11,6 +11,12 @@ public sealed record IntelligenceOptions
     public bool DevMode { get; init; }
     /// <summary>When false the host starts no HTTP listener (CLI commands that only need the store and the bus).</summary>
     public bool ServeHttp { get; init; } = true;
+    /// <summary>
+    /// False for one-off CLI commands: the process is not a cluster node. It registers no Wolverine node, takes no
+    /// leadership, runs no durability agent, async projection daemon or scheduled-message poller, and handles no
+    /// queued message; what its commands cascade is written to the durable inbox for the server (owner "any node").
+    /// </summary>
+    public bool ClusterNode { get; init; } = true;
     /// <summary>Applies schema changes on start (Marten/Wolverine tables).</summary>
     public bool AutoCreateSchema { get; init; } = true;
     /// <summary>The sources file (see docs/crawling.md); null = only sources added through GraphQL.</summary>

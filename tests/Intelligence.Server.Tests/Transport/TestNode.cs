@@ -46,6 +46,7 @@ public sealed class TestNode : IAsyncDisposable
     public async Task<(HttpStatusCode Status, JsonObject Body)> Post(string query, object? variables = null, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        request.Headers.Accept.ParseAdd("application/graphql-response+json");
         if (bearer is not null) request.Headers.Authorization = new("Bearer", bearer);
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -16,6 +16,10 @@ public sealed class CompanyProfile
     public List<Guid> ArticleIds { get; set; } = [];
     public DateTimeOffset LastUpdated { get; set; }
 
+    /// <summary>Set on a historical view (never stored): gives it its own global id.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Facts.History.TimeTravel? View { get; set; }
+
     public IEnumerable<ProfileEntry> OfType(string type) => Entries.Where(e => e.Fact.Type == type);
 
     /// <summary>The latest report per key (counterparty or period), each with the earlier reports as history.</summary>

@@ -3,10 +3,10 @@ using GraphQL.Types;
 using Intelligence.Domain.Facts;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.Companies.Profiling;
+using Intelligence.Server.Facts.History;
 using Intelligence.Server.Facts.Querying;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Storage;
-using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,8 +47,14 @@ public sealed class CompanyGraphType : ObjectGraphType<CompanyProfile>
     {
         Name = "Company";
         Interface<NodeInterface>();
-        Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => GlobalId.Encode("Company", ctx.Source.Id));
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Description("The live company's id, or a historical view's own id (asOf/knownAt): caches keep the two apart.")
+            .Resolve(ctx => CompanyQueries.IdOf(ctx.Source));
         Field("name", x => x.Id).Description("Canonical name.");
+        Field<DateTimeGraphType>("asOf").Description("For a historical view: facts reported (published) by this time; null for the live profile.")
+            .Resolve(ctx => ctx.Source.View?.AsOf?.UtcDateTime);
+        Field<DateTimeGraphType>("knownAt").Description("For a historical view: what the store had recorded by this time; null for the live profile.")
+            .Resolve(ctx => ctx.Source.View?.KnownAt?.UtcDateTime);
         Latest("stakesHeld", "Stakes it holds: latest percent per company, with history.", p => p.OfType(FactTypes.Stake).Where(e => e.Fact.Holder == p.Id), (p, e) => e.Fact.Target ?? "?");
         Latest("stakesIn", "Stakes others hold in it: latest percent per holder, with history.", p => p.OfType(FactTypes.Stake).Where(e => e.Fact.Target == p.Id), (p, e) => e.Fact.Holder ?? "?");
         Reports("investmentsMade", p => p.OfType(FactTypes.Investment).Where(e => e.Fact.Investor == p.Id));
@@ -98,16 +104,15 @@ public static class CompanyQueries
 {
     public static void AddTo(ObjectGraphType query)
     {
-        query.Field<CompanyGraphType>("company")
-            .Description("A company's profile by canonical name (case-insensitive), optionally as it stood at a past time.")
-            .Argument<NonNullGraphType<StringGraphType>>("name")
-            .Argument<DateTimeGraphType>("asOf", "Only what had been reported by then (folded from the events).")
-            .ResolveAsync(async ctx =>
+        var company = query.Field<CompanyGraphType>("company")
+            .Description("A company's profile by canonical name (case-insensitive); with `asOf` and/or `knownAt`, as it stood at a past time.")
+            .Argument<NonNullGraphType<StringGraphType>>("name");
+        TimeTravel.AddArguments(company);
+        company.ResolveAsync(async ctx =>
             {
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var name = ctx.GetArgument<string>("name");
-                var asOf = ctx.GetArgument<DateTimeOffset?>("asOf");
-                if (asOf is { } at) return await AsOf(session, name, at, ctx.CancellationToken);
+                if (TimeTravel.From(ctx) is { } view) return await Historical(session, name, view, ctx.CancellationToken);
                 var profiles = ctx.RequestServices!.GetRequiredService<ProjectionCache>();
                 return await profiles.Load<CompanyProfile>(name, ctx.CancellationToken)
                     ?? (await CanonicalName(session, name, ctx.CancellationToken) is { } canonical ? await profiles.Load<CompanyProfile>(canonical, ctx.CancellationToken) : null);
@@ -140,29 +145,28 @@ public static class CompanyQueries
         await session.Query<CompanyProfile>().Where(c => c.Id == name).Select(c => c.Id).FirstOrDefaultAsync(ct)
         ?? await session.Query<CompanyProfile>().Where(c => c.Id.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(c => c.Id).FirstOrDefaultAsync(ct);
 
-    /// <summary>Folds the fact events recorded up to <paramref name="asOf"/> with the projection's own Fold methods.</summary>
-    public static async Task<CompanyProfile?> AsOf(IQuerySession session, string name, DateTimeOffset asOf, CancellationToken ct)
+    public const string HistoricalIdType = "CompanyAt";
+
+    public static string IdOf(CompanyProfile profile) => profile.View is { } view
+        ? GlobalId.Encode(HistoricalIdType, view.KeyOf(profile.Id))
+        : GlobalId.Encode("Company", profile.Id);
+
+    /// <summary>What `node(id:)` returns for a company id, live or historical.</summary>
+    public static void RegisterNodes()
+    {
+        NodeLoaders.Register("Company", async (sp, key, ct) => await sp.GetRequiredService<ProjectionCache>().Load<CompanyProfile>(key, ct));
+        NodeLoaders.Register(HistoricalIdType, async (sp, key, ct) =>
+            TimeTravel.ParseKey(key) is var (view, name) ? await Historical(sp.GetRequiredService<IQuerySession>(), name, view, ct) : null);
+    }
+
+    /// <summary>The profile in a past view, folded from the fact events with the projection's own Fold methods.</summary>
+    public static async Task<CompanyProfile?> Historical(IQuerySession session, string name, TimeTravel view, CancellationToken ct)
     {
         var canonical = await CanonicalName(session, name, ct) ?? name;
-        var profile = new CompanyProfile { Id = canonical };
-        await foreach (var e in FactEvents.UpTo(session, asOf, ct))
-        {
-            if (e.Data is FactExtracted extracted && extracted.Fact.Companies.Contains(canonical))
-                CompanyProfileProjection.Fold(profile, extracted, StoredTime.Of(e), e.Sequence);
-            else if (e.Data is FactRetracted retracted && retracted.Companies.Contains(canonical))
-                CompanyProfileProjection.Fold(profile, retracted);
-        }
+        var profile = new CompanyProfile { Id = canonical, View = view };
+        await view.Fold(session, companies => companies.Contains(canonical),
+            (extracted, at, sequence) => CompanyProfileProjection.Fold(profile, extracted, at, sequence),
+            retracted => CompanyProfileProjection.Fold(profile, retracted), ct);
         return profile.Entries.Count == 0 ? null : profile;
     }
-}
-
-public static class FactEvents
-{
-    /// <summary>Fact events with a timestamp at or before <paramref name="asOf"/>, in sequence order, streamed.</summary>
-    public static IAsyncEnumerable<IEvent> UpTo(IQuerySession session, DateTimeOffset asOf, CancellationToken ct) =>
-        session.Events.QueryAllRawEvents()
-            .Where(e => e.Timestamp <= asOf)
-            .Where(e => e.EventTypeName == "fact_extracted" || e.EventTypeName == "fact_retracted")
-            .OrderBy(e => e.Sequence)
-            .ToAsyncEnumerable(ct);
 }

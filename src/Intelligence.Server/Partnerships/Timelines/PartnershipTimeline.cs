@@ -16,6 +16,10 @@ public sealed class PartnershipTimeline
     public List<string> Companies { get; set; } = [];
     public List<TimelineEntry> Entries { get; set; } = [];
 
+    /// <summary>Set on a historical view (never stored): gives it its own global id.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Facts.History.TimeTravel? View { get; set; }
+
     public IEnumerable<TimelineEntry> Chronological() =>
         Entries.Where(e => e.Sources.Count > 0).OrderBy(e => e.Date).ThenBy(e => e.FirstSequence);
 }
