@@ -23,7 +23,9 @@ public sealed class EventReader(NpgsqlDataSource db, string schema)
         {
             yield return new StoredEvent(
                 reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7));
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6),
+                // Events stored before webhook URLs moved to the secret store are masked on the way out.
+                Alerts.Rules.LegacyWebhookMigration.Redact(reader.GetString(3), reader.GetString(7)));
         }
     }
 
