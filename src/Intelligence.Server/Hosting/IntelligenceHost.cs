@@ -69,7 +69,7 @@ public static class IntelligenceHost
             .AddSchema<IntelligenceSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(IntelligenceHost).Assembly)
-            .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)
+            .AddErrorInfoProvider<PublicErrorInfoProvider>()
             .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
             .AddComplexityAnalyzer(limits =>
             {
