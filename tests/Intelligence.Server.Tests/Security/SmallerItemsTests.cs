@@ -78,13 +78,16 @@ public sealed class SmallerItemsTests(PostgresDatabase db) : IClassFixture<Postg
         await site.StartAsync();
         var port = new Uri(site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
 
-        var refused = await IntelCli.Invoke(db.ConnectionString, "ingest", "url", $"http://localhost:{port}/news/stake");
-        Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("private", refused.Stderr, StringComparison.OrdinalIgnoreCase);
-
-        var run = await IntelCli.Invoke(db.ConnectionString, "ingest", "url", $"http://localhost:{port}/news/stake", "--allow-private");
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        Assert.DoesNotContain("FormatException", run.Stderr);
+        // The CLI's own download path (`intel ingest url`), without the cost of starting a CLI host.
+        var url = new Uri($"http://localhost:{port}/news/stake");
+        var fetcher = new Intelligence.Ingestion.Fetching.Fetcher();
+        var refused = await Assert.ThrowsAsync<Intelligence.Cli.Hosting.CliException>(() => Intelligence.Cli.Ingestion.PageDownloader.Download(fetcher, url, false, CancellationToken.None));
+        Assert.Contains("private", refused.Message, StringComparison.OrdinalIgnoreCase);
+        var (finalUrl, html) = await Intelligence.Cli.Ingestion.PageDownloader.Download(fetcher, url, true, CancellationToken.None);
+        Assert.Equal(url, finalUrl);
+        Assert.Contains("Redmond", html);
+        var allowed = await Intelligence.Cli.Ingestion.PageDownloader.AllowListFor(url, CancellationToken.None);
+        Assert.All(allowed.Entries, e => Assert.EndsWith($":{port}", e)); // that host's addresses, that port only
         await site.StopAsync();
     }
 }
