@@ -68,6 +68,27 @@ public sealed class SmallerItemsTests(PostgresDatabase db) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task The_gpu_endpoint_is_reached_through_the_egress_guard_and_nothing_else_is()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var gpu = builder.Build();
+        gpu.MapGet("/v1/models", () => Results.Text("{\"data\":[]}", "application/json"));
+        await gpu.StartAsync();
+        var endpoint = new Uri(new Uri(gpu.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/v1");
+
+        var options = Intelligence.Server.Articles.ArticlesModule.GuardedGpu(new Intelligence.Extraction.SummarizerOptions
+        {
+            Gpu = new Intelligence.Extraction.Gpu.GpuExpertOptions { Mode = Intelligence.Extraction.Gpu.GpuMode.All, Endpoint = endpoint },
+        });
+        using var http = new HttpClient(options!.Gpu.Handler!, disposeHandler: false);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(endpoint, "/v1/models"))).StatusCode); // its own host and port
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.2:{endpoint.Port}/v1/models"));
+        Assert.IsType<Intelligence.Ingestion.Fetching.FetchRefusedException>(refused.InnerException); // another private address: never dialled
+        await gpu.StopAsync();
+    }
+
+    [Fact]
     public async Task Ingest_url_allow_private_accepts_a_host_name_with_its_port()
     {
         var builder = WebApplication.CreateSlimBuilder();
