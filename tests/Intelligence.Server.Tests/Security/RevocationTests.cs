@@ -34,14 +34,20 @@ public sealed class RevocationTests(PostgresDatabase db) : IClassFixture<Postgre
     public async Task A_key_revoked_elsewhere_is_refused_at_the_next_operation()
     {
         await using var node = await TestNode.Start(db.ConnectionString);
-        var editor = await node.App.CreateKey("editor", "revoked-by-cli");
+        var editor = await node.App.CreateKey("editor", "revoked-elsewhere");
         await using var socket = await GqlSocket.Ready(node.WebSocketUri, editor);
         await socket.Subscribe("1", Mutate);
         Assert.Equal("next", (string?)(await socket.Receive())["type"]);
 
-        // Another process (the CLI) revokes it: this node hears nothing, but checks the key again for the next operation.
-        var run = await IntelCli.Invoke(db.ConnectionString, "keys", "revoke", editor[..12]);
-        Assert.True(run.ExitCode == 0, run.Stderr);
+        // Another node or process revokes it in the store: this node hears nothing, but checks the key again for the next operation.
+        await using (var connection = new Npgsql.NpgsqlConnection(db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var revoke = new Npgsql.NpgsqlCommand(
+                "update intel.mt_doc_apikey set data = jsonb_set(data, '{revokedAt}', to_jsonb(to_char(now() at time zone 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))) where data->>'name' = 'revoked-elsewhere'",
+                connection);
+            Assert.Equal(1, await revoke.ExecuteNonQueryAsync());
+        }
         await socket.Subscribe("2", Mutate);
         var (code, _) = await socket.ExpectClose();
         Assert.Equal(4403, code);
