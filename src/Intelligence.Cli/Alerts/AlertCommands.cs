@@ -115,7 +115,9 @@ public static class AlertCommands
         test.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var rule = await FindRule(services, parse.GetValue(testRule)!, ct);
-            var outcome = await services.GetRequiredService<SlackWebhookClient>().PostAsync(rule.Destination.WebhookUrl, SlackMessage.Sample(rule.Name), ct);
+            await using var session = services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+            var webhook = await AlertWebhookSecret.UrlOf(session, rule, ct);
+            var outcome = await services.GetRequiredService<SlackWebhookClient>().PostAsync(webhook, SlackMessage.Sample(rule.Name), ct);
             switch (outcome)
             {
                 case SlackOutcome.Delivered:

@@ -56,12 +56,12 @@ public static class ExtractionCommands
         };
         try
         {
-            return Summarizer.CreateDefault(new SummarizerOptions
+            return Summarizer.CreateDefault(Intelligence.Server.Articles.ArticlesModule.GuardedGpu(new SummarizerOptions
             {
                 Router = new RouterOptions { TopK = Math.Max(1, parse.GetValue(TopKOption)), Threshold = parse.GetValue(ThresholdOption) },
                 EntityFiles = entities,
                 Gpu = gpu,
-            });
+            }));
         }
         catch (InvalidDataException e) { throw new CliException(e.Message); }
     }

@@ -47,6 +47,8 @@ public sealed class GpuExpert
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = options.Timeout,
         };
+        if (options.Handler is { } handler)
+            clientOptions.Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(new HttpClient(handler, disposeHandler: false));
         var chat = new ChatClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey), clientOptions);
         return chat.AsIChatClient();
     }

@@ -16,6 +16,11 @@ public sealed record GpuExpertOptions
     /// <summary>Sentences sent in one request (the article is chunked).</summary>
     public int SentencesPerRequest { get; init; } = 24;
     public int MaxOutputTokens { get; init; } = 2048;
+    /// <summary>
+    /// The HTTP handler requests go through. The server and the CLI pass their egress guard here (connect-time address
+    /// check, no redirects, no proxy); null uses the OpenAI client's own transport.
+    /// </summary>
+    public HttpMessageHandler? Handler { get; init; }
 
     public bool IsEnabled => Mode != GpuMode.None && Endpoint is not null && !string.IsNullOrWhiteSpace(Model);
 

@@ -192,17 +192,9 @@ public sealed class Fetcher : IDisposable
         _invokers.GetOrAdd(allowPrivate.Key, _ =>
         {
             var guard = new ConnectGuard(allowPrivate, _network);
-            var sockets = new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                UseProxy = false,
-                UseCookies = false,
-                ConnectTimeout = _options.ConnectTimeout,
-                ConnectCallback = guard.ConnectAsync,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                MaxResponseHeadersLength = 64,
-            };
+            var sockets = EgressHandler.Create(guard, _options.ConnectTimeout);
+            sockets.AutomaticDecompression = DecompressionMethods.None;
+            sockets.MaxResponseHeadersLength = 64;
             return new HttpMessageInvoker(new ResilienceHandler(_resilience.For) { InnerHandler = sockets });
         });
 

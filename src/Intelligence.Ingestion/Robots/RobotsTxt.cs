@@ -43,7 +43,8 @@ public sealed class RobotsTxt
             inRules = false;
         }
 
-        foreach (var rawLine in content.Split('\n'))
+        // RFC 9309: a line ends with CR, LF or CRLF; a byte-order mark may open the file.
+        foreach (var rawLine in content.TrimStart('\uFEFF').Replace("\r\n", "\n").Split('\n', '\r'))
         {
             var line = rawLine;
             var hash = line.IndexOf('#');

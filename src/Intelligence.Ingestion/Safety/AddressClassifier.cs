@@ -38,7 +38,8 @@ public static class AddressClassifier
         (IPNetwork.Parse("fc00::/7"), AddressKind.Private),
         (IPNetwork.Parse("fe80::/10"), AddressKind.LinkLocal),
         (IPNetwork.Parse("ff00::/8"), AddressKind.Multicast),
-        (IPNetwork.Parse("64:ff9b:1::/48"), AddressKind.Reserved),
+        (IPNetwork.Parse("64:ff9b::/96"), AddressKind.Reserved), // NAT64 well-known prefix: 64:ff9b::a00:1 reaches 10.0.0.1
+        (IPNetwork.Parse("64:ff9b:1::/48"), AddressKind.Reserved), // local-use NAT64
     ];
 
     public static AddressKind Classify(IPAddress address)

@@ -34,9 +34,23 @@ public sealed record NetworkAccess(ResolveHost Resolve, OpenConnection Open)
 /// <summary>
 /// The SSRF check, run as SocketsHttpHandler.ConnectCallback: the host is resolved here and only vetted addresses
 /// are dialled, so redirects and DNS rebinding cannot steer a request to a private address after a check elsewhere.
+/// Every outbound request of the system goes through one (see <see cref="EgressHandler"/>): pages, feeds, robots.txt,
+/// the GPU endpoint and Slack webhooks.
 /// </summary>
-public sealed class ConnectGuard(PrivateAddressAllowList allowList, NetworkAccess network)
+/// <param name="trustedHosts">
+/// "host:port" pairs ("host:*" for any port) an operator configured by name (a self-hosted webhook receiver, the GPU
+/// endpoint): their addresses are dialled whatever they are. Never filled from an API caller's input.
+/// </param>
+public sealed class ConnectGuard(PrivateAddressAllowList allowList, NetworkAccess network, IReadOnlyCollection<string>? trustedHosts = null)
 {
+    private readonly HashSet<string> _trusted = new(trustedHosts ?? [], StringComparer.OrdinalIgnoreCase);
+
+    private bool IsTrusted(string host, int port)
+    {
+        var name = host.Trim('[', ']');
+        return _trusted.Contains($"{name}:{port}") || _trusted.Contains($"{name}:*");
+    }
+
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var url = context.InitialRequestMessage.RequestUri ?? new Uri($"http://{context.DnsEndPoint.Host}:{context.DnsEndPoint.Port}/");
@@ -54,7 +68,7 @@ public sealed class ConnectGuard(PrivateAddressAllowList allowList, NetworkAcces
         foreach (var address in addresses)
         {
             var kind = AddressClassifier.Classify(address);
-            if (kind == AddressKind.Public || allowList.Allows(address, port)) permitted.Add(address);
+            if (kind == AddressKind.Public || allowList.Allows(address, port) || IsTrusted(host, port)) permitted.Add(address);
             else refused.Add($"{address} ({kind.ToString().ToLowerInvariant()})");
         }
 
@@ -81,4 +95,22 @@ public sealed class ConnectGuard(PrivateAddressAllowList allowList, NetworkAcces
         }
         throw new HttpRequestException($"Could not connect to {host}:{port}: {last?.Message}", last);
     }
+}
+
+/// <summary>The one way the system builds an outbound HTTP handler: no proxy, no automatic redirects, every connection through a <see cref="ConnectGuard"/>.</summary>
+public static class EgressHandler
+{
+    public static SocketsHttpHandler Create(ConnectGuard guard, TimeSpan? connectTimeout = null) => new()
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(10),
+        ConnectCallback = guard.ConnectAsync,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>A handler that reaches only public addresses, plus the one host:port an operator configured (e.g. the GPU endpoint).</summary>
+    public static SocketsHttpHandler ForConfiguredEndpoint(Uri endpoint, TimeSpan? connectTimeout = null) =>
+        Create(new ConnectGuard(PrivateAddressAllowList.None, NetworkAccess.Default, [$"{endpoint.Host.Trim('[', ']')}:{endpoint.Port}"]), connectTimeout);
 }

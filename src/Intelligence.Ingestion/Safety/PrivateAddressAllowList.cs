@@ -23,6 +23,13 @@ public sealed class PrivateAddressAllowList
 
     public bool IsEmpty => _entries.Length == 0;
 
+    /// <summary>Entries that name a range wider than one address ("10.0.0.0/8", "0.0.0.0/0"): never accepted from the API.</summary>
+    public IReadOnlyList<string> Ranges =>
+        [.. Entries.Where((e, i) => _entries[i].Network.PrefixLength < _entries[i].Network.BaseAddress.GetAddressBytes().Length * 8)];
+
+    /// <summary>The same list without its ranges (single addresses and address:port entries only).</summary>
+    public PrivateAddressAllowList WithoutRanges() => new(Entries.Except(Ranges));
+
     /// <summary>Stable text of the list, used to give each distinct allow-list its own connection pool.</summary>
     public string Key => string.Join(',', Entries);
 

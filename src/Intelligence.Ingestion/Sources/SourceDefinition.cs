@@ -24,6 +24,12 @@ public sealed record SourceDefinition(string Id, string Name, SourceKind Kind)
     /// <summary>File or directory (kind <see cref="SourceKind.File"/> only).</summary>
     public string? Path { get; init; }
 
+    /// <summary>
+    /// Directories a file source may read under (checked per file, links resolved); null = anywhere, as for the sources
+    /// file an operator writes. Sources added over the API get the server's configured roots.
+    /// </summary>
+    public IReadOnlyList<string>? FileRoots { get; init; }
+
     /// <summary>Cron expression (5 fields, UTC) for scheduled crawls.</summary>
     public string Schedule { get; init; } = "*/30 * * * *";
 

@@ -1,3 +1,4 @@
+using Intelligence.Ingestion.Safety;
 using Intelligence.Ingestion.Fetching;
 
 namespace Intelligence.Ingestion.Sources;
@@ -50,6 +51,8 @@ public sealed class SourceDiscovery(Fetcher fetcher)
     private static IReadOnlyList<DiscoveredLink> LocalFiles(SourceDefinition source)
     {
         var path = source.Path ?? throw new DiscoveryException($"Source '{source.Id}' is a file source without a path.");
+        if (source.FileRoots is { } roots && !FileRoots.Contains(roots, path))
+            throw new DiscoveryException($"Source '{source.Id}': {path} is outside the directories this server lets file sources read.");
         IEnumerable<string> files;
         if (File.Exists(path)) files = [path];
         else if (Directory.Exists(path))
@@ -57,6 +60,8 @@ public sealed class SourceDiscovery(Fetcher fetcher)
                 .Where(f => f.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal);
         else throw new DiscoveryException($"Source '{source.Id}': {path} is neither a file nor a directory.");
+        // A link inside an allowed folder must not lead out of it.
+        if (source.FileRoots is { } allowed) files = files.Where(f => FileRoots.Contains(allowed, f));
         return files.Take(source.MaxArticlesPerRun).Select(f => new DiscoveredLink(new Uri(Path.GetFullPath(f)))).ToList();
     }
 

@@ -17,6 +17,12 @@ public sealed class AlertOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>A JSON file of rules defined (upserted by name) when the server starts. Environment: Alerts__RulesFile.</summary>
     public string? RulesFile { get; set; }
+    /// <summary>
+    /// Self-hosted webhook receivers, as origins ("https://hooks.example.internal", "http://127.0.0.1:5123" for a loopback
+    /// stand-in); a port-less origin allows any port. Webhooks elsewhere than Slack's hosts are refused. Environment:
+    /// Alerts__WebhookReceivers__0=https://hooks.example.internal.
+    /// </summary>
+    public List<string> WebhookReceivers { get; set; } = [];
     /// <summary>Link target for "open in Intelligence" in messages; none when null.</summary>
     public string? ConsoleBaseUrl { get; set; }
 }

@@ -6,6 +6,7 @@ using Intelligence.Server.Alerts.Rules;
 using Intelligence.Server.Alerts.Viewing;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Hosting;
+using Intelligence.Ingestion.Safety;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -50,6 +51,7 @@ public sealed class AlertsModule : IFeatureModule
         store.Events.EnableSideEffectsOnInlineProjections = true;
         store.Schema.For<AlertView>().Index(a => a.Sequence).Index(a => a.RuleId);
         store.Schema.For<AlertRuleView>();
+        store.Schema.For<AlertWebhookSecret>();
     }
 
     public void ConfigureBus(WolverineOptions bus, IntelligenceOptions options)
@@ -65,6 +67,7 @@ public sealed class AlertsModule : IFeatureModule
         builder.Services.AddOptions<AlertOptions>().BindConfiguration("Alerts");
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value);
         builder.Services.AddSingleton(_ => CompanyNames.CreateDefault());
+        builder.Services.AddSingleton(sp => new WebhookPolicy(sp.GetRequiredService<IOptions<AlertOptions>>().Value));
         builder.Services.AddSingleton<SlackWebhookClient>();
         builder.Services.AddHttpClient(SlackWebhookClient.HttpClientName, http =>
             {
@@ -72,7 +75,10 @@ public sealed class AlertsModule : IFeatureModule
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("Intelligence-Alerts/1.0");
             })
             .RemoveAllLoggers() // the default handler logs request URIs; a webhook URL is a secret
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            // The egress guard: public addresses only, plus the receivers the operator listed; no redirects, no proxy.
+            .ConfigurePrimaryHttpMessageHandler(sp => EgressHandler.Create(new ConnectGuard(
+                PrivateAddressAllowList.None, NetworkAccess.Default, sp.GetRequiredService<WebhookPolicy>().TrustedHosts)));
+        builder.Services.AddHostedService<LegacyWebhookMigration>();
         builder.Services.AddHostedService<AlertRulesFileLoader>();
     }
 

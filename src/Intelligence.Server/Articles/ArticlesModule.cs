@@ -54,7 +54,7 @@ public sealed class ArticlesModule : IFeatureModule
 
     public void ConfigureServices(WebApplicationBuilder builder, IntelligenceOptions options)
     {
-        builder.Services.AddSingleton(_ => Summarizer.CreateDefault(options.Summarizer));
+        builder.Services.AddSingleton(_ => Summarizer.CreateDefault(GuardedGpu(options.Summarizer)));
         builder.Services.AddScoped<ArticleLoader>();
     }
 
@@ -63,4 +63,10 @@ public sealed class ArticlesModule : IFeatureModule
         ArticleQueries.AddTo(query);
         NodeLoaders.Register("Article", async (sp, key, ct) => await ArticleQueries.Load(sp.GetRequiredService<IQuerySession>(), key, ct));
     }
+
+    /// <summary>The GPU endpoint goes through the egress guard too: its configured host:port and public addresses only, no redirects.</summary>
+    public static SummarizerOptions? GuardedGpu(SummarizerOptions? summarizer) =>
+        summarizer?.Gpu is { Endpoint: { } endpoint, Handler: null } gpu
+            ? summarizer with { Gpu = gpu with { Handler = Intelligence.Ingestion.Safety.EgressHandler.ForConfiguredEndpoint(endpoint) } }
+            : summarizer;
 }

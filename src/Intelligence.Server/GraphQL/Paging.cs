@@ -28,7 +28,8 @@ public static class Paging
 
     public static Page Read(IResolveConnectionContext context)
     {
-        var size = context.First ?? context.Last
+        // The raw arguments: GraphQL.NET's context.First/Last answer the absolute value, so `first: -5` would read as 5.
+        var size = context.GetArgument<int?>("first") ?? context.GetArgument<int?>("last")
             ?? throw new ExecutionError("Pass `first` or `last` (at most 100).") { Code = "PAGE_SIZE_REQUIRED" };
         if (size < 0 || size > MaxPageSize)
             throw new ExecutionError($"`first`/`last` must be between 0 and {MaxPageSize}.") { Code = "PAGE_SIZE_OUT_OF_RANGE" };

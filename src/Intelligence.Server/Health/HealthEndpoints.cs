@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Intelligence.Server.Health;
@@ -10,7 +11,8 @@ public static class HealthEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", async (NpgsqlDataSource db, CancellationToken ct) =>
+        // Anonymous: it says whether the database answers, never why not (the exception goes to the log).
+        app.MapGet("/health/ready", async (NpgsqlDataSource db, ILoggerFactory logs, CancellationToken ct) =>
         {
             try
             {
@@ -20,7 +22,8 @@ public static class HealthEndpoints
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                return Results.Json(new { status = "unavailable", database = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                logs.CreateLogger("Health").LogWarning("Readiness check: the database did not answer: {Error}", e.Message);
+                return Results.Json(new { status = "unavailable", database = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         });
     }

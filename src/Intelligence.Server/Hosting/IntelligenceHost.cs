@@ -73,7 +73,7 @@ public static class IntelligenceHost
             .AddSchema<IntelligenceSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(IntelligenceHost).Assembly)
-            .AddErrorInfoProvider(errors => errors.ExposeExceptionDetails = false)
+            .AddErrorInfoProvider<PublicErrorInfoProvider>()
             .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
             .ConfigureExecution<GraphQL.Introspection.StandardIntrospection>(sp => sp.GetRequiredService<GraphQL.Introspection.StandardIntrospection>())
             .AddComplexityAnalyzer(limits =>

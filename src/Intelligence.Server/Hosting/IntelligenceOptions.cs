@@ -21,6 +21,13 @@ public sealed record IntelligenceOptions
     public bool AutoCreateSchema { get; init; } = true;
     /// <summary>The sources file (see docs/crawling.md); null = only sources added through GraphQL.</summary>
     public string? SourcesFile { get; init; }
+    /// <summary>
+    /// Directories under which sources added over GraphQL may be `file` sources (INTELLIGENCE_FILE_SOURCE_ROOTS, separated
+    /// by the path separator, ':' on Linux). Empty (the default): no file source over the API; the sources file and
+    /// `intel ingest file` are for operators and read anywhere.
+    /// </summary>
+    public IReadOnlyList<string> FileSourceRoots { get; init; } =
+        (Environment.GetEnvironmentVariable("INTELLIGENCE_FILE_SOURCE_ROOTS") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     /// <summary>Crawl enabled sources on their cron schedules (`intel run --crawl`).</summary>
     public bool CrawlOnSchedule { get; init; }
     public TimeSpan CrawlTick { get; init; } = TimeSpan.FromSeconds(30);

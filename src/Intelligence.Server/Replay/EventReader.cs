@@ -21,9 +21,11 @@ public sealed class EventReader(NpgsqlDataSource db, string schema)
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
         {
-            yield return new StoredEvent(
-                reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7));
+            // Sequential access: each column is read once, in order.
+            var (sequence, id, stream, type, version) = (reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4));
+            var (timestamp, tenant, data) = (reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7));
+            // Events stored before webhook URLs moved to the secret store are masked on the way out.
+            yield return new StoredEvent(sequence, id, stream, type, version, timestamp, tenant, Alerts.Rules.LegacyWebhookMigration.Redact(type, data));
         }
     }
 

@@ -61,7 +61,18 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider time)
             await session.SaveChangesAsync(ct);
         }
         _cache.TryRemove(key.Hash, out _);
+        KeyRevoked?.Invoke(key.Id);
         return key;
+    }
+
+    /// <summary>Raised on this node when a key is revoked here (open WebSockets of the key close at once).</summary>
+    public event Action<Guid>? KeyRevoked;
+
+    /// <summary>Whether the key with this id exists and is not revoked, read from the store (no cache).</summary>
+    public async Task<bool> IsLive(Guid id, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ApiKey>(id, ct) is { Revoked: false };
     }
 
     /// <summary>The live (not revoked) key for this secret, or null.</summary>

@@ -79,6 +79,23 @@ public sealed class CallerAuthenticator(ApiKeys keys, IntelligenceOptions option
             : AuthOutcome.Ok(new Caller(key.Role, key.Id, key.Name));
     }
 
+    /// <summary>Whether the caller's key is still live, read from the store (not the cache): for long-lived connections.</summary>
+    public async Task<bool> StillValid(Caller caller, CancellationToken ct) => caller.KeyId is not { } id || await keys.IsLive(id, ct);
+
+    /// <summary>Calls <paramref name="revoked"/> when the caller's key is revoked on this node; dispose to stop listening.</summary>
+    public IDisposable OnRevoked(Caller caller, Action revoked)
+    {
+        if (caller.KeyId is not { } id) return new Unsubscribe(() => { });
+        Action<Guid> handler = key => { if (key == id) revoked(); };
+        keys.KeyRevoked += handler;
+        return new Unsubscribe(() => keys.KeyRevoked -= handler);
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+
     /// <summary>The secret of an `Authorization` header value: `Bearer &lt;key&gt;` (a bare key is accepted too).</summary>
     public static string? SecretOf(string? authorization)
     {

@@ -19,6 +19,7 @@ public sealed class SecurityModule : IFeatureModule
     {
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<CallerAuthenticator>();
+        HostCheck.Configure(builder, options);
         builder.Services.AddGraphQL(graphql => graphql.AddValidationRule<AuthorizationRule>(useForCachedDocuments: true));
     }
 

@@ -66,12 +66,12 @@ public sealed class AddSourceInputType : InputObjectGraphType<AddSourceInput>
         Field(x => x.Name);
         Field(x => x.Kind).Description("rss, atom, sitemap, page or file.");
         Field(x => x.Url, nullable: true);
-        Field(x => x.Path, nullable: true).Description("For kind `file`: a local file or folder.");
+        Field(x => x.Path, nullable: true).Description("For kind `file`: a local file or folder under a directory the server allows (INTELLIGENCE_FILE_SOURCE_ROOTS); none by default.");
         Field(x => x.Schedule, nullable: true).Description("Cron expression (UTC), default every 30 minutes.");
         Field(x => x.Language, nullable: true);
         Field(x => x.HostDelaySeconds, nullable: true);
         Field(x => x.Enabled, nullable: true);
-        Field(x => x.AllowPrivateAddresses, nullable: true).Description("Private addresses this source may reach (e.g. 127.0.0.1:8080); none by default.");
+        Field(x => x.AllowPrivateAddresses, nullable: true).Description("Private addresses this source may reach (e.g. 127.0.0.1:8080); none by default. Admin keys only; single addresses, no ranges.");
     }
 }
 
@@ -117,6 +117,9 @@ public static class SourceGraph
                     return new SourcePayload(null, [.. e.Errors.Select(m => new UserError("input", m, "INVALID_SOURCE"))]);
                 }
                 var services = ctx.RequestServices!;
+                var refused = SourcePermissions.Check(definition, Security.Caller.Require(ctx, Security.ApiRole.Editor),
+                    services.GetRequiredService<Hosting.IntelligenceOptions>());
+                if (refused.Count > 0) return new SourcePayload(null, refused);
                 if (await services.GetRequiredService<SourceCatalog>().Find(definition.Id, ctx.CancellationToken) is not null)
                     return new SourcePayload(null, [new UserError("input.id", $"A source '{definition.Id}' already exists.", "DUPLICATE_SOURCE")]);
                 await using (var session = services.GetRequiredService<IDocumentStore>().LightweightSession())

@@ -40,6 +40,25 @@ public class RobotsTxtTests
     public void Applies_our_group_with_longest_match(string path, bool allowed) =>
         Assert.Equal(allowed, RobotsTxt.Parse(Sample).IsAllowed("IntelligenceBot", new Uri("https://example.com" + path)));
 
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Every_line_end_of_RFC_9309_separates_rules(string end)
+    {
+        var robots = RobotsTxt.Parse($"User-agent: *{end}Disallow: /{end}Allow: /open{end}");
+        Assert.False(robots.IsAllowed("IntelligenceBot", "/"));
+        Assert.False(robots.IsAllowed("IntelligenceBot", "/news/1"));
+        Assert.True(robots.IsAllowed("IntelligenceBot", "/open"));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_before_the_first_line_is_skipped()
+    {
+        var robots = RobotsTxt.Parse("\uFEFFUser-agent: *\nDisallow: /\n");
+        Assert.False(robots.IsAllowed("IntelligenceBot", "/anything"));
+    }
+
     [Fact]
     public void Other_agents_fall_back_to_the_star_group()
     {

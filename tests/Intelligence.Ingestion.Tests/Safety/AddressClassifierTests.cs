@@ -23,6 +23,9 @@ public class AddressClassifierTests
     [InlineData("ff02::1", AddressKind.Multicast)]
     [InlineData("::ffff:10.0.0.1", AddressKind.Private)]
     [InlineData("::ffff:127.0.0.1", AddressKind.Loopback)]
+    [InlineData("64:ff9b::a00:1", AddressKind.Reserved)] // NAT64 of 10.0.0.1
+    [InlineData("64:ff9b::a9fe:a9fe", AddressKind.Reserved)] // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b:1::1", AddressKind.Reserved)]
     [InlineData("172.32.0.1", AddressKind.Public)]
     [InlineData("8.8.8.8", AddressKind.Public)]
     [InlineData("2606:4700::1111", AddressKind.Public)]

@@ -70,9 +70,11 @@ public sealed class AlertDecisionTests
     [Fact]
     public void A_webhook_never_shows_in_clear()
     {
-        var destination = new SlackDestination("https://hooks.slack.com/services/T0/B0/abcdefSECRETwxyz");
+        var destination = SlackDestination.For("https://hooks.slack.com/services/T0/B0/abcdefSECRETwxyz");
         Assert.DoesNotContain("SECRET", destination.ToString());
         Assert.DoesNotContain("SECRET", destination.Masked);
+        Assert.DoesNotContain("SECRET", destination.Reference);
+        Assert.Equal("https://hooks.slack.com/****wxyz", destination.Masked);
         Assert.Equal(AlertIds.Alert(AlertIds.Rule("x"), "k"), AlertIds.Alert(AlertIds.Rule(" X "), "k"));
     }
 }

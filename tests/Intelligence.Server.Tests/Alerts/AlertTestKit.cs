@@ -24,6 +24,8 @@ public static class AlertTestKit
         RetryMaxDelay = TimeSpan.FromSeconds(1),
         MaxRetryAfter = TimeSpan.FromSeconds(5),
         RequestTimeout = TimeSpan.FromSeconds(1),
+        // The local Slack stand-in listens on loopback: listed as a self-hosted receiver, as an operator would.
+        WebhookReceivers = ["http://127.0.0.1"],
     };
 
     public static async Task<WebApplication> StartServer(string connectionString, AlertOptions? alerts = null)
@@ -38,6 +40,7 @@ public static class AlertTestKit
             o.MaxRetryAfter = chosen.MaxRetryAfter;
             o.RequestTimeout = chosen.RequestTimeout;
             o.RulesFile = chosen.RulesFile;
+            o.WebhookReceivers = chosen.WebhookReceivers;
         }));
         await app.StartAsync();
         return app;

@@ -18,6 +18,8 @@ public static class IntelCli
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "intel.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["INTELLIGENCE_DB"] = connectionString;
+        // The tests' local Slack stand-ins listen on loopback: the CLI's host lists them as receivers, as the test servers do.
+        start.Environment["Alerts__WebhookReceivers__0"] = "http://127.0.0.1";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -39,7 +39,7 @@ public static class DeliverSlackAlertHandler
         var batch = await DigestBatch(session, rule, alert, command, ct);
         var payload = batch.Count > 1 ? SlackMessage.Digest(rule.Name, batch)
             : command.Kind == AlertMessageKind.Raised ? SlackMessage.ForAlert(alert) : SlackMessage.FollowUp(alert);
-        var outcome = await slack.PostAsync(rule.Destination.WebhookUrl, payload, ct);
+        var outcome = await slack.PostAsync(await AlertWebhookSecret.UrlOf(session, rule, ct), payload, ct);
         now = time.GetUtcNow();
 
         foreach (var (e, retry) in Decide(command, alert, outcome, options.Value, now, Random.Shared.NextDouble()))

@@ -54,11 +54,13 @@ public sealed record QuietHours(TimeOnly Start, TimeOnly End, string TimeZone = 
 }
 
 /// <summary>
-/// A Slack incoming webhook. The URL is a secret: <see cref="ToString"/> and every API show <see cref="Masked"/> only.
+/// A Slack incoming webhook as events and views know it: a reference to the URL kept in the secret store
+/// (<see cref="AlertWebhookSecret"/>, keyed by rule) and its masked form. The URL itself is never in an event.
 /// </summary>
-public sealed record SlackDestination(string WebhookUrl)
+public sealed record SlackDestination(string Reference, string Masked)
 {
-    public string Masked => Mask(WebhookUrl);
+    /// <summary>A new reference for a URL about to be stored as the rule's secret.</summary>
+    public static SlackDestination For(string webhookUrl) => new($"webhook-secret:{Guid.NewGuid():N}", Mask(webhookUrl));
 
     public static string Mask(string url)
     {
@@ -66,6 +68,4 @@ public sealed record SlackDestination(string WebhookUrl)
         var tail = url.Length > 4 ? url[^4..] : "";
         return $"{uri.Scheme}://{uri.Authority}/****{tail}";
     }
-
-    public override string ToString() => $"SlackDestination {{ WebhookUrl = {Masked} }}";
 }

@@ -8,7 +8,7 @@ public sealed class AlertRuleView
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
     public AlertCriteria Criteria { get; set; } = new();
-    public SlackDestination Destination { get; set; } = new("");
+    public SlackDestination Destination { get; set; } = new("", "");
     public DateTimeOffset DefinedAt { get; set; }
     public DateTimeOffset? ChangedAt { get; set; }
     public bool Deleted { get; set; }

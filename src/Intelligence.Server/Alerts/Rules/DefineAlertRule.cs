@@ -1,6 +1,7 @@
 using Intelligence.Server.GraphQL;
 using System.Text.Json;
 using Intelligence.Domain.Facts;
+using Intelligence.Server.Alerts.Delivering;
 using Marten;
 
 namespace Intelligence.Server.Alerts.Rules;
@@ -18,13 +19,14 @@ public sealed record AlertRuleResult(Guid? RuleId, IReadOnlyList<UserError> Erro
 
 public static class DefineAlertRuleHandler
 {
-    public static async Task<AlertRuleResult> Handle(DefineAlertRule command, IDocumentSession session, CompanyNames names, TimeProvider time, CancellationToken ct)
+    public static async Task<AlertRuleResult> Handle(DefineAlertRule command, IDocumentSession session, CompanyNames names, WebhookPolicy webhooks,
+        TimeProvider time, CancellationToken ct)
     {
-        var errors = Validate(command);
+        var errors = Validate(command, webhooks);
         if (errors.Count > 0) return new AlertRuleResult(null, errors);
 
         var criteria = Canonicalize(command.Criteria, names);
-        var destination = command.WebhookUrl is { } url ? new SlackDestination(url.Trim()) : null;
+        var url = command.WebhookUrl?.Trim();
         var id = AlertIds.Rule(command.Name);
         var existing = await session.LoadAsync<AlertRuleView>(id, ct);
         var now = time.GetUtcNow();
@@ -32,21 +34,30 @@ public static class DefineAlertRuleHandler
 
         if (existing is null || existing.Deleted)
         {
-            if (destination is null)
+            if (url is null)
                 return AlertRuleResult.Failed(new UserError("webhookUrl", "A new rule needs a Slack incoming-webhook URL.", "WEBHOOK_REQUIRED"));
-            session.Events.Append(id, new AlertRuleDefined(id, name, criteria, destination, now));
+            session.Events.Append(id, new AlertRuleDefined(id, name, criteria, KeepSecret(session, id, url, now), now));
             return new AlertRuleResult(id, [], Changed: true);
         }
 
         var sameCriteria = JsonSerializer.Serialize(existing.Criteria) == JsonSerializer.Serialize(criteria);
-        var sameDestination = destination is null || destination.WebhookUrl == existing.Destination.WebhookUrl;
+        var sameDestination = url is null || url == (await session.LoadAsync<AlertWebhookSecret>(id, ct))?.WebhookUrl;
         if (sameCriteria && sameDestination && existing.Name == name && !existing.Failing) return new AlertRuleResult(id, []);
 
-        session.Events.Append(id, existing.Version + 1, new AlertRuleChanged(id, name, criteria, sameDestination ? null : destination, now));
+        var destination = sameDestination ? null : KeepSecret(session, id, url!, now);
+        session.Events.Append(id, existing.Version + 1, new AlertRuleChanged(id, name, criteria, destination, now));
         return new AlertRuleResult(id, [], Changed: true);
     }
 
-    public static List<UserError> Validate(DefineAlertRule command)
+    /// <summary>The URL goes to the secret store (same transaction as the event); the event gets its reference and masked form.</summary>
+    private static SlackDestination KeepSecret(IDocumentSession session, Guid ruleId, string url, DateTimeOffset now)
+    {
+        var destination = SlackDestination.For(url);
+        session.Store(new AlertWebhookSecret { Id = ruleId, Reference = destination.Reference, WebhookUrl = url, StoredAt = now });
+        return destination;
+    }
+
+    public static List<UserError> Validate(DefineAlertRule command, WebhookPolicy webhooks)
     {
         var errors = new List<UserError>();
         var c = command.Criteria ?? new AlertCriteria();
@@ -72,19 +83,9 @@ public static class DefineAlertRuleHandler
             errors.Add(new UserError("criteria.keywords", "Keywords cannot be empty.", "INVALID_KEYWORD"));
         if (c.QuietHours is { } quiet && !TimeZoneExists(quiet.TimeZone))
             errors.Add(new UserError("criteria.quietHours.timeZone", $"Unknown time zone '{quiet.TimeZone}' (use an IANA name such as Europe/Paris).", "UNKNOWN_TIME_ZONE"));
-        if (command.WebhookUrl is { } url && WebhookProblem(url) is { } problem)
+        if (command.WebhookUrl is { } url && webhooks.Problem(url) is { } problem)
             errors.Add(new UserError("webhookUrl", problem, "INVALID_WEBHOOK"));
         return errors;
-    }
-
-    /// <summary>https only, except http to a loopback address (a local stand-in for Slack). The URL itself never appears in the message.</summary>
-    public static string? WebhookProblem(string url)
-    {
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-            return "The webhook is not an absolute URL.";
-        if (uri.Scheme == Uri.UriSchemeHttps) return null;
-        if (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback) return null;
-        return "The webhook must be an https URL (http is accepted for loopback addresses only).";
     }
 
     private static AlertCriteria Canonicalize(AlertCriteria? criteria, CompanyNames names)
@@ -113,6 +114,7 @@ public static class DeleteAlertRuleHandler
         if (rule is null || rule.Deleted)
             return AlertRuleResult.Failed(new UserError("id", "No such alert rule.", "NOT_FOUND"));
         session.Events.Append(rule.Id, rule.Version + 1, new AlertRuleDeleted(rule.Id, time.GetUtcNow()));
+        session.Delete<AlertWebhookSecret>(rule.Id);
         return new AlertRuleResult(rule.Id, [], Changed: true);
     }
 }

@@ -83,6 +83,7 @@ public sealed class GraphQLWebSocket(
         private volatile bool _acknowledged;
         private int _closing;
         private Caller? _caller;
+        private IDisposable? _revocation;
 
         public async Task Run()
         {
@@ -105,6 +106,7 @@ public sealed class GraphQLWebSocket(
             }
             finally
             {
+                _revocation?.Dispose();
                 _closed.Cancel();
                 foreach (var operation in _operations.Values) operation.Cancel();
                 _outbox.Writer.TryComplete();
@@ -250,6 +252,8 @@ public sealed class GraphQLWebSocket(
                 return;
             }
             _caller = outcome.Caller;
+            // Revoked on this node: the socket closes at once, ending its subscriptions too.
+            _revocation = server._authenticator.OnRevoked(_caller, () => Close(CloseCodes.Forbidden, "Forbidden: API key revoked"));
             _acknowledged = true;
             Send(Message("connection_ack"));
             _ = KeepAlive();
@@ -317,6 +321,12 @@ public sealed class GraphQLWebSocket(
         {
             try
             {
+                // The key is checked again for every operation: a key revoked since connection_init does nothing more.
+                if (!await server._authenticator.StillValid(_caller!, operation.Token))
+                {
+                    Close(CloseCodes.Forbidden, "Forbidden: API key revoked");
+                    return;
+                }
                 await using var scope = server._scopes.CreateAsyncScope();
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(operation.Token);
                 timeout.CancelAfter(GraphQLEndpoint.ExecutionTimeout);

@@ -25,7 +25,9 @@ public sealed class SourceCatalog(IntelligenceOptions options, IDocumentStore st
     {
         await using var session = store.QuerySession();
         var added = await session.Query<AddedSource>().OrderBy(s => s.Id).ToListAsync(ct);
-        var fromStore = added.SelectMany(a => SourcesFile.Parse(Wrap(a.Json), $"added source {a.Id}"));
+        // Sources added over the API keep the API's limits even if they were stored before those limits existed.
+        var fromStore = added.SelectMany(a => SourcesFile.Parse(Wrap(a.Json), $"added source {a.Id}"))
+            .Select(s => s with { FileRoots = options.FileSourceRoots, AllowPrivateAddresses = s.AllowPrivateAddresses.WithoutRanges() });
         return [.. FromFile.Concat(fromStore.Where(s => FromFile.All(f => f.Id != s.Id)))];
     }
 
