@@ -104,7 +104,7 @@ public sealed class SmallerItemsTests(PostgresDatabase db) : IClassFixture<Postg
         var fetcher = new Intelligence.Ingestion.Fetching.Fetcher();
         var refused = await Assert.ThrowsAsync<Intelligence.Cli.Hosting.CliException>(() => Intelligence.Cli.Ingestion.PageDownloader.Download(fetcher, url, false, CancellationToken.None));
         Assert.Contains("private", refused.Message, StringComparison.OrdinalIgnoreCase);
-        var (finalUrl, html) = await Intelligence.Cli.Ingestion.PageDownloader.Download(fetcher, url, true, CancellationToken.None);
+        var (finalUrl, html, _) = await Intelligence.Cli.Ingestion.PageDownloader.Download(fetcher, url, true, CancellationToken.None);
         Assert.Equal(url, finalUrl);
         Assert.Contains("Redmond", html);
         var allowed = await Intelligence.Cli.Ingestion.PageDownloader.AllowListFor(url, CancellationToken.None);
