@@ -7,7 +7,9 @@ public static class ArticleReader
 {
     private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
 
-    public static ReadArticle Read(string html, Uri? pageUrl = null)
+    public static ReadArticle Read(string html, Uri? pageUrl = null) => Read(html, pageUrl, ReadOptions.Default);
+
+    public static ReadArticle Read(string html, Uri? pageUrl, ReadOptions options)
     {
         if (string.IsNullOrWhiteSpace(html))
             throw new ArticleReadException(Describe(pageUrl, "the HTML is empty."));
