@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Intelligence.Cli.Hosting;
-using Intelligence.Ingestion.Fetching;
 using Intelligence.Ingestion.Reading;
 
 namespace Intelligence.Cli.Reading;
@@ -95,7 +93,7 @@ public static class ReadCommand
     {
         try
         {
-            var html = Decode(file);
+            var html = Intelligence.Ingestion.Reading.Evaluation.ReadingSets.ReadPage(file);
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
             budget.CancelAfter(limit);
             var article = ArticleReader.Read(html, pageUrl: null, new ReadOptions { Cancellation = budget.Token });
@@ -114,20 +112,6 @@ public static class ReadCommand
 
     private static PageOutput Failed(string name, string error) =>
         new(name, null, null, null, null, null, false, null) { Error = error };
-
-    /// <summary>The page's text as a crawler decodes it (no HTTP charset here): BOM, meta charset, UTF-8 if valid, else windows-1252.</summary>
-    private static string Decode(string file)
-    {
-        var bytes = System.IO.File.ReadAllBytes(file);
-        if (file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            gzip.CopyTo(plain);
-            bytes = plain.ToArray();
-        }
-        return Charset.Decode(bytes, headerCharset: null).Text;
-    }
 
     private static string AsText(PageOutput page)
     {

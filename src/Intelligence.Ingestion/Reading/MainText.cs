@@ -30,26 +30,35 @@ internal static partial class MainText
 
     public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial);
 
-    public static Result Extract(IDocument document)
+    public static Result Extract(IDocument document, CancellationToken cancellation = default)
     {
         var body = document.Body;
         if (body is null) return new Result([], false);
 
         var elements = body.QuerySelectorAll("*").ToArray();
         var standfirst = Standfirst.Find(document, elements);
-        var partial = RemoveBoilerplate(elements, body);
+        cancellation.ThrowIfCancellationRequested();
+        var partial = RemoveBoilerplate(elements, body, cancellation);
         var root = ChooseRoot(body);
-        var paragraphs = new List<string>();
-        Collect(root, paragraphs);
-        var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
-        var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
-        if (end > 0) kept.RemoveRange(end, kept.Count - end);
+        cancellation.ThrowIfCancellationRequested();
+        var kept = ParagraphsOf(root);
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
         kept = DropRepeats(kept);
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
+    }
+
+    /// <summary>The story lines of a chosen container: its text blocks less noise lines, up to a press release's end section.</summary>
+    internal static List<string> ParagraphsOf(IElement root)
+    {
+        var paragraphs = new List<string>();
+        Collect(root, paragraphs);
+        var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
+        var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
+        if (end > 0) kept.RemoveRange(end, kept.Count - end);
+        return kept;
     }
 
     /// <summary>
@@ -98,12 +107,14 @@ internal static partial class MainText
         $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
 
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
-    private static bool RemoveBoilerplate(IElement[] elements, IElement body)
+    private static bool RemoveBoilerplate(IElement[] elements, IElement body, CancellationToken cancellation)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
+        var seen = 0;
         foreach (var element in elements)
         {
+            if ((++seen & 0x3FF) == 0) cancellation.ThrowIfCancellationRequested();
             if (!IsAttached(element, body)) continue; // gone with an ancestor
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
