@@ -8,7 +8,7 @@ internal static class LargestBlock
     public static List<string> Of(IDocument document)
     {
         if (document.Body is not { } body) return [];
-        foreach (var element in body.QuerySelectorAll("script, style, noscript, template").ToArray()) element.Remove();
+        foreach (var element in body.QuerySelectorAll("script, style, template").ToArray()) element.Remove();
         IElement? best = null;
         var bestLength = 0;
         foreach (var element in body.QuerySelectorAll("*").Prepend(body))

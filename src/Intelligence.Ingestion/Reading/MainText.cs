@@ -28,6 +28,9 @@ internal static partial class MainText
     /// <summary>Elements whose text is taken whole as one paragraph (or one per &lt;br&gt; line).</summary>
     private static readonly HashSet<string> LeafBlocks = ["p", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd"];
 
+    /// <summary>Paragraphs at least this long are kept when they repeat.</summary>
+    private const int LongParagraph = 200;
+
     public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial);
 
     public static Result Extract(IDocument document, CancellationToken cancellation = default)
@@ -55,7 +58,9 @@ internal static partial class MainText
     {
         var paragraphs = new List<string>();
         Collect(root, paragraphs);
-        var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
+        // Repeated short lines are labels and buttons; a long paragraph that repeats is the author's text.
+        var shortSeen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = paragraphs.Where(p => !IsNoise(p) && (p.Length >= LongParagraph || shortSeen.Add(p))).ToList();
         var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
         if (end > 0) kept.RemoveRange(end, kept.Count - end);
         return kept;
@@ -73,7 +78,7 @@ internal static partial class MainText
         {
             var words = TextBlocks.Words(line);
             var grams = Enumerable.Range(0, Math.Max(0, words.Count - 3)).Select(i => string.Join(' ', words.GetRange(i, 4))).ToList();
-            if (line.Length <= 300 && grams.Count >= 2 && grams.All(seen.Contains)) continue;
+            if (line.Length <= 300 && grams.Count >= 2 && grams.All(seen.Contains) && !(line.Length >= LongParagraph && kept.Contains(line))) continue;
             seen.UnionWith(grams);
             kept.Add(line);
         }
@@ -116,6 +121,8 @@ internal static partial class MainText
         {
             if ((++seen & 0x3FF) == 0) cancellation.ThrowIfCancellationRequested();
             if (!IsAttached(element, body)) continue; // gone with an ancestor
+            // Some pages wrap their whole body in <noscript> (shown to readers without scripts): that one stays.
+            if (element.LocalName == "noscript" && TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
                 (element.LocalName == "img" ? CaptionHolder(element) ?? element : element).Remove();

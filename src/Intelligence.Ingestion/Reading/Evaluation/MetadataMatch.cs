@@ -8,8 +8,17 @@ namespace Intelligence.Ingestion.Reading.Evaluation;
 /// </summary>
 public static class MetadataMatch
 {
-    public static bool Title(string expected, string? actual) =>
-        actual is not null && Normalize(expected) == Normalize(actual);
+    /// <summary>Equal, or equal once the reference's site-name part is cut ("Story title | Site" and "Story title").</summary>
+    public static bool Title(string expected, string? actual)
+    {
+        if (actual is null) return false;
+        string e = Normalize(expected), a = Normalize(actual);
+        if (a.Length == 0) return false;
+        if (e == a) return true;
+        return TitleSeparators.Any(separator => e.StartsWith(a + separator, StringComparison.Ordinal) || e.EndsWith(separator + a, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] TitleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " _", ": "];
 
     public static bool Byline(string expected, string? actual)
     {
