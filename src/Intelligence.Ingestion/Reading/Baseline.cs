@@ -11,7 +11,7 @@ internal static class Baseline
 {
     public static IReadOnlyList<string> Read(string html, ReadOptions options)
     {
-        IHtmlDocument document = PageParser.Parse(html, options);
+        IHtmlDocument document = PageParser.Parse(html, options with { MaxDepth = Math.Min(options.MaxDepth, options.BaselineMaxDepth) });
         SmartReader.Article article;
         try
         {

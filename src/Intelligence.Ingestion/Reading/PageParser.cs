@@ -15,7 +15,7 @@ internal static class PageParser
 
     public static IHtmlDocument Parse(string html, ReadOptions options)
     {
-        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        var document = new HtmlParser(ParserOptions).ParseDocument(NestingCap.Limit(html, options.MaxDepth, options.Cancellation));
         options.Cancellation.ThrowIfCancellationRequested();
         CapDepth(document, options);
         return document;
