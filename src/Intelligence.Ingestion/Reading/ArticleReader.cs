@@ -35,7 +35,9 @@ public static class ArticleReader
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
             paragraphs = [.. TextBlocks.Lines(jsonBody.Replace("\\n", "\n"))];
         if (paragraphs.Count == 0)
-            paragraphs = LargestBlock.Of(PageParser.Parse(html, options));
+            paragraphs = LargestBlock.Of(document); // the page as cleaned of menus, scripts and hidden parts
+        if (paragraphs.Count == 0)
+            paragraphs = LargestBlock.Of(PageParser.Parse(html, options)); // then as served
         if (paragraphs.Count == 0)
             throw new ArticleReadException(Describe(pageUrl, $"no readable text found in {html.Length} characters of HTML."));
 

@@ -2,7 +2,10 @@ using AngleSharp.Dom;
 
 namespace Intelligence.Ingestion.Reading;
 
-/// <summary>The last resort: the lines of the page's block element that holds the most text of its own (scripts and styles out).</summary>
+/// <summary>
+/// The last resort: the lines of the page's element that holds the most text of its own, link text not counted
+/// (scripts and styles out), so that a page of menus alone is still refused.
+/// </summary>
 internal static class LargestBlock
 {
     public static List<string> Of(IDocument document)
@@ -14,7 +17,7 @@ internal static class LargestBlock
         foreach (var element in body.QuerySelectorAll("*").Prepend(body))
         {
             var own = element.ChildNodes.OfType<IText>().Sum(t => t.Data.Count(char.IsLetterOrDigit))
-                      + element.Children.Where(c => c.LocalName is "a" or "b" or "i" or "em" or "strong" or "span" or "br" or "font")
+                      + element.Children.Where(c => c.LocalName is "b" or "i" or "em" or "strong" or "span" or "br" or "font")
                           .Sum(c => c.TextContent.Count(char.IsLetterOrDigit));
             if (own > bestLength) (best, bestLength) = (element, own);
         }
