@@ -8,7 +8,7 @@ namespace Intelligence.Ingestion.Reading;
 public static class ArticleReader
 {
     /// <summary>Below this many words our own extraction is compared with the baseline's.</summary>
-    internal const int CompareBelowWords = 1200;
+    internal const int CompareBelowWords = 300;
 
     /// <summary>The baseline is taken when it holds this many times the words of ours.</summary>
     internal const double BaselineFactor = 2.0;

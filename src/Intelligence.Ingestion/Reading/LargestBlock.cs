@@ -16,6 +16,7 @@ internal static class LargestBlock
         var bestLength = 0;
         foreach (var element in body.QuerySelectorAll("*").Prepend(body))
         {
+            if (element.LocalName == "a") continue;
             var own = element.ChildNodes.OfType<IText>().Sum(t => t.Data.Count(char.IsLetterOrDigit))
                       + element.Children.Where(c => c.LocalName is "b" or "i" or "em" or "strong" or "span" or "br" or "font")
                           .Sum(c => c.TextContent.Count(char.IsLetterOrDigit));
