@@ -26,5 +26,6 @@ ApiBench.AddTo(bench);
 AlertBench.AddTo(bench);
 PipelineBench.AddTo(bench);
 ReadBench.AddTo(bench);
+Intelligence.Cli.Reading.ReadCommand.AddTo(root);
 
 return await root.Parse(args).InvokeAsync();

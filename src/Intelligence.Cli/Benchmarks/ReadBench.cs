@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Intelligence.Cli.Hosting;
 using Intelligence.Ingestion.Reading;
 using Intelligence.Ingestion.Reading.Evaluation;
@@ -7,87 +9,145 @@ using Intelligence.Ingestion.Reading.Evaluation;
 namespace Intelligence.Cli.Benchmarks;
 
 /// <summary>
-/// `intel bench read`: main-text quality (4-token shingle F1 against gold bodies) and speed (MB/s of HTML, one thread)
-/// of our ArticleReader next to SmartReader (the C# port of Mozilla Readability), in the same run on the same pages.
+/// `intel bench read --set &lt;dir&gt;`: main-text quality, by the set's own scorer definition, and speed (MB/s of HTML,
+/// one thread) of our ArticleReader next to SmartReader (the C# port of Mozilla Readability), in the same run on the
+/// same pages. On readability-pages it also counts the truncated pages and the metadata accuracy of both readers.
 /// </summary>
 public static class ReadBench
 {
-    private const string DefaultSet = "tests/Intelligence.Ingestion.Tests/ReadDevSet";
+    private const string DefaultSet = "../shared/reading/trafilatura-eval";
 
-    private sealed record Extractor(string Name, Func<GoldPage, string> Read);
+    private sealed record Extractor(string Name, Func<SetPage, Outcome> Read);
+
+    /// <summary>What a reader returned for one page; an unreadable page is empty text.</summary>
+    private sealed record Outcome(string Text, string? Title, string? Byline, string? Language, DateTimeOffset? Published);
+
+    private static readonly Outcome Empty = new("", null, null, null, null);
 
     public static void AddTo(Command bench)
     {
-        var set = new Option<string>("--set") { Description = $"Dev set folder with pages/ and gold/ (default: {DefaultSet}).", DefaultValueFactory = _ => DefaultSet };
-        var seconds = new Option<double>("--seconds") { Description = "Minimum measuring time per reader.", DefaultValueFactory = _ => 3 };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the F1 of every page." };
-        var dump = new Option<string?>("--dump") { Description = "Write each reader's text per page to <dir>/<reader>/<id>.txt, to compare with gold/." };
-        var command = new Command("read", "Main-text F1 and MB/s of our ArticleReader and of SmartReader on a dev set of pages with gold bodies.");
-        foreach (var option in new Option[] { set, seconds, verbose, dump }) command.Options.Add(option);
+        var set = new Option<string>("--set") { Description = $"A reading set: trafilatura-eval, readability-pages or a dev set with pages/ and gold/ (default: {DefaultSet}).", DefaultValueFactory = _ => DefaultSet };
+        var limit = new Option<int>("--limit") { Description = "Read only the first N pages (0: all)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the pages where ours is truncated (readability-pages) or scores lowest." };
+        var dump = new Option<string?>("--dump") { Description = "Write each reader's output as JSON Lines to <dir>/<reader>.jsonl ({\"file\", \"text\"}), for the set's Python scorer." };
+        var command = new Command("read", "Main-text F1 (the set's scorer) and MB/s of our ArticleReader and of SmartReader, in the same run.");
+        foreach (var option in new Option[] { set, limit, verbose, dump }) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Guard(() =>
         {
-            var pages = Load(parse.GetValue(set)!);
+            var (kind, pages) = Load(parse.GetValue(set)!);
+            if (parse.GetValue(limit) is > 0 and var n) pages = pages.Take(n).ToList();
             var extractors = new[]
             {
-                new Extractor("ArticleReader (ours)", page => ArticleReader.Read(page.Html).Text),
-                new Extractor("SmartReader 0.11.1", page => new SmartReader.Reader($"https://example.com/{page.Id}", page.Html).GetArticle().TextContent ?? ""),
+                new Extractor("ArticleReader (ours)", Ours),
+                new Extractor("SmartReader 0.11.1", Smart),
             };
             var bytes = pages.Sum(p => (long)System.Text.Encoding.UTF8.GetByteCount(p.Html));
-            Console.WriteLine($"dev set: {parse.GetValue(set)} — {pages.Count} pages, {bytes / 1e6:F2} MB of HTML");
-            Console.WriteLine($"{"reader",-22} {"F1",6} {"P",6} {"R",6} {"min F1",7} {"MB/s",8} {"pages/s",8}");
+            Console.WriteLine($"set: {parse.GetValue(set)} ({kind}) — {pages.Count} pages, {bytes / 1e6:F1} MB of HTML; score: {Definition(kind)}");
+            // Tiered JIT promotes hot code only after it has run a while: warm every reader up before timing any.
+            foreach (var extractor in extractors)
+                foreach (var page in pages.Take(40)) SafeRead(extractor, page);
+            var outcomes = new List<Outcome[]>();
             var speeds = new List<double>();
-            var minimum = TimeSpan.FromSeconds(Math.Max(0.5, parse.GetValue(seconds)));
-            // Tiered JIT promotes hot code only after it has run a while: warm every reader up before timing any,
-            // so the reader measured first does not pay for the warm-up that the others then enjoy.
-            foreach (var extractor in extractors) PassesPerSecond(pages, extractor, minimum);
+            Console.WriteLine($"{"reader",-22} {"F1",6} {"P",6} {"R",6} {"MB/s",8} {"pages/s",8} {"empty",6}");
             foreach (var extractor in extractors)
             {
-                var texts = pages.Select(page => SafeRead(extractor, page)).ToList();
-                var scores = pages.Select((page, i) => (page.Id, Score: ShingleF1.Compare(texts[i], page.GoldBody))).ToList();
-                if (parse.GetValue(dump) is { } folder) Dump(Path.Combine(folder, extractor.Name.Split(' ')[0]), pages, texts);
-                var passes = PassesPerSecond(pages, extractor, minimum);
-                speeds.Add(passes * bytes / 1e6);
-                Console.WriteLine($"{extractor.Name,-22} {scores.Average(s => s.Score.F1),6:F3} {scores.Average(s => s.Score.Precision),6:F3} " +
-                                  $"{scores.Average(s => s.Score.Recall),6:F3} {scores.Min(s => s.Score.F1),7:F3} {passes * bytes / 1e6,8:F2} {passes * pages.Count,8:F0}");
-                if (parse.GetValue(verbose))
-                    foreach (var (id, score) in scores.OrderBy(s => s.Score.F1))
-                        Console.WriteLine($"    {id,-40} F1 {score.F1:F3}  P {score.Precision:F3}  R {score.Recall:F3}");
+                var watch = Stopwatch.StartNew();
+                var results = pages.Select(page => SafeRead(extractor, page)).ToArray();
+                var seconds = watch.Elapsed.TotalSeconds;
+                outcomes.Add(results);
+                speeds.Add(bytes / 1e6 / seconds);
+                var score = SetScorer.Score(kind, pages, results.Select(r => r.Text).ToList());
+                Console.WriteLine($"{extractor.Name,-22} {score.F1,6:F3} {score.Precision,6:F3} {score.Recall,6:F3} {bytes / 1e6 / seconds,8:F2} {pages.Count / seconds,8:F0} {results.Count(r => r.Text.Length == 0),6}");
+                if (parse.GetValue(dump) is { } folder) Dump(folder, extractor.Name.Split(' ')[0], pages, results);
             }
-            Console.WriteLine($"speed ratio ours / SmartReader: {speeds[0] / speeds[1]:F1}x (F1 is the mean over pages)");
+            Console.WriteLine($"speed ratio ours / SmartReader: {speeds[0] / speeds[1]:F2}x (one thread, same pages, same run)");
+            if (kind == SetKind.Readability) ReadabilityReport(pages, outcomes[0], outcomes[1], parse.GetValue(verbose));
             return Task.FromResult(0);
         }));
         bench.Subcommands.Add(command);
     }
 
-    private static IReadOnlyList<GoldPage> Load(string directory)
+    private static Outcome Ours(SetPage page)
     {
-        try { return ReadingDevSet.Load(directory); }
-        catch (Exception e) when (e is IOException or InvalidOperationException) { throw new CliException(e.Message); }
+        var article = ArticleReader.Read(page.Html);
+        return new Outcome(article.Text, article.Title, article.Byline, article.Language, article.PublishedAt);
     }
 
-    private static void Dump(string folder, IReadOnlyList<GoldPage> pages, List<string> texts)
+    private static Outcome Smart(SetPage page)
+    {
+        var article = new SmartReader.Reader($"https://example.com/{page.Id}", page.Html).GetArticle();
+        return new Outcome(article.TextContent ?? "", article.Title, article.Byline, article.Language,
+            article.PublicationDate is { } date ? new DateTimeOffset(date.ToUniversalTime(), TimeSpan.Zero) : null);
+    }
+
+    private static string Definition(SetKind kind) => kind switch
+    {
+        SetKind.Snippets => "snippet F1 over all snippets (score_snippets.py)",
+        SetKind.Readability => "4-token shingle F1 of per-page mean P and R (score_readability.py)",
+        _ => "mean per-page 4-token shingle F1 against gold/",
+    };
+
+    /// <summary>Truncated pages (ours under half the words of expected.html while SmartReader has at least half) and metadata accuracy.</summary>
+    private static void ReadabilityReport(IReadOnlyList<SetPage> pages, Outcome[] ours, Outcome[] smart, bool verbose)
+    {
+        var truncated = new List<string>();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var expected = SetScorer.WordCount(pages[i].Reference ?? "");
+            if (SetScorer.WordCount(ours[i].Text) * 2 < expected && SetScorer.WordCount(smart[i].Text) * 2 >= expected)
+                truncated.Add($"{pages[i].Id} ({SetScorer.WordCount(ours[i].Text)} of {expected} words)");
+        }
+        Console.WriteLine($"pages where ours has under half the words of expected.html while SmartReader has the body: {truncated.Count}");
+        if (verbose) foreach (var page in truncated) Console.WriteLine($"    {page}");
+        Console.WriteLine($"metadata accuracy against expected-metadata.json (pages where the field is given):");
+        Console.WriteLine($"{"field",-10} {"pages",6} {"ours",7} {"SmartReader",12}");
+        var fields = new (string Name, Func<ReferenceMetadata, string?> Expected, Func<string?, Outcome, bool> Matches)[]
+        {
+            ("title", m => m.Title, (e, o) => MetadataMatch.Title(e!, o.Title)),
+            ("byline", m => m.Byline, (e, o) => MetadataMatch.Byline(e!, o.Byline)),
+            ("language", m => m.Language, (e, o) => MetadataMatch.Language(e!, o.Language)),
+            ("published", m => m.Published, (e, o) => MetadataMatch.Published(e!, o.Published)),
+        };
+        foreach (var (name, expected, matches) in fields)
+        {
+            var given = Enumerable.Range(0, pages.Count).Where(i => pages[i].Metadata is { } m && !string.IsNullOrWhiteSpace(expected(m))).ToList();
+            if (given.Count == 0) continue;
+            double Accuracy(Outcome[] outcomes) => given.Count(i => matches(expected(pages[i].Metadata!), outcomes[i])) / (double)given.Count;
+            Console.WriteLine($"{name,-10} {given.Count,6} {Accuracy(ours),7:P0} {Accuracy(smart),12:P0}");
+            if (verbose)
+                foreach (var i in given.Where(i => !matches(expected(pages[i].Metadata!), ours[i])))
+                    Console.WriteLine($"    {pages[i].Id}: expected \"{expected(pages[i].Metadata!)}\", ours \"{Field(name, ours[i])}\"");
+        }
+    }
+
+    private static string? Field(string name, Outcome o) => name switch
+    {
+        "title" => o.Title,
+        "byline" => o.Byline,
+        "language" => o.Language,
+        _ => o.Published?.ToString("O"),
+    };
+
+    private static (SetKind, IReadOnlyList<SetPage>) Load(string directory)
+    {
+        try { return ReadingSets.Load(directory); }
+        catch (Exception e) when (e is IOException or InvalidOperationException or JsonException) { throw new CliException(e.Message); }
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static void Dump(string folder, string reader, IReadOnlyList<SetPage> pages, Outcome[] outcomes)
     {
         Directory.CreateDirectory(folder);
-        for (var i = 0; i < pages.Count; i++) File.WriteAllText(Path.Combine(folder, pages[i].Id + ".txt"), texts[i]);
+        using var writer = new StreamWriter(Path.Combine(folder, reader + ".jsonl"));
+        for (var i = 0; i < pages.Count; i++)
+            writer.WriteLine(JsonSerializer.Serialize(new { file = pages[i].Id, text = outcomes[i].Text, title = outcomes[i].Title }, Json));
     }
 
-    /// <summary>A page a reader cannot read scores as empty text (F1 0) instead of ending the run.</summary>
-    private static string SafeRead(Extractor extractor, GoldPage page)
+    /// <summary>A page a reader cannot read scores as empty text instead of ending the run.</summary>
+    private static Outcome SafeRead(Extractor extractor, SetPage page)
     {
         try { return extractor.Read(page); }
-        catch (ArticleReadException) { return ""; }
-    }
-
-    /// <summary>Whole passes over the set until <paramref name="minimum"/> has elapsed.</summary>
-    private static double PassesPerSecond(IReadOnlyList<GoldPage> pages, Extractor extractor, TimeSpan minimum)
-    {
-        var passes = 0;
-        var watch = Stopwatch.StartNew();
-        do
-        {
-            foreach (var page in pages) SafeRead(extractor, page);
-            passes++;
-        } while (watch.Elapsed < minimum);
-        return passes / watch.Elapsed.TotalSeconds;
+        catch (Exception e) when (e is ArticleReadException or InvalidOperationException or NullReferenceException or ArgumentException) { return Empty; }
     }
 }

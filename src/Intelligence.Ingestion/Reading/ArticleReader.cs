@@ -1,25 +1,43 @@
-using AngleSharp.Html.Parser;
-
 namespace Intelligence.Ingestion.Reading;
 
-/// <summary>Reads one news page: metadata, main text without boilerplate, language, canonical URL.</summary>
+/// <summary>
+/// Reads one news page: metadata, main text without boilerplate, language, canonical URL. The main text is our own
+/// block extraction, compared with a baseline (Readability's algorithm) when ours looks short; then the JSON-LD
+/// articleBody and the page's largest text block are the fallbacks, so only a page with no text at all is refused.
+/// </summary>
 public static class ArticleReader
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+    /// <summary>Below this many words our own extraction is compared with the baseline's.</summary>
+    internal const int CompareBelowWords = 300;
 
-    public static ReadArticle Read(string html, Uri? pageUrl = null)
+    /// <summary>The baseline is taken when it holds this many times the words of ours.</summary>
+    internal const double BaselineFactor = 2.0;
+
+    public static ReadArticle Read(string html, Uri? pageUrl = null) => Read(html, pageUrl, ReadOptions.Default);
+
+    public static ReadArticle Read(string html, Uri? pageUrl, ReadOptions options)
     {
         if (string.IsNullOrWhiteSpace(html))
             throw new ArticleReadException(Describe(pageUrl, "the HTML is empty."));
 
-        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        var document = PageParser.Parse(html, options);
         var jsonLd = JsonLdArticle.Find(document);
         var metadata = Metadata.From(document, jsonLd, pageUrl);
-        var main = MainText.Extract(document);
+        var main = MainText.Extract(document, options.Cancellation);
 
-        var paragraphs = main.Paragraphs.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();
+        var paragraphs = Story(main.Paragraphs, metadata);
+        var ownWords = WordCount(paragraphs);
+        if (ownWords < CompareBelowWords)
+        {
+            var baseline = Story(Baseline.Read(html, options), metadata);
+            if (WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = baseline;
+        }
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
-            paragraphs = [jsonBody];
+            paragraphs = [.. TextBlocks.Lines(jsonBody.Replace("\\n", "\n"))];
+        if (paragraphs.Count == 0)
+            paragraphs = LargestBlock.Of(document); // the page as cleaned of menus, scripts and hidden parts
+        if (paragraphs.Count == 0)
+            paragraphs = LargestBlock.Of(PageParser.Parse(html, options)); // then as served
         if (paragraphs.Count == 0)
             throw new ArticleReadException(Describe(pageUrl, $"no readable text found in {html.Length} characters of HTML."));
 
@@ -37,6 +55,11 @@ public static class ArticleReader
             Partial = main.Partial || jsonLd?.AccessibleForFree == false,
         };
     }
+
+    private static List<string> Story(IEnumerable<string> lines, Metadata metadata) =>
+        lines.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();
+
+    private static int WordCount(IEnumerable<string> paragraphs) => paragraphs.Sum(p => TextBlocks.Words(p).Count);
 
     private static string Describe(Uri? pageUrl, string problem) =>
         pageUrl is null ? $"Cannot read the article: {problem}" : $"Cannot read the article at {pageUrl}: {problem}";

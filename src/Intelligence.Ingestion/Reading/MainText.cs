@@ -28,28 +28,42 @@ internal static partial class MainText
     /// <summary>Elements whose text is taken whole as one paragraph (or one per &lt;br&gt; line).</summary>
     private static readonly HashSet<string> LeafBlocks = ["p", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd"];
 
+    /// <summary>Paragraphs at least this long are kept when they repeat.</summary>
+    private const int LongParagraph = 200;
+
     public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial);
 
-    public static Result Extract(IDocument document)
+    public static Result Extract(IDocument document, CancellationToken cancellation = default)
     {
         var body = document.Body;
         if (body is null) return new Result([], false);
 
         var elements = body.QuerySelectorAll("*").ToArray();
         var standfirst = Standfirst.Find(document, elements);
-        var partial = RemoveBoilerplate(elements, body);
+        cancellation.ThrowIfCancellationRequested();
+        var partial = RemoveBoilerplate(elements, body, cancellation);
         var root = ChooseRoot(body);
-        var paragraphs = new List<string>();
-        Collect(root, paragraphs);
-        var kept = paragraphs.Where(p => !IsNoise(p)).Distinct().ToList();
-        var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
-        if (end > 0) kept.RemoveRange(end, kept.Count - end);
+        cancellation.ThrowIfCancellationRequested();
+        var kept = ParagraphsOf(root);
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
         kept = DropRepeats(kept);
         return new Result(kept, partial || kept.Any(IsPaywallNotice));
+    }
+
+    /// <summary>The story lines of a chosen container: its text blocks less noise lines, up to a press release's end section.</summary>
+    internal static List<string> ParagraphsOf(IElement root)
+    {
+        var paragraphs = new List<string>();
+        Collect(root, paragraphs);
+        // Repeated short lines are labels and buttons; a long paragraph that repeats is the author's text.
+        var shortSeen = new HashSet<string>(StringComparer.Ordinal);
+        var kept = paragraphs.Where(p => !IsNoise(p) && (p.Length >= LongParagraph || shortSeen.Add(p))).ToList();
+        var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
+        if (end > 0) kept.RemoveRange(end, kept.Count - end);
+        return kept;
     }
 
     /// <summary>
@@ -64,7 +78,7 @@ internal static partial class MainText
         {
             var words = TextBlocks.Words(line);
             var grams = Enumerable.Range(0, Math.Max(0, words.Count - 3)).Select(i => string.Join(' ', words.GetRange(i, 4))).ToList();
-            if (line.Length <= 300 && grams.Count >= 2 && grams.All(seen.Contains)) continue;
+            if (line.Length <= 300 && grams.Count >= 2 && grams.All(seen.Contains) && !(line.Length >= LongParagraph && kept.Contains(line))) continue;
             seen.UnionWith(grams);
             kept.Add(line);
         }
@@ -98,13 +112,17 @@ internal static partial class MainText
         $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
 
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
-    private static bool RemoveBoilerplate(IElement[] elements, IElement body)
+    private static bool RemoveBoilerplate(IElement[] elements, IElement body, CancellationToken cancellation)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
+        var seen = 0;
         foreach (var element in elements)
         {
+            if ((++seen & 0x3FF) == 0) cancellation.ThrowIfCancellationRequested();
             if (!IsAttached(element, body)) continue; // gone with an ancestor
+            // Some pages wrap their whole body in <noscript> (shown to readers without scripts): that one stays.
+            if (element.LocalName == "noscript" && TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
                 (element.LocalName == "img" ? CaptionHolder(element) ?? element : element).Remove();

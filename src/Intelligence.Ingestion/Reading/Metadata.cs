@@ -51,9 +51,9 @@ internal sealed record Metadata(
         var og = Meta(document, "og:title") ?? Meta(document, "twitter:title");
         if (og is not null) return CleanTitle(og, siteName);
         if (jsonLd?.Headline is { } headline) return headline;
-        var h1 = document.QuerySelectorAll("h1").Select(h => TextBlocks.Collapse(h.TextContent)).FirstOrDefault(t => t.Length > 0);
-        if (h1 is not null) return h1;
-        return CleanTitle(TextBlocks.Collapse(document.QuerySelector("title")?.TextContent), siteName);
+        var title = CleanTitle(TextBlocks.Collapse(document.QuerySelector("title")?.TextContent), siteName);
+        if (title.Length > 0) return title;
+        return document.QuerySelectorAll("h1").Select(h => TextBlocks.Collapse(h.TextContent)).FirstOrDefault(t => t.Length > 0) ?? "";
     }
 
     /// <summary>Drops a site-name suffix or prefix: "Microsoft bets on MAI-1 | Tech Daily" → "Microsoft bets on MAI-1".</summary>
