@@ -20,7 +20,7 @@ public sealed class DeliveryUnderFaultsTests(PostgresDatabase db, ITestOutputHel
     public async Task A_20_s_database_outage_during_delivery_loses_no_alert()
     {
         await using var slack = await SlackReceiver.Start();
-        slack.Otherwise = SlackAnswer.Slow(TimeSpan.FromMilliseconds(300));
+        slack.Otherwise = SlackAnswer.Slow(TimeSpan.FromMilliseconds(1500));
         await using var outage = DatabaseOutage.Start(db.ConnectionString);
         var server = await AlertTestKit.StartServer(outage.ConnectionString);
         try
@@ -30,8 +30,8 @@ public sealed class DeliveryUnderFaultsTests(PostgresDatabase db, ITestOutputHel
             for (var i = 0; i < count; i++)
                 await AlertTestKit.Report(server, AlertTestKit.Loss(Companies[i % Companies.Length], 1_000_000_000m * (i + 2), $"Outage loss number {i}."), $"outage{i}.example");
 
-            // Evaluation and delivery are under way (Slack answers in 300 ms, 8 at a time): the database goes away.
-            await Task.Delay(500);
+            // Evaluation and delivery are under way (Slack answers in 1.5 s, 8 at a time): the database goes away.
+            await Task.Delay(1000);
             var before = slack.Received.Count;
             outage.Cut();
             var cutAt = DateTime.UtcNow;
@@ -59,14 +59,16 @@ public sealed class DeliveryUnderFaultsTests(PostgresDatabase db, ITestOutputHel
         await using var slack = await SlackReceiver.Start();
         slack.Otherwise = SlackAnswer.RateLimited(1);
         // Three failed attempts would dead-letter a message; 429s must not count as attempts.
-        var server = await AlertTestKit.StartServer(db.ConnectionString, AlertTestKit.FastOptions());
+        var fast = AlertTestKit.FastOptions();
+        fast.RequestTimeout = TimeSpan.FromSeconds(5);
+        var server = await AlertTestKit.StartServer(db.ConnectionString, fast);
         try
         {
             await AlertTestKit.DefineRule(server, "Losses under rate limiting", slack.WebhookUrl, new { factTypes = new[] { "LOSS" }, keywords = new[] { "Burst" } });
             const int count = 40;
             var burstEnds = DateTime.UtcNow.AddSeconds(45);
             for (var i = 0; i < count; i++)
-                await AlertTestKit.Report(server, AlertTestKit.Loss(Companies[i % Companies.Length], 1_000_000_000m * (i + 100), $"Burst loss {i}."), $"burst{i}.example");
+                await AlertTestKit.Report(server, AlertTestKit.Loss(Companies[i % Companies.Length], 1_000_000_000m * (i + 100), $"Burst loss {i}.") with { Period = $"{1980 + i}" }, $"burst{i}.example");
             await Task.Delay(burstEnds - DateTime.UtcNow);
             slack.Otherwise = SlackAnswer.Ok;
             var limited = slack.Received.Count(r => r.AnsweredWith == 429);
@@ -84,7 +86,8 @@ public sealed class DeliveryUnderFaultsTests(PostgresDatabase db, ITestOutputHel
                 Assert.DoesNotContain(alerts, a => a.Delivery.State == DeliveryState.Failed);
             } while (DateTime.UtcNow < deadline && (alerts.Count < count || alerts.Any(a => a.Delivery.State != DeliveryState.Delivered)));
             Assert.Equal(count, alerts.Count(a => a.Delivery.State == DeliveryState.Delivered));
-            Assert.All(alerts, a => Assert.Equal(0, a.Delivery.Failures));
+            // Far more tries than MaxAttempts (3) allows failures: the 429s were not counted against it.
+            Assert.All(alerts, a => Assert.True(a.Delivery.Attempts > fast.MaxAttempts, $"{a.Delivery.Attempts} attempts"));
             output.WriteLine($"all {count} delivered; attempts per alert {alerts.Min(a => a.Delivery.Attempts)}..{alerts.Max(a => a.Delivery.Attempts)}");
         }
         finally
