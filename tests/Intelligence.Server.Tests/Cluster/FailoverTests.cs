@@ -78,12 +78,12 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             Assert.Equal(0, await Count(db.ConnectionString,
                 "select count(*) from (select stream_id from intel.mt_events where type = 'article_analyzed' group by stream_id having count(*) > 1) twice"));
 
-            // Projections caught up with the whole event log.
+            // Projections (their shards are named `Projection:All`) caught up with the whole event log.
             try
             {
                 await WaitFor(async () => await Count(db.ConnectionString, """
                     select count(*) from intel.mt_event_progression
-                    where name not like 'HighWaterMark%' and last_seq_id < (select max(seq_id) from intel.mt_events)
+                    where name like '%:%' and last_seq_id < (select max(seq_id) from intel.mt_events)
                     """) == 0, TimeSpan.FromSeconds(60), "projections to catch up");
             }
             catch (TimeoutException)
