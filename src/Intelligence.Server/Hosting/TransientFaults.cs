@@ -14,6 +14,8 @@ public static class TransientFaults
     /// <summary>True when this exception, or one it wraps, is a fault worth retrying as it is.</summary>
     public static bool IsTransient(Exception exception)
     {
+        // Cancellation is the host stopping or the handler's own timeout: retrying it would only hold up the shutdown.
+        if (exception is OperationCanceledException) return false;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)

@@ -66,5 +66,6 @@ public sealed class RetryPolicyTests
         Assert.False(TransientFaults.IsTransientState("23505")); // unique_violation
         Assert.False(TransientFaults.IsTransient(new InvalidOperationException("a bug")));
         Assert.False(TransientFaults.IsTransient(new ArgumentNullException("x")));
+        Assert.False(TransientFaults.IsTransient(new OperationCanceledException("host stopping", new TimeoutException())));
     }
 }

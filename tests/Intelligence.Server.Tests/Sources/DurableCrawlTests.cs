@@ -28,7 +28,7 @@ public sealed class DurableCrawlTests(PostgresDatabase db, ITestOutputHelper out
             var started = await CrawlSourceRuns.Start(server, editor, "polite");
             var answeredIn = clock.Elapsed;
             output.WriteLine($"crawlSource answered in {answeredIn.TotalMilliseconds:0} ms with state {started["state"]}");
-            Assert.True(answeredIn < TimeSpan.FromSeconds(3), $"crawlSource took {answeredIn}");
+            Assert.True(answeredIn < TimeSpan.FromSeconds(10), $"crawlSource took {answeredIn}");
             var crawlId = (string)started["crawlId"]!;
 
             // Progress is visible while it runs.
