@@ -34,7 +34,7 @@ public sealed class DatabaseShareTests(PostgresDatabase db, ITestOutputHelper ou
         var articles = Enumerable.Range(0, Articles).Select(i => new ArticleView
         {
             Id = Guid.NewGuid(), Url = $"https://example.com/{i}", CanonicalUrl = $"https://example.com/{i}", Title = $"Article {i}",
-            Language = "en", Text = $"{words} number{i}", IngestedAt = DateTimeOffset.UtcNow, Sequence = i + 1, TextHash = i.ToString(),
+            Language = "en", Text = $"{words} token{i:D5}", IngestedAt = DateTimeOffset.UtcNow, Sequence = i + 1, TextHash = i.ToString(),
         }).ToList();
         await store.BulkInsertDocumentsAsync(articles);
         await app.StopAsync();
@@ -59,7 +59,7 @@ public sealed class DatabaseShareTests(PostgresDatabase db, ITestOutputHelper ou
         return query.Append('}').ToString();
     }
 
-    private static string SearchCount(int i) => $"articles(first: 0, filter: {{ search: \"number{i} word5\" }}) {{ totalCount }}";
+    private static string SearchCount(int i) => $"articles(first: 0, filter: {{ search: \"token{i:D5} word5\" }}) {{ totalCount }}";
 
     [Fact]
     public async Task A_thousand_aliases_of_a_search_count_or_of_an_asOf_fold_are_refused_before_running()
