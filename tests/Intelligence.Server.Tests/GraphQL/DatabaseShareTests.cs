@@ -33,10 +33,11 @@ public sealed class DatabaseShareTests(PostgresDatabase db, ITestOutputHelper ou
         var words = string.Join(' ', Enumerable.Range(0, 1_000).Select(i => $"word{i % 397}"));
         var articles = Enumerable.Range(0, Articles).Select(i => new ArticleView
         {
-            Id = Guid.NewGuid(), Url = $"https://example.com/{i}", CanonicalUrl = $"https://example.com/{i}", Title = $"Article {i}",
+            Id = new Guid(i, 0, 0, new byte[8]), Url = $"https://example.com/{i}", CanonicalUrl = $"https://example.com/{i}", Title = $"Article {i}",
             Language = "en", Text = $"{words} token{i:D5}", IngestedAt = DateTimeOffset.UtcNow, Sequence = i + 1, TextHash = i.ToString(),
         }).ToList();
-        await store.BulkInsertDocumentsAsync(articles);
+        // xunit builds the class for each test: the same ids, overwritten, keep one copy of each article.
+        await store.BulkInsertDocumentsAsync(articles, BulkInsertMode.OverwriteExisting);
         await app.StopAsync();
     }
 
