@@ -36,8 +36,10 @@ public sealed class DatabaseShareTests(PostgresDatabase db, ITestOutputHelper ou
             Id = new Guid(i, 0, 0, new byte[8]), Url = $"https://example.com/{i}", CanonicalUrl = $"https://example.com/{i}", Title = $"Article {i}",
             Language = "en", Text = $"{words} token{i:D5}", IngestedAt = DateTimeOffset.UtcNow, Sequence = i + 1, TextHash = i.ToString(),
         }).ToList();
-        // xunit builds the class for each test: the same ids, overwritten, keep one copy of each article.
-        await store.BulkInsertDocumentsAsync(articles, BulkInsertMode.OverwriteExisting);
+        // xunit builds the class for each test: seed the shared database once.
+        await using (var session = store.QuerySession())
+            if (await session.Query<ArticleView>().AnyAsync()) return;
+        await store.BulkInsertDocumentsAsync(articles);
         await app.StopAsync();
     }
 
