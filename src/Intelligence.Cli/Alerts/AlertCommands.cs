@@ -145,7 +145,7 @@ public static class AlertCommands
         {
             Guid? ruleId = parse.GetValue(ruleOption) is { } r ? (await FindRule(services, r, ct)).Id : null;
             var result = await bus.InvokeAsync<RedeliveryResult>(new RedeliverAlerts(parse.GetValue(alertOption), ruleId), ct);
-            Console.WriteLine($"requeued {result.AlertIds.Count} alert(s)");
+            Console.WriteLine($"requeued {result.AlertIds.Count} alert(s)" + (result.DeadLettersReplayed > 0 ? $", replayed {result.DeadLettersReplayed} dead-lettered message(s)" : ""));
             if (result.AlertIds.Count == 0) return 0;
             // The messages sit in this process's durable queue: wait until each is delivered or dead-lettered again.
             var store = services.GetRequiredService<IDocumentStore>();

@@ -6,13 +6,20 @@ namespace Intelligence.Server.Alerts;
 /// </summary>
 public sealed class AlertOptions
 {
-    /// <summary>Attempts before a message is dead-lettered (AlertDeliveryFailed).</summary>
-    public int MaxAttempts { get; set; } = 8;
-    /// <summary>First retry delay after a 5xx or a timeout; doubles each attempt (with jitter).</summary>
+    /// <summary>
+    /// How long a message keeps being retried after its first failed post (5xx, timeout, 429) before it is dead-lettered
+    /// (AlertDeliveryFailed, visible under deliveryState: FAILED, replayed by `intel alerts redeliver`).
+    /// </summary>
+    public TimeSpan RetryHorizon { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Optional cap on failed posts (5xx, timeouts; 429s do not count) before the horizon; 0 = none.</summary>
+    public int MaxAttempts { get; set; }
+    /// <summary>First retry delay after a 5xx or a timeout; doubles with each failure (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>The longest Retry-After honoured from a 429 (Slack asks for seconds to a minute).</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>A PENDING/RETRYING message with no attempt due for this long is replayed by `intel alerts redeliver`.</summary>
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Per-request timeout for the webhook POST.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>A JSON file of rules defined (upserted by name) when the server starts. Environment: Alerts__RulesFile.</summary>

@@ -6,8 +6,10 @@ namespace Intelligence.Server.GraphQL;
 /// Collects the keys that resolvers ask for during one execution level and loads them in a single query when
 /// GraphQL.NET first awaits a result (it resolves data-loader results after the level's fields are collected).
 /// Scoped per request. GraphQL.NET's core package has IDataLoaderResult but no batch loader, hence this small one.
+/// Its queries take a slot of the request's database share like any resolver's.
 /// </summary>
-public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IDictionary<TKey, TValue>>> fetch)
+public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IDictionary<TKey, TValue>>> fetch,
+    Limits.RequestDatabaseShare? share = null)
     where TKey : notnull
 {
     private readonly HashSet<TKey> _pending = [];
@@ -38,7 +40,7 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
             if (batch.Length > 0)
             {
                 Batches++;
-                var found = await fetch(batch, ct);
+                var found = share is null ? await fetch(batch, ct) : await share.Run(() => fetch(batch, ct), ct);
                 lock (_pending)
                     foreach (var k in batch) _loaded[k] = found.TryGetValue(k, out var v) ? v : default;
             }

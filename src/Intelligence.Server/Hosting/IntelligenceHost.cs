@@ -3,6 +3,7 @@ using GraphQL;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.GraphQL;
+using Intelligence.Server.GraphQL.Limits;
 using Intelligence.Server.Health;
 using Intelligence.Server.Storage;
 using JasperFx;
@@ -10,6 +11,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -37,6 +40,8 @@ public static class IntelligenceHost
         builder.Logging.AddFilter("Intelligence", LogLevel.Information);
 
         builder.Services.AddSingleton(options);
+        var cluster = builder.Configuration.GetSection("Cluster").Get<ClusterOptions>() ?? options.Cluster;
+        builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton(TimeProvider.System);
         // Created by the container so that disposing the host closes its pooled connections.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(WithServerDefaults(options.ConnectionString)));
@@ -46,7 +51,11 @@ public static class IntelligenceHost
         builder.Services.AddSingleton<ResponseCache>();
 
         if (options.AutoCreateSchema) builder.Services.AddHostedService<StorageTuning>();
-        var marten = builder.Services.AddMarten(store => ConfigureStore(store, options))
+        var marten = builder.Services.AddMarten(store =>
+            {
+                ConfigureStore(store, options);
+                store.Projections.LeadershipPollingTime = (int)cluster.LeadershipPolling.TotalMilliseconds;
+            })
             .UseLightweightSessions()
             .UseNpgsqlDataSource();
         // A one-off command runs no projection daemon: the servers do (ExternallyManaged, set in ConfigureStore).
@@ -57,6 +66,7 @@ public static class IntelligenceHost
         {
             wolverine.ApplicationAssembly = typeof(IntelligenceHost).Assembly;
             wolverine.Durability.Mode = DurabilityOf(options);
+            cluster.ApplyTo(wolverine.Durability);
             // A one-off command has handled everything inline by the time it stops: there is nothing in flight to drain.
             if (!options.ClusterNode) wolverine.Durability.DrainTimeout = TimeSpan.FromSeconds(1);
             wolverine.Policies.AutoApplyTransactions();
@@ -65,6 +75,7 @@ public static class IntelligenceHost
             // Two nodes appending to the same stream at once: the loser retries and sees the winner's events.
             wolverine.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
+            TransientFaults.Apply(wolverine, options.FaultRetry);
             wolverine.AutoBuildMessageStorageOnStartup = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             foreach (var module in FeatureModules.All) module.ConfigureBus(wolverine, options);
         });
@@ -76,11 +87,13 @@ public static class IntelligenceHost
             .AddErrorInfoProvider<PublicErrorInfoProvider>()
             .ConfigureExecution<DocumentCache>(sp => sp.GetRequiredService<DocumentCache>())
             .ConfigureExecution<GraphQL.Introspection.StandardIntrospection>(sp => sp.GetRequiredService<GraphQL.Introspection.StandardIntrospection>())
-            .AddComplexityAnalyzer(limits =>
-            {
-                limits.MaxDepth = 12;
-                limits.MaxComplexity = 20_000;
-            }));
+            .UseMiddleware<DatabaseShareMiddleware>()
+            .AddComplexityAnalyzer((complexity, sp) => FieldCosts.Apply(complexity, sp.GetRequiredService<GraphQLLimits>())));
+        builder.Services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL");
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphQLLimits>>().Value);
+        builder.Services.AddSingleton<DatabaseShare>();
+        builder.Services.AddScoped<RequestDatabaseShare>();
+        builder.Services.AddSingleton<SocketLimits>();
 
         if (options.ServeHttp)
             builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");

@@ -36,6 +36,10 @@ public sealed record IntelligenceOptions
     /// <summary>Ingested articles analysed together, in one transaction (pipeline throughput; 1 = one at a time).</summary>
     public int AnalysisBatchSize { get; init; } = 25;
     public Intelligence.Ingestion.Fetching.FetcherOptions? Fetcher { get; init; }
+    /// <summary>How handlers retry database and network faults before dead-lettering (see <see cref="TransientFaults"/>).</summary>
+    public FaultRetryOptions FaultRetry { get; init; } = new();
+    /// <summary>Node health and takeover timings; configuration section "Cluster" overrides them.</summary>
+    public ClusterOptions Cluster { get; init; } = new();
     /// <summary>Summarizer settings (GPU expert off by default; see <see cref="GpuFromEnvironment"/>).</summary>
     public Intelligence.Extraction.SummarizerOptions? Summarizer { get; init; } = GpuFromEnvironment();
 

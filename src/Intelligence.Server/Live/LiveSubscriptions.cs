@@ -69,9 +69,9 @@ public sealed class FactExtractedEventGraphType : ObjectGraphType<LiveFact>
         Field<NonNullGraphType<StringGraphType>>("extractorVersion").Resolve(c => c.Source.Data.ExtractorVersion);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("extractedAt").Resolve(c => c.Source.Data.ExtractedAt);
         Field<ArticleGraphType>("article").ResolveAsync(async c =>
-            await c.RequestServices!.GetRequiredService<IQuerySession>().LoadAsync<ArticleView>(c.Source.Data.ArticleId, c.CancellationToken));
+            await SharedLoads.Once<ArticleView>(c.Source, c.RequestServices!, c.Source.Data.ArticleId, c.CancellationToken));
         Field<FactGraphType>("fact").Description("The fact across every article that states it, as of now.").ResolveAsync(async c =>
-            await c.RequestServices!.GetRequiredService<IQuerySession>().LoadAsync<FactView>(c.Source.Data.FactKey, c.CancellationToken));
+            await SharedLoads.Once<FactView>(c.Source, c.RequestServices!, c.Source.Data.FactKey, c.CancellationToken));
     }
 }
 
@@ -105,12 +105,8 @@ public static class LiveSubscriptions
                 var services = ctx.RequestServices!;
                 return Task.FromResult<IObservable<object?>>(services.GetRequiredService<LiveHub>().Watch<LiveAlert, AlertView>(
                     a => rule is null || a.Data.RuleId == rule,
-                    async (live, ct) =>
-                    {
-                        // The view is projected inline with the event, so it is there once the notification arrives.
-                        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-                        return await scope.ServiceProvider.GetRequiredService<IQuerySession>().LoadAsync<AlertView>(live.Data.AlertId, ct);
-                    }));
+                    // The view is projected inline with the event, so it is there once the notification arrives; loaded once for all subscribers.
+                    (live, ct) => SharedLoads.Once<AlertView>(live, services, live.Data.AlertId, ct)));
             });
     }
 }

@@ -7,6 +7,7 @@ using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Sources.Catalog;
 using Intelligence.Server.Sources.Crawling;
+using Intelligence.Server.Sources.CrawlRuns;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
@@ -76,7 +77,7 @@ public sealed class AddSourceInputType : InputObjectGraphType<AddSourceInput>
 }
 
 public sealed record SourcePayload(SourceRow? Source, IReadOnlyList<UserError> UserErrors);
-public sealed record CrawlPayload(CrawlSummary? Crawl, IReadOnlyList<UserError> UserErrors);
+public sealed record CrawlPayload(CrawlRun? Crawl, IReadOnlyList<UserError> UserErrors);
 public sealed record ArticlePayload(ArticleView? Article, string? Outcome, IReadOnlyList<UserError> UserErrors);
 
 public static class SourceGraph
@@ -131,14 +132,15 @@ public static class SourceGraph
             });
 
         mutation.Field<NonNullGraphType<CrawlSourcePayloadType>>("crawlSource")
-            .Description("Crawl a source now and wait for the result.")
+            .Description("Start crawling a source now. Answers at once with the queued crawl; follow it with `crawl(id:)` "
+                + "(it outlives the request and a node restart) and find its report there and in the source's `lastCrawl`.")
             .Argument<NonNullGraphType<IdInput>>("input")
             .ResolveAsync(async ctx =>
             {
                 var id = ctx.GetArgument<Dictionary<string, object?>>("input")["id"] as string ?? "";
-                var outcome = await ctx.RequestServices!.GetRequiredService<IMessageBus>().InvokeAsync<CrawlOutcome>(new CrawlSource(id), ctx.CancellationToken, TimeSpan.FromMinutes(5));
-                return outcome.Found
-                    ? new CrawlPayload(outcome.Summary, [])
+                var requested = await CrawlRunQueries.Request(ctx, id);
+                return requested.Run is { } run
+                    ? new CrawlPayload(run, [])
                     : new CrawlPayload(null, [new UserError("input.id", $"No source '{id}'.", "NOT_FOUND")]);
             });
 
@@ -226,7 +228,7 @@ public sealed class CrawlSourcePayloadType : ObjectGraphType<CrawlPayload>
     public CrawlSourcePayloadType()
     {
         Name = "CrawlSourcePayload";
-        Field<CrawlSummaryGraphType>("crawl").Resolve(c => c.Source.Crawl);
+        Field<CrawlGraphType>("crawl").Description("The crawl, queued or already running.").Resolve(c => c.Source.Crawl);
         this.AddUserErrors(x => x.UserErrors);
     }
 }

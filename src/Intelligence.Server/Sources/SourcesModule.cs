@@ -7,6 +7,7 @@ using Intelligence.Server.GraphQL;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Sources.Catalog;
 using Intelligence.Server.Sources.Crawling;
+using Intelligence.Server.Sources.CrawlRuns;
 using Intelligence.Server.Sources.Scheduling;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,15 @@ public sealed class SourcesModule : IFeatureModule
         store.Schema.For<AddedSource>();
         store.Schema.For<CrawlSummary>();
         store.Schema.For<ConditionalGetRecord>();
+        store.Schema.For<CrawlRun>();
+    }
+
+    public const string CrawlQueue = "crawls";
+
+    public void ConfigureBus(Wolverine.WolverineOptions bus, IntelligenceOptions options)
+    {
+        bus.PublishMessage<StartCrawl>().ToLocalQueue(CrawlQueue);
+        bus.LocalQueue(CrawlQueue).UseDurableInbox().MaximumParallelMessages(4);
     }
 
     public void ConfigureServices(WebApplicationBuilder builder, IntelligenceOptions options)
@@ -34,7 +44,12 @@ public sealed class SourcesModule : IFeatureModule
         if (options.CrawlOnSchedule) builder.Services.AddHostedService<CrawlScheduler>();
     }
 
-    public void AddQueries(ObjectGraphType query) => SourceGraph.AddQueries(query);
+    public void AddQueries(ObjectGraphType query)
+    {
+        SourceGraph.AddQueries(query);
+        CrawlRunQueries.AddTo(query);
+        NodeLoaders.Register("Crawl", async (sp, key, ct) => await CrawlRunQueries.Load(sp.GetRequiredService<IQuerySession>(), key, ct));
+    }
 
     public void AddMutations(ObjectGraphType mutation) => SourceGraph.AddMutations(mutation);
 }

@@ -28,13 +28,16 @@ public static class AlertTestKit
         WebhookReceivers = ["http://127.0.0.1"],
     };
 
-    public static async Task<WebApplication> StartServer(string connectionString, AlertOptions? alerts = null)
+    public static async Task<WebApplication> StartServer(string connectionString, AlertOptions? alerts = null, Func<IntelligenceOptions, IntelligenceOptions>? tweak = null)
     {
         var options = new IntelligenceOptions { ConnectionString = connectionString, Port = 0, DevMode = true };
+        options = tweak?.Invoke(options) ?? options;
         var chosen = alerts ?? FastOptions();
         var app = IntelligenceHost.Build(options, builder => builder.Services.PostConfigure<AlertOptions>(o =>
         {
             o.MaxAttempts = chosen.MaxAttempts;
+            o.RetryHorizon = chosen.RetryHorizon;
+            o.StalledAfter = chosen.StalledAfter;
             o.RetryBaseDelay = chosen.RetryBaseDelay;
             o.RetryMaxDelay = chosen.RetryMaxDelay;
             o.MaxRetryAfter = chosen.MaxRetryAfter;

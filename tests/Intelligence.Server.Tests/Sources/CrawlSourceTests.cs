@@ -78,16 +78,14 @@ public sealed class CrawlSourceTests(PostgresDatabase db) : IClassFixture<Postgr
         Assert.True(add["errors"] is null, add.ToJsonString());
         Assert.Empty(add["data"]!["addSource"]!["userErrors"]!.AsArray());
 
-        var crawl = await _server.GraphQL("""mutation { crawlSource(input: { id: "stand-in" }) { crawl { discovered ingested disallowedByRobots failed } userErrors { message } } }""", bearer: editor);
-        Assert.True(crawl["errors"] is null, crawl.ToJsonString());
-        var summary = crawl["data"]!["crawlSource"]!["crawl"]!;
+        var summary = await CrawlSourceRuns.CrawlAndWait(_server, editor, "stand-in", "discovered ingested disallowedByRobots failed");
         Assert.Equal(3, (int)summary["discovered"]!);
         Assert.Equal(2, (int)summary["ingested"]!);
         Assert.Single(summary["disallowedByRobots"]!.AsArray());
         Assert.Equal(0, _privatePageHits);
 
-        var again = await _server.GraphQL("""mutation { crawlSource(input: { id: "stand-in" }) { crawl { ingested } } }""", bearer: editor);
-        Assert.Equal(0, (int)again["data"]!["crawlSource"]!["crawl"]!["ingested"]!);
+        var again = await CrawlSourceRuns.CrawlAndWait(_server, editor, "stand-in", "ingested");
+        Assert.Equal(0, (int)again["ingested"]!);
 
         var articles = await _server.GraphQL("""{ articles(first: 10, filter: { source: "stand-in" }) { totalCount nodes { title url } } }""");
         Assert.Equal(2, (int)articles["data"]!["articles"]!["totalCount"]!);
@@ -127,11 +125,19 @@ public sealed class CrawlSourceTests(PostgresDatabase db) : IClassFixture<Postgr
         await _server.GraphQL("""
             mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message } } }
             """, new { input = new { id = "no-private", name = "No private", kind = "rss", url = new Uri(_siteUrl, "/feed.xml").ToString() } }, editor);
-        var crawl = await _server.GraphQL("""mutation { crawlSource(input: { id: "no-private" }) { crawl { ingested failed refused } } }""", bearer: editor);
-        var summary = crawl["data"]!["crawlSource"]!["crawl"]!;
+        var summary = await CrawlSourceRuns.CrawlAndWait(_server, editor, "no-private", "ingested failed refused");
         Assert.Equal(0, (int)summary["ingested"]!);
         var problems = summary["failed"]!.AsArray().Concat(summary["refused"]!.AsArray()).Select(p => (string?)p).ToList();
         Assert.Contains(problems, p => p!.Contains("private", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Crawling_an_unknown_source_is_a_user_error()
+    {
+        var editor = await _server.CreateKey("editor");
+        var crawl = await _server.GraphQL("""mutation { crawlSource(input: { id: "nowhere" }) { crawl { crawlId } userErrors { code } } }""", bearer: editor);
+        Assert.Null(crawl["data"]!["crawlSource"]!["crawl"]);
+        Assert.Equal("NOT_FOUND", (string?)crawl["data"]!["crawlSource"]!["userErrors"]![0]!["code"]);
     }
 
     [Fact]

@@ -74,7 +74,9 @@ public sealed class MessageDeliveryGraphType : ObjectGraphType<MessageDelivery>
     {
         Name = "AlertMessageDelivery";
         Field<NonNullGraphType<DeliveryStateEnum>>("state").Resolve(c => c.Source.State);
-        Field(x => x.Attempts);
+        Field(x => x.Attempts).Description("Posts tried, 429s included.");
+        Field(x => x.Failures).Description("Failed posts that grow the backoff (5xx, timeouts); a 429 is not one.");
+        Field(x => x.FailingSince, nullable: true).Description("When the current run of failures began; retries stop RetryHorizon (24 h) after it.");
         Field(x => x.LastError, nullable: true).Description("Slack's answer or the network error of the last failed attempt.");
         Field(x => x.NextAttemptAt, nullable: true);
         Field(x => x.DeliveredAt, nullable: true);

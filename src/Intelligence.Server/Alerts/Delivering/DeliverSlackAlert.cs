@@ -56,13 +56,21 @@ public static class DeliverSlackAlertHandler
         return outgoing;
     }
 
-    /// <summary>Pure: the event for this attempt's outcome, and the scheduled retry when there is one.</summary>
+    /// <summary>
+    /// Pure: the event for this attempt's outcome, and the scheduled retry when there is one. A 429 waits for its
+    /// Retry-After and does not count as a failure; 5xx and timeouts back off exponentially (with jitter, up to
+    /// RetryMaxDelay). Either way the message is retried until <see cref="AlertOptions.RetryHorizon"/> has passed since
+    /// the first failure (or MaxAttempts failures, when set), then dead-lettered visibly.
+    /// </summary>
     public static IEnumerable<(object Event, object? Retry)> Decide(DeliverSlackAlert command, AlertView alert, SlackOutcome outcome,
         AlertOptions options, DateTimeOffset now, double jitter)
     {
         var attempt = command.Attempt;
+        var message = alert.MessageOf(command.Kind) ?? new MessageDelivery();
+        var failures = message.Failures;
         TimeSpan delay;
         string reason;
+        var rateLimited = false;
         switch (outcome)
         {
             case SlackOutcome.Delivered:
@@ -72,25 +80,37 @@ public static class DeliverSlackAlertHandler
                 yield return (new AlertDeliveryFailed(alert.Id, command.Kind, attempt, p.Reason, true, now), null);
                 yield break;
             case SlackOutcome.RateLimited r:
-                delay = r.RetryAfter is { } after ? Min(after, options.MaxRetryAfter) : Backoff(attempt, options, jitter);
+                rateLimited = true;
+                delay = r.RetryAfter is { } after ? Min(after, options.MaxRetryAfter) : Backoff(failures + 1, options, jitter);
                 reason = "HTTP 429 rate limited" + (r.RetryAfter is { } ra ? $" (Retry-After {ra.TotalSeconds:0} s)" : "");
                 break;
             case SlackOutcome.Transient t:
-                delay = Backoff(attempt, options, jitter);
+                failures++;
+                delay = Backoff(failures, options, jitter);
                 reason = t.Reason;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Slack outcome {outcome}");
         }
-        if (attempt >= options.MaxAttempts)
+        if (!rateLimited && options.MaxAttempts > 0 && failures >= options.MaxAttempts)
         {
-            yield return (new AlertDeliveryFailed(alert.Id, command.Kind, attempt, $"{reason}; gave up after {attempt} attempts", false, now), null);
+            yield return (new AlertDeliveryFailed(alert.Id, command.Kind, attempt, $"{reason}; gave up after {failures} failed attempts", false, now), null);
             yield break;
         }
         var retryAt = now + delay;
-        yield return (new AlertDeliveryDeferred(alert.Id, command.Kind, attempt, reason, retryAt, now),
+        var since = message.FailingSince ?? now;
+        if (retryAt - since > options.RetryHorizon)
+        {
+            yield return (new AlertDeliveryFailed(alert.Id, command.Kind, attempt,
+                $"{reason}; gave up after retrying for {Describe(now - since)} ({attempt} attempts)", false, now), null);
+            yield break;
+        }
+        yield return (new AlertDeliveryDeferred(alert.Id, command.Kind, attempt, reason, retryAt, now, rateLimited),
             (command with { Attempt = attempt + 1 }).ScheduledAt(retryAt));
     }
+
+    private static string Describe(TimeSpan span) =>
+        span >= TimeSpan.FromHours(1) ? $"{span.TotalHours:0.#} h" : span >= TimeSpan.FromMinutes(1) ? $"{span.TotalMinutes:0.#} min" : $"{span.TotalSeconds:0.#} s";
 
     /// <summary>Exponential backoff with "equal jitter": half the doubled delay, plus a random part of the other half.</summary>
     public static TimeSpan Backoff(int attempt, AlertOptions options, double jitter)

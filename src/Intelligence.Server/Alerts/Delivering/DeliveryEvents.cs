@@ -5,8 +5,12 @@ namespace Intelligence.Server.Alerts.Delivering;
 /// <summary>Slack accepted the message (2xx) on attempt <paramref name="Attempt"/>.</summary>
 public sealed record AlertDelivered(Guid AlertId, AlertMessageKind Kind, int Attempt, DateTimeOffset DeliveredAt);
 
-/// <summary>An attempt failed in a way worth retrying (429, 5xx, timeout, refused connection); the next attempt is scheduled.</summary>
-public sealed record AlertDeliveryDeferred(Guid AlertId, AlertMessageKind Kind, int Attempt, string Reason, DateTimeOffset RetryAt, DateTimeOffset DeferredAt);
+/// <summary>
+/// An attempt failed in a way worth retrying (429, 5xx, timeout, refused connection); the next attempt is scheduled.
+/// <paramref name="RateLimited"/>: Slack answered 429; the wait is its Retry-After and the failure backoff does not grow.
+/// </summary>
+public sealed record AlertDeliveryDeferred(Guid AlertId, AlertMessageKind Kind, int Attempt, string Reason, DateTimeOffset RetryAt, DateTimeOffset DeferredAt,
+    bool RateLimited = false);
 
 /// <summary>
 /// The message is dead-lettered: Slack refused it for good (4xx such as no_service/invalid_token) or every attempt failed.

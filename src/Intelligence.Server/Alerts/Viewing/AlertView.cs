@@ -12,7 +12,12 @@ public enum DeliveryState { Pending, Retrying, Delivered, Failed }
 public sealed class MessageDelivery
 {
     public DeliveryState State { get; set; } = DeliveryState.Pending;
+    /// <summary>Posts tried, 429s included.</summary>
     public int Attempts { get; set; }
+    /// <summary>Failed posts that grow the backoff (5xx, timeouts, refused connections); a 429 is not one.</summary>
+    public int Failures { get; set; }
+    /// <summary>When the current run of failures began; the retry horizon counts from here.</summary>
+    public DateTimeOffset? FailingSince { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
@@ -84,6 +89,8 @@ public sealed class AlertViewProjection : SingleStreamProjection<AlertView, Guid
         var message = Message(view, e.Kind);
         message.State = DeliveryState.Retrying;
         message.Attempts = e.Attempt;
+        if (!e.RateLimited) message.Failures++;
+        message.FailingSince ??= e.DeferredAt;
         message.LastError = e.Reason;
         message.NextAttemptAt = e.RetryAt;
     }
@@ -102,6 +109,8 @@ public sealed class AlertViewProjection : SingleStreamProjection<AlertView, Guid
         var message = Message(view, e.Kind);
         message.State = DeliveryState.Pending;
         message.Attempts = 0;
+        message.Failures = 0;
+        message.FailingSince = null;
         message.NextAttemptAt = null;
     }
 

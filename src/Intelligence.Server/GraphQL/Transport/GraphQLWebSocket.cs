@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
+using Intelligence.Server.GraphQL.Limits;
 using Intelligence.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,8 @@ public sealed class GraphQLWebSocket(
     IServiceScopeFactory scopes,
     GraphQLWebSocketOptions options,
     IHostApplicationLifetime lifetime,
-    ILogger<GraphQLWebSocket> log)
+    ILogger<GraphQLWebSocket> log,
+    SocketLimits limits)
 {
     public const string SubProtocol = "graphql-transport-ws";
     private readonly IDocumentExecuter<ISchema> _executer = executer;
@@ -37,6 +39,7 @@ public sealed class GraphQLWebSocket(
     private readonly GraphQLWebSocketOptions _settings = options;
     private readonly ILogger _log = log;
     private readonly IHostApplicationLifetime _lifetime = lifetime;
+    private readonly SocketLimits _limits = limits;
 
     public async Task Serve(HttpContext http)
     {
@@ -47,8 +50,20 @@ public sealed class GraphQLWebSocket(
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = SubProtocol });
-        var connection = new Connection(this, socket, http);
-        await connection.Run();
+        if (!_limits.TryOpenSocket())
+        {
+            await CloseQuietly(socket, SocketLimits.TryAgainLater, "Too many connections to this server");
+            return;
+        }
+        try
+        {
+            var connection = new Connection(this, socket, http);
+            await connection.Run();
+        }
+        finally
+        {
+            _limits.CloseSocket();
+        }
     }
 
     private static async Task CloseQuietly(WebSocket socket, int code, string reason)
@@ -84,6 +99,7 @@ public sealed class GraphQLWebSocket(
         private int _closing;
         private Caller? _caller;
         private IDisposable? _revocation;
+        private string? _limitKey;
 
         public async Task Run()
         {
@@ -108,6 +124,7 @@ public sealed class GraphQLWebSocket(
             {
                 _revocation?.Dispose();
                 _closed.Cancel();
+                if (_limitKey is not null) server._limits.CloseForKey(_limitKey);
                 foreach (var operation in _operations.Values) operation.Cancel();
                 _outbox.Writer.TryComplete();
                 await writer;
@@ -251,6 +268,13 @@ public sealed class GraphQLWebSocket(
                 else Close(CloseCodes.Forbidden, "Forbidden");
                 return;
             }
+            var key = DatabaseShare.KeyOf(outcome.Caller.ToPrincipal());
+            if (!server._limits.TryOpenForKey(key))
+            {
+                Close(SocketLimits.TryAgainLater, "Too many connections for this API key");
+                return;
+            }
+            _limitKey = key;
             _caller = outcome.Caller;
             // Revoked on this node: the socket closes at once, ending its subscriptions too.
             _revocation = server._authenticator.OnRevoked(_caller, () => Close(CloseCodes.Forbidden, "Forbidden: API key revoked"));
@@ -314,6 +338,13 @@ public sealed class GraphQLWebSocket(
                 Send(ErrorMessage(id, [new ExecutionError($"Too many operations on this socket (at most {_options.MaxOperations}).") { Code = "TOO_MANY_OPERATIONS" }]));
                 return;
             }
+            if (!server._limits.TryStartOperation(_limitKey!))
+            {
+                _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+                operation.Dispose();
+                Send(ErrorMessage(id, [new ExecutionError($"Too many operations for this API key (at most {server._limits.MaxSubscriptionsPerKey} over all its sockets).") { Code = "TOO_MANY_OPERATIONS" }]));
+                return;
+            }
             _ = Task.Run(() => Execute(id, request, operation));
         }
 
@@ -373,6 +404,7 @@ public sealed class GraphQLWebSocket(
             finally
             {
                 _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+                server._limits.EndOperation(_limitKey!);
                 operation.Dispose();
             }
         }

@@ -1,0 +1,35 @@
+using Wolverine;
+
+namespace Intelligence.Server.Hosting;
+
+/// <summary>
+/// How fast the surviving nodes notice a dead one and take over its queues (Wolverine) and projections (Marten's
+/// async daemon). Configuration section "Cluster" (environment: Cluster__StaleNodeTimeout=00:00:05, ...).
+/// A node is declared dead only after missing several health checks, so a slow but live node keeps its messages:
+/// a message is never handled by two nodes at once because of these timings.
+/// </summary>
+public sealed record ClusterOptions
+{
+    /// <summary>How often each node writes its heartbeat and checks the others'. Wolverine's own default is 10 s.</summary>
+    public TimeSpan HealthCheck { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>A node silent this long is stale: its agents and owned inbox/outbox messages go to the others (Wolverine default: 1 min).</summary>
+    public TimeSpan StaleNodeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How often ownerless persisted messages are reassigned.</summary>
+    public TimeSpan Reassignment { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often messages owned by nodes that no longer exist are released to the living ones.</summary>
+    public TimeSpan OrphanSweep { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often scheduled (delayed) messages are looked for.</summary>
+    public TimeSpan ScheduledPolling { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often a non-leading node tries to take the async daemon's leadership lock.</summary>
+    public TimeSpan LeadershipPolling { get; init; } = TimeSpan.FromSeconds(1);
+
+    public void ApplyTo(DurabilitySettings durability)
+    {
+        durability.HealthCheckPollingTime = HealthCheck;
+        durability.StaleNodeTimeout = StaleNodeTimeout;
+        durability.NodeReassignmentPollingTime = Reassignment;
+        durability.ScheduledJobPollingTime = ScheduledPolling;
+        durability.CheckAssignmentPeriod = Reassignment;
+        durability.OrphanedMessageSweepPollingTime = OrphanSweep;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using Intelligence.Server.Tests.Alerts;
+using Intelligence.Server.Tests.Infrastructure;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Intelligence.Server.Tests.Cluster;
+
+/// <summary>
+/// Three server nodes on one database. The node leading the async daemon is killed with SIGKILL while it crawls and
+/// ingests; the others take over its projections and its queued messages. Every article ends analysed exactly once,
+/// the projections catch up, and every alert is delivered.
+/// </summary>
+public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
+{
+    private const int Pages = 40;
+
+    [Fact]
+    public async Task Killing_the_daemon_leader_during_ingestion_loses_nothing_and_processes_nothing_twice()
+    {
+        await using var site = await NewsSite.Start(Pages);
+        await using var slack = await SlackReceiver.Start();
+        var rules = Path.Combine(Path.GetTempPath(), $"failover-rules-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(rules, """{"rules":[{"name":"Every loss","criteria":{"factTypes":["loss"]},"webhookUrlEnv":"FAILOVER_SLACK"}]}""");
+        var environment = new Dictionary<string, string>
+        {
+            ["Alerts__RulesFile"] = rules,
+            ["FAILOVER_SLACK"] = slack.WebhookUrl,
+            ["Alerts__RetryBaseDelay"] = "00:00:00.200",
+            ["Alerts__RetryMaxDelay"] = "00:00:01",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Information",
+        };
+        var key = await IntelCli.Invoke(db.ConnectionString, "keys", "create", "--role", "editor");
+        Assert.True(key.ExitCode == 0, key.Stderr);
+        var editor = key.Stdout.Trim();
+
+        var nodes = new List<NodeProcess>();
+        try
+        {
+            var leader = await NodeProcess.Start("node1", db.ConnectionString, environment);
+            nodes.Add(leader);
+            // The first node takes the async daemon's lock (and Wolverine's leadership); the others start after it.
+            await WaitFor(async () => (await LockHolders(db.ConnectionString)).Contains("node1"), TimeSpan.FromSeconds(30), "node1 to lead");
+            nodes.Add(await NodeProcess.Start("node2", db.ConnectionString, environment));
+            nodes.Add(await NodeProcess.Start("node3", db.ConnectionString, environment));
+            var survivor = nodes[1];
+
+            var add = await leader.GraphQL("""
+                mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message } } }
+                """, new { input = new { id = "wire", name = "Fixture wire", kind = "rss", url = site.FeedUrl.ToString(), hostDelaySeconds = 0,
+                                         allowPrivateAddresses = new[] { site.AllowEntry } } }, editor);
+            Assert.True(add["errors"] is null, add.ToJsonString());
+
+            // The crawl is asked of the leader: it runs there, and its ingestion queues analysis and alerts there.
+            var started = await leader.GraphQL("""mutation { crawlSource(input: { id: "wire" }) { crawl { crawlId } } }""", bearer: editor);
+            var crawlId = (string)started["data"]!["crawlSource"]!["crawl"]!["crawlId"]!;
+            await WaitFor(async () => await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'") >= 10,
+                TimeSpan.FromSeconds(60), "ten articles ingested");
+
+            leader.Kill();
+            var killedAt = Stopwatch.StartNew();
+            var ingestedAtKill = await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'");
+            output.WriteLine($"node1 killed after {ingestedAtKill} of {Pages} articles ingested");
+
+            await WaitFor(async () => await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'") > ingestedAtKill,
+                TimeSpan.FromSeconds(90), "the crawl to resume on another node");
+            var resumed = killedAt.Elapsed;
+            output.WriteLine($"takeover: the crawl resumed on another node {resumed.TotalSeconds:0.0} s after the kill");
+
+            var crawl = await WaitForCrawl(survivor, editor, crawlId, TimeSpan.FromSeconds(120));
+            output.WriteLine($"crawl: {crawl}");
+
+            // Every article analysed exactly once.
+            await WaitFor(async () => await Count(db.ConnectionString,
+                "select count(distinct stream_id) from intel.mt_events where type = 'article_analyzed'") == Pages, TimeSpan.FromSeconds(90), "every article analysed");
+            Assert.Equal(Pages, await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'"));
+            Assert.Equal(0, await Count(db.ConnectionString,
+                "select count(*) from (select stream_id from intel.mt_events where type = 'article_analyzed' group by stream_id having count(*) > 1) twice"));
+
+            // Projections (their shards are named `Projection:All`) caught up with the whole event log.
+            try
+            {
+                await WaitFor(async () => await Count(db.ConnectionString, """
+                    select count(*) from intel.mt_event_progression
+                    where name like '%:%' and last_seq_id < (select max(seq_id) from intel.mt_events)
+                    """) == 0, TimeSpan.FromSeconds(60), "projections to catch up");
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine($"max seq {await Count(db.ConnectionString, "select max(seq_id) from intel.mt_events")}; progression: " +
+                    await Text(db.ConnectionString, "select string_agg(name || '=' || last_seq_id, ', ') from intel.mt_event_progression"));
+                throw;
+            }
+
+            // Every loss fact raised one alert, and every alert was delivered.
+            var losses = await Count(db.ConnectionString, "select count(*) from intel.mt_doc_factview where data ->> 'type' = 'loss'");
+            Assert.True(losses >= Pages / 2, $"only {losses} loss facts extracted from {Pages} pages");
+            await WaitFor(async () => await Count(db.ConnectionString,
+                "select count(*) from intel.mt_doc_alertview where data -> 'delivery' ->> 'state' = 'Delivered'") == losses, TimeSpan.FromSeconds(90), "every alert delivered");
+            Assert.Equal(losses, await Count(db.ConnectionString, "select count(*) from intel.mt_doc_alertview"));
+            var posts = slack.Received.Count(r => r.AnsweredWith == 200);
+            output.WriteLine($"{Pages} articles analysed once, {losses} alerts delivered, {posts} Slack posts ({posts - losses} duplicates)");
+            Assert.True(posts >= losses);
+        }
+        catch
+        {
+            foreach (var node in nodes) output.WriteLine($"--- {node.Name} ---\n{Tail(node.Log)}");
+            throw;
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+            File.Delete(rules);
+        }
+    }
+
+    private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
+
+    private static async Task<string> WaitForCrawl(NodeProcess node, string editor, string crawlId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var read = await node.GraphQL("query($id: ID!) { crawl(id: $id) { state attempts report { discovered ingested } } }", new { id = crawlId }, editor);
+            var crawl = read["data"]?["crawl"];
+            if ((string?)crawl?["state"] == "COMPLETED") return crawl!.ToJsonString();
+            Assert.True((string?)crawl?["state"] != "FAILED", crawl?.ToJsonString());
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"crawl not completed: {read.ToJsonString()}\n{Tail(node.Log)}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Application names of the connections holding advisory locks (the daemon's and Wolverine's leadership).</summary>
+    private static async Task<List<string>> LockHolders(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select distinct a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and a.datname = current_database()
+            """, connection);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    private static async Task<string> Text(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync()) ?? "";
+    }
+
+    private static async Task<long> Count(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.");
+            await Task.Delay(100);
+        }
+    }
+}
