@@ -1,4 +1,5 @@
 using Intelligence.Cli.Hosting;
+using Intelligence.Ingestion.Fetching;
 using Intelligence.Ingestion.Reading;
 
 namespace Intelligence.Cli.Extraction;
@@ -20,8 +21,9 @@ internal static class ArticleFiles
     /// <summary>The article text and the language the page declares (null when unknown).</summary>
     public static (string Text, string? Language) Read(string path)
     {
-        var content = File.ReadAllText(path);
-        if (!Path.GetExtension(path).StartsWith(".htm", StringComparison.OrdinalIgnoreCase)) return (content, null);
+        if (!Path.GetExtension(path).StartsWith(".htm", StringComparison.OrdinalIgnoreCase)) return (File.ReadAllText(path), null);
+        // A saved page is decoded as the crawler decodes one with no HTTP charset: BOM, meta charset, UTF-8 if valid, else windows-1252.
+        var (content, _) = Charset.Decode(File.ReadAllBytes(path), headerCharset: null);
         var article = ArticleReader.Read(content);
         var text = string.IsNullOrWhiteSpace(article.Title) ? article.Text : article.Title + "\n\n" + article.Text;
         return (text, article.Language is "fr" or "en" ? article.Language : null);

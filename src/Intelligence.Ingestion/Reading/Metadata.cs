@@ -52,8 +52,12 @@ internal sealed record Metadata(
         if (og is not null) return CleanTitle(og, siteName);
         if (jsonLd?.Headline is { } headline) return headline;
         var title = CleanTitle(TextBlocks.Collapse(document.QuerySelector("title")?.TextContent), siteName);
+        var h1 = document.QuerySelectorAll("h1").Select(h => TextBlocks.Collapse(h.TextContent)).FirstOrDefault(t => t.Length > 0);
+        // "Dépenses records – Le Quotidien" with the headline "Dépenses records": the headline is the title without the site name.
+        if (h1 is not null && title.Length > h1.Length && (title.StartsWith(h1, StringComparison.Ordinal) || title.EndsWith(h1, StringComparison.Ordinal)))
+            return h1;
         if (title.Length > 0) return title;
-        return document.QuerySelectorAll("h1").Select(h => TextBlocks.Collapse(h.TextContent)).FirstOrDefault(t => t.Length > 0) ?? "";
+        return h1 ?? "";
     }
 
     /// <summary>Drops a site-name suffix or prefix: "Microsoft bets on MAI-1 | Tech Daily" → "Microsoft bets on MAI-1".</summary>

@@ -97,11 +97,12 @@ public sealed class CrawlSourceTests(PostgresDatabase db) : IClassFixture<Postgr
     public async Task A_windows_1252_page_with_its_charset_only_in_the_http_header_is_stored_with_its_accents(string kind, string path, string page)
     {
         var editor = await _server.CreateKey("editor");
+        var admin = await _server.CreateKey("admin"); // only an admin may let a source reach a private address
         var id = $"quotidien-{kind}";
         var add = await _server.GraphQL("""
             mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { field message code } } }
             """, new { input = new { id, name = "Le Quotidien", kind, url = new Uri(_siteUrl, path).ToString(),
-                                     hostDelaySeconds = 0, allowPrivateAddresses = new[] { $"127.0.0.1:{_siteUrl.Port}" } } }, editor);
+                                     hostDelaySeconds = 0, allowPrivateAddresses = new[] { $"127.0.0.1:{_siteUrl.Port}" } } }, admin);
         Assert.True(add["errors"] is null, add.ToJsonString());
         Assert.Empty(add["data"]!["addSource"]!["userErrors"]!.AsArray());
 
