@@ -29,11 +29,16 @@ public sealed class SubscriptionCapTests(PostgresDatabase db, ITestOutputHelper 
         const int socketsPerKey = 40, subscriptionsPerKey = 1_500;
         await using var slack = await SlackReceiver.Start();
         var options = new IntelligenceOptions { ConnectionString = db.ConnectionString, Port = 0 };
-        var app = IntelligenceHost.Build(options, builder => builder.Services.PostConfigure<GraphQLLimits>(l =>
+        var app = IntelligenceHost.Build(options, builder =>
         {
-            l.MaxSocketsPerKey = socketsPerKey;
-            l.MaxSubscriptionsPerKey = subscriptionsPerKey;
-        }));
+            builder.Services.PostConfigure<GraphQLLimits>(l =>
+            {
+                l.MaxSocketsPerKey = socketsPerKey;
+                l.MaxSubscriptionsPerKey = subscriptionsPerKey;
+            });
+            // The local Slack stand-in listens on loopback: listed as a self-hosted receiver, as an operator would.
+            builder.Services.PostConfigure<Intelligence.Server.Alerts.AlertOptions>(o => o.WebhookReceivers = AlertTestKit.FastOptions().WebhookReceivers);
+        });
         await app.StartAsync();
         var sockets = new List<GqlSocket>();
         try

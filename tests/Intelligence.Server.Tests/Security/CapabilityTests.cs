@@ -48,9 +48,8 @@ public sealed class CapabilityTests(PostgresDatabase db) : IClassFixture<Postgre
         File.Copy(Path.Combine(RepoPaths.SampleCorpus, "01-ledger-microsoft-openai-stake.html"), Path.Combine(folder, "stake.html"));
         File.CreateSymbolicLink(Path.Combine(folder, "passwd.html"), "/etc/passwd");
         Assert.Empty(await Codes(new { id = "inside", name = "Inside", kind = "file", path = folder }, editor));
-        var crawl = await _server.GraphQL("""mutation { crawlSource(input: { id: "inside" }) { crawl { discovered ingested } } }""", bearer: editor);
-        Assert.True(crawl["errors"] is null, crawl.ToJsonString());
-        Assert.Equal(1, (int)crawl["data"]!["crawlSource"]!["crawl"]!["discovered"]!);
+        var report = await Intelligence.Server.Tests.Sources.CrawlSourceRuns.CrawlAndWait(_server, editor, "inside", "discovered ingested");
+        Assert.Equal(1, (int)report["discovered"]!);
         var found = await _server.GraphQL("""{ articles(first: 5, filter: { search: "root:x:0" }) { totalCount } }""");
         Assert.Equal(0, (int)found["data"]!["articles"]!["totalCount"]!);
     }
