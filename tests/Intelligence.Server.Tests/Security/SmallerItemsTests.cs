@@ -24,7 +24,7 @@ public sealed class SmallerItemsTests(PostgresDatabase db) : IClassFixture<Postg
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         // Nothing listens on port 9: the check fails with Npgsql's "Failed to connect to 127.0.0.1:9" exception.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create("Host=127.0.0.1;Port=9;Username=u;Password=secretpw;Timeout=2"));
-        builder.Services.AddSingleton(new Intelligence.Server.Hosting.IntelligenceOptions());
+        builder.Services.AddSingleton(new Intelligence.Server.Hosting.IntelligenceOptions { ConnectionString = "Host=127.0.0.1;Port=9" });
         await using var app = builder.Build();
         HealthEndpoints.Map(app);
         await app.StartAsync();
