@@ -109,7 +109,7 @@ public sealed partial class InvestmentExpert : IExpert
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             var acquisition = Nearest(acquisitions, money);
-            if (Cues.IsPerShare(s, money)) continue;
+            if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
             if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
                 (PartnershipRegex().IsMatch(near[0].Value) ||
@@ -146,6 +146,22 @@ public sealed partial class InvestmentExpert : IExpert
             }, money, article);
         }
     }
+
+    /// <summary>"6,4 milliards d'euros (7,39 milliards de dollars)", "DKK 6 billion, or about USD 939 million": a conversion
+    /// printed next to the original amount is not a second amount.</summary>
+    private static bool IsConversion(SentenceView s, MoneyMention money)
+    {
+        foreach (var other in s.Money)
+            if (other.End <= money.Start && money.Start - other.End <= 24 &&
+                ConversionGapRegex().IsMatch(s.Text.AsSpan(other.End, money.Start - other.End))) return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"^\s*(?:\(|,\s*(?:or|soit|ou))\s*(?:about|around|roughly|some|nearly|environ|près\s+de|quelque)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConversionGapRegex();
+
+    [GeneratedRegex(@"\G\s+(?:holds|owns|has|détient|possède)\s+(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
+    private static partial Regex HoldsInAfterRegex();
 
     private static (int Start, int End, string Value)? Nearest(List<(int Start, int End, string Value)> spans, MoneyMention money)
     {
@@ -187,6 +203,10 @@ public sealed partial class InvestmentExpert : IExpert
             if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
             if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
         }
+        // "buy the 75% stake that Lone Star holds in Novo Banco": the stake is in the company after "holds in".
+        if (bought is not null && HoldsInAfterRegex().Match(s.Text, bought.End, Math.Min(30, s.Text.Length - bought.End)) is { Success: true } holds &&
+            s.Organizations.FirstOrDefault(m => m.Start == holds.Index + holds.Length) is { } inner)
+            bought = inner;
         var possessive = s.Organizations.LastOrDefault(m => m.End <= anchor && anchor - m.End <= 40 && PossessiveRegex().IsMatch(s.Text.AsSpan(m.End)));
         var buyer = agent ?? possessive ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, bought?.Name);
         if (bought is null && agent is not null) bought = s.NearestOrgBefore(trigger.Start);

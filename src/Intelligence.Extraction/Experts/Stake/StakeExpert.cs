@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Intelligence.Domain.Facts;
+using Intelligence.Extraction.Normalization;
 using Intelligence.Extraction.Pipeline;
 
 namespace Intelligence.Extraction.Experts.Stake;
@@ -9,7 +10,7 @@ public sealed partial class StakeExpert : IExpert
 {
     public string Name => "stake";
 
-    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquire[sd]?|acquiring|contr[ôo]le(?:ra|rait|r)?|controls?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquire[sd]?|acquiring|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -21,7 +22,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|of\s+which|whose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
-    [GeneratedRegex(@"\b(?:owned|held|d[ée]tenue?s?|poss[ée]d[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:owned|held|taken|acquired|bought|d[ée]tenue?s?|poss[ée]d[ée]e?s?|prise?s?|acquise?s?|rachet[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s+(?:the\s+|l'|le\s+|la\s+|les\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveRegex();
 
     public double Gate(SentenceView s) =>
@@ -32,12 +33,16 @@ public sealed partial class StakeExpert : IExpert
         var triggers = Cues.Spans(s, TriggerRegex());
         foreach (var p in s.Percents)
         {
-            var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= 60)
+            // A list of holdings ("Total 3 %, Vinci 7 %, …") takes its cue from anywhere in the sentence.
+            var reach = ListedHolding(s, p) is null ? 60 : s.Text.Length;
+            var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= reach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (p.Start, p.End))).Cast<(int Start, int End, string Value)?>().FirstOrDefault();
             if (trigger is not { } t) continue;
             var after = s.Text.AsSpan(p.End, Math.Min(25, s.Text.Length - p.End)).ToString();
             var before = s.Text.AsSpan(Math.Max(0, p.Start - 25), p.Start - Math.Max(0, p.Start - 25)).ToString();
             if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before)) continue;
+            // "from 51% to 69%", "de 24 % à 6 %": the holding before the change is superseded.
+            if (SupersededRegex().IsMatch(after)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
             if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40)) continue;
@@ -50,21 +55,38 @@ public sealed partial class StakeExpert : IExpert
                 yield return Stake(s, article, buyer, sold, p.Value);
                 continue;
             }
-            var byMatch = s.Mentions.FirstOrDefault(m => m.IsOrganization && m.Start >= right && PassiveRegex().IsMatch(s.Text[Math.Max(0, m.Start - 40)..m.Start]));
+            var listed = ListedHolding(s, p);
+            var byMatch = s.Mentions.FirstOrDefault(m => m.IsOrganization && m.Start >= right && m.Start - right <= 60 &&
+                PassiveRegex().IsMatch(s.Text[Math.Max(0, m.Start - 40)..m.Start]));
+            target = listed ?? StructuralTarget(s, p, t, exclude: byMatch?.Name);
             if (byMatch is not null)
             {
+                // "a 10% stake taken by the White House", "Orbelle, détenue à 30 % par Vantor": the agent holds it.
                 holder = byMatch;
-                target = s.Organizations.FirstOrDefault(m => m.Start >= right && m.End <= byMatch.Start && m.Name != byMatch.Name) ?? s.NearestOrgBefore(left);
+                target ??= s.Organizations.FirstOrDefault(m => m.Start >= right && m.End <= byMatch.Start && m.Name != byMatch.Name)
+                    ?? OwnerOfContext(s, left, byMatch.Name);
+            }
+            else if (target is not null)
+            {
+                // The holder is the subject before the percent, not the company it is in ("the deal gives Nvidia 4% of Intel").
+                holder = listed is not null ? ListHolder(s, p, target.Name)
+                    : s.Organizations.LastOrDefault(m => m.End <= left && m.Name != target.Name && !s.IsComplement(m))
+                      ?? s.Organizations.LastOrDefault(m => m.End <= left && m.Name != target.Name)
+                      ?? ImplicitHolder(s, target);
+                // "the 75% stake that Lone Star holds in Novo Banco": the seller named in the relative is no holder once sold.
+                if (holder is not null && listed is null && ThatRegex().IsMatch(s.Text.AsSpan(right, Math.Max(0, target.Start - right))) &&
+                    s.Organizations.LastOrDefault(m => m.End <= left && m.Name != target.Name && m.Name != holder.Name && !s.IsComplement(m)) is { } buyer &&
+                    BuyBeforeRegex().IsMatch(s.Text.AsSpan(buyer.End, left - buyer.End)))
+                    holder = buyer;
             }
             else
             {
                 holder = s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
-                target = s.FirstOrgAfter(right, 90, exclude: holder?.Name);
-                // "the 75% stake that Lone Star holds in Novo Banco": the stake is in the company after "in", not the seller's.
-                if (target is not null && ThatRegex().IsMatch(s.Text.AsSpan(right, target.Start - right)) &&
-                    s.Organizations.FirstOrDefault(m => m.Start > target.End && m.Start - target.End <= 60 &&
-                        InAfterRegex().IsMatch(s.Text.AsSpan(target.End, m.Start - target.End))) is { } inner)
-                    target = inner;
+                // "Ørsted said its majority shareholder, the Danish state, which holds 50.1 per cent…", "le groupe a porté sa
+                // participation à 9,9 %": no company after the percent, the one the sentence or the article is about.
+                if (holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
+                    PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40)))))
+                    target = OwnerOfContext(s, left, holder.Name);
                 if (target is null && holder is not null)
                 {
                     // "OpenAI, dont Microsoft détient 27 %": the company before the relative pronoun is the target.
@@ -77,6 +99,106 @@ public sealed partial class StakeExpert : IExpert
             yield return Stake(s, article, holder, target, p.Value);
         }
     }
+
+    /// <summary>After the percent: "4% of Intel", "20 % dans Orbelle", "12% stake in Globex", "45,1 % du capital de
+    /// Lagardère", "a 4.9% direct stake in the operator, Telefonica"; before it: "its holding in Novo Banco to 75%",
+    /// "Telefonica's largest shareholder with 4.9%", "premier actionnaire de Banco BPM avec 9,9 %".</summary>
+    private static Entities.Mention? StructuralTarget(SentenceView s, PercentMention p, (int Start, int End, string Value) trigger, string? exclude)
+    {
+        // "the 75% stake that Lone Star holds in Novo Banco": the company after "holds in".
+        if (StakeThatRegex().IsMatch(s.Text.AsSpan(p.End)))
+            foreach (var m in s.Organizations)
+                if (m.Start > p.End && m.Start - p.End <= 120 && HoldsInRegex().IsMatch(s.Text.AsSpan(Math.Max(p.End, m.Start - 30), m.Start - Math.Max(p.End, m.Start - 30))))
+                    return m;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < p.End || m.Name == exclude) continue;
+            if (m.Start - p.End > 90) break;
+            if (TargetAfterRegex().IsMatch(s.Text.AsSpan(p.End, m.Start - p.End))) return m;
+            break;
+        }
+        var clause = Cues.ClauseStart(s, p.Start);
+        foreach (var m in s.Organizations.Reverse())
+        {
+            if (m.End > p.Start || m.Name == exclude) continue;
+            if (p.Start - m.End > 80) break;
+            var gapStart = Math.Max(0, m.Start - 45);
+            if (HoldingInBeforeRegex().IsMatch(s.Text.AsSpan(gapStart, m.Start - gapStart)) && !HasPercent(s, m.End, p.Start)) return m;
+            if (m.Start >= clause - 2 && ShareholderOfRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End))) return m;
+        }
+        return null;
+    }
+
+    private static bool HasPercent(SentenceView s, int from, int to) => s.Percents.Any(q => q.Start >= from && q.End <= to);
+
+    /// <summary>"Total 3 %, Vinci 7 %, Lagardère 12 %": a company right before its percent, in a list of at least two.</summary>
+    private static Entities.Mention? ListedHolding(SentenceView s, PercentMention p)
+    {
+        var own = OrgRightBefore(s, p);
+        if (own is null) return null;
+        var pairs = s.Percents.Count(q => OrgRightBefore(s, q) is not null);
+        return pairs >= 2 ? own : null;
+    }
+
+    private static Entities.Mention? OrgRightBefore(SentenceView s, PercentMention p) =>
+        s.Organizations.LastOrDefault(m => m.End <= p.Start && p.Start - m.End <= 12 && ListGapRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End)));
+
+    /// <summary>The holder of a list of holdings: the subject before the list that is not itself listed, else the article's.</summary>
+    private static Entities.Mention? ListHolder(SentenceView s, PercentMention p, string target)
+    {
+        var first = s.Percents.Select(q => OrgRightBefore(s, q)).FirstOrDefault(m => m is not null);
+        var before = first is null ? null : s.Organizations.LastOrDefault(m => m.End <= first.Start && m.Name != target && !s.IsComplement(m));
+        if (before is not null) return before;
+        return ImplicitHolder(s, null) is { } salient && salient.Name != target ? salient : null;
+    }
+
+    /// <summary>The company a stake with no named target is in: the subject of the sentence, else the article's salient one.</summary>
+    private static Entities.Mention? OwnerOfContext(SentenceView s, int before, string holder)
+    {
+        // "it has leaned on state support, including a 10% stake taken by the White House": a pronoun subject is the
+        // company the article is about.
+        var firstOrg = s.Organizations.FirstOrDefault();
+        if (PronounSubjectRegex().Match(s.Text) is { Success: true } pronoun && (firstOrg is null || pronoun.Index < firstOrg.Start) &&
+            s.ImplicitSubject is { } salient && salient != holder)
+            return new Entities.Mention(0, 0, salient, Entities.MentionKind.Organization, Entities.MentionSource.Coreference);
+        if (s.Organizations.FirstOrDefault(m => m.Start < before && m.Name != holder && !s.IsComplement(m)) is { } subject) return subject;
+        return s.ImplicitSubject is { } name && name != holder
+            ? new Entities.Mention(0, 0, name, Entities.MentionKind.Organization, Entities.MentionSource.Coreference)
+            : null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,4}?(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TargetAfterRegex();
+
+    [GeneratedRegex(@"(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex HoldingInBeforeRegex();
+
+    [GeneratedRegex(@"^(?:'s|’s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:shareholder|owner|investor)", RegexOptions.CultureInvariant)]
+    private static partial Regex ShareholderOfRegex();
+
+    [GeneratedRegex(@"^\s*(?:to|à)\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d", RegexOptions.CultureInvariant)]
+    private static partial Regex SupersededRegex();
+
+    [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest)\s+(?:that|which|que|qu')", RegexOptions.CultureInvariant)]
+    private static partial Regex StakeThatRegex();
+
+    [GeneratedRegex(@"\b(?:holds|owns|has|had|held|owned|détient|détenait|possède|possédait|a)\s+(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.CultureInvariant)]
+    private static partial Regex HoldsInRegex();
+
+    [GeneratedRegex(@"(?:^|,\s*)(?:it|il|elle)\s+(?:has|had|is|was|will|a|avait|est|était|va)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PronounSubjectRegex();
+
+    [GeneratedRegex(@"^[\s:]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ListGapRegex();
+
+    [GeneratedRegex(@"^\s*,?\s*(?:which|who|that|qui)\s+(?:holds|owns|has|détient|possède|detient|possede)", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnRegex();
+
+    [GeneratedRegex(@"(?:its|his|her|their|sa|son|ses|leur)\s+(?:[\p{Ll}-]+\s+){0,2}(?:stake|holding|shareholding|participation)", RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveHoldingRegex();
+
+    [GeneratedRegex(@"(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|take|takes|took|racheter|rachète|racheté|acquérir|acquiert|reprendre|reprend)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BuyBeforeRegex();
 
     private Fact Stake(SentenceView s, ArticleContext article, Entities.Mention holder, Entities.Mention target, double percent) => new()
     {
