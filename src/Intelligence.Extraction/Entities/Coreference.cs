@@ -87,11 +87,22 @@ public sealed partial class Coreference
             var text = m.ValueSpan;
             bool? giant = ContainsLowered(text, "start") || ContainsLowered(text, "pousse") ? false
                 : ContainsLowered(text, "géant") || ContainsLowered(text, "giant") || ContainsLowered(text, "geant") ? true : null;
-            var name = MostSalient(sentence, giant, mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).ToList());
+            var before = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).ToList();
+            // "Menlo Ventures agreed to invest $750 million in the company", "X a racheté la société": an anaphor in object
+            // position does not stand for a company named before it in the same sentence (that would be "itself").
+            var name = IsObject(sentenceText, m.Index)
+                ? MostSalient(sentence, giant, null, skip: before.Select(x => x.Name).ToHashSet())
+                : MostSalient(sentence, giant, before);
             if (name is not null)
                 yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
         }
     }
+
+    [GeneratedRegex(@"\b(?:in|into|dans|of|de|du|d'|with|avec|acquire|acquired|acquires|buy|bought|buys|rachet\w*|rachète|acquiert|acquis|racheté|invest(?:ed|s)?\s+in|investi\s+dans)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectBeforeRegex();
+
+    private static bool IsObject(string sentence, int start) =>
+        start > 0 && ObjectBeforeRegex().IsMatch(sentence.AsSpan(Math.Max(0, start - 20), start - Math.Max(0, start - 20)));
 
     /// <summary>Whether <paramref name="text"/>, lowercased invariantly, contains <paramref name="lower"/>; compares char by
     /// char, which spares the lowercased copy (built through ICU as soon as the text is not ASCII: "la société").</summary>
@@ -112,7 +123,7 @@ public sealed partial class Coreference
     /// <summary>The organisation an implicit subject most likely refers to (used when an expert finds no explicit one).</summary>
     /// <param name="inSentence">Organisations named earlier in the current sentence: they weigh more, and those not yet
     /// observed (a sentence is observed once read, so in an article's first sentence none is) compete as if seen once, here.</param>
-    public string? MostSalient(int sentence, bool? giant = null, IReadOnlyList<Mention>? inSentence = null, string? exclude = null)
+    public string? MostSalient(int sentence, bool? giant = null, IReadOnlyList<Mention>? inSentence = null, string? exclude = null, IReadOnlySet<string>? skip = null)
     {
         string? best = null;
         var bestScore = double.MinValue;
@@ -125,7 +136,7 @@ public sealed partial class Coreference
         void Consider(string name, Salience s)
         {
             if (giant is { } g && s.Giant != g) return;
-            if (name == exclude) return;
+            if (name == exclude || skip?.Contains(name) == true) return;
             var distance = sentence - s.LastSentence;
             var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) - Math.Min(distance, 8) * 0.4;
             if (inSentence?.Any(m => m.Name == name) == true) score += 1.5;

@@ -11,4 +11,7 @@ public sealed class ArticleContext
     public string DefaultCurrency { get; init; } = "USD";
     public DateOnly? ReferenceDate { get; init; }
     public required Coreference Coreference { get; init; }
+    /// <summary>The last acquisition stated without its price, which a following sentence may give ("Le prix est de
+    /// 9 milliards de dollars"), with the index of its sentence.</summary>
+    public (Intelligence.Domain.Facts.Fact Fact, int Sentence)? PendingDeal { get; set; }
 }

@@ -15,7 +15,7 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase|^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -33,7 +33,7 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^(?:l[eè]ve|lev[ée]|rais|round|tour|s[ée]rie|series|seed|amor|funding|fundraising|financement|lev[ée]e|r[ée]colt|collect)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RoundRegex();
 
-    [GeneratedRegex(@"^(?:re[çc]u|received|receives|obtenu|secured|secures)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReceiveRegex();
 
     [GeneratedRegex(@"^(?:partenariat|partnership|alliance|deal)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -94,16 +94,55 @@ public sealed partial class InvestmentExpert : IExpert
     private const int ObjectReach = 80;
 
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? 0 : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text)) * 0.8 + 0.2;
+        s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) ? 0.6 : 0)
+            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0)) * 0.8 + 0.2;
+
+    /// <summary>A purchase stated as done or agreed, by its verb ("Covéa a racheté PartnerRe", "BPCE has agreed to buy
+    /// Novo Banco"): a fact even when the price is not given (or given in the next sentence).</summary>
+    [GeneratedRegex(@"\b(?:(?:has|have|had)\s+(?:agreed\s+to\s+)?(?:acquired|bought|buy|acquire)|agreed\s+to\s+(?:buy|acquire)|(?:will|to)\s+(?:buy|acquire)|is\s+(?:buying|acquiring)|completed\s+(?:its|the)\s+(?:acquisition|purchase)\s+of|acquires|buys|bought|acquired|a\s+(?:rachet[ée]|acquis|repris)|rach[eè]te|acquiert|reprend|va\s+(?:racheter|acqu[ée]rir|reprendre)|pour\s+(?:racheter|acqu[ée]rir|reprendre))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DoneAcquisitionRegex();
+
+    /// <summary>"Le prix est inchangé : 9 milliards de dollars", "The deal is worth $9 billion": the price of the deal the
+    /// previous sentence announced.</summary>
+    [GeneratedRegex(@"\b(?:le\s+prix|the\s+price|price\s+tag|le\s+montant\s+de\s+l'op[ée]ration|the\s+(?:deal|transaction|acquisition)\s+(?:is|was)\s+worth|l'op[ée]ration\s+(?:est|s'élève)|la\s+transaction\s+(?:est|s'élève)|pour\s+un\s+montant\s+de)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PriceRegex();
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
+    {
+        var facts = FromAmounts(s, article).ToList();
+        // "BPCE has agreed to buy Novo Banco in a deal valuing the bank at €6.4bn": the price may follow.
+        if (facts.Count == 0 && s.Money.Count > 0 && s.IsMatch(DoneAcquisitionRegex()) && AmountlessAcquisition(s) is { } deal)
+            article.PendingDeal = (deal with { Date = s.FirstDate?.Iso, Expert = Name }, s.Sentence.Index);
+        return facts;
+    }
+
+    private IEnumerable<Fact> FromAmounts(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
         var acquisitions = AcquisitionRegex().Matches(s.Text).Select(m => (m.Index, m.Index + m.Length, m.Value)).ToList();
         var respective = triggers.Count > 0 && s.IsMatch(RespectivelyRegex()) ? Respective(s, article, triggers[0]) : null;
         if (respective is not null)
             foreach (var fact in respective.Value.Facts) yield return fact;
-        foreach (var money in s.Money)
+        var amounts = WithBareAmounts(s);
+        if (s.Money.Count == 0)
+        {
+            if (AmountlessAcquisition(s) is { } deal)
+            {
+                var fact = deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
+                // Not a fact on its own (background deals are told this way too): the price may follow.
+                article.PendingDeal = (fact, s.Sentence.Index);
+            }
+            yield break;
+        }
+        if (article.PendingDeal is { } pending && s.Sentence.Index - pending.Sentence <= 2 && s.Organizations.All(m => m.Source == MentionSource.Coreference) &&
+            s.IsMatch(PriceRegex()) && amounts.FirstOrDefault(m => !Cues.IsNotAFactStakePurchase(s, m) && !Cues.IsPerShare(s, m)) is { } price &&
+            !Cues.IsHedged(s, price.Start, 60))
+        {
+            article.PendingDeal = null;
+            yield return Cues.WithAmount(pending.Fact with { Evidence = s.Evidence(article.OriginalText) }, price, article);
+            yield break;
+        }
+        foreach (var money in amounts)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
@@ -135,7 +174,7 @@ public sealed partial class InvestmentExpert : IExpert
             if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
-                : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money)
+                : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money, amounts)
                 : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
                 : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s, trigger)
                 : FromInvestor(s, article, trigger);
@@ -146,6 +185,30 @@ public sealed partial class InvestmentExpert : IExpert
             }, money, article);
         }
     }
+
+    /// <summary>The sentence's amounts plus the bare ones a round or a share of it states without a currency: "Don't Nod
+    /// récolte 46 millions d'euros, dont 35 millions apportés par Tencent" (the part takes the whole's currency), "The
+    /// Exploration Company lève 40,5 millions" (the article's currency).</summary>
+    private static List<MoneyMention> WithBareAmounts(SentenceView s)
+    {
+        var amounts = new List<MoneyMention>(s.Money);
+        if (!s.Text.Contains("illion", StringComparison.OrdinalIgnoreCase) && !s.Text.Contains("illiard", StringComparison.OrdinalIgnoreCase)) return amounts;
+        foreach (Match m in BareAmountRegex().Matches(s.Text))
+        {
+            var number = m.Groups["num"];
+            if (s.Money.Any(o => o.Start < m.Index + m.Length && number.Index < o.End)) continue;
+            if (!NumberParser.TryParse(number.Value, out var value) || MoneyParser.Scale(m.Groups["scale"].Value, s.Language) is not { } scale) continue;
+            // A part ("dont", "including") is in the currency of the amount it is part of.
+            var whole = m.Groups["part"].Success ? s.Money.LastOrDefault(o => o.End <= m.Index) : null;
+            if (m.Groups["part"].Success && whole is null) continue;
+            amounts.Add(new MoneyMention(number.Index, m.Index + m.Length, value * scale, null, whole?.Currency, false));
+        }
+        amounts.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return amounts;
+    }
+
+    [GeneratedRegex(@"\b(?:(?<part>dont|including|of\s+which)|l[eè]ve(?:nt)?|lev[ée]|r[ée]colte(?:nt)?|r[ée]colt[ée]|raises?|raised|obtient|obtenu|secures?|secured)\s+(?:près\s+de\s+|plus\s+de\s+|about\s+|nearly\s+|more\s+than\s+)?(?<num>\d+(?:[.,]\d+)?)\s(?<scale>milliards?|millions?|billions?)\b(?!\s*(?:d'|de\s+|of\s+)?(?:euros?|dollars?|livres?|pounds?|yens?|francs?|[$€£¥]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareAmountRegex();
 
     /// <summary>"6,4 milliards d'euros (7,39 milliards de dollars)", "DKK 6 billion, or about USD 939 million": a conversion
     /// printed next to the original amount is not a second amount.</summary>
@@ -214,6 +277,40 @@ public sealed partial class InvestmentExpert : IExpert
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
 
+    /// <summary>"Covéa a annoncé … pour racheter le réassureur PartnerRe": the buyer (subject) and the company bought,
+    /// named right after the verb, when the deal is stated as done or agreed and not hedged, negated or only wanted.</summary>
+    [GeneratedRegex(@"^\s*(?:the|its|la|sa|une|a)\s+[\d.,]+\s*(?:%|per\s*cent|pour\s+cent)\s+(?:stake|participation|holding)\s+(?:that|which|que|qu')", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StakeThatRegex();
+
+    [GeneratedRegex(@"\b(?:holds|owns|has|détient|possède)\s+(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.CultureInvariant)]
+    private static partial Regex HoldsInBeforeRegex();
+
+    private static Fact? AmountlessAcquisition(SentenceView s)
+    {
+        foreach (Match verb in s.MatchesOf(DoneAcquisitionRegex()))
+        {
+            var end = verb.Index + verb.Length;
+            if (Cues.IsHedgedBefore(s, verb.Index, end) || Cues.IsNegated(s, verb.Index, 50) ||
+                IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, verb.Index - 30), Math.Min(30, verb.Index)))) continue;
+            var bought = s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 45 && m.Source != MentionSource.Coreference &&
+                DirectObjectRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)));
+            // "agreed to buy the 75% stake that Lone Star holds in Novo Banco": the company the stake is in.
+            if (bought is null && StakeThatRegex().IsMatch(s.Text.AsSpan(end)))
+                bought = s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 120 &&
+                    HoldsInBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(end, m.Start - 30), m.Start - Math.Max(end, m.Start - 30))));
+            if (bought is null) continue;
+            var buyer = s.Subject(before: verb.Index) is { } subject && subject.Name != bought.Name ? subject : Implicit(s, bought.Name);
+            if (buyer is null || buyer.Name == bought.Name) continue;
+            return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.6, buyer, bought) };
+        }
+        return null;
+    }
+
+    /// <summary>Between a purchase verb and the company bought: a determiner and a role noun phrase at most ("le
+    /// réassureur", "the 75% stake that … holds in" is handled by the stake expert).</summary>
+    [GeneratedRegex(@"^\s*(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DirectObjectRegex();
+
     private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, Mention? given = null)
     {
         // "13 milliards injectés par Microsoft dans OpenAI", "$5bn invested by Microsoft in Anthropic": the agent follows the verb.
@@ -226,6 +323,14 @@ public sealed partial class InvestmentExpert : IExpert
             // The trigger may end with the preposition itself ("stake in").
             var gap = s.Text[Math.Max(BareStakeRegex().IsMatch(trigger.Value) ? trigger.Start : trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
+        }
+        // "Menlo Ventures closed a deal to invest $750 million in the company": the company invested in is not the investor.
+        if (target is null && investor is not null)
+        {
+            var anaphor = s.Organizations.FirstOrDefault(m => m.Source == MentionSource.Coreference && m.Start >= trigger.End &&
+                m.Start - trigger.End <= 110 && m.Name == investor.Name && TargetPrepositionRegex().IsMatch(s.Text.AsSpan(trigger.End, m.Start - trigger.End)));
+            if (anaphor is not null && article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name) is { } other)
+                target = anaphor with { Name = other };
         }
         target ??= UnknownTargetAfter(s, trigger.End);
         if (target is null && investor is not null)
@@ -353,7 +458,7 @@ public sealed partial class InvestmentExpert : IExpert
         return null;
     }
 
-    private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)
+    private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money, List<MoneyMention> amounts)
     {
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         // "Le tour de table, qui réunit Accel, … BDT & MSD Partners, arrive après une série C de 450 millions": a listed
@@ -366,7 +471,7 @@ public sealed partial class InvestmentExpert : IExpert
             // "Don't Nod récolte 46 millions, dont 35 millions apportés par Tencent": Tencent has an amount of its own.
             var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
                 SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]) &&
-                !s.Money.Any(other => other != money && other.Start > money.End && other.End <= m.Start)).Select(m => m.Name).Distinct().ToList();
+                !amounts.Any(other => other != money && other.Start > money.End && other.End <= m.Start)).Select(m => m.Name).Distinct().ToList();
             if (sources.Count == 1) investor = sources[0];
         }
         return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target.Name, Confidence = Cues.Confidence(0.8, target) };
