@@ -12,10 +12,10 @@ public sealed partial class PartnershipExpert : IExpert
     public string Name => "partnership";
 
     private const string Anchor = @"\b(?:partenariats?|partenaires?|partnerships?|partners?|alliances?|accords?|agreements?|deals?|collaborations?|coentreprise|joint\s+venture|contrat\s+de\s+licence|licensing\s+(?:deal|agreement)|liens|ties|relation(?:s|ship)?)\b";
-    private const string Restructured = @"\b(?:restructur\w*|ren[ée]goci\w*|renegotiat\w*|remani\w*|overhaul\w*|revis\w*|r[ée]vis\w*|r[ée][ée]crit\w*|rewr\w*|nouvelles\s+conditions|new\s+terms|assoupli\w*|loosen\w*|reshap\w*|remodel\w*|redefin\w*|red[ée]fini\w*)";
+    private const string Restructured = @"\b(?:restructur\w*|ren[ée]goci\w*|renegotiat\w*|remani\w*|overhaul\w*|revis\w*|r[ée]vis\w*|r[ée][ée]crit\w*|rewr\w*|nouvelles\s+conditions|new\s+terms|assoupli\w*|loosen\w*|reshap\w*|remodel\w*|redefin\w*|red[ée]fini\w*|chang\w*\s+(?:\w+\s+){0,2}terms|modifi\w*\s+(?:\w+\s+){0,2}termes)";
     private const string Expanded = @"\b(?:[ée]largi\w*|[ée]tend(?:u|ent|re)?\b|[ée]tendu\w*|expand\w*|extend\w*|renforc\w*|strengthen\w*|deepen\w*|approfondi\w*|prolong\w*|renouvel\w*|renew\w*|broaden\w*)";
     private const string Ended = @"\b(?:met\s+fin|mis\s+fin|mettre\s+fin|mettent\s+fin|rompu\w*|romp\w*|terminat\w*|ended|ends\s+(?:its|their|the)|end\s+(?:its|their)|dissolv\w*|dissou\w*|sever\w*|cut\s+ties|rupture\s+(?:de|du)\s+(?:l'accord|partenariat|contrat)|split\s+(?:with|from)|pull(?:s|ed)?\s+out|withdr[ae]w\w*|se\s+retir\w*|abandonn?\w*\s+(?:le|son|leur|l')\s*(?:partenariat|accord|alliance))";
-    private const string Formed = @"\b(?:s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)";
+    private const string Formed = @"\b(?:(?:will\s+)?(?:take|takes|took|taking)\s+part\s+in|prend(?:re|ra|ront)?\s+part\s+à|s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)";
 
     // Any word of the five patterns above: most sentences have none, and this one pass tells the gate so (a match of
     // any of them is a match of this one), instead of a pass per pattern.
@@ -75,10 +75,14 @@ public sealed partial class PartnershipExpert : IExpert
         // unless the sentence names the alliance itself ("joint venture", "partenariat").
         var alliance = AllianceRegex().Match(s.Text);
         if (!alliance.Success && AcquisitionRegex().IsMatch(s.Text)) yield break;
+        // "a longtime partner of Skydance", "Amazon's agreement with Anthropic": a relation mentioned with no verb that
+        // forms, changes or ends it, and no alliance named as such, is background unless it names its two parties itself
+        // ("l'accord Renault-Nissan", "the deal between X and Y").
+        var pairOnly = change is null && !alliance.Success;
         if (alliance.Success) anchorAt = alliance.Index;
 
         var until = UntilRegex().Match(s.Text);
-        var parties = Parties(s, anchorAt);
+        var parties = Parties(s, anchorAt, pairOnly);
         if (parties.Count < 2) yield break;
         yield return new Fact
         {
@@ -101,7 +105,7 @@ public sealed partial class PartnershipExpert : IExpert
     /// <summary>The parties by structure: "l'accord Microsoft-OpenAI", "un partenariat entre X et Y", "X (and Y) … with Z
     /// (and W)", "X et Y ont signé un accord". A venture with more than two founders is one fact listing them all; a sentence
     /// that only names two organisations around an alliance noun pairs them.</summary>
-    private static List<string> Parties(SentenceView s, int anchorAt)
+    private static List<string> Parties(SentenceView s, int anchorAt, bool pairOnly = false)
     {
         var orgs = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
         for (var i = 0; i + 1 < orgs.Count; i++)
@@ -113,6 +117,7 @@ public sealed partial class PartnershipExpert : IExpert
             var b = orgs.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 30);
             if (a is not null && b is not null && a.Name != b.Name) return [a.Name, b.Name];
         }
+        if (pairOnly) return [];
         var names = new List<string>();
         void Add(Mention m) { if (!names.Contains(m.Name)) names.Add(m.Name); }
         // The subject: the organisation (or list of them) before the alliance word that is no prepositional complement.
