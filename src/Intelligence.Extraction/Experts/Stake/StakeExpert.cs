@@ -70,8 +70,8 @@ public sealed partial class StakeExpert : IExpert
             {
                 // The holder is the subject before the percent, not the company it is in ("the deal gives Nvidia 4% of Intel").
                 holder = listed is not null ? ListHolder(s, p, target.Name)
-                    : s.Organizations.LastOrDefault(m => m.End <= left && m.Name != target.Name && !s.IsComplement(m))
-                      ?? s.Organizations.LastOrDefault(m => m.End <= left && m.Name != target.Name)
+                    : s.Organizations.LastOrDefault(m => m.End <= p.Start && m.Name != target.Name && !s.IsComplement(m))
+                      ?? s.Organizations.LastOrDefault(m => m.End <= p.Start && m.Name != target.Name)
                       ?? ImplicitHolder(s, target);
                 // "the 75% stake that Lone Star holds in Novo Banco": the seller named in the relative is no holder once sold.
                 if (holder is not null && listed is null && ThatRegex().IsMatch(s.Text.AsSpan(right, Math.Max(0, target.Start - right))) &&
@@ -129,7 +129,9 @@ public sealed partial class StakeExpert : IExpert
         return null;
     }
 
-    private static bool HasPercent(SentenceView s, int from, int to) => s.Percents.Any(q => q.Start >= from && q.End <= to);
+    /// <summary>A current holding between the two positions (a superseded "from 6%" before "to 9%" does not count).</summary>
+    private static bool HasPercent(SentenceView s, int from, int to) =>
+        s.Percents.Any(q => q.Start >= from && q.End <= to && !SupersededRegex().IsMatch(s.Text.AsSpan(q.End)));
 
     /// <summary>"Total 3 %, Vinci 7 %, Lagardère 12 %": a company right before its percent, in a list of at least two.</summary>
     private static Entities.Mention? ListedHolding(SentenceView s, PercentMention p)
@@ -167,13 +169,13 @@ public sealed partial class StakeExpert : IExpert
             : null;
     }
 
-    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,4}?(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAfterRegex();
 
-    [GeneratedRegex(@"(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex HoldingInBeforeRegex();
 
-    [GeneratedRegex(@"^(?:'s|’s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:shareholder|owner|investor)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:'s|’s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:shareholder|owner|investor)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ShareholderOfRegex();
 
     [GeneratedRegex(@"^\s*(?:to|à)\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d", RegexOptions.CultureInvariant)]
@@ -191,13 +193,13 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"^[\s:]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ListGapRegex();
 
-    [GeneratedRegex(@"^\s*,?\s*(?:which|who|that|qui)\s+(?:holds|owns|has|détient|possède|detient|possede)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*,?\s*(?:which|who|that|qui)\s+(?:holds|owns|has|détient|possède|detient|possede)\b", RegexOptions.CultureInvariant)]
     private static partial Regex OwnRegex();
 
-    [GeneratedRegex(@"(?:its|his|her|their|sa|son|ses|leur)\s+(?:[\p{Ll}-]+\s+){0,2}(?:stake|holding|shareholding|participation)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:its|his|her|their|sa|son|ses|leur)\s+(?:[\p{Ll}-]+\s+){0,2}(?:stake|holding|shareholding|participation)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveHoldingRegex();
 
-    [GeneratedRegex(@"(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|take|takes|took|racheter|rachète|racheté|acquérir|acquiert|reprendre|reprend)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|take|takes|took|racheter|rachète|racheté|acquérir|acquiert|reprendre|reprend)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BuyBeforeRegex();
 
     private Fact Stake(SentenceView s, ArticleContext article, Entities.Mention holder, Entities.Mention target, double percent) => new()
