@@ -23,8 +23,19 @@ public sealed record ClusterOptions
     /// <summary>How often a non-leading node tries to take the async daemon's leadership lock.</summary>
     public TimeSpan LeadershipPolling { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// An inbox message claimed by a living node but waiting this long without running is released to any node. It
+    /// happens when a commit succeeded in PostgreSQL but its answer was lost with the connection (a database outage):
+    /// the node believes the transaction failed and never queues the message it just stored. A node refreshes the claim
+    /// on the messages it holds in memory or runs (three times per period), so a long handler is never released
+    /// underneath itself. Unset in Wolverine (such a message waited for the node's restart).
+    /// </summary>
+    public TimeSpan InboxStaleTime { get; init; } = TimeSpan.FromMinutes(1);
+
     public void ApplyTo(DurabilitySettings durability)
     {
+        durability.InboxStaleTime = InboxStaleTime;
+        durability.OutboxStaleTime = InboxStaleTime;
         durability.HealthCheckPollingTime = HealthCheck;
         durability.StaleNodeTimeout = StaleNodeTimeout;
         durability.NodeReassignmentPollingTime = Reassignment;
