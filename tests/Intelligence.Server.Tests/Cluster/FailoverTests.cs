@@ -15,7 +15,7 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
 {
     private const int Pages = 40;
 
-    [Fact(Skip = "Not yet passing end to end: after the leader is killed, the projection catch-up check has not been seen to pass on the 2-core machine (takeover measured at 51–53 s under load); runs about 7 minutes. Run it by removing this Skip.")]
+    [Fact]
     public async Task Killing_the_daemon_leader_during_ingestion_loses_nothing_and_processes_nothing_twice()
     {
         await using var site = await NewsSite.Start(Pages);
@@ -30,8 +30,12 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             ["Alerts__RetryMaxDelay"] = "00:00:01",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Information",
+            ["Logging__LogLevel__Marten.Events.Daemon.Coordination"] = "Information",
+            // The stand-in Slack listens on loopback: listed as a self-hosted receiver, as an operator would.
+            ["Alerts__WebhookReceivers__0"] = "http://127.0.0.1",
         };
-        var key = await IntelCli.Invoke(db.ConnectionString, "keys", "create", "--role", "editor");
+        // An admin key: only an admin may let a source reach a private address (the fixture site on loopback).
+        var key = await IntelCli.Invoke(db.ConnectionString, "keys", "create", "--role", "admin");
         Assert.True(key.ExitCode == 0, key.Stderr);
         var editor = key.Stdout.Trim();
 
@@ -42,19 +46,19 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             nodes.Add(leader);
             // The first node takes the async daemon's lock (and Wolverine's leadership); the others start after it.
             await WaitFor(async () => (await LockHolders(db.ConnectionString)).Contains("node1"), TimeSpan.FromSeconds(30), "node1 to lead");
-            nodes.Add(await NodeProcess.Start("node2", db.ConnectionString, environment));
-            nodes.Add(await NodeProcess.Start("node3", db.ConnectionString, environment));
+            var others = await Task.WhenAll(NodeProcess.Start("node2", db.ConnectionString, environment), NodeProcess.Start("node3", db.ConnectionString, environment));
+            nodes.AddRange(others);
             var survivor = nodes[1];
 
             var add = await leader.GraphQL("""
                 mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message } } }
                 """, new { input = new { id = "wire", name = "Fixture wire", kind = "rss", url = site.FeedUrl.ToString(), hostDelaySeconds = 0,
                                          allowPrivateAddresses = new[] { site.AllowEntry } } }, editor);
-            Assert.True(add["errors"] is null, add.ToJsonString());
+            Assert.True(add["errors"] is null && add["data"]!["addSource"]!["userErrors"]!.AsArray().Count == 0, add.ToJsonString());
 
             // The crawl is asked of the leader: it runs there, and its ingestion queues analysis and alerts there.
             var started = await leader.GraphQL("""mutation { crawlSource(input: { id: "wire" }) { crawl { crawlId } } }""", bearer: editor);
-            var crawlId = (string)started["data"]!["crawlSource"]!["crawl"]!["crawlId"]!;
+            var crawlId = (string?)started["data"]?["crawlSource"]?["crawl"]?["crawlId"] ?? throw new Xunit.Sdk.XunitException(started.ToJsonString());
             await WaitFor(async () => await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'") >= 10,
                 TimeSpan.FromSeconds(60), "ten articles ingested");
 
