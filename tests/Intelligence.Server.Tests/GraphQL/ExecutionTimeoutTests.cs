@@ -21,7 +21,7 @@ public sealed class ExecutionTimeoutTests(PostgresDatabase db) : IClassFixture<P
     public async Task A_request_past_the_execution_timeout_gets_a_GraphQL_error_with_its_code()
     {
         var app = IntelligenceHost.Build(new IntelligenceOptions { ConnectionString = db.ConnectionString, Port = 0, DevMode = true },
-            builder => builder.Configuration["GraphQL:ExecutionTimeout"] = "00:00:01");
+            builder => builder.Configuration["GraphQL:ExecutionTimeout"] = "00:00:05");
         await app.StartAsync();
         try
         {
@@ -30,8 +30,11 @@ public sealed class ExecutionTimeoutTests(PostgresDatabase db) : IClassFixture<P
             // A different page size each time: no answer comes from the response cache.
             static string Query(int first) => $$"""{"query":"{ articles(first: {{first}}) { totalCount nodes { title } } }"}""";
 
-            // Unlocked, the same query answers normally: the timeout is what the locked runs below hit.
+            // Unlocked, the same query answers normally (a cold first run on a loaded machine may take a second try):
+            // the timeout is what the locked runs below hit.
             var (status, _, body) = await Post(http, Query(5), "application/graphql-response+json");
+            for (var retry = 0; retry < 2 && status != HttpStatusCode.OK; retry++)
+                (status, _, body) = await Post(http, Query(5), "application/graphql-response+json");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Null(body["errors"]);
 
@@ -43,12 +46,12 @@ public sealed class ExecutionTimeoutTests(PostgresDatabase db) : IClassFixture<P
 
             var watch = Stopwatch.StartNew();
             (status, var mediaType, body) = await Post(http, Query(6), "application/graphql-response+json");
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"answered after {watch.Elapsed.TotalSeconds:0.0} s");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"answered after {watch.Elapsed.TotalSeconds:0.0} s");
             Assert.Equal((HttpStatusCode.GatewayTimeout, "application/graphql-response+json"), (status, mediaType));
             Assert.Null(body["data"]);
             var error = body["errors"]![0]!;
             Assert.Equal("EXECUTION_TIMEOUT", (string?)error["extensions"]!["code"]);
-            Assert.Contains("1 s execution timeout", (string?)error["message"]);
+            Assert.Contains("5 s execution timeout", (string?)error["message"]);
 
             // application/json: 200 with the same error, as GraphQL over HTTP asks of that media type.
             (status, mediaType, body) = await Post(http, Query(7), "application/json");
