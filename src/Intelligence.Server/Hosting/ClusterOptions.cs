@@ -45,6 +45,9 @@ public sealed record ClusterOptions
 
     public void ApplyTo(DurabilitySettings durability)
     {
+        // A one-off command (ServerlessWithOutbox) is no node: it keeps no heartbeat on what it holds, so Wolverine's own
+        // stale time (longer than its handlers) and recovery timing stay; only servers take over others' work.
+        if (durability.Mode == DurabilityMode.ServerlessWithOutbox) return;
         durability.InboxStaleTime = InboxStaleTime;
         durability.OutboxStaleTime = InboxStaleTime;
         durability.HealthCheckPollingTime = HealthCheck;

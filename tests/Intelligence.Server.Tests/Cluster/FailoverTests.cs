@@ -11,6 +11,7 @@ namespace Intelligence.Server.Tests.Cluster;
 /// ingests; the others take over its projections and its queued messages. Every article ends analysed exactly once,
 /// the projections catch up, and every alert is delivered.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     private const int Pages = 40;
@@ -192,4 +193,14 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             await Task.Delay(100);
         }
     }
+}
+
+/// <summary>
+/// Three server processes are started and one is killed while the takeover is timed: run alone, after the other test
+/// classes, so that neither disturbs the other's timings on a small machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FailoverCollection
+{
+    public const string Name = "Failover (runs alone)";
 }
