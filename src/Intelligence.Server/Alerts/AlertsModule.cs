@@ -69,6 +69,7 @@ public sealed class AlertsModule : IFeatureModule
         builder.Services.AddSingleton(_ => CompanyNames.CreateDefault());
         builder.Services.AddSingleton(sp => new WebhookPolicy(sp.GetRequiredService<IOptions<AlertOptions>>().Value));
         builder.Services.AddSingleton<SlackWebhookClient>();
+        builder.Services.AddSingleton<AcceptedPosts>();
         builder.Services.AddHttpClient(SlackWebhookClient.HttpClientName, http =>
             {
                 http.Timeout = Timeout.InfiniteTimeSpan; // per request, from AlertOptions.RequestTimeout

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
 using Intelligence.Server.GraphQL.Http;
+using Intelligence.Server.GraphQL.Limits;
 using Intelligence.Server.GraphQL.Transport;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Security;
@@ -25,7 +26,15 @@ namespace Intelligence.Server.GraphQL;
 public static class GraphQLEndpoint
 {
     public const long MaxRequestBytes = 256 * 1024;
-    public static readonly TimeSpan ExecutionTimeout = TimeSpan.FromSeconds(30);
+    public const string TimeoutCode = "EXECUTION_TIMEOUT";
+
+    /// <summary>The error of an operation cancelled by <see cref="GraphQLLimits.ExecutionTimeout"/>.</summary>
+    public static ExecutionError TimeoutError(TimeSpan timeout) =>
+        new($"The operation ran longer than the {Seconds(timeout)} execution timeout and was cancelled. Ask for less "
+            + "(smaller pages, fewer aliases or nested lists); a mutation may have taken effect, so read its result back before retrying.")
+        { Code = TimeoutCode };
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds >= 1 ? $"{span.TotalSeconds:0.#} s" : $"{span.TotalMilliseconds:0} ms";
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -35,16 +44,16 @@ public static class GraphQLEndpoint
     }
 
     private static async Task ExecuteOrUpgrade(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-        CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, ILoggerFactory logs)
+        CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, GraphQLLimits limits, ILoggerFactory logs)
     {
         if (http.WebSockets.IsWebSocketRequest)
             await http.RequestServices.GetRequiredService<GraphQLWebSocket>().Serve(http);
         else
-            await Execute(http, executer, serializer, authenticator, responses, settings, logs);
+            await Execute(http, executer, serializer, authenticator, responses, settings, limits, logs);
     }
 
     private static async Task Execute(HttpContext http, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-        CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, ILoggerFactory logs)
+        CallerAuthenticator authenticator, ResponseCache responses, IntelligenceOptions settings, GraphQLLimits limits, ILoggerFactory logs)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (ResponseFormat.Negotiate(http.Request.Headers.Accept) is not { } format)
@@ -114,23 +123,37 @@ public static class GraphQLEndpoint
         var request = read!.Request;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        timeout.CancelAfter(ExecutionTimeout);
+        timeout.CancelAfter(limits.ExecutionTimeout);
         using var reads = ResponseReads.Begin();
-        var result = await executer.ExecuteAsync(options =>
+        ExecutionResult result;
+        try
         {
-            options.Query = request.Query;
-            options.Variables = request.Variables;
-            options.OperationName = request.OperationName;
-            options.Extensions = request.Extensions;
-            options.RequestServices = http.RequestServices;
-            options.User = auth.Caller.ToPrincipal();
-            options.CancellationToken = timeout.Token;
-            options.UnhandledExceptionDelegate = ctx =>
+            result = await executer.ExecuteAsync(options =>
             {
-                logs.CreateLogger("GraphQL").LogError(ctx.OriginalException, "GraphQL resolver failed");
-                return Task.CompletedTask;
-            };
-        });
+                options.Query = request.Query;
+                options.Variables = request.Variables;
+                options.OperationName = request.OperationName;
+                options.Extensions = request.Extensions;
+                options.RequestServices = http.RequestServices;
+                options.User = auth.Caller.ToPrincipal();
+                options.CancellationToken = timeout.Token;
+                options.UnhandledExceptionDelegate = ctx =>
+                {
+                    logs.CreateLogger("GraphQL").LogError(ctx.OriginalException, "GraphQL resolver failed");
+                    return Task.CompletedTask;
+                };
+            });
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            // The operation is over but the client is still there: it gets a GraphQL error, not an empty 500.
+            logs.CreateLogger("GraphQL").LogWarning("GraphQL operation {Operation} cancelled by the {Timeout} execution timeout",
+                request.OperationName ?? "(anonymous)", limits.ExecutionTimeout);
+            http.Response.StatusCode = format.FailuresAre400 ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status200OK;
+            http.Response.ContentType = format.ContentType;
+            await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [TimeoutError(limits.ExecutionTimeout)] }, http.RequestAborted);
+            return;
+        }
 
         if (result.Streams is { Count: > 0 })
         {

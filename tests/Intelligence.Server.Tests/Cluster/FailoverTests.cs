@@ -11,11 +11,12 @@ namespace Intelligence.Server.Tests.Cluster;
 /// ingests; the others take over its projections and its queued messages. Every article ends analysed exactly once,
 /// the projections catch up, and every alert is delivered.
 /// </summary>
+[Collection(FailoverCollection.Name)]
 public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
 {
     private const int Pages = 40;
 
-    [Fact(Skip = "Not yet passing end to end: after the leader is killed, the projection catch-up check has not been seen to pass on the 2-core machine (takeover measured at 51–53 s under load); runs about 7 minutes. Run it by removing this Skip.")]
+    [Fact]
     public async Task Killing_the_daemon_leader_during_ingestion_loses_nothing_and_processes_nothing_twice()
     {
         await using var site = await NewsSite.Start(Pages);
@@ -30,8 +31,12 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             ["Alerts__RetryMaxDelay"] = "00:00:01",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__LogLevel__Wolverine.Runtime.Agents"] = "Information",
+            ["Logging__LogLevel__Marten.Events.Daemon.Coordination"] = "Information",
+            // The stand-in Slack listens on loopback: listed as a self-hosted receiver, as an operator would.
+            ["Alerts__WebhookReceivers__0"] = "http://127.0.0.1",
         };
-        var key = await IntelCli.Invoke(db.ConnectionString, "keys", "create", "--role", "editor");
+        // An admin key: only an admin may let a source reach a private address (the fixture site on loopback).
+        var key = await IntelCli.Invoke(db.ConnectionString, "keys", "create", "--role", "admin");
         Assert.True(key.ExitCode == 0, key.Stderr);
         var editor = key.Stdout.Trim();
 
@@ -42,31 +47,43 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             nodes.Add(leader);
             // The first node takes the async daemon's lock (and Wolverine's leadership); the others start after it.
             await WaitFor(async () => (await LockHolders(db.ConnectionString)).Contains("node1"), TimeSpan.FromSeconds(30), "node1 to lead");
-            nodes.Add(await NodeProcess.Start("node2", db.ConnectionString, environment));
-            nodes.Add(await NodeProcess.Start("node3", db.ConnectionString, environment));
+            var others = await Task.WhenAll(NodeProcess.Start("node2", db.ConnectionString, environment), NodeProcess.Start("node3", db.ConnectionString, environment));
+            nodes.AddRange(others);
             var survivor = nodes[1];
 
             var add = await leader.GraphQL("""
                 mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message } } }
                 """, new { input = new { id = "wire", name = "Fixture wire", kind = "rss", url = site.FeedUrl.ToString(), hostDelaySeconds = 0,
                                          allowPrivateAddresses = new[] { site.AllowEntry } } }, editor);
-            Assert.True(add["errors"] is null, add.ToJsonString());
+            Assert.True(add["errors"] is null && add["data"]!["addSource"]!["userErrors"]!.AsArray().Count == 0, add.ToJsonString());
 
             // The crawl is asked of the leader: it runs there, and its ingestion queues analysis and alerts there.
             var started = await leader.GraphQL("""mutation { crawlSource(input: { id: "wire" }) { crawl { crawlId } } }""", bearer: editor);
-            var crawlId = (string)started["data"]!["crawlSource"]!["crawl"]!["crawlId"]!;
+            var crawlId = (string?)started["data"]?["crawlSource"]?["crawl"]?["crawlId"] ?? throw new Xunit.Sdk.XunitException(started.ToJsonString());
             await WaitFor(async () => await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'") >= 10,
                 TimeSpan.FromSeconds(60), "ten articles ingested");
 
+            var killClock = DateTime.Now.ToString("HH:mm:ss.fff");
             leader.Kill();
             var killedAt = Stopwatch.StartNew();
             var ingestedAtKill = await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'");
             output.WriteLine($"node1 killed after {ingestedAtKill} of {Pages} articles ingested");
 
+            // Takeover: the dead node's crawl message runs again on another node (its second attempt).
+            // Read in PostgreSQL, not through a node: a busy node's answer would add its own delay to the figure.
+            await WaitFor(async () => await Count(db.ConnectionString, "select coalesce(max((data ->> 'attempts')::int), 0) from intel.mt_doc_crawlrun") >= 2,
+                TimeSpan.FromSeconds(90), "another node to take the crawl over");
+            var takenOver = killedAt.Elapsed;
             await WaitFor(async () => await Count(db.ConnectionString, "select count(*) from intel.mt_events where type = 'article_ingested'") > ingestedAtKill,
-                TimeSpan.FromSeconds(90), "the crawl to resume on another node");
+                TimeSpan.FromSeconds(90), "the crawl to ingest again");
             var resumed = killedAt.Elapsed;
-            output.WriteLine($"takeover: the crawl resumed on another node {resumed.TotalSeconds:0.0} s after the kill");
+            output.WriteLine($"takeover: the crawl message ran again on another node {takenOver.TotalSeconds:0.0} s after the kill ({killClock}); " +
+                $"the next article was ingested after {resumed.TotalSeconds:0.0} s");
+            // The target is under 15 s; twice that leaves room for a loaded CI machine.
+            Assert.True(takenOver < TimeSpan.FromSeconds(30), $"takeover took {takenOver.TotalSeconds:0.0} s");
+            // What the survivors did meanwhile (leadership, node ejection, agent moves): where the takeover time goes.
+            foreach (var node in nodes.Skip(1))
+                output.WriteLine($"--- {node.Name} after the kill ---\n{Takeover(node.Log, killClock)}");
 
             var crawl = await WaitForCrawl(survivor, editor, crawlId, TimeSpan.FromSeconds(120));
             output.WriteLine($"crawl: {crawl}");
@@ -114,6 +131,11 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             File.Delete(rules);
         }
     }
+
+    private static string Takeover(string log, string since) => string.Join('\n', log.Split('\n')
+        .Where(line => line.Length > 12 && string.CompareOrdinal(line[..12], since) >= 0
+                       && (line.Contains("Agents") || line.Contains("Coordination") || line.Contains("Crawl") || line.Contains("crawl")))
+        .Take(40).Select(line => line.Length > 260 ? line[..260] : line));
 
     private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
 
@@ -171,4 +193,14 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
             await Task.Delay(100);
         }
     }
+}
+
+/// <summary>
+/// Three server processes are started and one is killed while the takeover is timed: run alone, after the other test
+/// classes, so that neither disturbs the other's timings on a small machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FailoverCollection
+{
+    public const string Name = "Failover (runs alone)";
 }

@@ -42,7 +42,7 @@ public sealed class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { lock (node._log) node._log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await node.WaitUntilReady(TimeSpan.FromSeconds(90));
+        await node.WaitUntilReady(TimeSpan.FromSeconds(180));
         return node;
     }
 

@@ -18,7 +18,7 @@ public sealed record DeliverSlackAlert(Guid AlertId, AlertMessageKind Kind, int 
 public static class DeliverSlackAlertHandler
 {
     public static async Task<OutgoingMessages> Handle(DeliverSlackAlert command, IDocumentSession session, SlackWebhookClient slack,
-        IOptions<AlertOptions> options, TimeProvider time, ILogger<DeliverSlackAlert> log, CancellationToken ct)
+        AcceptedPosts accepted, IOptions<AlertOptions> options, TimeProvider time, ILogger<DeliverSlackAlert> log, CancellationToken ct)
     {
         var outgoing = new OutgoingMessages();
         var alert = await session.LoadAsync<AlertView>(command.AlertId, ct);
@@ -36,11 +36,23 @@ public static class DeliverSlackAlertHandler
             return outgoing;
         }
 
+        // Slack already accepted this very attempt, but its AlertDelivered was lost with the database: record it, do not post again.
+        if (accepted.Find(command) is { } earlier)
+        {
+            var carried = await session.LoadManyAsync<AlertView>(ct, earlier.AlertIds.Where(id => id != alert.Id));
+            return Delivered(session, command, alert, carried, rule, earlier.At, log);
+        }
+
         var batch = await DigestBatch(session, rule, alert, command, ct);
         var payload = batch.Count > 1 ? SlackMessage.Digest(rule.Name, batch)
             : command.Kind == AlertMessageKind.Raised ? SlackMessage.ForAlert(alert) : SlackMessage.FollowUp(alert);
         var outcome = await slack.PostAsync(await AlertWebhookSecret.UrlOf(session, rule, ct), payload, ct);
         now = time.GetUtcNow();
+        if (outcome is SlackOutcome.Delivered)
+        {
+            accepted.Remember(command, new AcceptedPosts.Accepted(now, [.. batch.Select(a => a.Id)]));
+            return Delivered(session, command, alert, [.. batch.Where(a => a.Id != alert.Id)], rule, now, log);
+        }
 
         foreach (var (e, retry) in Decide(command, alert, outcome, options.Value, now, Random.Shared.NextDouble()))
         {
@@ -50,10 +62,19 @@ public static class DeliverSlackAlertHandler
                 session.Events.Append(rule.Id, new AlertRuleFailing(rule.Id, failed.Reason, now));
             Log(log, rule, alert, command, e);
         }
-        if (outcome is SlackOutcome.Delivered)
-            foreach (var other in batch.Where(a => a.Id != alert.Id))
-                session.Events.Append(other.Id, other.Version + 1, new AlertDelivered(other.Id, AlertMessageKind.Raised, other.Delivery.Attempts + 1, now));
         return outgoing;
+    }
+
+    /// <summary>The post was accepted: this alert's message is delivered, and so is the first message of every other alert a digest carried.</summary>
+    private static OutgoingMessages Delivered(IDocumentSession session, DeliverSlackAlert command, AlertView alert, IEnumerable<AlertView> carried,
+        AlertRuleView rule, DateTimeOffset at, ILogger log)
+    {
+        var delivered = new AlertDelivered(alert.Id, command.Kind, command.Attempt, at);
+        session.Events.Append(alert.Id, alert.Version + 1, delivered);
+        Log(log, rule, alert, command, delivered);
+        foreach (var other in carried.Where(a => a.Delivery.State != DeliveryState.Delivered))
+            session.Events.Append(other.Id, other.Version + 1, new AlertDelivered(other.Id, AlertMessageKind.Raised, other.Delivery.Attempts + 1, at));
+        return new OutgoingMessages();
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ public sealed class GraphQLLimits
     public int MaxComplexity { get; set; } = 20_000;
     public int MaxDepth { get; set; } = 12;
 
+    /// <summary>
+    /// How long one operation (HTTP request or WebSocket operation, subscriptions' streams excepted) may run before it
+    /// is cancelled and answered with an `EXECUTION_TIMEOUT` error.
+    /// </summary>
+    public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Open WebSocket connections on this node; the next is closed with 1013 (try again later).</summary>
     public int MaxSockets { get; set; } = 1_000;
     /// <summary>Open WebSocket connections of one API key (or of all anonymous dev-mode callers); then 1013.</summary>

@@ -29,7 +29,8 @@ public sealed class GraphQLWebSocket(
     GraphQLWebSocketOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<GraphQLWebSocket> log,
-    SocketLimits limits)
+    SocketLimits limits,
+    GraphQLLimits graphQLLimits)
 {
     public const string SubProtocol = "graphql-transport-ws";
     private readonly IDocumentExecuter<ISchema> _executer = executer;
@@ -40,6 +41,7 @@ public sealed class GraphQLWebSocket(
     private readonly ILogger _log = log;
     private readonly IHostApplicationLifetime _lifetime = lifetime;
     private readonly SocketLimits _limits = limits;
+    private readonly TimeSpan _executionTimeout = graphQLLimits.ExecutionTimeout;
 
     public async Task Serve(HttpContext http)
     {
@@ -360,7 +362,7 @@ public sealed class GraphQLWebSocket(
                 }
                 await using var scope = server._scopes.CreateAsyncScope();
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(operation.Token);
-                timeout.CancelAfter(GraphQLEndpoint.ExecutionTimeout);
+                timeout.CancelAfter(server._executionTimeout);
                 var result = await server._executer.ExecuteAsync(o =>
                 {
                     o.Query = request.Query;
@@ -395,6 +397,13 @@ public sealed class GraphQLWebSocket(
                 Send(Message("complete", id));
             }
             catch (OperationCanceledException) when (operation.Cancelled) { }
+            catch (OperationCanceledException)
+            {
+                // Cancelled by the execution timeout, not by the client: the protocol's `error` says why.
+                server._log.LogWarning("GraphQL WebSocket operation {Id} cancelled by the {Timeout} execution timeout", id, server._executionTimeout);
+                Release(id, operation);
+                Send(ErrorMessage(id, [GraphQLEndpoint.TimeoutError(server._executionTimeout)]));
+            }
             catch (Exception e)
             {
                 server._log.LogError(e, "GraphQL WebSocket operation {Id} failed", id);
