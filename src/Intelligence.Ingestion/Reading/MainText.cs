@@ -43,6 +43,7 @@ internal static partial class MainText
         cancellation.ThrowIfCancellationRequested();
         var partial = RemoveBoilerplate(elements, body, cancellation);
         var root = ChooseRoot(body);
+        if (Environment.GetEnvironmentVariable("INTEL_READ_DEBUG") == "1") Console.Error.WriteLine("ROOT " + DebugPath(root)[^Math.Min(300, DebugPath(root).Length)..]);
         cancellation.ThrowIfCancellationRequested();
         var kept = ParagraphsOf(root);
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
@@ -183,19 +184,24 @@ internal static partial class MainText
         var declared = body.QuerySelector("[itemprop='articleBody']");
         if (declared is not null && TextBlocks.Collapse(declared.TextContent).Length > 200) return declared;
 
+        // scores: Readability's (parent full, grandparent half); mass: the story-like text under every ancestor.
         var scores = new Dictionary<IElement, double>();
+        var mass = new Dictionary<IElement, double>();
         foreach (var paragraph in body.QuerySelectorAll("p, pre, td, div"))
         {
             if (paragraph.LocalName is "div" or "td" && paragraph.QuerySelector("p, div, table, ul, ol") is not null) continue;
             var text = TextBlocks.Collapse(paragraph.TextContent);
             if (text.Length < 25) continue;
-            var score = 1 + text.Count(c => c == ',') + Math.Min(text.Length / 100.0, 3);
-            score *= 1 - TextBlocks.LinkDensity(paragraph, text.Length);
+            var links = TextBlocks.LinkDensity(paragraph, text.Length);
+            var score = (1 + text.Count(c => c == ',') + Math.Min(text.Length / 100.0, 3)) * (1 - links);
             if (paragraph.ParentElement is { } parent)
             {
                 scores[parent] = scores.GetValueOrDefault(parent) + score;
                 if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + score / 2;
             }
+            var weight = text.Length * (1 - links);
+            for (var e = paragraph; e is not null && e != body.ParentElement; e = e.ParentElement)
+                mass[e] = mass.GetValueOrDefault(e) + weight;
         }
         if (scores.Count == 0) return declared ?? body;
 
@@ -204,7 +210,45 @@ internal static partial class MainText
         while (best.ParentElement is { } up && up != body.ParentElement
                && scores.GetValueOrDefault(up) > scores[best] * 1.3)
             best = up;
-        return best;
+        return ClimbToStory(best, body, mass);
+    }
+
+    /// <summary>How many levels above the chosen container a wrapper of more story text is looked for.</summary>
+    private const int ClimbLevels = 3;
+
+    /// <summary>An ancestor is taken when it holds this many times the story text of the chosen container.</summary>
+    private const double ClimbGain = 1.25;
+
+    /// <summary>
+    /// A story split into sibling sections (one per subheading, text blocks between image rows, a body beside a
+    /// long list) is read whole: climb to the nearest ancestor, a few levels up, that holds clearly more story text.
+    /// </summary>
+    private static IElement ClimbToStory(IElement best, IElement body, Dictionary<IElement, double> mass)
+    {
+        while (true)
+        {
+            var own = mass.GetValueOrDefault(best);
+            IElement? found = null;
+            var up = best.ParentElement;
+            for (var level = 0; level < ClimbLevels && up is not null && up != body.ParentElement; level++, up = up.ParentElement)
+            {
+                if (mass.GetValueOrDefault(up) >= own * ClimbGain)
+                {
+                    found = up;
+                    break;
+                }
+            }
+            if (found is null) return best;
+            best = found;
+        }
+    }
+
+    internal static string DebugPath(IElement e)
+    {
+        var parts = new List<string>();
+        for (var x = e; x is not null; x = x.ParentElement) parts.Add($"{x.LocalName}#{x.Id}.{x.ClassName}");
+        parts.Reverse();
+        return string.Join(" > ", parts);
     }
 
     private static double ContainerBonus(IElement element)
