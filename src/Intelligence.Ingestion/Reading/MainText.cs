@@ -31,7 +31,11 @@ internal static partial class MainText
     /// <summary>Paragraphs at least this long are kept when they repeat.</summary>
     private const int LongParagraph = 200;
 
-    public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial);
+    public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial)
+    {
+        /// <summary>The text of the comment sections taken out of the page.</summary>
+        public string RemovedComments { get; init; } = "";
+    }
 
     public static Result Extract(IDocument document, CancellationToken cancellation = default)
     {
@@ -41,7 +45,8 @@ internal static partial class MainText
         var elements = body.QuerySelectorAll("*").ToArray();
         var standfirst = Standfirst.Find(document, elements);
         cancellation.ThrowIfCancellationRequested();
-        var partial = RemoveBoilerplate(elements, body, cancellation);
+        var removedComments = new StringBuilder();
+        var partial = RemoveBoilerplate(elements, body, removedComments, cancellation);
         var root = ChooseRoot(body);
         if (Environment.GetEnvironmentVariable("INTEL_READ_DEBUG") == "1") Console.Error.WriteLine("ROOT " + DebugPath(root)[^Math.Min(300, DebugPath(root).Length)..]);
         cancellation.ThrowIfCancellationRequested();
@@ -51,14 +56,16 @@ internal static partial class MainText
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
         kept = DropRepeats(kept);
-        return new Result(kept, partial || kept.Any(IsPaywallNotice));
+        return new Result(kept, partial || kept.Any(IsPaywallNotice)) { RemovedComments = removedComments.ToString() };
     }
 
     /// <summary>The story lines of a chosen container: its text blocks less noise lines, up to a press release's end section.</summary>
     internal static List<string> ParagraphsOf(IElement root)
     {
-        var paragraphs = new List<string>();
+        var paragraphs = new Lines();
         Collect(root, paragraphs);
+        paragraphs.DropHeadingAtEnd();
+        if (Environment.GetEnvironmentVariable("INTEL_READ_DEBUG") == "1") Console.Error.WriteLine($"COLLECT {paragraphs.Count}: " + string.Join(" | ", paragraphs.Select(p => p[..Math.Min(40, p.Length)])));
         // Repeated short lines are labels and buttons; a long paragraph that repeats is the author's text.
         var shortSeen = new HashSet<string>(StringComparer.Ordinal);
         var kept = paragraphs.Where(p => !IsNoise(p) && (p.Length >= LongParagraph || shortSeen.Add(p))).ToList();
@@ -113,7 +120,7 @@ internal static partial class MainText
         $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
 
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
-    private static bool RemoveBoilerplate(IElement[] elements, IElement body, CancellationToken cancellation)
+    private static bool RemoveBoilerplate(IElement[] elements, IElement body, StringBuilder removedComments, CancellationToken cancellation)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
@@ -144,8 +151,12 @@ internal static partial class MainText
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
             // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
-            if (boilerplate && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
-                element.Remove();
+            if (!boilerplate || TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
+            var comments = Comments().IsMatch(marker);
+            // A layout wrapper named after its neighbour ("layout-main hasRightSidebar") that holds the article stays.
+            if (!comments && HoldsParagraphs(element) && element.QuerySelector("article, main, [itemprop='articleBody']") is not null) continue;
+            if (comments) removedComments.Append(element.TextContent);
+            element.Remove();
         }
         return partial;
     }
@@ -230,7 +241,7 @@ internal static partial class MainText
             var own = mass.GetValueOrDefault(best);
             IElement? found = null;
             var up = best.ParentElement;
-            for (var level = 0; level < ClimbLevels && up is not null && up != body.ParentElement; level++, up = up.ParentElement)
+            for (var level = 0; level < ClimbLevels && up is not null && up != body; level++, up = up.ParentElement)
             {
                 if (mass.GetValueOrDefault(up) >= own * ClimbGain)
                 {
@@ -258,7 +269,34 @@ internal static partial class MainText
         return ContentMarker().IsMatch(marker) ? 1.25 : 1.0;
     }
 
-    private static void Collect(IElement element, List<string> into)
+    /// <summary>Collected lines, with the place of the last subheading so that a heading left with no text under it goes.</summary>
+    private sealed class Lines : List<string>
+    {
+        private int headingAt = -1;
+
+        public void AddHeading(IEnumerable<string> lines)
+        {
+            AddRange(lines);
+            headingAt = Count - 1;
+        }
+
+        /// <summary>A heading directly above a dropped block of links ("Related articles", "Mehr zum Thema") labels that block.</summary>
+        public void DropHeadingAtEnd()
+        {
+            if (headingAt >= 0 && headingAt == Count - 1) RemoveAt(Count - 1);
+            headingAt = -1;
+        }
+
+        public void Reset()
+        {
+            Clear();
+            headingAt = -1;
+        }
+    }
+
+    private static readonly HashSet<string> Headings = ["h2", "h3", "h4", "h5", "h6"];
+
+    private static void Collect(IElement element, Lines into)
     {
         var inline = new StringBuilder();
         foreach (var node in element.ChildNodes)
@@ -278,7 +316,7 @@ internal static partial class MainText
                 // An h1 at the top is the headline, and the few short lines above it are kickers and labels;
                 // one after body text is a subheading.
                 Flush(inline, into);
-                if (into.Sum(line => line.Length) < 200) into.Clear();
+                if (into.Sum(line => line.Length) < 200) into.Reset();
                 else into.AddRange(TextBlocks.Lines(child));
                 continue;
             }
@@ -291,12 +329,19 @@ internal static partial class MainText
             var text = TextBlocks.Collapse(child.TextContent);
             if (text.Length == 0) continue;
             var links = TextBlocks.LinkDensity(child, text.Length);
-            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150)) continue;
+            // A wrapper whose links outweigh its text is a menu or a list of teasers, unless it holds story paragraphs too.
+            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150) && !(child.LocalName != "p" && HoldsParagraphs(child)))
+            {
+                into.DropHeadingAtEnd();
+                continue;
+            }
             if (child.LocalName == "tr")
                 into.Add(RowText(child));
             else if (!LeafBlocks.Contains(child.LocalName) && HasBlockChild(child))
                 Collect(child, into);
             // A short div that is partly a link is a call to action ("Have a tip? Get in touch").
+            else if (Headings.Contains(child.LocalName) && text.Length < 120)
+                into.AddHeading(TextBlocks.Lines(child));
             else if (!IsMetadataLine(child, text) && !(child.LocalName == "div" && text.Length < 100 && links > 0.2))
                 into.AddRange(TextBlocks.Lines(child));
         }
@@ -318,7 +363,7 @@ internal static partial class MainText
         return rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8 && !rest.EndsWith('.') && !rest.EndsWith('!') && !rest.EndsWith('?');
     }
 
-    private static void Flush(StringBuilder inline, List<string> into)
+    private static void Flush(StringBuilder inline, Lines into)
     {
         if (inline.Length == 0) return;
         into.AddRange(TextBlocks.Lines(inline.ToString()));
@@ -340,6 +385,9 @@ internal static partial class MainText
     /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
     [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"(^|[\s_-])(comments?|disqus|respond|replies)([\s_-]|$)|(?-i:Comments?(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Comments();
 
     /// <summary>
     /// Hints of small non-content parts (share bars, ads, captions, media embeds, bylines, dates, labels…) that a body
