@@ -48,7 +48,6 @@ internal static partial class MainText
         var removedComments = new StringBuilder();
         var partial = RemoveBoilerplate(elements, body, removedComments, cancellation);
         var root = ChooseRoot(body);
-        if (Environment.GetEnvironmentVariable("INTEL_READ_DEBUG") == "1") Console.Error.WriteLine("ROOT " + DebugPath(root)[^Math.Min(300, DebugPath(root).Length)..]);
         cancellation.ThrowIfCancellationRequested();
         var kept = ParagraphsOf(root);
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
@@ -64,8 +63,7 @@ internal static partial class MainText
     {
         var paragraphs = new Lines();
         Collect(root, paragraphs);
-        paragraphs.DropHeadingAtEnd();
-        if (Environment.GetEnvironmentVariable("INTEL_READ_DEBUG") == "1") Console.Error.WriteLine($"COLLECT {paragraphs.Count}: " + string.Join(" | ", paragraphs.Select(p => p[..Math.Min(40, p.Length)])));
+        if (paragraphs.Count >= 3) paragraphs.DropHeadingAtEnd(); // a page of headings alone keeps them
         // Repeated short lines are labels and buttons; a long paragraph that repeats is the author's text.
         var shortSeen = new HashSet<string>(StringComparer.Ordinal);
         var kept = paragraphs.Where(p => !IsNoise(p) && (p.Length >= LongParagraph || shortSeen.Add(p))).ToList();
@@ -210,6 +208,7 @@ internal static partial class MainText
                 scores[parent] = scores.GetValueOrDefault(parent) + score;
                 if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + score / 2;
             }
+            if (paragraph.ParentElement is { LocalName: "li" } item && IsTeaserCard(item)) continue;
             var weight = text.Length * (1 - links);
             for (var e = paragraph; e is not null && e != body.ParentElement; e = e.ParentElement)
                 mass[e] = mass.GetValueOrDefault(e) + weight;
@@ -252,14 +251,6 @@ internal static partial class MainText
             if (found is null) return best;
             best = found;
         }
-    }
-
-    internal static string DebugPath(IElement e)
-    {
-        var parts = new List<string>();
-        for (var x = e; x is not null; x = x.ParentElement) parts.Add($"{x.LocalName}#{x.Id}.{x.ClassName}");
-        parts.Reverse();
-        return string.Join(" > ", parts);
     }
 
     private static double ContainerBonus(IElement element)
@@ -335,6 +326,11 @@ internal static partial class MainText
                 into.DropHeadingAtEnd();
                 continue;
             }
+            if (child.LocalName is "ul" or "ol" && IsTeaserList(child))
+            {
+                into.DropHeadingAtEnd();
+                continue;
+            }
             if (child.LocalName == "tr")
                 into.Add(RowText(child));
             else if (!LeafBlocks.Contains(child.LocalName) && HasBlockChild(child))
@@ -346,6 +342,22 @@ internal static partial class MainText
                 into.AddRange(TextBlocks.Lines(child));
         }
         Flush(inline, into);
+    }
+
+    /// <summary>A list of at least three items, most of them teaser cards: other stories ("Most read", "Read next").</summary>
+    private static bool IsTeaserList(IElement list)
+    {
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        return items.Count >= 3 && items.Count(IsTeaserCard) * 3 >= items.Count * 2;
+    }
+
+    /// <summary>A list item made of a linked headline and a summary block: a teaser of another story.</summary>
+    private static bool IsTeaserCard(IElement item)
+    {
+        var headline = item.Children.FirstOrDefault(c => c.LocalName is "a" or "h2" or "h3" or "h4");
+        if (headline is null || TextBlocks.Collapse(headline.TextContent).Length < 15) return false;
+        if (headline.LocalName != "a" && headline.QuerySelector("a") is null) return false;
+        return item.Children.Any(c => c != headline && c.LocalName is "p" or "div" && TextBlocks.Collapse(c.TextContent).Length >= 25);
     }
 
     /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
