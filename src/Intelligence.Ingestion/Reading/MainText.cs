@@ -50,6 +50,7 @@ internal static partial class MainText
         var root = ChooseRoot(body);
         cancellation.ThrowIfCancellationRequested();
         var kept = ParagraphsOf(root);
+        kept.InsertRange(0, LeadBefore(root).Where(line => !kept.Contains(line)));
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
@@ -71,6 +72,38 @@ internal static partial class MainText
         if (end > 0) kept.RemoveRange(end, kept.Count - end);
         return kept;
     }
+
+    /// <summary>How many element siblings before the container (and before its parent) are looked at for a lead.</summary>
+    private const int LeadSiblings = 3;
+
+    /// <summary>
+    /// The lead paragraph that a page puts in its own box just before the body ("excerpt", "intro", "Vorspann"): a
+    /// sentence-ending block of at least 80 characters, mostly not links, among the few siblings before the chosen
+    /// container or before its parent. Shorter blocks on the way (kickers, bylines) are passed over.
+    /// </summary>
+    private static List<string> LeadBefore(IElement root)
+    {
+        var lead = new List<string>();
+        for (var (level, box) = (0, root); level < 2 && box is not null && box.LocalName != "body"; level++, box = box.ParentElement)
+        {
+            var sibling = box.PreviousElementSibling;
+            for (var seen = 0; seen < LeadSiblings && sibling is not null; seen++, sibling = sibling.PreviousElementSibling)
+            {
+                var text = TextBlocks.Collapse(sibling.TextContent);
+                if (text.Length < 80) continue;
+                if (!IsLead(sibling, text)) break;
+                lead.InsertRange(0, ParagraphsOf(sibling));
+            }
+        }
+        return lead;
+    }
+
+    private static bool IsLead(IElement block, string text) =>
+        text.Length <= 1000 && SentenceEnd().IsMatch(text) && TextBlocks.LinkDensity(block, text.Length) < 0.25
+        && !IsMetadataLine(block, text) && block.QuerySelectorAll("p, li, h2, h3, h4, div").Length <= 3;
+
+    [GeneratedRegex(@"[.!?…»“”""]\s*$")]
+    private static partial Regex SentenceEnd();
 
     /// <summary>
     /// Drops a short line whose word 4-grams all stand in earlier lines: a pull quote that repeats the body.
@@ -267,6 +300,7 @@ internal static partial class MainText
 
         public void AddHeading(IEnumerable<string> lines)
         {
+            DropHeadingAtEnd(); // a heading with nothing under it before the next one labelled a part taken out
             AddRange(lines);
             headingAt = Count - 1;
         }
