@@ -457,8 +457,8 @@ internal static partial class MainText
     [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\b(suivez|follow)\b.*\b(google (actualités|news)|whatsapp|linkedin|facebook|instagram)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CallToAction();
 
-    /// <summary>Source notes under tables and charts, agency sign-offs.</summary>
-    [GeneratedRegex(@"^(sources?\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Source notes under tables and charts, picture credits, agency sign-offs.</summary>
+    [GeneratedRegex(@"^((sources?|quelle|bildquelle|fuente|titelbild|beitragsbild|cr[ée]dits?( photos?)?|photo credits?)\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
 
     /// <summary>Where a press release's boilerplate starts: "About Hexavia", "À propos de …", media contacts, forward-looking statements.</summary>
