@@ -300,7 +300,8 @@ internal static partial class MainText
 
         public void AddHeading(IEnumerable<string> lines)
         {
-            DropHeadingAtEnd(); // a heading with nothing under it before the next one labelled a part taken out
+            // A heading with nothing under it before the next one labelled a part taken out (a page of headings alone keeps them).
+            if (Count >= 3) DropHeadingAtEnd();
             AddRange(lines);
             headingAt = Count - 1;
         }
