@@ -13,6 +13,9 @@ public static class ArticleReader
     /// <summary>The baseline is taken when it holds this many times the words of ours.</summary>
     internal const double BaselineFactor = 2.0;
 
+    /// <summary>Below this many words of our own, the baseline's text is taken even where it is a comment section.</summary>
+    internal const int FewWords = 50;
+
     public static ReadArticle Read(string html, Uri? pageUrl = null) => Read(html, pageUrl, ReadOptions.Default);
 
     public static ReadArticle Read(string html, Uri? pageUrl, ReadOptions options)
@@ -29,8 +32,15 @@ public static class ArticleReader
         var ownWords = WordCount(paragraphs);
         if (ownWords < CompareBelowWords)
         {
+            // The baseline's container may hold the comment section that our cleaning took out: those lines go, unless the
+            // page has nothing else (a live blog's feed). Compared without whitespace, as the baseline's shallower parse
+            // flattens deep blocks with spaces between them.
             var baseline = Story(Baseline.Read(html, options), metadata);
-            if (WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = baseline;
+            var comments = WithoutSpaces(main.RemovedComments);
+            var withoutComments = comments.Length == 0 ? baseline
+                : baseline.Where(line => !comments.Contains(WithoutSpaces(line), StringComparison.Ordinal)).ToList();
+            if (WordCount(withoutComments) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = withoutComments;
+            else if (ownWords < FewWords && WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = baseline;
         }
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
             paragraphs = [.. TextBlocks.Lines(jsonBody.Replace("\\n", "\n"))];
@@ -58,6 +68,14 @@ public static class ArticleReader
 
     private static List<string> Story(IEnumerable<string> lines, Metadata metadata) =>
         lines.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();
+
+    private static string WithoutSpaces(string text) =>
+        string.Create(text.Count(c => !char.IsWhiteSpace(c)), text, (span, source) =>
+        {
+            var i = 0;
+            foreach (var c in source)
+                if (!char.IsWhiteSpace(c)) span[i++] = c;
+        });
 
     private static int WordCount(IEnumerable<string> paragraphs) => paragraphs.Sum(p => TextBlocks.Words(p).Count);
 

@@ -31,7 +31,11 @@ internal static partial class MainText
     /// <summary>Paragraphs at least this long are kept when they repeat.</summary>
     private const int LongParagraph = 200;
 
-    public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial);
+    public sealed record Result(IReadOnlyList<string> Paragraphs, bool Partial)
+    {
+        /// <summary>The text of the comment sections taken out of the page.</summary>
+        public string RemovedComments { get; init; } = "";
+    }
 
     public static Result Extract(IDocument document, CancellationToken cancellation = default)
     {
@@ -41,23 +45,26 @@ internal static partial class MainText
         var elements = body.QuerySelectorAll("*").ToArray();
         var standfirst = Standfirst.Find(document, elements);
         cancellation.ThrowIfCancellationRequested();
-        var partial = RemoveBoilerplate(elements, body, cancellation);
+        var removedComments = new StringBuilder();
+        var partial = RemoveBoilerplate(elements, body, removedComments, cancellation);
         var root = ChooseRoot(body);
         cancellation.ThrowIfCancellationRequested();
         var kept = ParagraphsOf(root);
+        kept.InsertRange(0, LeadBefore(root).Where(line => !kept.Contains(line)));
         // A standfirst found by class alone must come before the end of the body: teasers below it have the same classes.
         if (standfirst is not null && (standfirst.MatchesDescription || !ComesAfter(standfirst.Element, root, elements))
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
         kept = DropRepeats(kept);
-        return new Result(kept, partial || kept.Any(IsPaywallNotice));
+        return new Result(kept, partial || kept.Any(IsPaywallNotice)) { RemovedComments = removedComments.ToString() };
     }
 
     /// <summary>The story lines of a chosen container: its text blocks less noise lines, up to a press release's end section.</summary>
     internal static List<string> ParagraphsOf(IElement root)
     {
-        var paragraphs = new List<string>();
+        var paragraphs = new Lines();
         Collect(root, paragraphs);
+        if (paragraphs.Count >= 3) paragraphs.DropHeadingAtEnd(); // a page of headings alone keeps them
         // Repeated short lines are labels and buttons; a long paragraph that repeats is the author's text.
         var shortSeen = new HashSet<string>(StringComparer.Ordinal);
         var kept = paragraphs.Where(p => !IsNoise(p) && (p.Length >= LongParagraph || shortSeen.Add(p))).ToList();
@@ -65,6 +72,38 @@ internal static partial class MainText
         if (end > 0) kept.RemoveRange(end, kept.Count - end);
         return kept;
     }
+
+    /// <summary>How many element siblings before the container (and before its parent) are looked at for a lead.</summary>
+    private const int LeadSiblings = 3;
+
+    /// <summary>
+    /// The lead paragraph that a page puts in its own box just before the body ("excerpt", "intro", "Vorspann"): a
+    /// sentence-ending block of at least 80 characters, mostly not links, among the few siblings before the chosen
+    /// container or before its parent. Shorter blocks on the way (kickers, bylines) are passed over.
+    /// </summary>
+    private static List<string> LeadBefore(IElement root)
+    {
+        var lead = new List<string>();
+        for (var (level, box) = (0, root); level < 2 && box is not null && box.LocalName != "body"; level++, box = box.ParentElement)
+        {
+            var sibling = box.PreviousElementSibling;
+            for (var seen = 0; seen < LeadSiblings && sibling is not null; seen++, sibling = sibling.PreviousElementSibling)
+            {
+                var text = TextBlocks.Collapse(sibling.TextContent);
+                if (text.Length < 80) continue;
+                if (!IsLead(sibling, text)) break;
+                lead.InsertRange(0, ParagraphsOf(sibling));
+            }
+        }
+        return lead;
+    }
+
+    private static bool IsLead(IElement block, string text) =>
+        text.Length <= 1000 && SentenceEnd().IsMatch(text) && TextBlocks.LinkDensity(block, text.Length) < 0.25
+        && !IsMetadataLine(block, text) && block.QuerySelectorAll("p, li, h2, h3, h4, div").Length <= 3;
+
+    [GeneratedRegex(@"[.!?…»“”""]\s*$")]
+    private static partial Regex SentenceEnd();
 
     /// <summary>
     /// Drops a short line whose word 4-grams all stand in earlier lines: a pull quote that repeats the body.
@@ -112,7 +151,7 @@ internal static partial class MainText
         $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
 
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
-    private static bool RemoveBoilerplate(IElement[] elements, IElement body, CancellationToken cancellation)
+    private static bool RemoveBoilerplate(IElement[] elements, IElement body, StringBuilder removedComments, CancellationToken cancellation)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
@@ -143,8 +182,12 @@ internal static partial class MainText
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
             // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
-            if (boilerplate && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
-                element.Remove();
+            if (!boilerplate || TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
+            var comments = Comments().IsMatch(marker);
+            // A layout wrapper named after its neighbour ("layout-main hasRightSidebar") that holds the article stays.
+            if (!comments && HoldsParagraphs(element) && element.QuerySelector("article, main, [itemprop='articleBody']") is not null) continue;
+            if (comments) removedComments.Append(element.TextContent);
+            element.Remove();
         }
         return partial;
     }
@@ -183,19 +226,25 @@ internal static partial class MainText
         var declared = body.QuerySelector("[itemprop='articleBody']");
         if (declared is not null && TextBlocks.Collapse(declared.TextContent).Length > 200) return declared;
 
+        // scores: Readability's (parent full, grandparent half); mass: the story-like text under every ancestor.
         var scores = new Dictionary<IElement, double>();
+        var mass = new Dictionary<IElement, double>();
         foreach (var paragraph in body.QuerySelectorAll("p, pre, td, div"))
         {
             if (paragraph.LocalName is "div" or "td" && paragraph.QuerySelector("p, div, table, ul, ol") is not null) continue;
             var text = TextBlocks.Collapse(paragraph.TextContent);
             if (text.Length < 25) continue;
-            var score = 1 + text.Count(c => c == ',') + Math.Min(text.Length / 100.0, 3);
-            score *= 1 - TextBlocks.LinkDensity(paragraph, text.Length);
+            var links = TextBlocks.LinkDensity(paragraph, text.Length);
+            var score = (1 + text.Count(c => c == ',') + Math.Min(text.Length / 100.0, 3)) * (1 - links);
             if (paragraph.ParentElement is { } parent)
             {
                 scores[parent] = scores.GetValueOrDefault(parent) + score;
                 if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + score / 2;
             }
+            if (paragraph.ParentElement is { LocalName: "li" } item && IsTeaserCard(item)) continue;
+            var weight = text.Length * (1 - links);
+            for (var e = paragraph; e is not null && e != body.ParentElement; e = e.ParentElement)
+                mass[e] = mass.GetValueOrDefault(e) + weight;
         }
         if (scores.Count == 0) return declared ?? body;
 
@@ -204,7 +253,37 @@ internal static partial class MainText
         while (best.ParentElement is { } up && up != body.ParentElement
                && scores.GetValueOrDefault(up) > scores[best] * 1.3)
             best = up;
-        return best;
+        return ClimbToStory(best, body, mass);
+    }
+
+    /// <summary>How many levels above the chosen container a wrapper of more story text is looked for.</summary>
+    private const int ClimbLevels = 3;
+
+    /// <summary>An ancestor is taken when it holds this many times the story text of the chosen container.</summary>
+    private const double ClimbGain = 1.25;
+
+    /// <summary>
+    /// A story split into sibling sections (one per subheading, text blocks between image rows, a body beside a
+    /// long list) is read whole: climb to the nearest ancestor, a few levels up, that holds clearly more story text.
+    /// </summary>
+    private static IElement ClimbToStory(IElement best, IElement body, Dictionary<IElement, double> mass)
+    {
+        while (true)
+        {
+            var own = mass.GetValueOrDefault(best);
+            IElement? found = null;
+            var up = best.ParentElement;
+            for (var level = 0; level < ClimbLevels && up is not null && up != body; level++, up = up.ParentElement)
+            {
+                if (mass.GetValueOrDefault(up) >= own * ClimbGain)
+                {
+                    found = up;
+                    break;
+                }
+            }
+            if (found is null) return best;
+            best = found;
+        }
     }
 
     private static double ContainerBonus(IElement element)
@@ -214,7 +293,36 @@ internal static partial class MainText
         return ContentMarker().IsMatch(marker) ? 1.25 : 1.0;
     }
 
-    private static void Collect(IElement element, List<string> into)
+    /// <summary>Collected lines, with the place of the last subheading so that a heading left with no text under it goes.</summary>
+    private sealed class Lines : List<string>
+    {
+        private int headingAt = -1;
+
+        public void AddHeading(IEnumerable<string> lines)
+        {
+            // A heading with nothing under it before the next one labelled a part taken out (a page of headings alone keeps them).
+            if (Count >= 3) DropHeadingAtEnd();
+            AddRange(lines);
+            headingAt = Count - 1;
+        }
+
+        /// <summary>A heading directly above a dropped block of links ("Related articles", "Mehr zum Thema") labels that block.</summary>
+        public void DropHeadingAtEnd()
+        {
+            if (headingAt >= 0 && headingAt == Count - 1) RemoveAt(Count - 1);
+            headingAt = -1;
+        }
+
+        public void Reset()
+        {
+            Clear();
+            headingAt = -1;
+        }
+    }
+
+    private static readonly HashSet<string> Headings = ["h2", "h3", "h4", "h5", "h6"];
+
+    private static void Collect(IElement element, Lines into)
     {
         var inline = new StringBuilder();
         foreach (var node in element.ChildNodes)
@@ -234,7 +342,7 @@ internal static partial class MainText
                 // An h1 at the top is the headline, and the few short lines above it are kickers and labels;
                 // one after body text is a subheading.
                 Flush(inline, into);
-                if (into.Sum(line => line.Length) < 200) into.Clear();
+                if (into.Sum(line => line.Length) < 200) into.Reset();
                 else into.AddRange(TextBlocks.Lines(child));
                 continue;
             }
@@ -247,16 +355,44 @@ internal static partial class MainText
             var text = TextBlocks.Collapse(child.TextContent);
             if (text.Length == 0) continue;
             var links = TextBlocks.LinkDensity(child, text.Length);
-            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150)) continue;
+            // A wrapper whose links outweigh its text is a menu or a list of teasers, unless it holds story paragraphs too.
+            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150) && !(child.LocalName != "p" && HoldsParagraphs(child)))
+            {
+                into.DropHeadingAtEnd();
+                continue;
+            }
+            if (child.LocalName is "ul" or "ol" && IsTeaserList(child))
+            {
+                into.DropHeadingAtEnd();
+                continue;
+            }
             if (child.LocalName == "tr")
                 into.Add(RowText(child));
             else if (!LeafBlocks.Contains(child.LocalName) && HasBlockChild(child))
                 Collect(child, into);
             // A short div that is partly a link is a call to action ("Have a tip? Get in touch").
+            else if (Headings.Contains(child.LocalName) && text.Length < 120)
+                into.AddHeading(TextBlocks.Lines(child));
             else if (!IsMetadataLine(child, text) && !(child.LocalName == "div" && text.Length < 100 && links > 0.2))
                 into.AddRange(TextBlocks.Lines(child));
         }
         Flush(inline, into);
+    }
+
+    /// <summary>A list of at least three items, most of them teaser cards: other stories ("Most read", "Read next").</summary>
+    private static bool IsTeaserList(IElement list)
+    {
+        var items = list.Children.Where(c => c.LocalName == "li").ToList();
+        return items.Count >= 3 && items.Count(IsTeaserCard) * 3 >= items.Count * 2;
+    }
+
+    /// <summary>A list item made of a linked headline and a summary block: a teaser of another story.</summary>
+    private static bool IsTeaserCard(IElement item)
+    {
+        var headline = item.Children.FirstOrDefault(c => c.LocalName is "a" or "h2" or "h3" or "h4");
+        if (headline is null || TextBlocks.Collapse(headline.TextContent).Length < 15) return false;
+        if (headline.LocalName != "a" && headline.QuerySelector("a") is null) return false;
+        return item.Children.Any(c => c != headline && c.LocalName is "p" or "div" && TextBlocks.Collapse(c.TextContent).Length >= 25);
     }
 
     /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
@@ -274,7 +410,7 @@ internal static partial class MainText
         return rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 8 && !rest.EndsWith('.') && !rest.EndsWith('!') && !rest.EndsWith('?');
     }
 
-    private static void Flush(StringBuilder inline, List<string> into)
+    private static void Flush(StringBuilder inline, Lines into)
     {
         if (inline.Length == 0) return;
         into.AddRange(TextBlocks.Lines(inline.ToString()));
@@ -296,6 +432,9 @@ internal static partial class MainText
     /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
     [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"(^|[\s_-])(comments?|disqus|respond|replies)([\s_-]|$)|(?-i:Comments?(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Comments();
 
     /// <summary>
     /// Hints of small non-content parts (share bars, ads, captions, media embeds, bylines, dates, labels…) that a body
@@ -319,8 +458,8 @@ internal static partial class MainText
     [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\b(suivez|follow)\b.*\b(google (actualités|news)|whatsapp|linkedin|facebook|instagram)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CallToAction();
 
-    /// <summary>Source notes under tables and charts, agency sign-offs.</summary>
-    [GeneratedRegex(@"^(sources?\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Source notes under tables and charts, picture credits, agency sign-offs.</summary>
+    [GeneratedRegex(@"^((sources?|quelle|bildquelle|fuente|titelbild|beitragsbild|cr[ée]dits?( photos?)?|photo credits?)\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
 
     /// <summary>Where a press release's boilerplate starts: "About Hexavia", "À propos de …", media contacts, forward-looking statements.</summary>

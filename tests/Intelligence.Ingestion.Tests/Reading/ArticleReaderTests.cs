@@ -155,7 +155,7 @@ public class ArticleReaderTests
         Assert.Equal(2, article.Text.Split("\n\n").Length);
     }
 
-    [Theory(Skip = "Known regression: on a page this short (under 300 words) the baseline comparison takes SmartReader's container, which here includes the comment section.")]
+    [Theory]
     [InlineData("story-body social-embed-enabled")]
     [InlineData("article-body ad-enabled")]
     [InlineData("post-content subscription-content")]
