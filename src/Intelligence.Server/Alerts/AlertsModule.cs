@@ -18,7 +18,7 @@ namespace Intelligence.Server.Alerts;
 
 /// <summary>
 /// Alert rules, evaluation and Slack delivery (issue 7):
-/// FactExtracted/FactRetracted committed => EvaluateFactAlerts (outbox) => AlertRaised once per (rule, fact)
+/// an analysis appends FactExtracted/FactRetracted and returns EvaluateFactAlerts (outbox) => AlertRaised once per (rule, fact)
 /// + DeliverSlackAlert (outbox, same transaction) => Slack, with durable scheduled retries.
 /// </summary>
 public sealed class AlertsModule : IFeatureModule
@@ -46,9 +46,6 @@ public sealed class AlertsModule : IFeatureModule
         foreach (var (type, name) in EventNames) store.Events.MapEventType(type, name);
         store.Projections.Add<AlertRuleViewProjection>(ProjectionLifecycle.Inline);
         store.Projections.Add<AlertViewProjection>(ProjectionLifecycle.Inline);
-        // The trigger's only output is its side effect (EvaluateFactAlerts through the outbox, in the committing transaction).
-        store.Projections.Add<AlertTriggerProjection>(ProjectionLifecycle.Inline);
-        store.Events.EnableSideEffectsOnInlineProjections = true;
         store.Schema.For<AlertView>().Index(a => a.Sequence).Index(a => a.RuleId);
         store.Schema.For<AlertRuleView>();
         store.Schema.For<AlertWebhookSecret>();
