@@ -3,6 +3,7 @@ using GraphQL;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.GraphQL;
+using Intelligence.Server.GraphQL.Caching;
 using Intelligence.Server.GraphQL.Limits;
 using Intelligence.Server.Health;
 using Intelligence.Server.Storage;
