@@ -26,24 +26,8 @@ public sealed class AlertsModule : IFeatureModule
     public const string EvaluationQueue = "alert-evaluation";
     public const string DeliveryQueue = "alert-delivery";
 
-    public static readonly IReadOnlyDictionary<Type, string> EventNames = new Dictionary<Type, string>
-    {
-        [typeof(AlertRuleDefined)] = "alert_rule_defined",
-        [typeof(AlertRuleChanged)] = "alert_rule_changed",
-        [typeof(AlertRuleDeleted)] = "alert_rule_deleted",
-        [typeof(AlertRuleFailing)] = "alert_rule_failing",
-        [typeof(AlertRaised)] = "alert_raised",
-        [typeof(AlertCorroborated)] = "alert_corroborated",
-        [typeof(AlertAcknowledged)] = "alert_acknowledged",
-        [typeof(AlertDelivered)] = "alert_delivered",
-        [typeof(AlertDeliveryDeferred)] = "alert_delivery_deferred",
-        [typeof(AlertDeliveryFailed)] = "alert_delivery_failed",
-        [typeof(AlertRedeliveryRequested)] = "alert_redelivery_requested",
-    };
-
     public void ConfigureStore(StoreOptions store, IntelligenceOptions options)
     {
-        foreach (var (type, name) in EventNames) store.Events.MapEventType(type, name);
         store.Projections.Add<AlertRuleViewProjection>(ProjectionLifecycle.Inline);
         store.Projections.Add<AlertViewProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<AlertView>().Index(a => a.Sequence).Index(a => a.RuleId);

@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using GraphQL;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
+using Intelligence.Server.Events;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.GraphQL.Caching;
 using Intelligence.Server.GraphQL.Limits;
