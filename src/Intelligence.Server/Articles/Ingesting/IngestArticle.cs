@@ -119,7 +119,7 @@ public static class IngestArticleHandler
         // among recent articles. Only candidates within the confirmation radius come back (PostgreSQL 14+ bit_count).
         // One round trip, in SQL rather than LINQ: this runs for every page crawled, and Marten compiles a LINQ query's
         // captured values on every call.
-        var bands = ArticleViewProjection.SimHashBandsOf(simHash);
+        var bands = ArticleIdentity.SimHashBands(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
         var bits = unchecked((long)simHash);
         // Filtered in each branch, so the union deduplicates a handful of rows rather than the 200 recent ones.
