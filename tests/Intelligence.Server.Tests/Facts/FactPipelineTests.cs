@@ -240,7 +240,7 @@ public sealed class ReanalysisDecisionTests
         var kept = new Fact { Type = FactTypes.Stake, Holder = "Microsoft", Target = "OpenAI", Percent = 27, Confidence = 0.9 };
         var dropped = new Fact { Type = FactTypes.Launch, Company = "Microsoft", Product = "Maia 200", Kind = "chip", Confidence = 0.8 };
         var added = new Fact { Type = FactTypes.Investment, Investor = "Microsoft", Target = "OpenAI", AmountUsd = 13_000_000_000m, Confidence = 0.8 };
-        var article = new Intelligence.Server.Articles.Viewing.ArticleView
+        var article = new Intelligence.Server.Articles.Analyzing.Article
         {
             Id = Guid.NewGuid(),
             Facts = [new(FactKey.Of(kept), ["Microsoft", "OpenAI"]), new(FactKey.Of(dropped), ["Microsoft"])],

@@ -33,7 +33,7 @@ public sealed class ArticleView
     public int FactCount { get; set; }
     /// <summary>Identities of the facts this article currently states (extracted and not retracted).</summary>
     public List<ArticleFactRef> Facts { get; set; } = [];
-    /// <summary>Stream version, for optimistic concurrency on appends.</summary>
+    /// <summary>Stream version (the analysis guards its appends with the version it fetches itself: see Analyzing/Article).</summary>
     public long Version { get; set; }
 }
 
