@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
+using Intelligence.Domain;
 
 namespace Intelligence.Ingestion.Dedup;
 

@@ -1,3 +1,4 @@
+using Intelligence.Domain;
 using Intelligence.Ingestion.Dedup;
 
 namespace Intelligence.Ingestion.Tests.Dedup;
