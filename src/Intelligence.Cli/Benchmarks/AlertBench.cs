@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Intelligence.Cli.Hosting;
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
+using Intelligence.Server.Alerts.Raising;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Security;
 using Marten;
@@ -15,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine.Marten;
 
 namespace Intelligence.Cli.Benchmarks;
 
@@ -54,7 +56,7 @@ public static partial class AlertBench
                 {
                     var due = interval * i;
                     if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed, ct);
-                    await Commit(store, i, ct);
+                    await Commit(app.Services, i, ct);
                     committed[i] = Stopwatch.GetTimestamp();
                 }
                 var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -76,7 +78,8 @@ public static partial class AlertBench
         bench.Subcommands.Add(command);
     }
 
-    private static async Task Commit(IDocumentStore store, int i, CancellationToken ct)
+    /// <summary>Commits an article stating one fact and, as the analysis does, its alert evaluation (outbox, same transaction).</summary>
+    private static async Task Commit(IServiceProvider services, int i, CancellationToken ct)
     {
         var article = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
@@ -87,10 +90,15 @@ public static partial class AlertBench
             Confidence = 0.9, Expert = "financials", Evidence = new Evidence(0, 0, quote.Length, quote),
         };
         var url = $"https://bench.example/{article:N}";
-        await using var session = store.LightweightSession();
+        var extracted = new FactExtracted(article, FactKey.Of(fact), fact, "bench/1", now, "bench.example", now);
+        using var scope = services.CreateScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+        await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
+        outbox.Enroll(session);
         session.Events.StartStream(article,
             new ArticleIngested(article, url, url, "bench.example", $"Bench {i}", null, now, "en", quote, article.ToString("N"), "0000000000000000", "bench", now),
-            new FactExtracted(article, FactKey.Of(fact), fact, "bench/1", now, "bench.example", now));
+            extracted);
+        await outbox.PublishAsync(EvaluateFactAlerts.For([extracted])!);
         await session.SaveChangesAsync(ct);
     }
 

@@ -8,14 +8,13 @@ using Intelligence.Extraction.Routing;
 
 namespace Intelligence.Cli.Extraction;
 
-/// <summary>`intel extract`, `intel eval`, `intel bench extract`.</summary>
+/// <summary>`intel extract`, `intel eval`.</summary>
 public static class ExtractionCommands
 {
-    public static void AddTo(RootCommand root, Command bench)
+    public static void AddTo(RootCommand root)
     {
         root.Subcommands.Add(ExtractCommand());
         root.Subcommands.Add(EvalCommand.Create());
-        bench.Subcommands.Add(BenchExtract.Create());
     }
 
     internal static readonly Option<string?> LanguageOption = new("--language") { Description = "Language hint (fr|en); detected when absent." };

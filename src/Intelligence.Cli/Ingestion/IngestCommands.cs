@@ -3,8 +3,6 @@ using Intelligence.Cli.Hosting;
 using Intelligence.Ingestion.Fetching;
 using Intelligence.Server.Articles.Analyzing;
 using Intelligence.Server.Articles.Ingesting;
-using Intelligence.Server.Articles.Viewing;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -23,7 +21,7 @@ public static class IngestCommands
         file.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
             var page = parse.GetValue(path)!;
-            Print(Readable(await IngestFile(page, services, OneOff, ct), page.FullName));
+            Print(Readable(await IngestFile(page, services, ct), page.FullName));
             return 0;
         }, ct)));
 
@@ -32,7 +30,7 @@ public static class IngestCommands
         dir.Arguments.Add(folderArg);
         dir.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
         {
-            await IngestFolder(parse.GetValue(folderArg)!, services, OneOff, ct);
+            await IngestFolder(parse.GetValue(folderArg)!, services, ct);
             return 0;
         }, ct)));
 
@@ -47,7 +45,7 @@ public static class IngestCommands
             if (!Uri.TryCreate(text, UriKind.Absolute, out var target)) throw new CliException($"'{text}' is not an absolute URL.");
             var (finalUrl, html, charset) = await PageDownloader.Download(services.GetRequiredService<Intelligence.Ingestion.Fetching.Fetcher>(), target, parse.GetValue(allowPrivate), ct);
             var result = await bus.InvokeAsync<IngestResult>(new IngestArticle(finalUrl.AbsoluteUri, html, Charset: charset), ct);
-            await Analyze(result, services, OneOff, ct);
+            await Analyze(result, services, ct);
             Print(Readable(result, target.ToString()));
             return 0;
         }, ct)));
@@ -58,13 +56,7 @@ public static class IngestCommands
         root.Subcommands.Add(ingest);
     }
 
-    /// <summary>How a one-off command gets its articles analysed: itself, inline, before it ends.</summary>
-    public static readonly Analysis OneOff = new(Inline: true, Wait: TimeSpan.Zero);
-
-    /// <summary>Inline: run AnalyzeArticle in this process. Otherwise wait up to <paramref name="Wait"/> for the node's queues to do it.</summary>
-    public sealed record Analysis(bool Inline, TimeSpan Wait);
-
-    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, Analysis analysis, CancellationToken ct)
+    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
         // Decoded as the crawler decodes a page with no HTTP header: BOM, meta charset, then UTF-8 if valid, else windows-1252.
@@ -72,42 +64,30 @@ public static class IngestCommands
         var bus = services.GetRequiredService<IMessageBus>();
         var result = await bus.InvokeAsync<IngestResult>(
             new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file", Charset: encoding.WebName), ct);
-        await Analyze(result, services, analysis, ct);
+        await Analyze(result, services, ct);
         return result;
     }
 
-    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, Analysis analysis, CancellationToken ct)
+    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, CancellationToken ct)
     {
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var result = await IngestFile(page, services, analysis, ct);
+            var result = await IngestFile(page, services, ct);
             if (result.Outcome == IngestOutcome.Unreadable) await Console.Error.WriteLineAsync($"skipped {page.Name}: {result.Problem}");
             else Print(result, page.Name);
         }
     }
 
     /// <summary>
-    /// A one-off command is not a cluster node and consumes no queue: it runs the analysis of what it ingested itself
-    /// (AnalyzeArticle, inline), so it ends with the facts stored; what that cascades (alert evaluation) is written
-    /// to the durable inbox for the servers. A server ingesting at start (`intel run --ingest`) waits for its queues.
+    /// Runs the analysis of what was ingested (AnalyzeArticle, inline) and awaits its outcome, so the command ends with the
+    /// facts stored; what that cascades (alert evaluation) goes through the outbox to the servers' queues. Idempotent: when a
+    /// server's queue analysed the article first (`intel run --ingest`), the outcome says so and nothing is appended twice.
     /// </summary>
-    private static async Task Analyze(IngestResult result, IServiceProvider services, Analysis analysis, CancellationToken ct)
+    private static async Task Analyze(IngestResult result, IServiceProvider services, CancellationToken ct)
     {
-        if (result.Outcome != IngestOutcome.Ingested) return;
-        if (analysis.Inline)
-        {
+        if (result.Outcome == IngestOutcome.Ingested)
             await services.GetRequiredService<IMessageBus>().InvokeAsync<AnalysisOutcome>(new AnalyzeArticle(result.ArticleId), ct);
-            return;
-        }
-        var store = services.GetRequiredService<IDocumentStore>();
-        for (var waited = TimeSpan.Zero; waited < analysis.Wait; waited += TimeSpan.FromMilliseconds(100))
-        {
-            await using var session = store.QuerySession();
-            if ((await session.LoadAsync<ArticleView>(result.ArticleId, ct))?.ExtractorVersion is not null) return;
-            await Task.Delay(100, ct);
-        }
-        await Console.Error.WriteLineAsync($"warning: {result.ArticleId} not analysed yet; the server analyses it when it runs.");
     }
 
     private static IngestResult Readable(IngestResult result, string what) =>

@@ -40,7 +40,7 @@ public static class RunCommand
             if (parse.GetValue(ingest) is { } folder)
             {
                 using var scope = app.Services.CreateScope();
-                await IngestCommands.IngestFolder(folder, scope.ServiceProvider, new IngestCommands.Analysis(Inline: false, Wait: TimeSpan.FromSeconds(60)), ct);
+                await IngestCommands.IngestFolder(folder, scope.ServiceProvider, ct);
             }
             var url = $"http://{options.Host}:{options.Port}/graphql";
             Console.WriteLine($"GraphQL ready on {url}");

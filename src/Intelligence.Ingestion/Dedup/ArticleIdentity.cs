@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
+using Intelligence.Domain;
 
 namespace Intelligence.Ingestion.Dedup;
 
@@ -83,6 +84,17 @@ public static class ArticleIdentity
     }
 
     public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
+
+    /// <summary>
+    /// The SimHash cut in four 16-bit bands, each tagged with its position: two fingerprints within
+    /// <see cref="NearDuplicateDistance"/> bits share at least one band (pigeonhole), so looking for near-duplicates is an
+    /// indexed equality query. Stored with every article: changing it would hide the copies of stored articles.
+    /// </summary>
+    public static int[] SimHashBands(ulong simHash) =>
+        [.. Enumerable.Range(0, 4).Select(band => (band << 16) | (int)((simHash >> (band * 16)) & 0xFFFF))];
+
+    /// <summary>A SimHash as events carry it (16 hex digits).</summary>
+    public static ulong ParseSimHash(string hex) => ulong.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
     /// <summary>SimHash distance up to which a candidate is confirmed by text resemblance instead (a one-word edit flips 4-10 bits).</summary>
     public const int ConfirmRadius = 12;

@@ -18,7 +18,7 @@ namespace Intelligence.Server.Alerts;
 
 /// <summary>
 /// Alert rules, evaluation and Slack delivery (issue 7):
-/// FactExtracted/FactRetracted committed => EvaluateFactAlerts (outbox) => AlertRaised once per (rule, fact)
+/// an analysis appends FactExtracted/FactRetracted and returns EvaluateFactAlerts (outbox) => AlertRaised once per (rule, fact)
 /// + DeliverSlackAlert (outbox, same transaction) => Slack, with durable scheduled retries.
 /// </summary>
 public sealed class AlertsModule : IFeatureModule
@@ -26,29 +26,10 @@ public sealed class AlertsModule : IFeatureModule
     public const string EvaluationQueue = "alert-evaluation";
     public const string DeliveryQueue = "alert-delivery";
 
-    public static readonly IReadOnlyDictionary<Type, string> EventNames = new Dictionary<Type, string>
-    {
-        [typeof(AlertRuleDefined)] = "alert_rule_defined",
-        [typeof(AlertRuleChanged)] = "alert_rule_changed",
-        [typeof(AlertRuleDeleted)] = "alert_rule_deleted",
-        [typeof(AlertRuleFailing)] = "alert_rule_failing",
-        [typeof(AlertRaised)] = "alert_raised",
-        [typeof(AlertCorroborated)] = "alert_corroborated",
-        [typeof(AlertAcknowledged)] = "alert_acknowledged",
-        [typeof(AlertDelivered)] = "alert_delivered",
-        [typeof(AlertDeliveryDeferred)] = "alert_delivery_deferred",
-        [typeof(AlertDeliveryFailed)] = "alert_delivery_failed",
-        [typeof(AlertRedeliveryRequested)] = "alert_redelivery_requested",
-    };
-
     public void ConfigureStore(StoreOptions store, IntelligenceOptions options)
     {
-        foreach (var (type, name) in EventNames) store.Events.MapEventType(type, name);
         store.Projections.Add<AlertRuleViewProjection>(ProjectionLifecycle.Inline);
         store.Projections.Add<AlertViewProjection>(ProjectionLifecycle.Inline);
-        // The trigger's only output is its side effect (EvaluateFactAlerts through the outbox, in the committing transaction).
-        store.Projections.Add<AlertTriggerProjection>(ProjectionLifecycle.Inline);
-        store.Events.EnableSideEffectsOnInlineProjections = true;
         store.Schema.For<AlertView>().Index(a => a.Sequence).Index(a => a.RuleId);
         store.Schema.For<AlertRuleView>();
         store.Schema.For<AlertWebhookSecret>();

@@ -6,7 +6,7 @@ using Intelligence.Server.GraphQL.Limits;
 using Intelligence.Server.GraphQL.Transport;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Security;
-using Intelligence.Server.Storage;
+using Intelligence.Server.GraphQL.Caching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -12,6 +12,9 @@ public sealed class IntelligenceSchema : Schema
         Features.RepeatableDirectives = true;
         Features.DeprecationOfInputValues = true;
         RegisterVisitor(new Introspection.ExtendedIntrospectionFields());
+        RegisterVisitor(new Caching.CacheablePagingTypes());
+        var cacheable = new Caching.CacheableFieldsMiddleware();
+        FieldMiddleware.Use(next => context => cacheable.ResolveAsync(context, next));
         var query = new ObjectGraphType { Name = "Query" };
         var mutation = new ObjectGraphType { Name = "Mutation" };
         var subscription = new ObjectGraphType { Name = "Subscription" };

@@ -2,6 +2,7 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
+using Intelligence.Server.GraphQL.Caching;
 
 namespace Intelligence.Server.GraphQL;
 
@@ -14,6 +15,7 @@ public sealed class NodesConnectionType<TNodeType> : ConnectionType<TNodeType, E
         Field<ListGraphType<TNodeType>>("nodes")
             .Description("The nodes of the edges, without cursors.")
             .Resolve(ctx => ctx.Source is IConnectionNodes connection ? connection.Nodes : null);
+        this.FieldsReadOnlyTheirSource();
     }
 }
 

@@ -1,8 +1,10 @@
 using Intelligence.Server.Alerts;
 using Intelligence.Server.Articles;
+using Intelligence.Server.Companies;
 using Intelligence.Server.Dashboard;
 using Intelligence.Server.Facts;
 using Intelligence.Server.Live;
+using Intelligence.Server.Partnerships;
 using Intelligence.Server.Replay;
 using Intelligence.Server.Sources;
 using Intelligence.Server.Security;
@@ -16,6 +18,8 @@ public static class FeatureModules
     [
         new ArticlesModule(),
         new FactsModule(),
+        new CompaniesModule(),
+        new PartnershipsModule(),
         new SourcesModule(),
         new AlertsModule(),
         new ReplayModule(),

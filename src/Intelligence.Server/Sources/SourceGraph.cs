@@ -5,6 +5,7 @@ using Intelligence.Server.Articles.Analyzing;
 using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.GraphQL;
+using Intelligence.Server.Sources.Adding;
 using Intelligence.Server.Sources.Catalog;
 using Intelligence.Server.Sources.Crawling;
 using Intelligence.Server.Sources.CrawlRuns;
@@ -55,9 +56,6 @@ public sealed class SourceGraphType : ObjectGraphType<SourceRow>
     }
 }
 
-public sealed record AddSourceInput(string Id, string Name, string Kind, string? Url, string? Path, string? Schedule, string? Language,
-    int? HostDelaySeconds, bool? Enabled, List<string>? AllowPrivateAddresses);
-
 public sealed class AddSourceInputType : InputObjectGraphType<AddSourceInput>
 {
     public AddSourceInputType()
@@ -101,34 +99,9 @@ public static class SourceGraph
             .Argument<NonNullGraphType<AddSourceInputType>>("input")
             .ResolveAsync(async ctx =>
             {
-                var input = ctx.GetArgument<AddSourceInput>("input");
-                var json = SourceCatalog.ToJson(new
-                {
-                    id = input.Id, name = input.Name, kind = input.Kind, url = input.Url, path = input.Path, schedule = input.Schedule,
-                    language = input.Language, hostDelaySeconds = input.HostDelaySeconds, enabled = input.Enabled,
-                    allowPrivateAddresses = input.AllowPrivateAddresses,
-                });
-                SourceDefinition definition;
-                try
-                {
-                    definition = SourceCatalog.Validate(json);
-                }
-                catch (SourcesFileException e)
-                {
-                    return new SourcePayload(null, [.. e.Errors.Select(m => new UserError("input", m, "INVALID_SOURCE"))]);
-                }
-                var services = ctx.RequestServices!;
-                var refused = SourcePermissions.Check(definition, Security.Caller.Require(ctx, Security.ApiRole.Editor),
-                    services.GetRequiredService<Hosting.IntelligenceOptions>());
-                if (refused.Count > 0) return new SourcePayload(null, refused);
-                if (await services.GetRequiredService<SourceCatalog>().Find(definition.Id, ctx.CancellationToken) is not null)
-                    return new SourcePayload(null, [new UserError("input.id", $"A source '{definition.Id}' already exists.", "DUPLICATE_SOURCE")]);
-                await using (var session = services.GetRequiredService<IDocumentStore>().LightweightSession())
-                {
-                    session.Store(new AddedSource { Id = definition.Id, Json = json, AddedAt = DateTimeOffset.UtcNow });
-                    await session.SaveChangesAsync(ctx.CancellationToken);
-                }
-                return new SourcePayload(new SourceRow(definition, null), []);
+                var command = new AddSource(ctx.GetArgument<AddSourceInput>("input"), Security.Caller.Require(ctx, Security.ApiRole.Editor));
+                var result = await ctx.RequestServices!.GetRequiredService<IMessageBus>().InvokeAsync<AddSourceResult>(command, ctx.CancellationToken);
+                return new SourcePayload(result.Added is { } added ? new SourceRow(added, null) : null, result.Errors);
             });
 
         mutation.Field<NonNullGraphType<CrawlSourcePayloadType>>("crawlSource")

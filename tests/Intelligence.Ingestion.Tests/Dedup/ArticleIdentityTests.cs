@@ -1,3 +1,4 @@
+using Intelligence.Domain;
 using Intelligence.Ingestion.Dedup;
 
 namespace Intelligence.Ingestion.Tests.Dedup;
@@ -167,5 +168,25 @@ public class ArticleIdentityTests
         Assert.Equal(64, ArticleIdentity.Distance(0, ulong.MaxValue));
         Assert.Equal(2, ArticleIdentity.Distance(0b1010, 0b0000));
         Assert.Equal(0UL, ArticleIdentity.SimHash(" ... "));
+    }
+
+    [Fact]
+    public void SimHash_bands_are_the_four_16_bit_quarters_tagged_with_their_position()
+    {
+        // Stored with every article (the near-duplicate index): these values must never change.
+        Assert.Equal([0xCDEF, (1 << 16) | 0x89AB, (2 << 16) | 0x4567, (3 << 16) | 0x0123], ArticleIdentity.SimHashBands(0x0123_4567_89AB_CDEFUL));
+        Assert.Equal(0x0123_4567_89AB_CDEFUL, ArticleIdentity.ParseSimHash("0123456789abcdef"));
+    }
+
+    [Theory]
+    [InlineData(0, 17, 33)]
+    [InlineData(1, 2, 3)]
+    [InlineData(15, 31, 63)]
+    public void Fingerprints_within_the_near_duplicate_distance_share_a_band(int bitA, int bitB, int bitC)
+    {
+        const ulong fingerprint = 0xF0F0_1234_ABCD_0F0FUL;
+        var near = fingerprint ^ (1UL << bitA) ^ (1UL << bitB) ^ (1UL << bitC);
+        Assert.True(ArticleIdentity.Distance(fingerprint, near) <= ArticleIdentity.NearDuplicateDistance);
+        Assert.NotEmpty(ArticleIdentity.SimHashBands(fingerprint).Intersect(ArticleIdentity.SimHashBands(near)));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
 using Intelligence.Server.Alerts;
+using Intelligence.Server.Alerts.Raising;
 using Intelligence.Server.Alerts.Viewing;
 using Intelligence.Server.Hosting;
 using Intelligence.Server.Tests.Infrastructure;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Intelligence.Server.Tests.Alerts;
 
@@ -79,17 +81,26 @@ public static class AlertTestKit
     /// <summary>Appends an article stating the fact, as ingestion + analysis would (ArticleIngested then FactExtracted), in one transaction.</summary>
     public static Task<Guid> Report(WebApplication app, Fact fact, string outlet, string? url = null) => ReportAll(app, outlet, url, fact);
 
-    /// <summary>Appends an article stating all these facts (one FactExtracted each), in one transaction.</summary>
+    /// <summary>
+    /// Appends an article stating all these facts (one FactExtracted each) and, as the analysis does, their alert evaluation
+    /// through the outbox, in one transaction.
+    /// </summary>
     public static async Task<Guid> ReportAll(WebApplication app, string outlet, string? url, params Fact[] facts)
     {
-        var store = app.Services.GetRequiredService<IDocumentStore>();
         var articleId = Guid.NewGuid();
         url ??= $"https://{outlet}/articles/{articleId:N}";
         var now = DateTimeOffset.UtcNow;
-        await using var session = store.LightweightSession();
-        session.Events.StartStream(articleId,
-            [new ArticleIngested(articleId, url, url, outlet, $"{outlet} reports a fact", null, now.AddHours(-1), "fr", "text", articleId.ToString("N"), "0000000000000000", null, now),
-            .. facts.Select(fact => new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), outlet, now))]);
+        object[] events =
+        [
+            new ArticleIngested(articleId, url, url, outlet, $"{outlet} reports a fact", null, now.AddHours(-1), "fr", "text", articleId.ToString("N"), "0000000000000000", null, now),
+            .. facts.Select(fact => new FactExtracted(articleId, FactKey.Of(fact), fact, "test-1", now.AddHours(-1), outlet, now)),
+        ];
+        using var scope = app.Services.CreateScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+        await using var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        outbox.Enroll(session);
+        session.Events.StartStream(articleId, events);
+        if (EvaluateFactAlerts.For(events) is { } evaluation) await outbox.PublishAsync(evaluation);
         await session.SaveChangesAsync();
         return articleId;
     }

@@ -52,32 +52,45 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
         Assert.Equal(before, await EventCount(article.ArticleId));
     }
 
+    private sealed record SourceArticle(string? Title);
+    private sealed record FactSource(string? Outlet, SourceArticle? Article);
+    private sealed record FactNode(string? Key, string? Type, int OutletCount, List<FactSource> Sources);
+    private sealed record LatestReport(string Key);
+    private sealed record Company(string Name, List<LatestReport> StakesIn);
+    private sealed record TimelineEntry(string? FactKey, string? Type, DateTimeOffset Date, int SourceCount);
+
     [Fact]
-    public async Task Graphql_serves_corroborated_facts_company_profiles_and_the_partnership_timeline()
+    public async Task Graphql_serves_the_stake_corroborated_by_two_outlets_with_its_articles()
     {
-        var result = await _server.GraphQL("""
-            {
-              facts(first: 10, filter: { types: [STAKE], companies: ["OpenAI"], minSources: 2 }) {
-                totalCount
-                nodes { type holder target percent sourceCount outletCount sources { outlet article { title } } }
-              }
-              company(name: "openai") { name stakesIn { key latest { percent } } }
-              partnership(a: "OpenAI", b: "Microsoft") { companies timeline(first: 100) { nodes { type date dateSource sourceCount } } }
-            }
-            """);
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        var fact = result["data"]!["facts"]!["nodes"]!.AsArray().Single()!;
-        Assert.Equal("STAKE", (string?)fact["type"]);
-        Assert.Equal(2, (int)fact["outletCount"]!);
-        Assert.All(fact["sources"]!.AsArray(), s => Assert.False(string.IsNullOrEmpty((string?)s!["article"]!["title"])));
+        var facts = await _server.Query<Connection<FactNode>>("""
+            { facts(first: 10, filter: { types: [STAKE], companies: ["OpenAI"], minSources: 2 }) {
+                totalCount nodes { type holder target percent sourceCount outletCount sources { outlet article { title } } } } }
+            """, path: "facts");
 
-        var company = result["data"]!["company"]!;
-        Assert.Equal("OpenAI", (string?)company["name"]);
-        Assert.Contains(company["stakesIn"]!.AsArray(), s => (string?)s!["key"] == "Microsoft");
+        var fact = Assert.Single(facts.Nodes);
+        Assert.Equal("STAKE", fact.Type);
+        Assert.Equal(2, fact.OutletCount);
+        Assert.All(fact.Sources, s => Assert.False(string.IsNullOrEmpty(s.Article!.Title)));
+    }
 
-        var timeline = result["data"]!["partnership"]!["timeline"]!["nodes"]!.AsArray();
-        Assert.Contains(timeline, e => (string?)e!["type"] == "STAKE" && (int)e["sourceCount"]! == 2);
-        var dates = timeline.Select(e => DateTimeOffset.Parse((string)e!["date"]!)).ToList();
+    [Fact]
+    public async Task Graphql_serves_a_company_profile_by_its_name_in_any_case()
+    {
+        var company = await _server.Query<Company>("""{ company(name: "openai") { name stakesIn { key latest { percent } } } }""", path: "company");
+
+        Assert.Equal("OpenAI", company.Name);
+        Assert.Contains(company.StakesIn, s => s.Key == "Microsoft");
+    }
+
+    [Fact]
+    public async Task Graphql_serves_the_partnership_timeline_in_date_order()
+    {
+        var timeline = await _server.Query<Connection<TimelineEntry>>("""
+            { partnership(a: "OpenAI", b: "Microsoft") { companies timeline(first: 100) { nodes { type date dateSource sourceCount } } } }
+            """, path: ["partnership", "timeline"]);
+
+        Assert.Contains(timeline.Nodes, e => e.Type == "STAKE" && e.SourceCount == 2);
+        var dates = timeline.Nodes.Select(e => e.Date).ToList();
         Assert.Equal(dates.Order(), dates);
     }
 
@@ -94,13 +107,12 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
         var expected = facts.Where(f => f.Companies.Intersect(named).Any()).Select(f => f.Id).Order(StringComparer.Ordinal).ToList();
         Assert.InRange(expected.Count, 1, facts.Count - 1);
 
-        var result = await _server.GraphQL("""
+        var page = await _server.Query<Connection<FactNode>>("""
             query($companies: [String!]) { facts(first: 100, filter: { companies: $companies }) { totalCount nodes { key } } }
-            """, new { companies = named });
+            """, new { companies = named }, path: "facts");
 
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        Assert.Equal(expected.Count, (int)result["data"]!["facts"]!["totalCount"]!);
-        Assert.Equal(expected, result["data"]!["facts"]!["nodes"]!.AsArray().Select(n => (string)n!["key"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Count, page.TotalCount);
+        Assert.Equal(expected, page.Nodes.Select(n => n.Key!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -114,40 +126,33 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
         for (var pages = 0; pages < 50; pages++)
         {
             var page = await Timeline(after is null ? "first: 2" : $"first: 2, after: \"{after}\"");
-            Assert.Equal(expected.Count, (int)page["totalCount"]!);
+            Assert.Equal(expected.Count, page.TotalCount);
             forward.AddRange(Keys(page));
-            if (!(bool)page["pageInfo"]!["hasNextPage"]!) break;
-            after = (string)page["pageInfo"]!["endCursor"]!;
+            if (!page.PageInfo.HasNextPage) break;
+            after = page.PageInfo.EndCursor;
         }
         Assert.Equal(expected, forward);
 
         var last = await Timeline("last: 2");
         Assert.Equal(expected.TakeLast(2), Keys(last));
-        Assert.True((bool)last["pageInfo"]!["hasPreviousPage"]!);
-        var previous = await Timeline($"last: 1, before: \"{(string)last["pageInfo"]!["startCursor"]!}\"");
+        Assert.True(last.PageInfo.HasPreviousPage);
+        var previous = await Timeline($"last: 1, before: \"{last.PageInfo.StartCursor}\"");
         Assert.Equal(expected.SkipLast(2).TakeLast(1), Keys(previous));
 
-        static List<string> Keys(JsonNode connection) =>
-            connection["nodes"]!.AsArray().Select(n => (string)n!["factKey"]!).ToList();
+        static List<string> Keys(Connection<TimelineEntry> connection) => connection.Nodes.Select(n => n.FactKey!).ToList();
     }
 
-    private async Task<JsonNode> Timeline(string arguments)
-    {
-        var result = await _server.GraphQL($$"""
-            { partnership(a: "Microsoft", b: "openai") { timeline({{arguments}}) {
-                totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { factKey } } } }
-            """);
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        return result["data"]!["partnership"]!["timeline"]!;
-    }
+    private Task<Connection<TimelineEntry>> Timeline(string arguments) => _server.Query<Connection<TimelineEntry>>($$"""
+        { partnership(a: "Microsoft", b: "openai") { timeline({{arguments}}) {
+            totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { factKey } } } }
+        """, path: ["partnership", "timeline"]);
 
     [Fact]
     public async Task As_of_a_date_before_anything_was_reported_there_is_no_profile()
     {
         var result = await _server.GraphQL("""{ company(name: "OpenAI", asOf: "2000-01-01T00:00:00Z") { name } now: company(name: "OpenAI", asOf: "2100-01-01T00:00:00Z") { name stakesIn { key } } }""");
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        Assert.Null(result["data"]!["company"]);
-        Assert.Equal("OpenAI", (string?)result["data"]!["now"]!["name"]);
+        Assert.Null(result.DataAt<Company?>("company"));
+        Assert.Equal("OpenAI", result.DataAt<Company>("now").Name);
     }
 
     [Fact]
@@ -165,32 +170,39 @@ public sealed class FactPipelineTests(PostgresDatabase db) : IClassFixture<Postg
 
         Assert.True(one["errors"] is null, one.ToJsonString());
         Assert.True(many["errors"] is null, many.ToJsonString());
-        var sources = many["data"]!["facts"]!["nodes"]!.AsArray().SelectMany(n => n!["sources"]!.AsArray()).ToList();
+        var sources = many.DataAt<Connection<FactNode>>("facts").Nodes.SelectMany(n => n.Sources).ToList();
         Assert.True(sources.Count > 5, $"expected a page with several sources, got {sources.Count}");
-        Assert.All(sources, s => Assert.False(string.IsNullOrEmpty((string?)s!["article"]!["title"])));
+        Assert.All(sources, s => Assert.False(string.IsNullOrEmpty(s.Article!.Title)));
         Assert.True(forOne > 0, "the counter saw no SQL at all");
         Assert.True(forOne == forMany, $"{forOne} statements for one fact, {forMany} for a page:\n{statementsForOne}\n=====\n{counter.Statements}");
     }
 
+    private sealed record ArticleNode(string? Title);
+
     [Fact]
     public async Task Articles_page_forward_with_stable_cursors()
     {
-        var first = await _server.GraphQL("{ articles(first: 1) { totalCount edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }");
-        Assert.True(first["errors"] is null, first.ToJsonString());
-        var page = first["data"]!["articles"]!;
-        Assert.Equal(2, (int)page["totalCount"]!);
-        Assert.True((bool)page["pageInfo"]!["hasNextPage"]!);
-        var after = (string)page["pageInfo"]!["endCursor"]!;
+        var page = await _server.Query<Connection<ArticleNode>>(
+            "{ articles(first: 1) { totalCount edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }", path: "articles");
+        Assert.Equal(2, page.TotalCount);
+        Assert.True(page.PageInfo.HasNextPage);
+        var after = page.PageInfo.EndCursor;
 
-        var second = await _server.GraphQL("query($after: String) { articles(first: 5, after: $after) { edges { cursor node { title } } pageInfo { hasNextPage hasPreviousPage } } }", new { after });
-        var edges = second["data"]!["articles"]!["edges"]!.AsArray();
-        var only = Assert.Single(edges);
-        Assert.NotEqual((string?)page["edges"]![0]!["node"]!["title"], (string?)only!["node"]!["title"]);
-        Assert.False(string.IsNullOrWhiteSpace((string?)only["node"]!["title"]));
-        Assert.False((bool)second["data"]!["articles"]!["pageInfo"]!["hasNextPage"]!);
+        var second = await _server.Query<Connection<ArticleNode>>(
+            "query($after: String) { articles(first: 5, after: $after) { edges { cursor node { title } } pageInfo { hasNextPage hasPreviousPage } } }",
+            new { after }, path: "articles");
+        var only = Assert.Single(second.Edges);
+        Assert.NotEqual(page.Edges[0].Node.Title, only.Node.Title);
+        Assert.False(string.IsNullOrWhiteSpace(only.Node.Title));
+        Assert.False(second.PageInfo.HasNextPage);
+    }
 
+    [Fact]
+    public async Task A_page_of_more_than_100_articles_is_refused_with_its_code()
+    {
         var unbounded = await _server.GraphQL("{ articles(first: 500) { totalCount } }");
         Assert.Contains("PAGE_SIZE_OUT_OF_RANGE", unbounded.ToJsonString());
+        Assert.Contains("PAGE_SIZE_OUT_OF_RANGE", unbounded.ErrorCodes());
     }
 
     [Fact]
@@ -240,7 +252,7 @@ public sealed class ReanalysisDecisionTests
         var kept = new Fact { Type = FactTypes.Stake, Holder = "Microsoft", Target = "OpenAI", Percent = 27, Confidence = 0.9 };
         var dropped = new Fact { Type = FactTypes.Launch, Company = "Microsoft", Product = "Maia 200", Kind = "chip", Confidence = 0.8 };
         var added = new Fact { Type = FactTypes.Investment, Investor = "Microsoft", Target = "OpenAI", AmountUsd = 13_000_000_000m, Confidence = 0.8 };
-        var article = new Intelligence.Server.Articles.Viewing.ArticleView
+        var article = new Intelligence.Server.Articles.Analyzing.Article
         {
             Id = Guid.NewGuid(),
             Facts = [new(FactKey.Of(kept), ["Microsoft", "OpenAI"]), new(FactKey.Of(dropped), ["Microsoft"])],

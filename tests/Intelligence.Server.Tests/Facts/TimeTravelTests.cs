@@ -19,33 +19,48 @@ public sealed class TimeTravelTests(PostgresDatabase db) : IClassFixture<Postgre
               partnership(a: "Microsoft", b: "OpenAI", asOf: $asOf, knownAt: $knownAt) { id asOf timeline(first: 50) { totalCount } }
             }
             """;
-        var live = (await server.GraphQL(query))["data"]!;
-        Assert.NotEmpty(live["company"]!["losses"]!.AsArray());
-        Assert.Null(live["company"]!["asOf"]);
+        var live = await server.Query<View>(query);
+        Assert.NotEmpty(live.Company!.Losses);
+        Assert.Null(live.Company.AsOf);
 
         // Reported by 10 February: the stake, not yet the losses, although both were recorded just now.
-        var reported = (await server.GraphQL(query, new { asOf = "2026-02-10T00:00:00Z" }))["data"]!;
-        Assert.Empty(reported["company"]!["losses"]!.AsArray());
-        Assert.NotEmpty(reported["company"]!["stakesIn"]!.AsArray());
-        Assert.NotEqual((string?)live["company"]!["id"], (string?)reported["company"]!["id"]);
-        Assert.NotEqual((string?)live["partnership"]!["id"], (string?)reported["partnership"]!["id"]);
-        Assert.True((int)reported["partnership"]!["timeline"]!["totalCount"]! > 0);
+        var reported = await server.Query<View>(query, new { asOf = "2026-02-10T00:00:00Z" });
+        Assert.Empty(reported.Company!.Losses);
+        Assert.NotEmpty(reported.Company.StakesIn);
+        Assert.NotEqual(live.Company.Id, reported.Company.Id);
+        Assert.NotEqual(live.Partnership!.Id, reported.Partnership!.Id);
+        Assert.True(reported.Partnership.Timeline.TotalCount > 0);
 
         // Known to the store before the ingest: nothing. Known now: everything reported, same as live.
-        var known = (await server.GraphQL(query, new { knownAt = beforeIngest }))["data"]!;
-        Assert.Null(known["company"]);
-        var knownNow = (await server.GraphQL(query, new { knownAt = DateTimeOffset.UtcNow.AddMinutes(1) }))["data"]!;
-        Assert.Equal(live["company"]!["losses"]!.ToJsonString(), knownNow["company"]!["losses"]!.ToJsonString());
+        var known = await server.Query<View>(query, new { knownAt = beforeIngest });
+        Assert.Null(known.Company);
+        var knownNow = await server.Query<View>(query, new { knownAt = DateTimeOffset.UtcNow.AddMinutes(1) });
+        Assert.Equal(live.Company.Losses, knownNow.Company!.Losses);
 
         // node(id:) gives back the same views, live and historical.
         const string node = "query($id: ID!) { node(id: $id) { id ... on Company { asOf losses { key } } ... on Partnership { asOf } } }";
-        var pastCompany = (await server.GraphQL(node, new { id = (string)reported["company"]!["id"]! }))["data"]!["node"]!;
-        Assert.Equal((string?)reported["company"]!["id"], (string?)pastCompany["id"]);
-        Assert.Empty(pastCompany["losses"]!.AsArray());
-        Assert.NotNull(pastCompany["asOf"]);
-        var liveCompany = (await server.GraphQL(node, new { id = (string)live["company"]!["id"]! }))["data"]!["node"]!;
-        Assert.NotEmpty(liveCompany["losses"]!.AsArray());
-        var pastPartnership = (await server.GraphQL(node, new { id = (string)reported["partnership"]!["id"]! }))["data"]!["node"]!;
-        Assert.Equal((string?)reported["partnership"]!["id"], (string?)pastPartnership["id"]);
+        var pastCompany = await server.Query<Company>(node, new { id = reported.Company.Id }, path: "node");
+        Assert.Equal(reported.Company.Id, pastCompany.Id);
+        Assert.Empty(pastCompany.Losses);
+        Assert.NotNull(pastCompany.AsOf);
+        var liveCompany = await server.Query<Company>(node, new { id = live.Company.Id }, path: "node");
+        Assert.NotEmpty(liveCompany.Losses);
+        var pastPartnership = await server.Query<Partnership>(node, new { id = reported.Partnership.Id }, path: "node");
+        Assert.Equal(reported.Partnership.Id, pastPartnership.Id);
     }
+
+    private sealed record Keyed(string Key);
+
+    private sealed record Company(string Id, DateTimeOffset? AsOf, DateTimeOffset? KnownAt)
+    {
+        public List<Keyed> Losses { get; init; } = [];
+        public List<Keyed> StakesIn { get; init; } = [];
+    }
+
+    private sealed record Partnership(string Id, DateTimeOffset? AsOf)
+    {
+        public Connection<Keyed> Timeline { get; init; } = new();
+    }
+
+    private sealed record View(Company? Company, Partnership? Partnership);
 }

@@ -16,76 +16,144 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
 
     private static string Code(JsonObject body) => (string)body["errors"]![0]!["extensions"]!["code"]!;
 
-    [Fact]
-    public async Task Keys_decide_who_reads_mutates_and_manages_keys()
-    {
-        await using var node = await TestNode.Start(db.ConnectionString, devMode: false);
+    private static string Message(JsonObject body) => (string)body["errors"]![0]!["message"]!;
 
-        var (status, body) = await node.Post(Read);
+    private const string CreateReaderKey =
+        """mutation { createApiKey(input: { role: READER, name: "analyst" }) { key apiKey { id role name prefix } userErrors { code } } }""";
+
+    private sealed record CreatedKey(string Key, KeyInfo ApiKey);
+    private sealed record KeyInfo(string? Id, string? Role, string? Name, string? Prefix, DateTimeOffset? RevokedAt);
+    private sealed record RevokedKey(KeyInfo? ApiKey);
+
+    /// <summary>Given a node that requires keys (no dev mode), with a reader, an editor and an admin key.</summary>
+    private sealed class GivenKeys(TestNode node, string reader, string editor, string admin) : IAsyncDisposable
+    {
+        public TestNode Node => node;
+        public string Reader => reader;
+        public string Editor => editor;
+        public string Admin => admin;
+
+        public static async Task<GivenKeys> Start(string connectionString)
+        {
+            var node = await TestNode.Start(connectionString, devMode: false);
+            return new GivenKeys(node, await node.App.CreateKey("reader"), await node.App.CreateKey("editor"), await node.App.CreateKey("admin"));
+        }
+
+        public ValueTask DisposeAsync() => node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_caller_without_a_key_is_unauthenticated_and_gets_no_data()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (status, body) = await given.Node.Post(Read);
+
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("UNAUTHENTICATED", Code(body));
         Assert.Null(body["data"]);
+    }
 
-        (status, body) = await node.Post(Read, bearer: "intel_notarealkeynotarealkeynotarealkeynotareal");
+    [Fact]
+    public async Task An_unknown_key_is_refused_as_invalid()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (status, body) = await given.Node.Post(Read, bearer: "intel_notarealkeynotarealkeynotarealkeynotareal");
+
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.Contains("Invalid", (string)body["errors"]![0]!["message"]!);
+        Assert.Contains("Invalid", Message(body));
+    }
 
-        var reader = await node.App.CreateKey("reader");
-        var editor = await node.App.CreateKey("editor");
-        var admin = await node.App.CreateKey("admin");
-        Assert.StartsWith("intel_", reader);
-        Assert.Equal(49, reader.Length);
+    [Fact]
+    public async Task A_key_is_intel_and_43_characters()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
 
-        (status, body) = await node.Post(Read, bearer: reader);
+        Assert.StartsWith("intel_", given.Reader);
+        Assert.Equal(49, given.Reader.Length);
+    }
+
+    [Fact]
+    public async Task A_reader_reads_but_may_not_mutate()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (status, body) = await given.Node.Post(Read, bearer: given.Reader);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.NotNull(body["data"]!["alertRules"]);
+        Assert.NotNull(body.DataAt<JsonNode?>("alertRules"));
 
-        (status, body) = await node.Post(Mutate, bearer: reader);
+        (status, body) = await given.Node.Post(Mutate, bearer: given.Reader);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("FORBIDDEN", Code(body));
-        Assert.Contains("editor role", (string)body["errors"]![0]!["message"]!);
+        Assert.Contains("editor role", Message(body));
+    }
 
-        (status, body) = await node.Post(Mutate, bearer: editor);
+    [Fact]
+    public async Task An_editor_mutates_and_the_cached_document_still_refuses_a_reader()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (status, body) = await given.Node.Post(Mutate, bearer: given.Editor);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.NotNull(body["data"]!["acknowledgeAlert"]);
+        Assert.NotNull(body.DataAt<JsonNode?>("acknowledgeAlert"));
+
         // The editor's run put the parsed document in the document cache: the reader is still refused.
-        var hits = node.App.Services.GetRequiredService<DocumentCache>().Hits;
-        (status, body) = await node.Post(Mutate, bearer: reader);
-        Assert.Equal(hits + 1, node.App.Services.GetRequiredService<DocumentCache>().Hits);
+        var hits = given.Node.App.Services.GetRequiredService<DocumentCache>().Hits;
+        (status, body) = await given.Node.Post(Mutate, bearer: given.Reader);
+        Assert.Equal(hits + 1, given.Node.App.Services.GetRequiredService<DocumentCache>().Hits);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("FORBIDDEN", Code(body));
+    }
 
-        (status, body) = await node.Post("""mutation { createApiKey(input: { role: READER }) { key } }""", bearer: editor);
+    [Fact]
+    public async Task Only_an_admin_creates_and_lists_keys()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (status, body) = await given.Node.Post("""mutation { createApiKey(input: { role: READER }) { key } }""", bearer: given.Editor);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("FORBIDDEN", Code(body));
-        (status, _) = await node.Post("{ apiKeys { id } }", bearer: editor);
+        (status, _) = await given.Node.Post("{ apiKeys { id } }", bearer: given.Editor);
         Assert.Equal(HttpStatusCode.Forbidden, status);
+        (status, _) = await given.Node.Post(CreateReaderKey, bearer: given.Editor);
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+    }
 
-        (status, body) = await node.Post("""mutation { createApiKey(input: { role: READER, name: "analyst" }) { key apiKey { id role name prefix } userErrors { code } } }""", bearer: admin);
+    [Fact]
+    public async Task A_key_an_admin_creates_works_is_listed_and_is_refused_once_revoked()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (status, body) = await given.Node.Post(CreateReaderKey, bearer: given.Admin);
         Assert.Equal(HttpStatusCode.OK, status);
-        var created = body["data"]!["createApiKey"]!;
-        var secret = (string)created["key"]!;
-        Assert.Equal("READER", (string)created["apiKey"]!["role"]!);
-        Assert.StartsWith((string)created["apiKey"]!["prefix"]!, secret);
-        Assert.Equal(HttpStatusCode.OK, (await node.Post(Read, bearer: secret)).Status);
-        (status, _) = await node.Post("""mutation { createApiKey(input: { role: READER, name: "analyst" }) { key apiKey { id role name prefix } userErrors { code } } }""", bearer: editor);
-        Assert.Equal(HttpStatusCode.Forbidden, status);
+        var created = body.DataAt<CreatedKey>("createApiKey");
+        Assert.Equal("READER", created.ApiKey.Role);
+        Assert.StartsWith(created.ApiKey.Prefix!, created.Key);
+        Assert.Equal(HttpStatusCode.OK, (await given.Node.Post(Read, bearer: created.Key)).Status);
 
-        (status, body) = await node.Post("{ apiKeys { id name revokedAt } }", bearer: admin);
-        Assert.Contains(body["data"]!["apiKeys"]!.AsArray(), k => (string?)k!["name"] == "analyst");
+        (_, body) = await given.Node.Post("{ apiKeys { id name revokedAt } }", bearer: given.Admin);
+        Assert.Contains(body.DataAt<List<KeyInfo>>("apiKeys"), k => k.Name == "analyst");
 
-        (status, body) = await node.Post("mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }",
-            new { id = (string)created["apiKey"]!["id"]! }, admin);
-        Assert.NotNull(body["data"]!["revokeApiKey"]!["apiKey"]!["revokedAt"]);
-        (status, body) = await node.Post(Read, bearer: secret);
+        (_, body) = await given.Node.Post("mutation($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } userErrors { code } } }",
+            new { id = created.ApiKey.Id }, given.Admin);
+        Assert.NotNull(body.DataAt<RevokedKey>("revokeApiKey").ApiKey!.RevokedAt);
+        (status, _) = await given.Node.Post(Read, bearer: created.Key);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
 
-        // Only hashes are stored: no secret appears in the database.
+    [Fact]
+    public async Task Only_hashes_of_keys_are_stored()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+        var (_, body) = await given.Node.Post(CreateReaderKey, bearer: given.Admin);
+        var secret = body.DataAt<CreatedKey>("createApiKey").Key;
+
         await using var connection = new NpgsqlConnection(db.ConnectionString);
         await connection.OpenAsync();
         await using var dump = new NpgsqlCommand("select string_agg(data::text, ' ') from intel.mt_doc_apikey", connection);
         var stored = (string)(await dump.ExecuteScalarAsync())!;
-        foreach (var key in new[] { reader, editor, admin, secret }) Assert.DoesNotContain(key[6..], stored);
+        foreach (var key in new[] { given.Reader, given.Editor, given.Admin, secret }) Assert.DoesNotContain(key[6..], stored);
     }
 
     [Fact]
@@ -94,7 +162,7 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
         await using var node = await TestNode.Start(db.ConnectionString, devMode: true);
         var (status, body) = await node.Post(Read);
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
-        Assert.NotNull(body["data"]!["alertRules"]);
+        Assert.NotNull(body.DataAt<JsonNode?>("alertRules"));
 
         (status, body) = await node.Post(Mutate);
         Assert.Equal(HttpStatusCode.Forbidden, status);

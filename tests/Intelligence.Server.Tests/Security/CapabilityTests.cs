@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Intelligence.Server.Sources.Catalog;
 using Intelligence.Server.Tests.Infrastructure;
 using Marten;
@@ -26,9 +27,8 @@ public sealed class CapabilityTests(PostgresDatabase db) : IClassFixture<Postgre
 
     private async Task<List<string>> Codes(object input, string key)
     {
-        var result = await _server.GraphQL(AddSource, new { input }, key);
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        return [.. result["data"]!["addSource"]!["userErrors"]!.AsArray().Select(e => (string)e!["code"]!)];
+        var errors = await _server.Query<List<UserError>>(AddSource, new { input }, key, "addSource", "userErrors");
+        return [.. errors.Select(e => e.Code!)];
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class CapabilityTests(PostgresDatabase db) : IClassFixture<Postgre
         Assert.Empty(await Codes(new { id = "inside", name = "Inside", kind = "file", path = folder }, editor));
         var report = await Intelligence.Server.Tests.Sources.CrawlSourceRuns.CrawlAndWait(_server, editor, "inside", "discovered ingested");
         Assert.Equal(1, (int)report["discovered"]!);
-        var found = await _server.GraphQL("""{ articles(first: 5, filter: { search: "root:x:0" }) { totalCount } }""");
-        Assert.Equal(0, (int)found["data"]!["articles"]!["totalCount"]!);
+        var found = await _server.Query<Connection<JsonNode>>("""{ articles(first: 5, filter: { search: "root:x:0" }) { totalCount } }""", path: "articles");
+        Assert.Equal(0, found.TotalCount);
     }
 
     [Fact]

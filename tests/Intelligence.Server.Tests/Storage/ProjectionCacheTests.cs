@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
-using Intelligence.Server.GraphQL;
+using Intelligence.Server.GraphQL.Caching;
 using Intelligence.Server.Partnerships.Timelines;
 using Intelligence.Server.Tests.Infrastructure;
 using Marten;

@@ -12,6 +12,27 @@ using Wolverine.Runtime.Handlers;
 
 namespace Intelligence.Server.Alerts.Raising;
 
+/// <summary>
+/// Ask the alert rules about the facts one analysis changed, as they are corroborated now. Returned by the analysis that
+/// appends the FactExtracted/FactRetracted events, so Wolverine's outbox commits it in the same transaction: nothing
+/// committed is missed (a crash after commit leaves it in the durable inbox), nothing uncommitted is evaluated, and an
+/// analysis that changes several facts costs one evaluation.
+/// </summary>
+public sealed record EvaluateFactAlerts(IReadOnlyList<string> FactKeys)
+{
+    /// <summary>The evaluation of the facts these events change; null when they change none.</summary>
+    public static EvaluateFactAlerts? For(IEnumerable<object> events)
+    {
+        var keys = events.Select(e => e switch
+        {
+            FactExtracted extracted => extracted.FactKey,
+            FactRetracted retracted => retracted.FactKey,
+            _ => null,
+        }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return keys.Count > 0 ? new EvaluateFactAlerts(keys) : null;
+    }
+}
+
 public static class EvaluateFactAlertsHandler
 {
     /// <summary>Two nodes evaluating the same fact at once: one starts the alert stream, the other fails on it, retries and finds the alert.</summary>
@@ -28,7 +49,7 @@ public static class EvaluateFactAlertsHandler
         var rules = await session.Query<AlertRuleView>().Where(r => !r.Deleted).ToListAsync(ct);
         if (rules.Count == 0) return outgoing;
 
-        var facts = await session.LoadManyAsync<FactView>(ct, command.AllFactKeys().ToArray());
+        var facts = await session.LoadManyAsync<FactView>(ct, command.FactKeys.ToArray());
         var now = time.GetUtcNow();
         var needsPreviousStake = AlertMatcher.NeedsPreviousStake(rules);
         foreach (var fact in facts.Where(f => !f.Retracted))

@@ -1,9 +1,11 @@
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
 using Intelligence.Extraction;
-using Intelligence.Server.Articles.Viewing;
+using Intelligence.Server.Alerts.Raising;
 using Marten;
+using JasperFx.Events;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 
 namespace Intelligence.Server.Articles.Analyzing;
 
@@ -20,34 +22,40 @@ public sealed record AnalysisOutcome(Guid ArticleId, bool Analyzed, int FactsAdd
 
 public static class AnalyzeArticleHandler
 {
-    public static async Task<AnalysisOutcome> Handle(AnalyzeArticle command, IDocumentSession session, Summarizer summarizer,
+    public static async Task<(AnalysisOutcome, OutgoingMessages)> Handle(AnalyzeArticle command, IDocumentSession session, Summarizer summarizer,
         TimeProvider time, ILogger<AnalyzeArticle> log, CancellationToken ct)
     {
-        var article = await session.LoadAsync<ArticleView>(command.ArticleId, ct);
-        if (article is null)
+        var article = await session.Events.FetchForWriting<Article>(command.ArticleId, ct);
+        if (article.Aggregate is null)
         {
             log.LogWarning("AnalyzeArticle: no article {ArticleId}", command.ArticleId);
-            return new AnalysisOutcome(command.ArticleId, false, 0, 0, summarizer.ExtractorVersion);
+            return (new AnalysisOutcome(command.ArticleId, false, 0, 0, summarizer.ExtractorVersion), []);
         }
-        var outcome = await AnalyzeInto(session, article, summarizer, time.GetUtcNow(), ct);
+        var (outcome, alerts) = await AnalyzeInto(article, summarizer, time.GetUtcNow(), ct);
         if (outcome.Analyzed)
             log.LogInformation("Analyzed {ArticleId} with {Version}: {Added} facts added, {Retracted} retracted",
-                article.Id, outcome.ExtractorVersion, outcome.FactsAdded, outcome.FactsRetracted);
-        return outcome;
+                command.ArticleId, outcome.ExtractorVersion, outcome.FactsAdded, outcome.FactsRetracted);
+        return (outcome, alerts is null ? [] : [alerts]);
     }
 
-    public static async Task Handle(AnalyzeIngestedArticle[] batch, IDocumentSession session, Summarizer summarizer,
+    public static async Task<OutgoingMessages> Handle(AnalyzeIngestedArticle[] batch, IDocumentSession session, Summarizer summarizer,
         TimeProvider time, ILogger<AnalyzeIngestedArticle> log, CancellationToken ct)
     {
         var ids = batch.Select(m => m.ArticleId).Distinct().ToArray();
-        var articles = await session.LoadManyAsync<ArticleView>(ct, ids);
+        // One round trip for the whole batch.
+        var fetches = session.CreateBatchQuery();
+        var fetching = ids.Select(id => fetches.Events.FetchForWriting<Article>(id)).ToList();
+        await fetches.Execute(ct);
+        var articles = (await Task.WhenAll(fetching)).Where(a => a.Aggregate is not null).ToList();
         if (articles.Count < ids.Length)
             log.LogWarning("AnalyzeIngestedArticle: {Missing} of {Count} articles not found", ids.Length - articles.Count, ids.Length);
         var now = time.GetUtcNow();
+        var outgoing = new OutgoingMessages();
         int analyzed = 0, added = 0, retracted = 0;
         foreach (var article in articles)
         {
-            var outcome = await AnalyzeInto(session, article, summarizer, now, ct);
+            var (outcome, alerts) = await AnalyzeInto(article, summarizer, now, ct);
+            if (alerts is not null) outgoing.Add(alerts);
             if (!outcome.Analyzed) continue;
             analyzed++;
             added += outcome.FactsAdded;
@@ -56,25 +64,31 @@ public static class AnalyzeArticleHandler
         if (analyzed > 0)
             log.LogInformation("Analyzed {Count} ingested articles with {Version}: {Added} facts added, {Retracted} retracted",
                 analyzed, summarizer.ExtractorVersion, added, retracted);
+        return outgoing;
     }
 
-    /// <summary>Appends to the session the events of one article's analysis, unless it is already analysed by this extractor version.</summary>
-    private static async Task<AnalysisOutcome> AnalyzeInto(IDocumentSession session, ArticleView article, Summarizer summarizer,
+    /// <summary>
+    /// Appends to the article's stream the events of its analysis, unless it is already analysed by this extractor version,
+    /// and answers with the alert evaluation of the facts it changed (one per article), to go out with the same commit.
+    /// The stream's version, read by FetchForWriting, guards against two nodes analysing the same article at once: the
+    /// loser retries and finds it done.
+    /// </summary>
+    private static async Task<(AnalysisOutcome, EvaluateFactAlerts?)> AnalyzeInto(IEventStream<Article> stream, Summarizer summarizer,
         DateTimeOffset now, CancellationToken ct)
     {
+        var article = stream.Aggregate!;
         if (article.ExtractorVersion == summarizer.ExtractorVersion)
-            return new AnalysisOutcome(article.Id, false, 0, 0, summarizer.ExtractorVersion);
+            return (new AnalysisOutcome(article.Id, false, 0, 0, summarizer.ExtractorVersion), null);
 
         var analysis = await summarizer.AnalyzeAsync(article.Text, article.Language, ct);
         var events = Decide(article, analysis, now);
-        // Expected version guards against two nodes analysing the same article at once: the loser retries and finds it done.
-        session.Events.Append(article.Id, article.Version + events.Count, events);
-        return new AnalysisOutcome(article.Id, true, events.Count(e => e is FactExtracted), events.Count(e => e is FactRetracted),
-            analysis.ExtractorVersion);
+        stream.AppendMany(events);
+        return (new AnalysisOutcome(article.Id, true, events.Count(e => e is FactExtracted), events.Count(e => e is FactRetracted),
+            analysis.ExtractorVersion), EvaluateFactAlerts.For(events));
     }
 
     /// <summary>Pure decision: the events that bring the article's facts from what it has to what this analysis found.</summary>
-    public static List<object> Decide(ArticleView article, ArticleAnalysis analysis, DateTimeOffset now)
+    public static List<object> Decide(Article article, ArticleAnalysis analysis, DateTimeOffset now)
     {
         var found = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var fact in analysis.Facts) found.TryAdd(FactKey.Of(fact), fact);

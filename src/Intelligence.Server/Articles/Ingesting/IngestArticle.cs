@@ -59,7 +59,11 @@ public sealed class RawArticleHtml
 
 public static class IngestArticleHandler
 {
-    public static async Task<IngestResult> Handle(IngestArticle command, IDocumentSession session, IMessageBus bus, TimeProvider time, CancellationToken ct)
+    /// <summary>
+    /// The result, and for a new article its analysis request: cascaded through the outbox, so it is committed with the
+    /// events and an ingested article is never left unanalysed.
+    /// </summary>
+    public static async Task<(IngestResult, OutgoingMessages)> Handle(IngestArticle command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
         ReadArticle read;
         try
@@ -68,7 +72,7 @@ public static class IngestArticleHandler
         }
         catch (ArticleReadException e)
         {
-            return new IngestResult(IngestOutcome.Unreadable, Guid.Empty, "", e.Message);
+            return (new IngestResult(IngestOutcome.Unreadable, Guid.Empty, "", e.Message), []);
         }
         if (read.Language == "und" && command.LanguageHint is { } hint) read = read with { Language = hint };
         var canonicalUrl = ArticleIdentity.CanonicalUrl(command.Url, read.CanonicalUrl);
@@ -77,7 +81,7 @@ public static class IngestArticleHandler
         var textHash = ArticleIdentity.TextHash(read.Text);
         var simHash = ArticleIdentity.SimHash(read.Text);
         var candidates = await FindCandidates(session, articleId, textHash, simHash, ct);
-        if (candidates.Any(c => c.Known)) return new IngestResult(IngestOutcome.AlreadyKnown, articleId, read.Title);
+        if (candidates.Any(c => c.Known)) return (new IngestResult(IngestOutcome.AlreadyKnown, articleId, read.Title), []);
 
         var original = await FindCopyOriginal(session, candidates, read.Text, simHash, ct);
         var now = time.GetUtcNow();
@@ -88,7 +92,7 @@ public static class IngestArticleHandler
                 session.Events.Append(original.Id, new ArticleCopySeen(
                     original.Id, copyUrl, command.Outlet ?? read.SiteName ?? HostOf(copyUrl),
                     ArticleIdentity.Distance(original.SimHash, simHash), now));
-            return new IngestResult(IngestOutcome.CopyOfExisting, original.Id, original.Title);
+            return (new IngestResult(IngestOutcome.CopyOfExisting, original.Id, original.Title), []);
         }
 
         session.Events.StartStream<ArticleView>(articleId, new ArticleIngested(
@@ -96,9 +100,7 @@ public static class IngestArticleHandler
             read.Title, read.Byline, read.PublishedAt, read.Language, read.Text, textHash, simHash.ToString("x16"),
             command.SourceId, now));
         session.Store(RawArticleHtml.Of(articleId, command.Html, command.Charset));
-        // Sent through the outbox: committed with the events, so an ingested article is never left unanalysed.
-        await bus.PublishAsync(new AnalyzeIngestedArticle(articleId));
-        return new IngestResult(IngestOutcome.Ingested, articleId, read.Title);
+        return (new IngestResult(IngestOutcome.Ingested, articleId, read.Title), [new AnalyzeIngestedArticle(articleId)]);
     }
 
     /// <summary>How far back (by ingestion) syndicated copies are looked for beyond the exact SimHash bands.</summary>
@@ -117,7 +119,7 @@ public static class IngestArticleHandler
         // among recent articles. Only candidates within the confirmation radius come back (PostgreSQL 14+ bit_count).
         // One round trip, in SQL rather than LINQ: this runs for every page crawled, and Marten compiles a LINQ query's
         // captured values on every call.
-        var bands = ArticleViewProjection.SimHashBandsOf(simHash);
+        var bands = ArticleIdentity.SimHashBands(simHash);
         var table = await DocumentTables.Of<ArticleView>(session.DocumentStore, ct);
         var bits = unchecked((long)simHash);
         // Filtered in each branch, so the union deduplicates a handful of rows rather than the 200 recent ones.

@@ -1,5 +1,6 @@
 using Intelligence.Domain.Articles;
 using Intelligence.Domain.Facts;
+using Intelligence.Ingestion.Dedup;
 using Marten.Events.Aggregation;
 
 namespace Intelligence.Server.Articles.Viewing;
@@ -24,7 +25,7 @@ public sealed class ArticleView
     public ulong SimHash { get; set; }
     /// <summary>The same 64 bits as a signed integer: the near-duplicate lookup reads them from a bigint column.</summary>
     public long SimHashBits { get; set; }
-    /// <summary>The SimHash cut in four 16-bit bands: two texts within 3 bits share at least one band (pigeonhole), so near-duplicate lookup is an indexed equality query.</summary>
+    /// <summary>See <see cref="ArticleIdentity.SimHashBands"/>: the near-duplicate lookup's indexed column.</summary>
     public int[] SimHashBands { get; set; } = [];
     public List<string> CopyUrls { get; set; } = [];
     public string? ExtractorVersion { get; set; }
@@ -32,7 +33,7 @@ public sealed class ArticleView
     public int FactCount { get; set; }
     /// <summary>Identities of the facts this article currently states (extracted and not retracted).</summary>
     public List<ArticleFactRef> Facts { get; set; } = [];
-    /// <summary>Stream version, for optimistic concurrency on appends.</summary>
+    /// <summary>Stream version (the analysis guards its appends with the version it fetches itself: see Analyzing/Article).</summary>
     public long Version { get; set; }
 }
 
@@ -40,28 +41,29 @@ public sealed record ArticleFactRef(string Key, List<string> Companies);
 
 public sealed class ArticleViewProjection : SingleStreamProjection<ArticleView, Guid>
 {
-    public static ArticleView Create(JasperFx.Events.IEvent<ArticleIngested> e) => new()
+    public static ArticleView Create(JasperFx.Events.IEvent<ArticleIngested> e)
     {
-        Id = e.Data.ArticleId,
-        Url = e.Data.Url,
-        CanonicalUrl = e.Data.CanonicalUrl,
-        Outlet = e.Data.Outlet,
-        Title = e.Data.Title,
-        Byline = e.Data.Byline,
-        PublishedAt = e.Data.PublishedAt,
-        Language = e.Data.Language,
-        Text = e.Data.Text,
-        SourceId = e.Data.SourceId,
-        IngestedAt = e.Data.IngestedAt,
-        Sequence = e.Sequence,
-        TextHash = e.Data.TextHash,
-        SimHash = ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber),
-        SimHashBits = unchecked((long)ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber)),
-        SimHashBands = SimHashBandsOf(ulong.Parse(e.Data.SimHash, System.Globalization.NumberStyles.HexNumber)),
-    };
-
-    public static int[] SimHashBandsOf(ulong simHash) =>
-        [.. Enumerable.Range(0, 4).Select(band => (band << 16) | (int)((simHash >> (band * 16)) & 0xFFFF))];
+        var simHash = ArticleIdentity.ParseSimHash(e.Data.SimHash);
+        return new ArticleView
+        {
+            Id = e.Data.ArticleId,
+            Url = e.Data.Url,
+            CanonicalUrl = e.Data.CanonicalUrl,
+            Outlet = e.Data.Outlet,
+            Title = e.Data.Title,
+            Byline = e.Data.Byline,
+            PublishedAt = e.Data.PublishedAt,
+            Language = e.Data.Language,
+            Text = e.Data.Text,
+            SourceId = e.Data.SourceId,
+            IngestedAt = e.Data.IngestedAt,
+            Sequence = e.Sequence,
+            TextHash = e.Data.TextHash,
+            SimHash = simHash,
+            SimHashBits = unchecked((long)simHash),
+            SimHashBands = ArticleIdentity.SimHashBands(simHash),
+        };
+    }
 
     public static void Apply(ArticleCopySeen e, ArticleView view)
     {

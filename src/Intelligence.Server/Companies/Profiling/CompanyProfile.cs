@@ -1,5 +1,6 @@
 using Intelligence.Server.Storage;
 using Intelligence.Domain.Facts;
+using Intelligence.Server.Facts;
 using JasperFx.Events;
 using Marten.Events.Projections;
 
@@ -43,24 +44,13 @@ public sealed record LatestReport(string Key, ProfileEntry Latest, IReadOnlyList
 
 public sealed class CompanyProfileProjection : MultiStreamProjection<CompanyProfile, string>
 {
-    /// <summary>Documents the async daemon keeps in memory between pages (most recently used).</summary>
-    public const int AggregateCacheSize = 1000;
-
     public CompanyProfileProjection()
     {
         Identities<FactExtracted>(e => e.Fact.Companies);
         Identities<FactRetracted>(e => e.Companies);
-        // The leading daemon keeps recently folded documents between pages instead of loading them again: a busy
-        // company's document is large, and every page of events touches the same few.
-        Options.CacheLimitPerTenant = AggregateCacheSize;
-        Options.BatchSize = PageSize;
+        Options.CacheLimitPerTenant = AsyncFactViews.AggregateCacheSize;
+        Options.BatchSize = AsyncFactViews.PageSize;
     }
-
-    /// <summary>
-    /// Events per daemon page (Marten's default is 500). Every page rewrites each document it touches once, whole, and a
-    /// busy company's document is large; when the daemon falls behind, bigger pages mean fewer rewrites of it.
-    /// </summary>
-    public const int PageSize = 2500;
 
     // Marten hands a view's first event to Create only: fold it here too (Fold is idempotent, so a later Apply is harmless).
     public static CompanyProfile Create(IEvent<FactExtracted> e)

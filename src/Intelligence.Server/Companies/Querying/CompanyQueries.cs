@@ -6,7 +6,7 @@ using Intelligence.Server.Companies.Profiling;
 using Intelligence.Server.Facts.History;
 using Intelligence.Server.Facts.Querying;
 using Intelligence.Server.GraphQL;
-using Intelligence.Server.Storage;
+using Intelligence.Server.GraphQL.Caching;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +26,7 @@ public sealed class ReportGraphType : ObjectGraphType<ProfileEntry>
         Field<FloatGraphType>("confidence").Resolve(c => c.Source.Fact.Confidence);
         Field<StringGraphType>("quote").Resolve(c => c.Source.Fact.Evidence?.Quote);
         Field<ArticleGraphType>("article").Resolve(ctx => ctx.RequestServices!.GetRequiredService<ArticleLoader>().Articles.Load(ctx.Source.ArticleId));
+        this.FieldsReadOnlyTheirSource(except: "article");
     }
 }
 
@@ -38,6 +39,7 @@ public sealed class LatestReportGraphType : ObjectGraphType<LatestReport>
         Field(x => x.Key).Description("The counterparty or the period.");
         Field<NonNullGraphType<ReportGraphType>>("latest").Resolve(c => c.Source.Latest);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportGraphType>>>>("history").Resolve(c => c.Source.History);
+        this.FieldsReadOnlyTheirSource();
     }
 }
 
@@ -73,6 +75,7 @@ public sealed class CompanyGraphType : ObjectGraphType<CompanyProfile>
                 return ctx.Source.ArticleIds.Select(loader.Load).ToList();
             });
         IsTypeOf = o => o is CompanyProfile;
+        this.FieldsReadOnlyTheirSource(except: "articles");
     }
 
     private static string PeriodKey(ProfileEntry e) => (e.Fact.Period ?? "unspecified") + (e.Fact.Kind is { } k ? $" ({k})" : "");
@@ -106,16 +109,22 @@ public static class CompanyQueries
     {
         var company = query.Field<CompanyGraphType>("company")
             .Description("A company's profile by canonical name (case-insensitive); with `asOf` and/or `knownAt`, as it stood at a past time.")
-            .Argument<NonNullGraphType<StringGraphType>>("name");
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .Cacheable();
         TimeTravel.AddArguments(company);
         company.ResolveAsync(async ctx =>
             {
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var name = ctx.GetArgument<string>("name");
-                if (TimeTravel.From(ctx) is { } view) return await Historical(session, name, view, ctx.CancellationToken);
+                if (TimeTravel.From(ctx) is { } view)
+                {
+                    ResponseReads.NotCacheable(); // folded from events
+                    return await Historical(session, name, view, ctx.CancellationToken);
+                }
                 var profiles = ctx.RequestServices!.GetRequiredService<ProjectionCache>();
-                return await profiles.Load<CompanyProfile>(name, ctx.CancellationToken)
-                    ?? (await CanonicalName(session, name, ctx.CancellationToken) is { } canonical ? await profiles.Load<CompanyProfile>(canonical, ctx.CancellationToken) : null);
+                if (await profiles.Load<CompanyProfile>(name, ctx.CancellationToken) is { } profile) return profile;
+                ResponseReads.NotCacheable(); // the name is resolved in SQL
+                return await CanonicalName(session, name, ctx.CancellationToken) is { } canonical ? await profiles.Load<CompanyProfile>(canonical, ctx.CancellationToken) : null;
             });
 
         query.Paged<CompanyGraphType>("companies")

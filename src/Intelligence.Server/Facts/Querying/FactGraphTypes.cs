@@ -4,6 +4,7 @@ using Intelligence.Domain.Facts;
 using Intelligence.Server.Articles.Viewing;
 using Intelligence.Server.Facts.Corroborating;
 using Intelligence.Server.GraphQL;
+using Intelligence.Server.GraphQL.Caching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Intelligence.Server.Facts.Querying;
@@ -26,6 +27,7 @@ public sealed class MoneyGraphType : ObjectGraphType<Money>
         Name = "Money";
         Field(x => x.Amount).Description("Amount in units of the currency (not cents).");
         Field(x => x.Currency).Description("ISO 4217 code, e.g. USD, EUR.");
+        this.FieldsReadOnlyTheirSource();
     }
 }
 
@@ -75,6 +77,7 @@ public sealed class FactSourceGraphType : ObjectGraphType<FactSource>
         Field(x => x.Confidence);
         Field(x => x.Expert, nullable: true);
         Field(x => x.ExtractorVersion);
+        this.FieldsReadOnlyTheirSource(except: "article");
     }
 }
 

@@ -19,7 +19,7 @@ public sealed record RequestRefusal(int Status, string Message, string Code)
 /// Reads a GraphQL request the two ways GraphQL over HTTP allows: a POST with a JSON body (any other body is refused
 /// with 415 before it is read, in every mode), or a GET with <c>query</c>, <c>operationName</c> and JSON-encoded
 /// <c>variables</c>/<c>extensions</c> in the URL (queries only: a mutation by GET is refused with 405).
-/// <see cref="GetCacheKey"/> identifies a GET for <see cref="ResponseCache"/> before anything is parsed.
+/// <see cref="GetCacheKey"/> identifies a GET for <see cref="Caching.ResponseCache"/> before anything is parsed.
 /// </summary>
 public sealed record HttpGraphQLRequest(GraphQLRequest Request)
 {

@@ -7,7 +7,7 @@ using Intelligence.Server.Facts.History;
 using Intelligence.Server.Facts.Querying;
 using Intelligence.Server.GraphQL;
 using Intelligence.Server.Partnerships.Timelines;
-using Intelligence.Server.Storage;
+using Intelligence.Server.GraphQL.Caching;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +26,7 @@ public sealed class TimelineEntryGraphType : ObjectGraphType<TimelineEntry>
         Field(x => x.Confidence);
         Field<NonNullGraphType<IntGraphType>>("sourceCount").Resolve(c => c.Source.Sources.Count);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FactSourceGraphType>>>>("sources").Resolve(c => c.Source.Sources);
+        this.FieldsReadOnlyTheirSource();
     }
 }
 
@@ -48,6 +49,7 @@ public sealed class PartnershipGraphType : ObjectGraphType<PartnershipTimeline>
             .Description("Entries in chronological order (the entry's date, then the order in which it was first reported).")
             .Resolve(ctx => Paging.InMemory(ctx.Source.Chronological().ToList(), Paging.Read(ctx), PartnershipQueries.TimelinePosition));
         IsTypeOf = o => o is PartnershipTimeline;
+        this.FieldsReadOnlyTheirSource();
     }
 }
 
@@ -62,18 +64,23 @@ public static class PartnershipQueries
         var partnership = query.Field<PartnershipGraphType>("partnership")
             .Description("The timeline between two companies (order does not matter); with `asOf` and/or `knownAt`, as it stood at a past time.")
             .Argument<NonNullGraphType<StringGraphType>>("a")
-            .Argument<NonNullGraphType<StringGraphType>>("b");
+            .Argument<NonNullGraphType<StringGraphType>>("b")
+            .Cacheable();
         TimeTravel.AddArguments(partnership);
         partnership.ResolveAsync(async ctx =>
             {
                 var session = ctx.RequestServices!.GetRequiredService<IQuerySession>();
                 var (a, b, ct) = (ctx.GetArgument<string>("a"), ctx.GetArgument<string>("b"), ctx.CancellationToken);
                 if (TimeTravel.From(ctx) is { } view)
+                {
+                    ResponseReads.NotCacheable(); // folded from events
                     return await Historical(session, await PairKey(session, a, b, ct), view, ct);
+                }
                 // Names usually arrive spelled as stored: try the key as given before resolving names.
                 var timelines = ctx.RequestServices!.GetRequiredService<ProjectionCache>();
-                return await timelines.Load<PartnershipTimeline>(PartnershipTimelineProjection.PairKey(a, b), ct)
-                    ?? await timelines.Load<PartnershipTimeline>(await PairKey(session, a, b, ct), ct);
+                if (await timelines.Load<PartnershipTimeline>(PartnershipTimelineProjection.PairKey(a, b), ct) is { } timeline) return timeline;
+                ResponseReads.NotCacheable(); // the names are resolved in SQL
+                return await timelines.Load<PartnershipTimeline>(await PairKey(session, a, b, ct), ct);
             });
     }
 

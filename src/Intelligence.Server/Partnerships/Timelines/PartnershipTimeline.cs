@@ -1,5 +1,6 @@
 using Intelligence.Server.Storage;
 using Intelligence.Domain.Facts;
+using Intelligence.Server.Facts;
 using Intelligence.Server.Facts.Corroborating;
 using JasperFx.Events;
 using Marten.Events.Projections;
@@ -43,10 +44,8 @@ public sealed class PartnershipTimelineProjection : MultiStreamProjection<Partne
     {
         Identities<FactExtracted>(e => PairKeys(e.Fact.Companies));
         Identities<FactRetracted>(e => PairKeys(e.Companies));
-        // The leading daemon keeps recently folded documents between pages instead of loading them again: a busy
-        // company's document is large, and every page of events touches the same few.
-        Options.CacheLimitPerTenant = Companies.Profiling.CompanyProfileProjection.AggregateCacheSize;
-        Options.BatchSize = Companies.Profiling.CompanyProfileProjection.PageSize;
+        Options.CacheLimitPerTenant = AsyncFactViews.AggregateCacheSize;
+        Options.BatchSize = AsyncFactViews.PageSize;
     }
 
     public static string PairKey(string a, string b) =>

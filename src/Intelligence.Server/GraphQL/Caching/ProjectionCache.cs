@@ -1,8 +1,9 @@
+using Intelligence.Server.Storage;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
-namespace Intelligence.Server.Storage;
+namespace Intelligence.Server.GraphQL.Caching;
 
 /// <summary>
 /// Projected documents that GraphQL reads (timelines, company profiles), kept parsed in memory and checked against
@@ -25,7 +26,6 @@ public sealed class ProjectionCache(IDocumentStore store, NpgsqlDataSource db) :
     public async Task<T?> Load<T>(string id, CancellationToken ct) where T : class
     {
         var reads = ResponseReads.Current;
-        using var tracked = ResponseReads.BeginTrackedRead();
         var (stamp, document) = await LoadStamped<T>(id, ct);
         if (reads is not null)
         {

@@ -1,15 +1,14 @@
 using System.Security.Cryptography;
-using Intelligence.Server.Storage;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Intelligence.Server.GraphQL;
+namespace Intelligence.Server.GraphQL.Caching;
 
 /// <summary>
 /// Whole responses of read-only queries that were built only from versioned documents (timelines, company profiles
 /// served by <see cref="ProjectionCache"/>). Keyed by the exact request body and the caller's role; served again only
 /// after every document it was built from is checked to still have the version it had (one indexed lookup each), so a
-/// cached response is never stale. Anything else a query reads (facts, articles, as-of folds, name lookups) makes its
-/// response uncacheable: see <see cref="ResponseReads"/>.
+/// cached response is never stale. A query that resolves any field not declared cacheable (facts, articles, as-of folds,
+/// name lookups) is not kept: see <see cref="CacheableFields"/>.
 /// </summary>
 public sealed class ResponseCache : IDisposable
 {
@@ -20,11 +19,7 @@ public sealed class ResponseCache : IDisposable
     private readonly ProjectionCache _documents;
     private long _hits;
 
-    public ResponseCache(ProjectionCache documents)
-    {
-        _documents = documents;
-        ResponseReads.ListenToSql();
-    }
+    public ResponseCache(ProjectionCache documents) => _documents = documents;
 
     public sealed record Entry(byte[] Body, IReadOnlyList<VersionedRead> Reads);
 

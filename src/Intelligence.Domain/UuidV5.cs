@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Intelligence.Ingestion.Dedup;
+namespace Intelligence.Domain;
 
-/// <summary>Name-based UUID, version 5 (RFC 9562 §5.5): SHA-1 over namespace bytes then the UTF-8 name.</summary>
-internal static class UuidV5
+/// <summary>
+/// Name-based UUID, version 5 (RFC 9562 §5.5): SHA-1 over namespace bytes then the UTF-8 name. The ids of articles,
+/// alert rules and alerts: changing it would re-key what is stored.
+/// </summary>
+public static class UuidV5
 {
     public static Guid Create(Guid namespaceId, string name)
     {

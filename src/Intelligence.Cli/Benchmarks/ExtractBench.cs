@@ -1,16 +1,17 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Intelligence.Cli.Extraction;
 using Intelligence.Cli.Hosting;
 using Intelligence.Extraction;
 using Intelligence.Extraction.Text;
 
-namespace Intelligence.Cli.Extraction;
+namespace Intelligence.Cli.Benchmarks;
 
 /// <summary>`intel bench extract`: throughput of the CPU experts, single-threaded and on all cores, next to sentence
 /// splitting alone (the baseline) measured in the same run.</summary>
-internal static class BenchExtract
+internal static class ExtractBench
 {
-    public static Command Create()
+    public static void AddTo(Command bench)
     {
         var corpus = new Option<string?>("--corpus") { Description = "Directory of .txt/.html articles (default: samples/corpus, else the extraction dev set)." };
         var seconds = new Option<double>("--seconds") { Description = "Minimum measuring time per figure.", DefaultValueFactory = _ => 3 };
@@ -39,7 +40,7 @@ internal static class BenchExtract
             Console.WriteLine($"ratio baseline / CPU experts (1 thread): {split.PassesPerSecond / single.PassesPerSecond:F1}x");
             return Task.FromResult(0);
         }));
-        return command;
+        bench.Subcommands.Add(command);
     }
 
     /// <summary>Passes per second of each run; the figure printed is their median, so that a burst of load on a shared

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Intelligence.Cli.Replay;
+namespace Intelligence.Cli.Benchmarks;
 
 /// <summary>
 /// `intel bench export --events N`: seeds N synthetic fact events into a separate schema (intel_bench), then measures
