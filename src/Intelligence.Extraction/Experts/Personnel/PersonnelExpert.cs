@@ -8,7 +8,7 @@ namespace Intelligence.Extraction.Experts.Personnel;
 /// <summary>Personnel moves: left, joined, appointed, fired — "la démission de la chercheuse Zoë Hitzig",
 /// "X quitte OpenAI pour rejoindre Anthropic" (two facts), "Y named X chief executive", "X succède à Y" and "Y sera remplacé
 /// par X" (X joins, Y leaves), "X devient PDG", "le nouveau PDG X". Background ("ancien cofondateur") is not a move, nor is
-/// the person quoted ("a déclaré John Elkann"). The cue words are in <c>personnel-lexicon.json</c>.</summary>
+/// a move told in the past perfect ("était devenu", "had joined"), nor the person quoted ("a déclaré John Elkann"). The cue words are in <c>personnel-lexicon.json</c>.</summary>
 public sealed partial class PersonnelExpert : IExpert
 {
     public string Name => "personnel";
@@ -26,7 +26,7 @@ public sealed partial class PersonnelExpert : IExpert
 
     private static readonly Regex ReportingRegex = Lexicon.Words("reporting");
 
-    [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis|avait\s+(?:\w+\s+)?[ée]t[ée]|avai(?:t|ent)|had(?:\s+been)?|[ée]tait\s+devenue?|en\s+poste\s+depuis|since\s+(?:19|20)\d\d|depuis\s+(?:19|20)\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BackgroundRegex();
 
     [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|(?<verb>quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join)|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
@@ -85,7 +85,7 @@ public sealed partial class PersonnelExpert : IExpert
             // "la démission de Carlos Tavares", "the departure of X": the move noun's own complement.
             var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
                 ?? AdjacentBefore(s, people, trigger.Index)
-                ?? AdjacentAfter(s, people, triggerEnd)
+                ?? (change is "appointed" or "fired" ? AdjacentAfter(s, people, triggerEnd) : null)
                 ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
                 ?? known.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60 && !IsQuoted(s, p))
                 ?? AppositiveSubject(s, known, trigger.Index);
@@ -183,7 +183,8 @@ public sealed partial class PersonnelExpert : IExpert
     {
         var p = people.FirstOrDefault(p => p.Start >= triggerEnd);
         if (p is null || p.Start - triggerEnd > 45) return null;
-        return LowerWordsRegex().IsMatch(Gap(s, triggerEnd, p.Start)) ? p : null;
+        var gap = Gap(s, triggerEnd, p.Start);
+        return LowerWordsRegex().IsMatch(gap) && !DeterminerRegex().IsMatch(gap) ? p : null;
     }
 
     /// <summary>The text between two positions with roles and organisations blanked out.</summary>
@@ -207,6 +208,10 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"^[\s\p{Ll}'’-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LowerWordsRegex();
+
+    /// <summary>"quittait le groupe belgo-suisse Barry Callebaut": a determiner opens a noun phrase, not a person's name.</summary>
+    [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|the|a|an|its|their|son|sa|ses|leur)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeterminerRegex();
 
     /// <summary>"devient PDG de Dior", "became chief executive": "become" is a move only when a role follows.</summary>
     private static bool RoleFollows(SentenceView s, int triggerEnd)
