@@ -28,7 +28,8 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"^(?:Q[1-4]|T[1-4]|H[12]|S[12]|FY\s?\d{2,4}|(?:19|20)\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)(?:\s+\d{1,4})*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeriodName();
 
-    [GeneratedRegex(@"\b(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"conçu par sa société xAI", "built by the start-up Mistral AI", "by Google".</summary>
+    [GeneratedRegex(@"\b(?:par|by)\s+(?:[\p{Ll}'’-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex ByRegex();
 
     /// <summary>A product name: a capitalised word, then up to three capitalised words, numbers or version words
@@ -69,7 +70,7 @@ public sealed partial class LaunchExpert : IExpert
             // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
             if (SinceRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
             var triggerEnd = trigger.Index + trigger.Length;
-            var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45).ToList();
+            var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45 && IsObjectGap(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))).ToList();
             if (chosen.Count == 0 && ObjectAfter(s, triggerEnd) is { } guessed) chosen.Add(guessed);
             if (chosen.Count == 0)
             {
@@ -117,7 +118,7 @@ public sealed partial class LaunchExpert : IExpert
             if (!char.IsUpper(c) && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
             if (i > 0 && char.IsLetterOrDigit(s.Text[i - 1])) continue;
             var gap = s.Text.AsSpan(triggerEnd, i - triggerEnd);
-            if (!ObjectGapRegex().IsMatch(gap) || HasNotObjectWord(gap)) return null;
+            if (!IsObjectGap(gap)) return null;
             var name = NameAtRegex().Match(s.Text, i);
             if (!name.Success) return null;
             return Guessed(s, name.Groups["name"]);
@@ -125,18 +126,51 @@ public sealed partial class LaunchExpert : IExpert
         return null;
     }
 
-    /// <summary>The product right before a launch word in the passive or an apposition ("DeepSeek-R1, released last week").</summary>
+    /// <summary>The product right before a launch word in the passive or an apposition: "DeepSeek-R1, released last week",
+    /// "Trainium2, first presented last year, is now generally available", "Le modèle Mistral Large est disponible".</summary>
     private static Mention? SubjectBefore(SentenceView s, int triggerStart)
     {
-        var from = Math.Max(0, triggerStart - 40);
+        var from = Math.Max(0, triggerStart - 110);
+        var window = s.Text.AsSpan(from, triggerStart - from);
         Mention? found = null;
-        foreach (var m in NameGuesser.ProductShape.EnumerateMatches(s.Text.AsSpan(from, triggerStart - from)))
-            found = SubjectGapRegex().IsMatch(s.Text.AsSpan(from + m.Index + m.Length, triggerStart - from - m.Index - m.Length))
-                ? new Mention(from + m.Index, from + m.Index + m.Length, s.Text.Substring(from + m.Index, m.Length), MentionKind.Product, MentionSource.Guess)
-                : null;
-        if (found is null || s.Mentions.Any(m => m.Kind != MentionKind.Product && m.Start < found.End && found.Start < m.End)) return null;
+        foreach (var m in NameGuesser.ProductShape.EnumerateMatches(window))
+            if (IsSubjectGap(window[(m.Index + m.Length)..])) found = Candidate(s, from + m.Index, from + m.Index + m.Length);
+        for (var m = KindThenNameRegex().Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
+        {
+            var name = m.Groups["name"];
+            if (name.Index + name.Length <= triggerStart && IsSubjectGap(s.Text.AsSpan(name.Index + name.Length, triggerStart - name.Index - name.Length)))
+                found = Candidate(s, name.Index, name.Index + name.Length) ?? found;
+        }
         return found;
     }
+
+    private static bool IsSubjectGap(ReadOnlySpan<char> gap) =>
+        SubjectGapRegex().IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGapRegex().IsMatch(gap[a.Length..]));
+
+    /// <summary>A guessed product before the launch word: not a person or an organisation, but it may contain its maker's
+    /// name ("DeepSeek-V3", "Mistral Large").</summary>
+    private static Mention? Candidate(SentenceView s, int start, int end)
+    {
+        var value = s.Text[start..end];
+        if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value)) return null;
+        foreach (var m in s.Mentions)
+        {
+            if (m.End <= start || m.Start >= end) continue;
+            if (m.Kind == MentionKind.Product) return m;
+            if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;
+        }
+        return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
+    }
+
+    /// <summary>", first presented at last year's Re:Invent," — an apposition between a product and its launch word.</summary>
+    [GeneratedRegex(@"^\s*,[^,]{1,70}(?=,)", RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionRegex();
+
+    /// <summary>"le modèle Mistral Large", "its chip Trainium2": a product word, then the name.</summary>
+    [GeneratedRegex(@"\b(?i:mod[èe]le|model|puce|chip|processeur|processor|voiture|car|v[ée]hicule|vehicle|fus[ée]e|rocket|lanceur|assistant|chatbot|application|app)\s+(?<name>\p{Lu}[\p{L}\d+.-]*(?:\s+(?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2})", RegexOptions.CultureInvariant)]
+    private static partial Regex KindThenNameRegex();
+
+    private static bool IsObjectGap(ReadOnlySpan<char> gap) => ObjectGapRegex().IsMatch(gap) && !HasNotObjectWord(gap);
 
     private static bool HasNotObjectWord(ReadOnlySpan<char> gap)
     {
@@ -173,7 +207,7 @@ public sealed partial class LaunchExpert : IExpert
     private static string? CompanyFor(SentenceView s, Match trigger, Mention product)
     {
         var by = s.Organizations.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
-            ByRegex().IsMatch(s.Text[Math.Max(0, m.Start - 8)..m.Start]));
+            ByRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 40), m.Start - Math.Max(trigger.Index, m.Start - 40))));
         if (by is not null) return by.Name;
         var subject = s.Subject(before: trigger.Index) ?? s.NearestOrgBefore(trigger.Index, subjectsOnly: true);
         if (subject is not null && subject.End <= product.Start + product.Name.Length) return subject.Name;
