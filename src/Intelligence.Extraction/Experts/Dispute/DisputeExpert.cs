@@ -11,7 +11,7 @@ public sealed partial class DisputeExpert : IExpert
 {
     public string Name => "dispute";
 
-    [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaints?|antitrust|enqu[êe]tes?|investigat\w*|probes?|probing|filed\s+(?:a\s+)?(?:suit|lawsuit|complaint|claim)|suit\s+against|a\s+assign[ée]|assigne|recours\s+contre|saisi\w*\s+(?:la\s+justice|le\s+tribunal|la\s+cour)|infring\w*|contrefa[çc]on|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaints?|antitrust|condamn\w*|ordered\s+to\s+pay|charged|settle(?:s|d|ment)?|enqu[êe]tes?|investigat\w*|probes?|probing|filed\s+(?:a\s+)?(?:suit|lawsuit|complaint|claim)|suit\s+against|a\s+assign[ée]|assigne|recours\s+contre|saisi\w*\s+(?:la\s+justice|le\s+tribunal|la\s+cour)|infring\w*|contrefa[çc]on|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     internal static Regex Trigger => TriggerRegex();
@@ -41,7 +41,7 @@ public sealed partial class DisputeExpert : IExpert
         // A regulator's fine or sanction is a dispute between the regulator and each company it fines.
         foreach (var (regulator, company, fine) in Fines(s))
         {
-            if (!emitted.Add((regulator, company.Name))) continue;
+            if (!emitted.Add(Pair(regulator, company.Name))) continue;
             yield return new Fact
             {
                 Type = FactTypes.Dispute, Parties = [regulator, company.Name], Subject = SubjectOf(s, fine),
@@ -54,7 +54,7 @@ public sealed partial class DisputeExpert : IExpert
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
             foreach (var (plaintiff, defendant) in Pairs(s, trigger))
             {
-                if (plaintiff.Name == defendant.Name || !emitted.Add((plaintiff.Name, defendant.Name))) continue;
+                if (plaintiff.Name == defendant.Name || !emitted.Add(Pair(plaintiff.Name, defendant.Name))) continue;
                 yield return new Fact
                 {
                     Type = FactTypes.Dispute, Parties = [plaintiff.Name, defendant.Name], Subject = SubjectOf(s, trigger),
@@ -64,6 +64,9 @@ public sealed partial class DisputeExpert : IExpert
             }
         }
     }
+
+    /// <summary>A pair of parties in either order: a suit and its counter-suit, or a fine read twice, are one dispute.</summary>
+    private static (string, string) Pair(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
 
     /// <summary>"Apple a été condamné à une amende de 150 millions d'euros, a annoncé l'Autorité de la concurrence",
     /// "X, Y et Z s'étaient vu infliger 470 millions d'euros d'amendes", "the FTC fined X and Y": the regulator named in the
@@ -113,6 +116,16 @@ public sealed partial class DisputeExpert : IExpert
             if (victim is not null) yield return (by, victim);
             yield break;
         }
+        // "le tribunal a condamné X à verser 10 millions à Y", "X was ordered to pay Y": the party paid is the plaintiff.
+        var paid = PayToRegex().Match(s.Text, trigger.Index);
+        if (paid.Success && paid.Index - trigger.Index < 60)
+        {
+            var payee = parties.FirstOrDefault(m => m.Start >= paid.Index + paid.Length && m.Start - paid.Index - paid.Length <= 60 &&
+                ToRegex().IsMatch(s.Text.AsSpan(Math.Max(paid.Index, m.Start - 12), m.Start - Math.Max(paid.Index, m.Start - 12))));
+            var payer = parties.FirstOrDefault(m => m.Start >= trigger.Index + trigger.Length && m.End <= paid.Index)
+                ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m));
+            if (payee is not null && payer is not null && payee.Name != payer.Name) { yield return (payee, payer); yield break; }
+        }
         // "X sues Y and Z", "la plainte de X contre Y"
         var person = s.People.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 25 && p.Entity is not null && !s.IsComplement(p));
         // "an investigation by the FTC into X", "la plainte de X contre Y": the plaintiff named after the dispute word.
@@ -134,6 +147,12 @@ public sealed partial class DisputeExpert : IExpert
             last = d.End;
         }
     }
+
+    [GeneratedRegex(@"\b(?:verser|payer|rembourser|indemniser|pay|repay|compensate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PayToRegex();
+
+    [GeneratedRegex(@"\b(?:à|to)\s+(?:l'|la\s+|le\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ToRegex();
 
     /// <summary>The organisations of the sentence, and the names listed with one of them that the mention finder did not
     /// know ("Schneider Electric, Legrand, Rexel et Sonepar", "Pfizer and BioNTech"): a list of parties is a list of
