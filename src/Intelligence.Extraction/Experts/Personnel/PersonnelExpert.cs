@@ -174,7 +174,9 @@ public sealed partial class PersonnelExpert : IExpert
     {
         var p = people.LastOrDefault(p => p.End <= triggerStart);
         if (p is null || triggerStart - p.End > 30 || IsQuoted(s, p)) return null;
-        return LowerWordsRegex().IsMatch(s.Text.AsSpan(p.End, triggerStart - p.End)) ? p : null;
+        var gap = s.Text.AsSpan(p.End, triggerStart - p.End);
+        // "X a annoncé le départ…": an article opens the verb's object, so X is not the one who leaves.
+        return LowerWordsRegex().IsMatch(gap) && !ArticleRegex().IsMatch(gap) ? p : null;
     }
 
     /// <summary>"promu Francesca Bellettini", "names Bob Chapek", "replaces Bob Iger", "appointed CFO Jane Doe": the person
@@ -208,6 +210,9 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"^[\s\p{Ll}'’-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LowerWordsRegex();
+
+    [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleRegex();
 
     /// <summary>"quittait le groupe belgo-suisse Barry Callebaut": a determiner opens a noun phrase, not a person's name.</summary>
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|the|a|an|its|their|son|sa|ses|leur)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
