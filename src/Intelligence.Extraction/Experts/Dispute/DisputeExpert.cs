@@ -102,7 +102,10 @@ public sealed partial class DisputeExpert : IExpert
         // dispute between X and Y).
         foreach (Match between in BetweenRegex().Matches(s.Text))
         {
-            if (between.Index < trigger.Index + trigger.Length || between.Index - (trigger.Index + trigger.Length) > 12) continue;
+            // "un conflit séparé qui s'intensifie entre X et Y" reaches further, but not over the deal the dispute is about.
+            var gap = between.Index - (trigger.Index + trigger.Length);
+            if (between.Index < trigger.Index + trigger.Length || gap > 30 ||
+                (gap > 12 && DealWordRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length, gap)))) continue;
             var a = parties.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
             var b = parties.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 40);
             if (a is not null && b is not null) { yield return (a, b); yield break; }
@@ -147,6 +150,9 @@ public sealed partial class DisputeExpert : IExpert
             last = d.End;
         }
     }
+
+    [GeneratedRegex(@"\b(?:merger|fusion|deal|accord|rachat|acquisition|takeover|block\w*|bloqu\w*|emp[êe]ch\w*|prevent\w*|stop\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DealWordRegex();
 
     [GeneratedRegex(@"\b(?:verser|payer|rembourser|indemniser|pay|repay|compensate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PayToRegex();

@@ -82,11 +82,16 @@ public sealed partial class PersonnelExpert : IExpert
             }
             if (change == "becomes") change = "appointed";
 
+            if (JoinsForcesRegex().IsMatch(s.Text.AsSpan(triggerEnd))) continue;
+            // "X a nommé Y", "the board fired Y": a verb that moves its object; the person before it moves only in the
+            // passive ("Y a été nommé", "Y was fired").
+            var movesObject = MovesObjectRegex().IsMatch(trigger.ValueSpan);
+            bool Moves(Mention before) => !movesObject || PassiveRegex().IsMatch(s.Text.AsSpan(before.End, trigger.Index - before.End));
             // "la démission de Carlos Tavares", "the departure of X": the move noun's own complement.
             var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
-                ?? AdjacentBefore(s, people, trigger.Index)
+                ?? (AdjacentBefore(s, people, trigger.Index) is { } subject && Moves(subject) ? subject : null)
                 ?? (change is "appointed" or "fired" ? AdjacentAfter(s, people, triggerEnd) : null)
-                ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
+                ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && Moves(p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
                 ?? known.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60 && !IsQuoted(s, p))
                 ?? AppositiveSubject(s, known, trigger.Index);
             if (person is null) continue;
@@ -213,6 +218,16 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArticleRegex();
+
+    [GeneratedRegex(@"^(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MovesObjectRegex();
+
+    [GeneratedRegex(@"\b(?:été|was|were|is|are|been|be|being|est|sont|sera|seront|serait|vient\s+d'être|get|gets|got)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveRegex();
+
+    /// <summary>"joins forces with", "s'associe": a partnership, not a hire.</summary>
+    [GeneratedRegex(@"^\s+forces\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex JoinsForcesRegex();
 
     /// <summary>"quittait le groupe belgo-suisse Barry Callebaut": a determiner opens a noun phrase, not a person's name.</summary>
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|the|a|an|its|their|son|sa|ses|leur)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
