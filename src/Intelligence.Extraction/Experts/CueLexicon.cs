@@ -8,7 +8,7 @@ namespace Intelligence.Extraction.Experts;
 /// matched case-insensitively at word boundaries; lookarounds are allowed only in the lists read by <see cref="Groups"/>; a key starting with "_" is a comment).</summary>
 internal sealed class CueLexicon
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Compiled;
 
     private readonly Dictionary<string, string[]> _lists;
 
@@ -31,7 +31,7 @@ internal sealed class CueLexicon
 
     /// <summary>Several lists in one regex, each list's alternatives in a group named after it.</summary>
     public Regex Groups(params string[] lists) =>
-        new(string.Join("|", lists.Select(l => $@"(?<{l}>\b(?:{Alternation(l)})\b)")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        new(string.Join("|", lists.Select(l => $@"(?<{l}>\b(?:{Alternation(l)})\b)")), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A list as an alternation (no boundaries), to embed in a larger pattern.</summary>
     public string Alternation(string list) => string.Join("|", _lists[list].OrderByDescending(p => p.Length));

@@ -47,8 +47,16 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:model|modèle|chip|puce|is|est|sont|are|was|has\s+been|a\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubjectGapRegex();
 
+    /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
+    /// the trigger regex need not run.</summary>
+    private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
+        ["lanc", "lanç", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
+         "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "open-sourc", "publi", "hand",
+         "sale", "orders", "commandes", "inaugur", "flight", "vol"], StringComparison.OrdinalIgnoreCase);
+
     public double Gate(SentenceView s)
     {
+        if (!s.Text.AsSpan().ContainsAny(TriggerStems)) return 0;
         var triggers = s.MatchesOf(TriggerRegex).Count;
         if (triggers == 0) return 0;
         var products = 0;

@@ -22,7 +22,7 @@ public sealed partial class PersonnelExpert : IExpert
 
     /// <summary>"le nouveau PDG", "the new chief executive", "interim CEO": an appointment told by the role.</summary>
     private static readonly Regex NewRoleRegex = new($@"\b(?:(?<new>{Lexicon.Alternation("newRole")})|(?<former>{Lexicon.Alternation("formerRole")}))\s+(?:{Lexicon.Alternation("roles")})\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Compiled);
 
     private static readonly Regex ReportingRegex = Lexicon.Words("reporting");
 
@@ -34,16 +34,17 @@ public sealed partial class PersonnelExpert : IExpert
 
     public double Gate(SentenceView s)
     {
+        // The cheap test first: most sentences name nobody, and the cue regexes then need not run.
+        if (!MayNamePerson(s)) return 0;
         var cues = s.MatchesOf(Trigger).Count + s.MatchesOf(NewRoleRegex).Count;
-        if (cues == 0) return 0;
-        return HasPerson(s) ? cues * 0.9 + 0.1 : 0;
+        return cues == 0 ? 0 : cues * 0.9 + 0.1;
     }
 
-    private static bool HasPerson(SentenceView s)
+    private static bool MayNamePerson(SentenceView s)
     {
         foreach (var m in s.Mentions)
             if (m.Kind == MentionKind.Person) return true;
-        return NameGuesser.MayHaveFullName(s.Text) && NameGuesser.PersonShape.IsMatch(s.Text);
+        return NameGuesser.MayHaveFullName(s.Text);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
