@@ -32,10 +32,14 @@ public static class FactMerger
                 !DistinctFiguresOfOneSentence(a, b),
             FactTypes.Dispute or FactTypes.Partnership => SameParties(a.Parties, b.Parties),
             FactTypes.Launch => NormalizeProduct(a.Product) == NormalizeProduct(b.Product),
-            FactTypes.Personnel => a.Person == b.Person && a.Company == b.Company,
+            // One person joins or leaves once in an article, whichever company each sentence names ("quitte OpenAI", later
+            // "son départ"); joining and leaving are two facts.
+            FactTypes.Personnel => a.Person == b.Person && Leaves(a) == Leaves(b),
             _ => false,
         };
     }
+
+    private static bool Leaves(Fact f) => f.Change is "left" or "fired" or "resigned" or "departed" or "ousted" or "retired";
 
     /// <summary>"Revenue slipped to $12.8bn from $12.9bn": two different figures in one sentence are two facts, however close.</summary>
     private static bool DistinctFiguresOfOneSentence(Fact a, Fact b) =>

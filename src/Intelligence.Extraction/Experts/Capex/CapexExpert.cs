@@ -38,7 +38,7 @@ public sealed partial class CapexExpert : IExpert
             periods[owned] = Periods.For(s, owners, i, periods);
             ownedMoney.Add(owned.Money);
             if (owned.Metric != "capex" || owned.Estimate) continue;
-            if (Build(s, article, owned.Money, Math.Min(owned.MetricStart, owned.Money.Start), periods[owned], owned.MetricEnd) is { } fact) yield return fact;
+            if (Build(s, article, owned.Money, Math.Min(owned.MetricStart, owned.Money.Start), periods[owned], owned.MetricEnd, owned.MetricStart) is { } fact) yield return fact;
         }
         // Spending verbs: only amounts no metric owns.
         foreach (var money in s.Money)
@@ -48,12 +48,12 @@ public sealed partial class CapexExpert : IExpert
         }
     }
 
-    private Fact? Build(SentenceView s, ArticleContext article, MoneyMention money, int anchor, string? period, int metricEnd = -1)
+    private Fact? Build(SentenceView s, ArticleContext article, MoneyMention money, int anchor, string? period, int metricEnd = -1, int metricStart = -1)
     {
         var clause = AmountOwners.ClauseStart(s.Text, anchor);
         if (FinancialLexicon.Hedge.IsMatch(s.Text.AsSpan(clause, money.End - clause)) || Cues.IsNegated(s, anchor, 30)) return null;
         if (Cues.IsAnalystEstimate(s) && AnalystBefore(s, money)) return null;
-        var company = Companies.For(s, anchor, money, metricEnd) ?? s.FirstOrgAfter(money.End, 80);
+        var company = Companies.For(s, anchor, money, metricEnd, metricStart) ?? s.FirstOrgAfter(money.End, 80);
         if (company is null) return null;
         if (period is not null && (period.StartsWith("cumulative", StringComparison.Ordinal) || period == "annualized")) period = null;
         var fact = new Fact

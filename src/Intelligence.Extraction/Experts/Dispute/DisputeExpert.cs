@@ -11,7 +11,7 @@ public sealed partial class DisputeExpert : IExpert
 {
     public string Name => "dispute";
 
-    [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaint|antitrust|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaints?|antitrust|condamn\w*|ordered\s+to\s+pay|charged|settle(?:s|d|ment)?|enqu[êe]tes?|investigat\w*|probes?|probing|filed\s+(?:a\s+)?(?:suit|lawsuit|complaint|claim)|suit\s+against|a\s+assign[ée]|assigne|recours\s+contre|saisi\w*\s+(?:la\s+justice|le\s+tribunal|la\s+cour)|infring\w*|contrefa[çc]on|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     internal static Regex Trigger => TriggerRegex();
@@ -41,7 +41,7 @@ public sealed partial class DisputeExpert : IExpert
         // A regulator's fine or sanction is a dispute between the regulator and each company it fines.
         foreach (var (regulator, company, fine) in Fines(s))
         {
-            if (!emitted.Add((regulator, company.Name))) continue;
+            if (!emitted.Add(Pair(regulator, company.Name))) continue;
             yield return new Fact
             {
                 Type = FactTypes.Dispute, Parties = [regulator, company.Name], Subject = SubjectOf(s, fine),
@@ -54,7 +54,7 @@ public sealed partial class DisputeExpert : IExpert
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
             foreach (var (plaintiff, defendant) in Pairs(s, trigger))
             {
-                if (plaintiff.Name == defendant.Name || !emitted.Add((plaintiff.Name, defendant.Name))) continue;
+                if (plaintiff.Name == defendant.Name || !emitted.Add(Pair(plaintiff.Name, defendant.Name))) continue;
                 yield return new Fact
                 {
                     Type = FactTypes.Dispute, Parties = [plaintiff.Name, defendant.Name], Subject = SubjectOf(s, trigger),
@@ -65,6 +65,9 @@ public sealed partial class DisputeExpert : IExpert
         }
     }
 
+    /// <summary>A pair of parties in either order: a suit and its counter-suit, or a fine read twice, are one dispute.</summary>
+    private static (string, string) Pair(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+
     /// <summary>"Apple a été condamné à une amende de 150 millions d'euros, a annoncé l'Autorité de la concurrence",
     /// "X, Y et Z s'étaient vu infliger 470 millions d'euros d'amendes", "the FTC fined X and Y": the regulator named in the
     /// sentence (or, for a passive fine with none named, the article's salient organisation) against each company.</summary>
@@ -72,7 +75,7 @@ public sealed partial class DisputeExpert : IExpert
     {
         var fine = FineRegex().Match(s.Text);
         if (!fine.Success || Cues.IsHedged(s, fine.Index, 50) || Cues.IsNegated(s, fine.Index, 30)) yield break;
-        var orgs = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        var orgs = Parties(s);
         var regulator = orgs.FirstOrDefault(IsRegulator)?.Name
             ?? (PassiveFineRegex().IsMatch(s.Text) && s.ImplicitSubject is { } salient ? salient : null);
         if (regulator is null) yield break;
@@ -94,12 +97,15 @@ public sealed partial class DisputeExpert : IExpert
 
     private static IEnumerable<(Mention, Mention)> Pairs(SentenceView s, Match trigger)
     {
-        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        var parties = Parties(s);
         // "un conflit entre X et Y": "between" right after the dispute word ("sues to block a merger between X and Y" is no
         // dispute between X and Y).
         foreach (Match between in BetweenRegex().Matches(s.Text))
         {
-            if (between.Index < trigger.Index + trigger.Length || between.Index - (trigger.Index + trigger.Length) > 12) continue;
+            // "un conflit séparé qui s'intensifie entre X et Y" reaches further, but not over the deal the dispute is about.
+            var gap = between.Index - (trigger.Index + trigger.Length);
+            if (between.Index < trigger.Index + trigger.Length || gap > 30 ||
+                (gap > 12 && DealWordRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length, gap)))) continue;
             var a = parties.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
             var b = parties.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 40);
             if (a is not null && b is not null) { yield return (a, b); yield break; }
@@ -109,13 +115,28 @@ public sealed partial class DisputeExpert : IExpert
             PassiveByRegex().IsMatch(s.Text[Math.Max(0, m.Start - 50)..m.Start]));
         if (by is not null)
         {
-            var victim = s.NearestOrgBefore(trigger.Index);
+            var victim = parties.LastOrDefault(m => m.End <= trigger.Index);
             if (victim is not null) yield return (by, victim);
             yield break;
         }
+        // "le tribunal a condamné X à verser 10 millions à Y", "X was ordered to pay Y": the party paid is the plaintiff.
+        var paid = PayToRegex().Match(s.Text, trigger.Index);
+        if (paid.Success && paid.Index - trigger.Index < 60)
+        {
+            var payee = parties.FirstOrDefault(m => m.Start >= paid.Index + paid.Length && m.Start - paid.Index - paid.Length <= 60 &&
+                ToRegex().IsMatch(s.Text.AsSpan(Math.Max(paid.Index, m.Start - 12), m.Start - Math.Max(paid.Index, m.Start - 12))));
+            var payer = parties.FirstOrDefault(m => m.Start >= trigger.Index + trigger.Length && m.End <= paid.Index)
+                ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m));
+            if (payee is not null && payer is not null && payee.Name != payer.Name) { yield return (payee, payer); yield break; }
+        }
         // "X sues Y and Z", "la plainte de X contre Y"
         var person = s.People.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 25 && p.Entity is not null && !s.IsComplement(p));
-        var plaintiff = person ?? s.NearestOrgBefore(trigger.Index, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Index, maxDistance: 60)
+        // "an investigation by the FTC into X", "la plainte de X contre Y": the plaintiff named after the dispute word.
+        var named = AgainstRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } against && against.Index - trigger.Index < 90
+            ? parties.FirstOrDefault(m => m.Start > trigger.Index + trigger.Length && m.End <= against.Index &&
+                ByOfRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 12), m.Start - Math.Max(trigger.Index, m.Start - 12))))
+            : null;
+        var plaintiff = person ?? named ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m)) ?? parties.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 60)
             ?? parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index - trigger.Length < 12);
         if (plaintiff is null) yield break;
         var defendants = parties.Where(m => m.Start > Math.Max(trigger.Index, plaintiff.End) && m.Name != plaintiff.Name &&
@@ -129,6 +150,44 @@ public sealed partial class DisputeExpert : IExpert
             last = d.End;
         }
     }
+
+    [GeneratedRegex(@"\b(?:merger|fusion|deal|accord|rachat|acquisition|takeover|block\w*|bloqu\w*|emp[êe]ch\w*|prevent\w*|stop\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DealWordRegex();
+
+    [GeneratedRegex(@"\b(?:verser|payer|rembourser|indemniser|pay|repay|compensate)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PayToRegex();
+
+    [GeneratedRegex(@"\b(?:à|to)\s+(?:l'|la\s+|le\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ToRegex();
+
+    /// <summary>The organisations of the sentence, and the names listed with one of them that the mention finder did not
+    /// know ("Schneider Electric, Legrand, Rexel et Sonepar", "Pfizer and BioNTech"): a list of parties is a list of
+    /// organisations.</summary>
+    private static List<Mention> Parties(SentenceView s)
+    {
+        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        for (var i = 0; i < parties.Count; i++)
+        {
+            var listed = ListedNameRegex().Match(s.Text, parties[i].End);
+            if (!listed.Success) continue;
+            var name = listed.Groups["name"];
+            if (NameGuesser.Stop.Contains(name.Value.Split(' ')[0])) continue;
+            var (start, end) = (name.Index, name.Index + name.Length);
+            if (s.Mentions.Any(m => m.Start < end && start < m.End && m.Kind != MentionKind.Product)) continue;
+            parties.Add(new Mention(start, end, name.Value, MentionKind.Organization, MentionSource.Guess));
+        }
+        parties.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return parties;
+    }
+
+    [GeneratedRegex(@"\G(?:\s*,\s*(?:et\s+|and\s+)?|\s+(?:et|and|&)\s+)(?<name>\p{Lu}[\p{L}\d&'’.-]*(?:\s+(?!(?:Over|For|In|On|Against|After|With|Of|To|At|By|From|Sur|Pour|Contre|Après|Avec|Dans)\b)\p{Lu}[\p{L}\d&'’.-]*){0,2})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex ListedNameRegex();
+
+    [GeneratedRegex(@"\b(?:against|contre|into|visant|targeting|à\s+l'encontre\s+d[e'])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AgainstRegex();
+
+    [GeneratedRegex(@"\b(?:by|of|de|du|d'|par)\s+(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ByOfRegex();
 
     private static string? SubjectOf(SentenceView s, Match trigger)
     {

@@ -98,13 +98,19 @@ internal static class AmountOwners
         return gap is "(" or "(about" or "(environ" or "(soit" || gap.StartsWith("(") && gap.Length <= 12 && !gap.Contains(')');
     }
 
+    /// <summary>"the $52.5bn the company spent on capex", "les 3 milliards que le groupe a consacrés aux investissements": a
+    /// relative clause whose verb spends the amount on the metric.</summary>
+    private static readonly Regex RelativeSpendGap = new(@"^\s*(?:that\s+|which\s+|que\s+|qu')?(?:[\p{L}'’-]+\s+){0,3}(?:spent|spends|invested|allocated|devoted|(?:a|ont)\s+(?:consacr|investi|d[ée]pens|allou)\w*)\s+(?:on|in|to|en|dans|à|aux|au)\s+(?:its\s+|their\s+|ses\s+|leurs\s+)?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     private static MetricSpan? Right(string text, MoneyMention money, List<MetricSpan> metrics)
     {
         foreach (var m in metrics)
         {
             if (m.Start < money.End) continue;
-            if (m.Start - money.End > 40) break;
-            return RightGap.IsMatch(text.AsSpan(money.End, m.Start - money.End)) ? m : null;
+            if (m.Start - money.End > 60) break;
+            var gap = text.AsSpan(money.End, m.Start - money.End);
+            return (m.Start - money.End <= 40 && RightGap.IsMatch(gap)) || RelativeSpendGap.IsMatch(gap) ? m : null;
         }
         return null;
     }

@@ -69,8 +69,12 @@ internal static class Companies
 {
     private static readonly Regex OfRegex = new(@"^\s*(?:d'|de\s+|du\s+|of\s+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    public static Mention? For(SentenceView s, int anchor, MoneyMention money, int metricEnd = -1)
+    public static Mention? For(SentenceView s, int anchor, MoneyMention money, int metricEnd = -1, int metricStart = -1)
     {
+        // "the $52.5bn Alphabet spent on capex": the subject of the relative clause between the amount and its metric.
+        if (metricStart > money.End &&
+            s.Organizations.FirstOrDefault(m => m.Start >= money.End && m.End <= metricStart && !s.IsComplement(m)) is { } spender)
+            return spender;
         // "le chiffre d'affaires d'Oracle", "the revenue of Nvidia": the metric's own complement.
         if (metricEnd >= 0 && s.Organizations.FirstOrDefault(m => m.Start >= metricEnd && m.Start - metricEnd <= 6) is { } owner &&
             OfRegex.IsMatch(s.Text.AsSpan(metricEnd, owner.Start - metricEnd)))

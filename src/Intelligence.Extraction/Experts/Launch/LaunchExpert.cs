@@ -5,60 +5,84 @@ using Intelligence.Extraction.Pipeline;
 
 namespace Intelligence.Extraction.Experts.Launch;
 
-/// <summary>Launches of named products, models and chips: "Microsoft a dévoilé la Maia 200", "le lancement de MAI-1-preview",
-/// "L'introduction de MAI-1 par Microsoft", "X unveiled GPT-5". Someone else's product named nearby (a rival's GPU) is not the launch.</summary>
+/// <summary>Launches of named products, models, chips, vehicles and launchers: "Microsoft a dévoilé la Maia 200", "le
+/// lancement de MAI-1-preview", "X unveiled GPT-5", "Tesla handed over its first Cybertruck", "DeepSeek-R1, released last
+/// week". The product is a known or guessed product, or else the name that is the launch word's direct object (only
+/// determiners and adjectives between them) or its subject ("Mistral Large est disponible"). Someone else's product named
+/// nearby (a rival's GPU) is not the launch. The cue words are in <c>launch-lexicon.json</c>.</summary>
 public sealed partial class LaunchExpert : IExpert
 {
     public string Name => "launch";
 
-    [GeneratedRegex(@"\b(?:lan[cç]\w*|d[ée]voil\w*|pr[ée]sent[ée](?:e|s|es)?|a\s+pr[ée]sent[ée]|annonc[ée]\w*|sorti[es]?|d[ée]ploy\w*|d[ée]ploi\w*|introdu\w*|introduction|d[ée]but[ée]\w*|a\s+d[ée]but[ée]|commercialis\w*|launch\w*|unveil\w*|releas\w*|introduc\w*|rolled\s+out|roll(?:s|ing)?\s+out|debut\w*|ships|shipped|announc\w*|mis\s+en\s+service|disponible|available|generally\s+available|open-sourc\w*|publi[ée]\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex TriggerRegex();
-
-    [GeneratedRegex(@"\b(?:mod[èe]les?|models?|LLM|IA\s+g[ée]n[ée]rative|large\s+language|foundation\s+model|mod[èe]le\s+de\s+langage)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ModelRegex();
-
-    [GeneratedRegex(@"\b(?:puces?|chips?|processeurs?|processors?|acc[ée]l[ée]rateurs?|accelerators?|GPUs?|semi-conducteurs?|semiconductors?|silicon|silicium|chipset)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ChipRegex();
+    private static readonly CueLexicon Lexicon = CueLexicon.Load("Intelligence.Extraction.Experts.Launch.launch-lexicon.json");
+    private static readonly Regex TriggerRegex = Lexicon.Words("triggers");
+    private static readonly Regex NotYetRegex = Lexicon.Words("notYet");
+    private static readonly Regex KindRegex = Lexicon.Groups("chip", "model", "vehicle", "launcher");
+    private static readonly Regex SinceRegex = new($@"\b(?:{Lexicon.Alternation("since")})\b(?!.*[,;])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly HashSet<string> NotObjects = new(Lexicon.Alternation("notObjects").Split('|'), StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^\s*(?:,|and|et|&|or|ou|,\s*(?:and|et|or|ou))\s*(?:the\s+|la\s+|le\s+|les\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ListJoinRegex();
-
-    [GeneratedRegex(@"\b(?:in\s+development|en\s+(?:cours\s+de\s+)?d[ée]veloppement|coming\s+soon|bient[ôo]t|will\s+(?:also\s+|now\s+|soon\s+|only\s+)?be\s+(?:available|released|launched|rolled\s+out)|sera\s+(?:disponible|lanc[ée]e?|commercialis[ée]e?)|seront\s+(?:disponibles|lanc[ée]e?s)|next\s+year|l'an\s+prochain|l'ann[ée]e\s+prochaine|later\s+this\s+year|d'ici\s+la\s+fin\s+de\s+l'ann[ée]e|teas\w+|still\s+training|en\s+cours\s+d'entra[îi]nement|pr[ée]vue?s?\s+pour|expected\s+to\s+(?:launch|be\s+released|arrive)|plans\s+to\s+(?:launch|release)|pr[ée]voit\s+de\s+lancer|compte\s+lancer|prototype)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NotYetRegex();
-
-    [GeneratedRegex(@"\b(?:since|ever\s+since|depuis)\b(?!.*[,;])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SinceRegex();
 
     /// <summary>A date or a period is no product ("the end of Q2", "on February 19").</summary>
     [GeneratedRegex(@"^(?:Q[1-4]|T[1-4]|H[12]|S[12]|FY\s?\d{2,4}|(?:19|20)\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre)(?:\s+\d{1,4})*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PeriodName();
 
-    [GeneratedRegex(@"\b(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"conçu par sa société xAI", "built by the start-up Mistral AI", "by Google".</summary>
+    [GeneratedRegex(@"\b(?:par|by)\s+(?:[\p{Ll}'’-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex ByRegex();
+
+    /// <summary>A product name: a capitalised word, then up to three capitalised words, numbers or version words
+    /// ("Grok 3", "Mistral Large", "Llama 4 Maverick", "5 E-Tech").</summary>
+    [GeneratedRegex(@"\G(?<name>(?:\p{Lu}|\d)[\p{L}\d+.’'-]*(?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex NameAtRegex();
+
+    /// <summary>The words between a launch word and its object: determiners, adjectives, acronyms, an apposition comma,
+    /// an opening quote ("a dévoilé lundi la", "unveiled its next line of AI chips,", "a annoncé «").</summary>
+    [GeneratedRegex(@"^(?:[\s,]+|[\p{Ll}'’-]+|AI|IA|GPU|LLM|[«“""])*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectGapRegex();
+
+    /// <summary>What may stand between a product and the launch word after it: "DeepSeek-R1, released", "the DeepSeek-V3
+    /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available".</summary>
+    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:model|modèle|chip|puce|is|est|sont|are|was|has\s+been|a\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectGapRegex();
+
+    /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
+    /// the trigger regex need not run.</summary>
+    private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
+        ["lanc", "lanç", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
+         "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "open-sourc", "publi", "hand",
+         "sale", "orders", "commandes", "inaugur", "flight", "vol"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
     {
-        var products = s.Mentions.Count(m => m.Kind == MentionKind.Product);
-        return products == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.9 + 0.1;
+        if (!s.Text.AsSpan().ContainsAny(TriggerStems)) return 0;
+        var triggers = s.MatchesOf(TriggerRegex).Count;
+        if (triggers == 0) return 0;
+        var products = 0;
+        foreach (var m in s.Mentions)
+            if (m.Kind == MentionKind.Product) products++;
+        // Without a known product the launch word's object is guessed: a weaker claim on the sentence.
+        return products > 0 ? triggers * 0.9 + 0.1 : 0.55;
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var products = s.Mentions.Where(m => m.Kind == MentionKind.Product).ToList();
-        if (products.Count == 0) yield break;
         var emitted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match trigger in s.MatchesOf(TriggerRegex()))
+        foreach (Match trigger in s.MatchesOf(TriggerRegex))
         {
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             // Only released or available products are launches: "still in development", "will be available next year" are not.
-            if (Cues.Near(NotYetRegex(), s, trigger.Index, 60)) continue;
+            if (Cues.Near(NotYetRegex, s, trigger.Index, 60)) continue;
             // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
-            if (SinceRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
+            if (SinceRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
             var triggerEnd = trigger.Index + trigger.Length;
-            var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45).ToList();
+            var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45 && IsObjectGap(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))).ToList();
+            if (chosen.Count == 0 && ObjectAfter(s, triggerEnd) is { } guessed) chosen.Add(guessed);
             if (chosen.Count == 0)
             {
-                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30);
+                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30) ?? SubjectBefore(s, trigger.Index);
                 if (before is not null) chosen.Add(before);
             }
             else
@@ -75,11 +99,12 @@ public sealed partial class LaunchExpert : IExpert
             foreach (var product in chosen)
             {
                 var company = CompanyFor(s, trigger, product);
-                if (company is null || PeriodName().IsMatch(product.Name) || !emitted.Add(product.Name)) continue;
+                if (company is null || PeriodName().IsMatch(product.Name) || NotProductRegex().IsMatch(product.Name) || !emitted.Add(product.Name)) continue;
                 // A product named right after another company ("GPU Nvidia H100") belongs to that company.
                 var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
                 if (owner is not null && owner.Name != company) continue;
                 if (product.Entity?.Company is { } maker && maker != company) continue;
+                if (company == product.Name) continue;
                 yield return new Fact
                 {
                     Type = FactTypes.Launch, Company = company, Product = product.Name, Kind = KindOf(s, product),
@@ -90,25 +115,131 @@ public sealed partial class LaunchExpert : IExpert
         }
     }
 
+    /// <summary>The name a launch word takes as its direct object: "la sortie de Grok 3", "handed over its first Cybertruck",
+    /// "unveiled its next line of AI chips, Trainium3"; not a place or a date ("launched in France", "a lancé lundi").</summary>
+    private static Mention? ObjectAfter(SentenceView s, int triggerEnd)
+    {
+        var limit = Math.Min(s.Text.Length, triggerEnd + 45);
+        for (var i = triggerEnd; i < limit; i++)
+        {
+            var c = s.Text[i];
+            if (!char.IsUpper(c) && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
+            if (i > 0 && char.IsLetterOrDigit(s.Text[i - 1])) continue;
+            var gap = s.Text.AsSpan(triggerEnd, i - triggerEnd);
+            if (!IsObjectGap(gap)) return null;
+            var name = NameAtRegex().Match(s.Text, i);
+            if (!name.Success) return null;
+            return Guessed(s, name.Groups["name"]);
+        }
+        return null;
+    }
+
+    /// <summary>The product right before a launch word in the passive or an apposition: "DeepSeek-R1, released last week",
+    /// "Trainium2, first presented last year, is now generally available", "Le modèle Mistral Large est disponible".</summary>
+    private static Mention? SubjectBefore(SentenceView s, int triggerStart)
+    {
+        var from = Math.Max(0, triggerStart - 110);
+        var window = s.Text.AsSpan(from, triggerStart - from);
+        Mention? found = null;
+        foreach (var m in NameGuesser.ProductShape.EnumerateMatches(window))
+            if (IsSubjectGap(window[(m.Index + m.Length)..])) found = Candidate(s, from + m.Index, from + m.Index + m.Length);
+        for (var m = KindThenNameRegex().Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
+        {
+            var name = m.Groups["name"];
+            if (name.Index + name.Length <= triggerStart && IsSubjectGap(s.Text.AsSpan(name.Index + name.Length, triggerStart - name.Index - name.Length)))
+                found = Candidate(s, name.Index, name.Index + name.Length) ?? found;
+        }
+        return found;
+    }
+
+    private static bool IsSubjectGap(ReadOnlySpan<char> gap) =>
+        SubjectGapRegex().IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGapRegex().IsMatch(gap[a.Length..]));
+
+    /// <summary>A guessed product before the launch word: not a person or an organisation, but it may contain its maker's
+    /// name ("DeepSeek-V3", "Mistral Large").</summary>
+    private static Mention? Candidate(SentenceView s, int start, int end)
+    {
+        var value = s.Text[start..end];
+        if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value)) return null;
+        foreach (var m in s.Mentions)
+        {
+            if (m.End <= start || m.Start >= end) continue;
+            if (m.Kind == MentionKind.Product) return m;
+            if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;
+        }
+        return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
+    }
+
+    /// <summary>", first presented at last year's Re:Invent," — an apposition between a product and its launch word.</summary>
+    [GeneratedRegex(@"^\s*,[^,]{1,70}(?=,)", RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionRegex();
+
+    /// <summary>"le modèle Mistral Large", "its chip Trainium2": a product word, then the name.</summary>
+    [GeneratedRegex(@"\b(?i:mod[èe]le|model|puce|chip|processeur|processor|voiture|car|v[ée]hicule|vehicle|fus[ée]e|rocket|lanceur|assistant|chatbot|application|app)\s+(?<name>\p{Lu}[\p{L}\d+.-]*(?:\s+(?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2})", RegexOptions.CultureInvariant)]
+    private static partial Regex KindThenNameRegex();
+
+    private static bool IsObjectGap(ReadOnlySpan<char> gap) => ObjectGapRegex().IsMatch(gap) && !HasNotObjectWord(gap);
+
+    private static bool HasNotObjectWord(ReadOnlySpan<char> gap)
+    {
+        foreach (var range in gap.SplitAny(' ', ',', '\u00A0'))
+        {
+            var word = gap[range];
+            if (word.Length > 0 && NotObjects.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>A guessed name becomes a product unless it is an organisation, a person, a stop word or a period.</summary>
+    private static Mention? Guessed(SentenceView s, Group name)
+    {
+        var (start, end) = (name.Index, name.Index + name.Length);
+        foreach (var m in s.Mentions)
+            if (m.Start < end && start < m.End) return m.Kind == MentionKind.Product ? m : null;
+        var value = name.Value.TrimEnd('.', '-');
+        var first = value.Split(' ')[0];
+        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || NotProductRegex().IsMatch(value)) return null;
+        // Only a name shaped like a product ("Grok 3", "Trainium2", "DeepSeek-R1") or one a product word stands next to
+        // ("sa nouvelle puce X", "its first Cybertruck electric pick-ups").
+        if (!ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))))
+            return null;
+        return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
+    }
+
+    [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|.*\s(?:19|20)\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotProductRegex();
+
+    [GeneratedRegex(@"\d|\p{Ll}\p{Lu}|-|^\p{Lu}{2,}\p{Ll}|\s(?:Pro|Max|Ultra|Mini|Plus|Turbo|Large|Small|Medium|Nano|Lite|Flash|Air)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ProductShapedRegex();
+
     private static string? CompanyFor(SentenceView s, Match trigger, Mention product)
     {
         var by = s.Organizations.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
-            ByRegex().IsMatch(s.Text[Math.Max(0, m.Start - 8)..m.Start]));
+            ByRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 40), m.Start - Math.Max(trigger.Index, m.Start - 40))));
         if (by is not null) return by.Name;
         var subject = s.Subject(before: trigger.Index) ?? s.NearestOrgBefore(trigger.Index, subjectsOnly: true);
-        if (subject is not null) return subject.Name;
-        return product.Entity?.Company ?? s.ImplicitSubject;
+        if (subject is not null && subject.End <= product.Start + product.Name.Length) return subject.Name;
+        if (product.Entity?.Company is { } maker) return maker;
+        // "DeepSeek-R1", "Mistral Large": a product named after its maker.
+        foreach (var org in s.Organizations)
+            if (product.Name.StartsWith(org.Name.Split(' ')[0], StringComparison.Ordinal)) return org.Name;
+        if (s.ImplicitSubject is { } salient && product.Name.StartsWith(salient.Split(' ')[0], StringComparison.Ordinal)) return salient;
+        return subject?.Name ?? s.ImplicitSubject;
     }
 
     private static string KindOf(SentenceView s, Mention product)
     {
         var from = Math.Max(0, product.Start - 50);
         var to = Math.Min(s.Text.Length, product.End + 50);
-        var window = s.Text[from..to];
-        var chip = ChipRegex().Match(window);
-        var model = ModelRegex().Match(window);
-        if (chip.Success && (!model.Success || Math.Abs(chip.Index + from - product.Start) < Math.Abs(model.Index + from - product.Start))) return "chip";
-        if (model.Success) return "model";
-        return product.Entity?.ProductKind ?? "product";
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (Match k in KindRegex.Matches(s.Text[from..to]))
+        {
+            var distance = Math.Abs(k.Index + from - product.Start);
+            if (distance >= bestDistance) continue;
+            bestDistance = distance;
+            best = k.Groups["chip"].Success ? "chip" : k.Groups["model"].Success ? "model" : k.Groups["vehicle"].Success ? "vehicle" : "launcher";
+        }
+        return best ?? product.Entity?.ProductKind ?? "product";
     }
 }

@@ -6,15 +6,27 @@ using Intelligence.Extraction.Pipeline;
 namespace Intelligence.Extraction.Experts.Personnel;
 
 /// <summary>Personnel moves: left, joined, appointed, fired — "la démission de la chercheuse Zoë Hitzig",
-/// "X quitte OpenAI pour rejoindre Anthropic" (two facts), "Y named X chief executive". Background ("ancien cofondateur") is not a move.</summary>
+/// "X quitte OpenAI pour rejoindre Anthropic" (two facts), "Y named X chief executive", "X succède à Y" and "Y sera remplacé
+/// par X" (X joins, Y leaves), "X devient PDG", "le nouveau PDG X". Background ("ancien cofondateur") is not a move, nor is
+/// a move told in the past perfect ("était devenu", "had joined"), nor the person quoted ("a déclaré John Elkann"). The cue words are in <c>personnel-lexicon.json</c>.</summary>
 public sealed partial class PersonnelExpert : IExpert
 {
     public string Name => "personnel";
 
-    [GeneratedRegex(@"\b(?:(?<left>d[ée]mission\w*|d[ée]missionn\w*|quitt\w*|a\s+quitt[ée]|(?<!nouveau\s)(?<!new\s)(?<!fresh\s)d[ée]parts?|leaves|left|leaving|resign\w*|step(?:s|ped|ping)?\s+down|exit(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:year|quarter|market|business))|mis\s+fin\s+au\s+mandat|[ée]viction|s'en\s+va|departure|depart(?:s|ed)?|prend\s+sa\s+retraite|retir(?:es|ed|ing)\b)|(?<fired>licenci[ée]\w*|limog\w*|renvoy[ée]\w*|fired|ousted|[ée]vinc[ée]\w*|sacked|dismissed|remerci[ée]\w*\s+par)|(?<joined>rejoin\w*|rejoint|joins?|joined|joining|recrut[ée]\w*|hired|hires|embauch\w*|d[ée]bauch\w*|poach\w*)|(?<appointed>nomm[ée]\w*|nomination|appoint\w*|named|promu\w*|promoted|succ[èe]de\w*|succeed(?:s|ed)?|successeur|successor|takes\s+over|took\s+over|prend\s+la\s+t[êe]te|pren(?:d|ait|dra)\s+les\s+r[êe]nes|takes?\s+the\s+helm|took\s+the\s+helm|becomes|became|will\s+become|devient|devenait|deviendra|[ée]lu\w*|elected|tapped|will\s+serve\s+as|assurera\s+l'int[ée]rim|remplac[ée]\w*|replaced\s+by|bringing\s+in|brings\s+in|brought\s+in|choisi\w*|d[ée]sign[ée]\w*))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex TriggerRegex();
+    private static readonly CueLexicon Lexicon = CueLexicon.Load("Intelligence.Extraction.Experts.Personnel.personnel-lexicon.json");
 
-    [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Every move word, in a group per change. "replacedBy" comes before "replaces" ("succeeded by" is passive).</summary>
+    private static readonly Regex Trigger = Lexicon.Groups("left", "fired", "joined", "replacedBy", "replaces", "appointed", "becomes");
+
+    private static readonly Regex RoleRegex = Lexicon.Words("roles");
+
+    /// <summary>"le nouveau PDG", "the new chief executive", "interim CEO": an appointment told by the role.</summary>
+    private static readonly Regex NewRoleRegex = new($@"\b(?:(?<new>{Lexicon.Alternation("newRole")})|(?<former>{Lexicon.Alternation("formerRole")}))\s+(?:{Lexicon.Alternation("roles")})\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Compiled);
+
+    private static readonly Regex ReportingRegex = Lexicon.Words("reporting");
+
+    [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis|avait\s+(?:\w+\s+)?[ée]t[ée]|avai(?:t|ent)|had(?:\s+been)?|[ée]tait\s+devenue?|en\s+poste\s+depuis|since\s+(?:19|20)\d\d|depuis\s+(?:19|20)\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BackgroundRegex();
 
     [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|(?<verb>quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join)|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
@@ -22,43 +34,106 @@ public sealed partial class PersonnelExpert : IExpert
 
     public double Gate(SentenceView s)
     {
-        var people = s.Mentions.Count(m => m.Kind == MentionKind.Person);
-        return people == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.9 + 0.1;
+        // The cheap test first: most sentences name nobody, and the cue regexes then need not run.
+        if (!MayNamePerson(s)) return 0;
+        var cues = s.MatchesOf(Trigger).Count + s.MatchesOf(NewRoleRegex).Count;
+        return cues == 0 ? 0 : cues * 0.9 + 0.1;
+    }
+
+    private static bool MayNamePerson(SentenceView s)
+    {
+        foreach (var m in s.Mentions)
+            if (m.Kind == MentionKind.Person) return true;
+        return NameGuesser.MayHaveFullName(s.Text);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var people = s.People.ToList();
+        var known = s.People.ToList();
+        var people = WithGuessedPeople(s, known);
         if (people.Count == 0) yield break;
-        var emitted = new HashSet<(string, string, string)>();
-        foreach (Match trigger in s.MatchesOf(TriggerRegex()))
+        known = known.Where(people.Contains).ToList();
+        var emitted = new HashSet<(string, string)>();
+        var facts = new List<Fact>();
+
+        void Add(Mention person, string? company, string change)
         {
-            var change = trigger.Groups["left"].Success ? "left" : trigger.Groups["fired"].Success ? "fired" : trigger.Groups["joined"].Success ? "joined" : "appointed";
+            if (company is null || !emitted.Add((person.Name, Direction(change)))) return;
+            facts.Add(Move(s, article, person, company, change));
+        }
+
+        foreach (Match trigger in s.MatchesOf(Trigger))
+        {
+            var change = ChangeOf(trigger);
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
+            if (change == "becomes" && !RoleFollows(s, triggerEnd)) continue;
+
+            if (change is "replaces" or "replacedBy")
+            {
+                // "X succède à Y", "X replaces Y": X joins, Y leaves; "Y sera remplacé par X", "Y, succeeded by X": the reverse.
+                var before = AdjacentBefore(s, people, trigger.Index) ?? AppositiveSubject(s, known, trigger.Index);
+                var after = AdjacentAfter(s, people, triggerEnd);
+                var (successor, predecessor) = change == "replaces" ? (before, after) : (after, before);
+                var company = CompanyFor(s, trigger, successor ?? predecessor, "appointed");
+                if (successor is not null) Add(successor, company, "appointed");
+                if (predecessor is not null) Add(predecessor, company, "left");
+                continue;
+            }
+            if (change == "becomes") change = "appointed";
+
+            if (JoinsForcesRegex().IsMatch(s.Text.AsSpan(triggerEnd))) continue;
+            // "X a nommé Y", "the board fired Y": a verb that moves its object; the person before it moves only in the
+            // passive ("Y a été nommé", "Y was fired").
+            var movesObject = MovesObjectRegex().IsMatch(trigger.ValueSpan);
+            bool Moves(Mention before) => !movesObject || PassiveRegex().IsMatch(s.Text.AsSpan(before.End, trigger.Index - before.End));
             // "la démission de Carlos Tavares", "the departure of X": the move noun's own complement.
             var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
-                ?? people.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
-                ?? people.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60)
-                ?? AppositiveSubject(s, people, trigger.Index);
+                ?? (AdjacentBefore(s, people, trigger.Index) is { } subject && Moves(subject) ? subject : null)
+                ?? (change is "appointed" or "fired" ? AdjacentAfter(s, people, triggerEnd) : null)
+                ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && Moves(p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
+                ?? known.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60 && !IsQuoted(s, p))
+                ?? AppositiveSubject(s, known, trigger.Index);
             if (person is null) continue;
-            var company = CompanyFor(s, trigger, person, change);
-            if (company is null || !emitted.Add((person.Name, company, change))) continue;
-            yield return Move(s, article, person, company, change);
+            var employer = CompanyFor(s, trigger, person, change);
+            Add(person, employer, change);
             // "bringing in Windsurf CEO Varun Mohan, co-founder Douglas Chen": the people listed after the first share the move.
             var previous = person;
             foreach (var listed in people.Where(p => p.Start > person.End))
             {
                 if (!PeopleListRegex().IsMatch(s.Text.AsSpan(previous.End, listed.Start - previous.End))) break;
-                if (emitted.Add((listed.Name, company, change))) yield return Move(s, article, listed, company, change);
+                Add(listed, employer, change);
                 previous = listed;
             }
             // "left Apple for Meta", "quitte Apple pour Meta": the company after "for" is the one joined.
-            if (change == "left" && NextEmployer(s, company, triggerEnd) is { } next && emitted.Add((person.Name, next, "joined")))
-                yield return Move(s, article, person, next, "joined");
+            if (change == "left" && employer is not null && NextEmployer(s, employer, triggerEnd) is { } next)
+                Add(person, next, "joined");
         }
+
+        // "le nouveau PDG Jean-Pierre Mustier", "Bob Chapek, the new CEO", "outgoing chairman X".
+        foreach (Match role in s.MatchesOf(NewRoleRegex))
+        {
+            if (Cues.IsHedged(s, role.Index, 40) || Cues.IsNegated(s, role.Index, 30)) continue;
+            var end = role.Index + role.Length;
+            var person = people.FirstOrDefault(p => p.Start >= end && p.Start - end <= 45 && RoleToName(s, end, p.Start))
+                ?? people.LastOrDefault(p => p.End <= role.Index && role.Index - p.End <= 12 && NameToRoleRegex().IsMatch(s.Text.AsSpan(p.End, role.Index - p.End)));
+            if (person is null) continue;
+            var company = s.FirstOrgAfter(end, maxDistance: 12)?.Name ?? person.Entity?.Company ?? s.ImplicitSubject ?? s.Subject()?.Name;
+            Add(person, company, role.Groups["former"].Success ? "left" : "appointed");
+        }
+        foreach (var f in facts) yield return f;
     }
+
+    private static string ChangeOf(Match trigger)
+    {
+        foreach (var name in (string[])["left", "fired", "joined", "replacedBy", "replaces", "becomes"])
+            if (trigger.Groups[name].Success) return name;
+        return "appointed";
+    }
+
+    /// <summary>The scorer's reading of a change: a person joins or leaves once per sentence.</summary>
+    private static string Direction(string change) => change is "left" or "fired" ? "left" : "joined";
 
     private Fact Move(SentenceView s, ArticleContext article, Mention person, string company, string change) => new()
     {
@@ -66,6 +141,118 @@ public sealed partial class PersonnelExpert : IExpert
         Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.8, person), Expert = Name,
         Evidence = s.Evidence(article.OriginalText),
     };
+
+    /// <summary>The people the mention finder knows, plus full names shaped like a person's ("Delphine Arnault",
+    /// "Francesca Bellettini") that it left out; a guessed full name replaces a bare surname resolved to someone else
+    /// ("Delphine Arnault" is not "Bernard Arnault"). Guessed names count only right next to a move word.</summary>
+    private static List<Mention> WithGuessedPeople(SentenceView s, List<Mention> known)
+    {
+        if (!NameGuesser.MayHaveFullName(s.Text)) return known;
+        List<Mention>? people = null;
+        foreach (var m in NameGuesser.PersonShape.EnumerateMatches(s.Text))
+        {
+            var (start, end) = (m.Index, m.Index + m.Length);
+            var first = s.Text.AsSpan(start, end - start);
+            var space = first.IndexOfAny(' ', '\u00A0');
+            if (space > 0) first = first[..space];
+            if (NameGuesser.Stop.Contains(first.ToString()) || NameGuesser.Months.Contains(first.ToString())) continue;
+            var clash = false;
+            Mention? surname = null;
+            foreach (var other in s.Mentions)
+            {
+                if (other.End <= start || other.Start >= end) continue;
+                if (other.Kind == MentionKind.Person && other.Source == MentionSource.Coreference && other.Start > start && other.End <= end) surname = other;
+                else clash = true;
+            }
+            if (clash) continue;
+            people ??= new List<Mention>(known);
+            if (surname is not null) people.Remove(surname);
+            people.Add(new Mention(start, end, s.Text[start..end], MentionKind.Person, MentionSource.Guess));
+        }
+        if (people is null) return known;
+        people.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return people;
+    }
+
+    /// <summary>"Delphine Arnault devenait PDG", "Bob Chapek replaces", "X a été nommé": the person right before the move
+    /// word, with only lower-case words (auxiliaries, adverbs) between them.</summary>
+    private static Mention? AdjacentBefore(SentenceView s, List<Mention> people, int triggerStart)
+    {
+        var p = people.LastOrDefault(p => p.End <= triggerStart);
+        if (p is null || triggerStart - p.End > 30 || IsQuoted(s, p)) return null;
+        var gap = s.Text.AsSpan(p.End, triggerStart - p.End);
+        // "X a annoncé le départ…": an article opens the verb's object, so X is not the one who leaves.
+        return LowerWordsRegex().IsMatch(gap) && !ArticleRegex().IsMatch(gap) ? p : null;
+    }
+
+    /// <summary>"promu Francesca Bellettini", "names Bob Chapek", "replaces Bob Iger", "appointed CFO Jane Doe": the person
+    /// right after the move word, with only lower-case words, roles and organisations between them.</summary>
+    private static Mention? AdjacentAfter(SentenceView s, List<Mention> people, int triggerEnd)
+    {
+        var p = people.FirstOrDefault(p => p.Start >= triggerEnd);
+        if (p is null || p.Start - triggerEnd > 45) return null;
+        var gap = Gap(s, triggerEnd, p.Start);
+        return LowerWordsRegex().IsMatch(gap) && !DeterminerRegex().IsMatch(gap) ? p : null;
+    }
+
+    /// <summary>The text between two positions with roles and organisations blanked out.</summary>
+    private static string Gap(SentenceView s, int from, int to)
+    {
+        var gap = s.Text[from..to];
+        foreach (var m in s.Mentions)
+            if (m.IsOrganization && m.Start >= from && m.End <= to) gap = gap.Remove(m.Start - from, m.End - m.Start).Insert(m.Start - from, new string(' ', m.End - m.Start));
+        return RoleRegex.Replace(gap, r => new string(' ', r.Length));
+    }
+
+    /// <summary>"le nouveau PDG Jean-Pierre Mustier", "the new CEO of Disney, Bob Chapek".</summary>
+    private static bool RoleToName(SentenceView s, int roleEnd, int nameStart) =>
+        RoleToNameRegex().IsMatch(Gap(s, roleEnd, nameStart));
+
+    [GeneratedRegex(@"^[\s,]*(?:(?:de|d'|du|of|at|chez)\s*(?:l'|la\s+|le\s+|the\s+)?[\s,]*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoleToNameRegex();
+
+    [GeneratedRegex(@"^\s*,\s*(?:the|its|le|la|l'|son|sa)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NameToRoleRegex();
+
+    [GeneratedRegex(@"^[\s\p{Ll}'’-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LowerWordsRegex();
+
+    [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleRegex();
+
+    [GeneratedRegex(@"^(?:a\s+)?(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MovesObjectRegex();
+
+    [GeneratedRegex(@"\b(?:été|was|were|is|are|been|be|being|est|sont|sera|seront|serait|vient\s+d'être|get|gets|got)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveRegex();
+
+    /// <summary>"joins forces with", "s'associe": a partnership, not a hire.</summary>
+    [GeneratedRegex(@"^\s+forces\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex JoinsForcesRegex();
+
+    /// <summary>"quittait le groupe belgo-suisse Barry Callebaut": a determiner opens a noun phrase, not a person's name.</summary>
+    [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|the|a|an|its|their|son|sa|ses|leur)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeterminerRegex();
+
+    /// <summary>"devient PDG de Dior", "became chief executive": "become" is a move only when a role follows.</summary>
+    private static bool RoleFollows(SentenceView s, int triggerEnd)
+    {
+        var window = s.Text.AsSpan(triggerEnd, Math.Min(40, s.Text.Length - triggerEnd));
+        foreach (var r in RoleRegex.EnumerateMatches(window)) return r.Index <= 25;
+        return false;
+    }
+
+    /// <summary>"…, a déclaré John Elkann", "said Jane Doe", "selon X": the person quoted is not the one who moves.</summary>
+    private static bool IsQuoted(SentenceView s, Mention person)
+    {
+        var from = Math.Max(0, person.Start - 25);
+        foreach (var r in ReportingRegex.EnumerateMatches(s.Text.AsSpan(from, person.Start - from)))
+            if (LowerWordsOrRoleRegex().IsMatch(s.Text.AsSpan(from + r.Index + r.Length, person.Start - from - r.Index - r.Length))) return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"^[\s\p{Ll}'’,-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LowerWordsOrRoleRegex();
 
     /// <summary>"Mira Murati's Thinking Machines Lab": a possessive names an owner, not the person who moves.</summary>
     private static bool IsPossessive(SentenceView s, Mention person) =>
@@ -90,10 +277,10 @@ public sealed partial class PersonnelExpert : IExpert
     private static Mention? AppositiveSubject(SentenceView s, List<Mention> people, int triggerIndex)
     {
         var first = s.Mentions.Count > 0 ? s.Mentions[0] : null;
-        if (first is null || first.Kind != MentionKind.Person || first.Start > 3) return null;
+        if (first is null || first.Kind != MentionKind.Person || first.Start > 3 || !people.Contains(first)) return null;
         var close = AppositionEnd(s, first);
         if (close < 0 || close > triggerIndex || triggerIndex - close > 40) return null;
-        if (ReportingRegex().IsMatch(s.Text.AsSpan(close, triggerIndex - close))) return null;
+        if (SpeechRegex().IsMatch(s.Text.AsSpan(close, triggerIndex - close))) return null;
         return people.Any(p => p != first && p.Start < triggerIndex) ? null : first;
     }
 
@@ -102,7 +289,7 @@ public sealed partial class PersonnelExpert : IExpert
         person.End < s.Text.Length && s.Text[person.End] == ',' ? s.Text.IndexOf(',', person.End + 1) : -1;
 
     [GeneratedRegex(@"\b(?:said|says|told|tells|that|que|qu'|selon|according|a\s+d[ée]clar[ée]|a\s+indiqu[ée]|a\s+expliqu[ée]|estime|believes|thinks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ReportingRegex();
+    private static partial Regex SpeechRegex();
 
     /// <summary>The organisation right after "for"/"pour" that follows the company left ("left Apple for Meta").</summary>
     private static string? NextEmployer(SentenceView s, string left, int triggerEnd)
@@ -134,20 +321,21 @@ public sealed partial class PersonnelExpert : IExpert
         return link.Index >= triggerEnd && link.Groups["verb"].Success ? Link.OtherVerb : Link.Trigger;
     }
 
-    private static string? CompanyFor(SentenceView s, Match trigger, Mention person, string change)
+    private static string? CompanyFor(SentenceView s, Match trigger, Mention? person, string change)
     {
         var triggerEnd = trigger.Index + trigger.Length;
         // "OpenAI has appointed X", "Kestrel Forge a recruté X": the hiring organisation is the subject.
         if (change is "appointed" or "joined")
         {
             var hirer = s.NearestOrgBefore(trigger.Index, subjectsOnly: true, maxDistance: 30);
-            if (hirer is not null && hirer.End <= person.Start) return hirer.Name;
+            if (hirer is not null && (person is null || hirer.End <= person.Start)) return hirer.Name;
         }
         // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic". The window
         // may reach back over the verb itself, which is how "a quitté Apple pour rejoindre Meta" pairs each verb with its object.
         var after = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
             LinkTo(s, trigger.Index, triggerEnd, m) == Link.Trigger);
         if (after is not null) return after.Name;
+        if (person is null) return s.ImplicitSubject ?? s.Subject()?.Name;
         // "X, a co-founder of Thinking Machines Lab, joined in October": a company in the person's apposition is where they
         // come from, not the one they join.
         var appositionEnd = change is "appointed" or "joined" ? AppositionEnd(s, person) : -1;
