@@ -39,7 +39,9 @@ public sealed partial class LaunchExpert : IExpert
 
     /// <summary>The words between a launch word and its object: determiners, adjectives, acronyms, an apposition comma,
     /// an opening quote ("a dévoilé lundi la", "unveiled its next line of AI chips,", "a annoncé «").</summary>
-    [GeneratedRegex(@"^(?:[\s,]+|[\p{Ll}'’-]+|AI|IA|GPU|LLM|[«“""])*$", RegexOptions.CultureInvariant)]
+    // Atomic runs: a run of spaces or of lower-case letters is taken whole, so a gap that fails is not re-split (which is
+    // exponential in its length); no alternative can continue a run the one before it took.
+    [GeneratedRegex(@"^(?>[\s,]+|[\p{Ll}'’-]+|AI|IA|GPU|LLM|[«“""])*$", RegexOptions.CultureInvariant)]
     private static partial Regex ObjectGapRegex();
 
     /// <summary>What may stand between a product and the launch word after it: "DeepSeek-R1, released", "the DeepSeek-V3
