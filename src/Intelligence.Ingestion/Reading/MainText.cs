@@ -186,6 +186,8 @@ internal static partial class MainText
             var comments = Comments().IsMatch(marker);
             // A layout wrapper named after its neighbour ("layout-main hasRightSidebar") that holds the article stays.
             if (!comments && HoldsParagraphs(element) && element.QuerySelector("article, main, [itemprop='articleBody']") is not null) continue;
+            // The rest of a story folded behind a "read more" toggle sits among the story's own paragraphs.
+            if (!comments && ContinuesStory(element)) continue;
             if (comments) removedComments.Append(element.TextContent);
             element.Remove();
         }
@@ -209,6 +211,21 @@ internal static partial class MainText
         var parent = element.ParentElement;
         while (parent is not null && parent != body) parent = parent.ParentElement;
         return parent is not null;
+    }
+
+    /// <summary>
+    /// A box of story paragraphs, mostly not links, placed right among paragraphs of story text (its parent or
+    /// grandparent holds some directly): the story continued, whatever its class says.
+    /// </summary>
+    private static bool ContinuesStory(IElement element)
+    {
+        if (!HoldsParagraphs(element)) return false;
+        var among = false;
+        for (var (level, box) = (0, element.ParentElement); level < 2 && box is not null && !among; level++, box = box.ParentElement)
+            among = box.Children.Any(c => c.LocalName == "p" && TextBlocks.Collapse(c.TextContent).Length >= 100);
+        if (!among) return false;
+        var text = TextBlocks.Collapse(element.TextContent);
+        return TextBlocks.LinkDensity(element, text.Length) < 0.1;
     }
 
     private static bool HoldsParagraphs(IElement element) =>
