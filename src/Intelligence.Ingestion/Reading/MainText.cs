@@ -276,6 +276,9 @@ internal static partial class MainText
     /// <summary>How many levels above the chosen container a wrapper of more story text is looked for.</summary>
     private const int ClimbLevels = 3;
 
+    /// <summary>An ancestor holding at most this many times the story text of the one below is a bare wrapper.</summary>
+    private const double WrapperSlack = 1.02;
+
     /// <summary>An ancestor is taken when it holds this many times the story text of the chosen container.</summary>
     private const double ClimbGain = 1.25;
 
@@ -290,13 +293,15 @@ internal static partial class MainText
             var own = mass.GetValueOrDefault(best);
             IElement? found = null;
             var up = best.ParentElement;
-            for (var level = 0; level < ClimbLevels && up is not null && up != body; level++, up = up.ParentElement)
+            for (var level = 0; level < ClimbLevels && up is not null && up != body; up = up.ParentElement)
             {
-                if (mass.GetValueOrDefault(up) >= own * ClimbGain)
+                var above = mass.GetValueOrDefault(up);
+                if (above >= own * ClimbGain)
                 {
                     found = up;
                     break;
                 }
+                if (above > own * WrapperSlack) level++; // a bare wrapper (no text of its own) is not a level
             }
             if (found is null) return best;
             best = found;
