@@ -160,8 +160,8 @@ internal static partial class MainText
         {
             if ((++seen & 0x3FF) == 0) cancellation.ThrowIfCancellationRequested();
             if (!IsAttached(element, body)) continue; // gone with an ancestor
-            // Some pages wrap their whole body in <noscript> (shown to readers without scripts): that one stays.
-            if (element.LocalName == "noscript" && TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
+            // Some pages wrap their whole body in <noscript> (shown to readers without scripts), or the post in a blog template: that one stays.
+            if (element.LocalName == "noscript" && (TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5 || HoldsParagraphs(element))) continue;
             if (AlwaysRemoved.Contains(element.LocalName) || IsHidden(element))
             {
                 (element.LocalName == "img" ? CaptionHolder(element) ?? element : element).Remove();
