@@ -258,7 +258,7 @@ internal static partial class MainText
                 scores[parent] = scores.GetValueOrDefault(parent) + score;
                 if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + score / 2;
             }
-            if (paragraph.ParentElement is { LocalName: "li" } item && IsTeaserCard(item)) continue;
+            if (TeaserItemOf(paragraph) is not null) continue;
             var weight = text.Length * (1 - links);
             for (var e = paragraph; e is not null && e != body.ParentElement; e = e.ParentElement)
                 mass[e] = mass.GetValueOrDefault(e) + weight;
@@ -408,13 +408,28 @@ internal static partial class MainText
         return items.Count >= 3 && items.Count(IsTeaserCard) * 3 >= items.Count * 2;
     }
 
-    /// <summary>A list item made of a linked headline and a summary block: a teaser of another story.</summary>
+    /// <summary>
+    /// A list item made of a linked headline and a summary block: a teaser of another story. The card may wrap them in
+    /// layout boxes of its own (a news stream: li, box, then the headline and its summary).
+    /// </summary>
     private static bool IsTeaserCard(IElement item)
     {
-        var headline = item.Children.FirstOrDefault(c => c.LocalName is "a" or "h2" or "h3" or "h4");
+        var headline = item.Children.FirstOrDefault(c => c.LocalName is "a" or "h2" or "h3" or "h4") ?? item.QuerySelector("h2, h3, h4");
         if (headline is null || TextBlocks.Collapse(headline.TextContent).Length < 15) return false;
         if (headline.LocalName != "a" && headline.QuerySelector("a") is null) return false;
-        return item.Children.Any(c => c != headline && c.LocalName is "p" or "div" && TextBlocks.Collapse(c.TextContent).Length >= 25);
+        return item.QuerySelectorAll("p, div").Any(c => !c.Contains(headline) && !headline.Contains(c) && TextBlocks.Collapse(c.TextContent).Length >= 25);
+    }
+
+    /// <summary>How many levels above a paragraph its teaser card's list item is looked for.</summary>
+    private const int CardDepth = 3;
+
+    /// <summary>The teaser card (a list item, see <see cref="IsTeaserCard"/>) that holds the paragraph, if any.</summary>
+    private static IElement? TeaserItemOf(IElement paragraph)
+    {
+        var e = paragraph.ParentElement;
+        for (var level = 0; level < CardDepth && e is not null; level++, e = e.ParentElement)
+            if (e.LocalName == "li") return IsTeaserCard(e) ? e : null;
+        return null;
     }
 
     /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>

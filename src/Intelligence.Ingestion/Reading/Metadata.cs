@@ -33,22 +33,28 @@ internal sealed record Metadata(
                 ?? LanguageDetector.Primary(jsonLd?.Language));
     }
 
-    /// <summary>Content of the first &lt;meta&gt; whose property, name or itemprop is <paramref name="key"/>.</summary>
+    /// <summary>
+    /// Content of the first &lt;meta&gt; whose property, name or itemprop is <paramref name="key"/> (one of several
+    /// space-separated names counts; "dc:creator" and "DC.creator" are one name).
+    /// </summary>
     public static string? Meta(IDocument document, string key)
     {
         foreach (var meta in document.QuerySelectorAll("meta"))
         {
             var named = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop");
-            if (named is null || !string.Equals(named.Trim(), key, StringComparison.OrdinalIgnoreCase)) continue;
+            if (named is null || !named.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(name => SameKey(name, key))) continue;
             var content = TextBlocks.Collapse(meta.GetAttribute("content"));
             if (content.Length > 0) return content;
         }
         return null;
     }
 
+    private static bool SameKey(string name, string key) =>
+        string.Equals(name.Replace(':', '.'), key.Replace(':', '.'), StringComparison.OrdinalIgnoreCase);
+
     private static string TitleOf(IDocument document, JsonLdArticle? jsonLd, string? siteName)
     {
-        var og = Meta(document, "og:title") ?? Meta(document, "twitter:title");
+        var og = Meta(document, "dc.title") ?? Meta(document, "og:title") ?? Meta(document, "twitter:title") ?? Meta(document, "parsely-title");
         if (og is not null) return CleanTitle(og, siteName);
         if (jsonLd?.Headline is { } headline) return headline;
         var title = CleanTitle(TextBlocks.Collapse(document.QuerySelector("title")?.TextContent), siteName);
@@ -85,9 +91,13 @@ internal sealed record Metadata(
         var candidates = new[]
         {
             jsonLd?.Author,
+            Meta(document, "dc.creator"),
             Meta(document, "author"),
             Meta(document, "article:author"),
+            Meta(document, "og:article:author"),
+            Meta(document, "byl"),
             Meta(document, "parsely-author"),
+            Meta(document, "sailthru.author"),
             document.QuerySelector("[itemprop='author'] [itemprop='name']")?.TextContent,
             document.QuerySelector("[itemprop='author']")?.TextContent,
             document.QuerySelector("[rel='author']")?.TextContent,
