@@ -70,6 +70,8 @@ internal static partial class MainText
         var kept = paragraphs.Where(p => !IsNoise(p) && (p.Length >= LongParagraph || shortSeen.Add(p))).ToList();
         var end = kept.FindIndex(kept.Count / 2, p => p.Length < 80 && EndSection().IsMatch(p));
         if (end > 0) kept.RemoveRange(end, kept.Count - end);
+        // A label left last ("Kontakt:", "More about:") introduced a part that was taken out.
+        while (kept.Count > 1 && kept[^1].Length < 80 && kept[^1].EndsWith(':')) kept.RemoveAt(kept.Count - 1);
         return kept;
     }
 
@@ -246,6 +248,7 @@ internal static partial class MainText
         // scores: Readability's (parent full, grandparent half); mass: the story-like text under every ancestor.
         var scores = new Dictionary<IElement, double>();
         var mass = new Dictionary<IElement, double>();
+        var cards = new Dictionary<IElement, bool>();
         foreach (var paragraph in body.QuerySelectorAll("p, pre, td, div"))
         {
             if (paragraph.LocalName is "div" or "td" && paragraph.QuerySelector("p, div, table, ul, ol") is not null) continue;
@@ -258,7 +261,7 @@ internal static partial class MainText
                 scores[parent] = scores.GetValueOrDefault(parent) + score;
                 if (parent.ParentElement is { } grand) scores[grand] = scores.GetValueOrDefault(grand) + score / 2;
             }
-            if (TeaserItemOf(paragraph) is not null) continue;
+            if (InTeaserCard(paragraph, cards)) continue;
             var weight = text.Length * (1 - links);
             for (var e = paragraph; e is not null && e != body.ParentElement; e = e.ParentElement)
                 mass[e] = mass.GetValueOrDefault(e) + weight;
@@ -423,13 +426,17 @@ internal static partial class MainText
     /// <summary>How many levels above a paragraph its teaser card's list item is looked for.</summary>
     private const int CardDepth = 3;
 
-    /// <summary>The teaser card (a list item, see <see cref="IsTeaserCard"/>) that holds the paragraph, if any.</summary>
-    private static IElement? TeaserItemOf(IElement paragraph)
+    /// <summary>True when the paragraph lies in a teaser card (a list item, see <see cref="IsTeaserCard"/>); the items seen are remembered.</summary>
+    private static bool InTeaserCard(IElement paragraph, Dictionary<IElement, bool> cards)
     {
         var e = paragraph.ParentElement;
         for (var level = 0; level < CardDepth && e is not null; level++, e = e.ParentElement)
-            if (e.LocalName == "li") return IsTeaserCard(e) ? e : null;
-        return null;
+        {
+            if (e.LocalName != "li") continue;
+            if (!cards.TryGetValue(e, out var card)) cards[e] = card = IsTeaserCard(e);
+            return card;
+        }
+        return false;
     }
 
     /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
