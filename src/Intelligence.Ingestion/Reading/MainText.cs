@@ -499,7 +499,8 @@ internal static partial class MainText
     [GeneratedRegex(@"^(advertisement|publicité|pub|sponsored|sponsorisé|lire aussi|à lire aussi|read more|read also|related|share|partager|sur le même sujet|newsletter|follow us|suivez-nous)\b|^(key points|points clés|communiqué de presse|press release|abonnés|premium|exclusive|exclusif|sign up here|learn more|en savoir plus|watch|hide)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoiseLine();
 
-    [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\b(suivez|follow)\b.*\b(google (actualités|news)|whatsapp|linkedin|facebook|instagram)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Calls to sign up, follow, subscribe for the full story, download the app, join a channel or write a letter.</summary>
+    [GeneratedRegex(@"\bnewsletters?\b.*\b(sign up|subscribe|inscri\w*|abonne\w*|free|gratuite?s?|inbox|recev\w*|receive)\b|\b(sign up|subscribe|inscrivez-vous|abonnez-vous)\b.*\bnewsletters?\b|\b(suivez-nous|follow us)\b|\b(suivez|follow)\b.*\b(google (actualités|news)|whatsapp|linkedin|facebook|instagram)\b|\b(to view|for|read) the full (story|article)\b|\bdownload (the|our)\b.*\bapps?\b|\bs[ií]guenos\b|\bhazte miembro\b|\b(telegram|whatsapp|youtube)\b.*\b(canal|channel)\b|\b(canal|channel)\b.*\b(telegram|whatsapp|youtube)\b|\b(submit|write|send)\b.*\bletters? to the editor\b|\bwe want to hear what you think\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CallToAction();
 
     /// <summary>Source notes under tables and charts, picture credits, agency sign-offs.</summary>

@@ -107,6 +107,22 @@ public class RealLayoutTests
     }
 
     [Theory]
+    [InlineData("Subscribe now to our eNATION edition for the full story.")]
+    [InlineData("For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.")]
+    [InlineData("Siguenos en Telegram, Instagram, Facebook y Twitter para recibir en directo todas nuestras actualizaciones")]
+    [InlineData("¡Mira lo que tiene nuestro canal de YouTube!")]
+    [InlineData("We want to hear what you think about this article. Submit a letter to the editor.")]
+    public void A_call_to_action_under_the_story_is_dropped(string line)
+    {
+        var article = ArticleReader.Read($"""
+            <html><body><article><p>{Sentence("The ministry", 1)}</p><p>{line}</p><p>{Sentence("The ministry", 2)}</p></article></body></html>
+            """);
+
+        Assert.DoesNotContain(line, article.Text);
+        Assert.Contains(Sentence("The ministry", 2), article.Text);
+    }
+
+    [Theory]
     [InlineData("""<meta name="DC.creator" content="Mac &amp; i">""", "Mac & i")]
     [InlineData("""<meta property="dc:creator twitter:site_name" content="Creator Name"><meta name="author" content="Someone Else">""", "Creator Name")]
     [InlineData("""<meta name="byl" content="By Corey Kilgannon">""", "Corey Kilgannon")]

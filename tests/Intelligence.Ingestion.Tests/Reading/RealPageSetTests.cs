@@ -28,7 +28,7 @@ public class RealPageSetTests
         var texts = pages.AsParallel().AsOrdered().Select(page => ReadOrEmpty(page.Html)).ToList();
         var score = SetScorer.Score(kind, pages, texts);
 
-        Assert.True(score.F1 >= 0.929 && score.Precision >= 0.919, $"snippet F1 {score.F1:F3} (P {score.Precision:F3}, R {score.Recall:F3}) under the floor 0.929 / P 0.919");
+        Assert.True(score.F1 >= 0.930 && score.Precision >= 0.921, $"snippet F1 {score.F1:F3} (P {score.Precision:F3}, R {score.Recall:F3}) under the floor 0.930 / P 0.921");
         Assert.True(texts.Count(t => t.Length == 0) <= 1, $"{texts.Count(t => t.Length == 0)} pages gave no text");
     }
 
