@@ -95,8 +95,9 @@ public sealed partial class CapexExpert : IExpert
         var end = Math.Min(s.Text.Length, money.End + 110);
         var asset = FinancialLexicon.CapexAsset.Match(s.Text, money.End, end - money.End);
         // "plans to invest €180 billion over the next five years": a company's multi-year spending plan is capex too.
+        // The span right after the amount ("invest $100 billion in the US over four years" is a pledge to a country).
         var plan = FinancialLexicon.MultiYear.Match(s.Text, money.End, Math.Min(s.Text.Length, money.End + 30) - money.End);
-        var planFollows = plan.Success && s.Text.AsSpan(money.End, plan.Index - money.End).IndexOfAny(',', ';') < 0 &&
+        var planFollows = plan.Success && s.Text.AsSpan(money.End, plan.Index - money.End).IsWhiteSpace() &&
             PlanVerbBeforeRegex().IsMatch(s.Text.AsSpan(0, money.Start));
         if (!planFollows && (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0)) return null;
         // "4 milliards pour des centres de données": the asset right after "for" is the verb's work.

@@ -38,8 +38,8 @@ public sealed partial class DisputeExpert : IExpert
 
     public double Gate(SentenceView s)
     {
+        // A sentence with no known organisation still goes to the expert on a dispute word: its parties may be guessed.
         var orgs = s.DistinctOrganizationCount();
-        if (orgs == 0) return 0;
         return (s.MatchesOf(TriggerWords).Count + s.MatchesOf(FineRegex()).Count) * (orgs >= 2 ? 1.0 : 0.5);
     }
 
@@ -105,8 +105,7 @@ public sealed partial class DisputeExpert : IExpert
 
     private static IEnumerable<(Mention, Mention)> Pairs(SentenceView s, Match trigger, ArticleContext article)
     {
-        var parties = Parties(s);
-        GuessPartiesAround(s, trigger, parties, article);
+        var parties = Parties(s, trigger, article);
         // "un conflit entre X et Y": "between" right after the dispute word ("sues to block a merger between X and Y" is no
         // dispute between X and Y).
         foreach (Match between in BetweenRegex().Matches(s.Text))
@@ -148,8 +147,9 @@ public sealed partial class DisputeExpert : IExpert
         // "a lawsuit brought by Inkwell Guild, a collective that accuses X": a relative clause's subject is its antecedent.
         var antecedent = RelativeBeforeRegex().IsMatch(s.Text.AsSpan(0, trigger.Index))
             ? parties.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 60) : null;
-        // A word that takes the defendant as its object ("accuses X", "sued X") never has the plaintiff right after it.
-        var takesObject = ObjectAfterRegex.IsMatch(s.Text, trigger.Index) || TakesObjectWord.IsMatch(trigger.Value);
+        // A verb that takes the defendant as its object ("accuses X", "sued X") never has the plaintiff right after it
+        // ("le litige oppose Vivendi à Mediaset" does).
+        var takesObject = ObjectVerb.IsMatch(trigger.Value);
         var plaintiff = person ?? named ?? antecedent ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m)) ?? parties.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 60)
             ?? (takesObject ? null : parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index - trigger.Length < 12));
         if (plaintiff is null) yield break;
@@ -181,7 +181,7 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:that|which|who|qui)\s+(?:\p{Ll}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeBeforeRegex();
 
-    private static readonly Regex TakesObjectWord = new($@"^(?:{Lexicon.Alternation("takesObject")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex ObjectVerb = new($@"^(?:{Lexicon.Alternation("objectVerbs")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>What stands between two parties and the dispute word they share: "sont en", "are locked in a", "went to".</summary>
     [GeneratedRegex(@"^(?:\s+(?:sont|are|were|étaient|remain|restent|locked|engaged|engagés|also|toujours|still|have|ont|been|went|se|to|in|en|a|an|the|un|une|le|la|legal|juridique|long-running|bitter|ongoing))*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -198,7 +198,6 @@ public sealed partial class DisputeExpert : IExpert
         if (subject.Success && Guess(s, subject.Groups["name"].Index, article) is { } before &&
             before.End == subject.Groups["name"].Index + subject.Groups["name"].Length)
             parties.Add(before);
-        parties.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
     private static Mention? Guess(SentenceView s, int position, ArticleContext article)
@@ -228,11 +227,13 @@ public sealed partial class DisputeExpert : IExpert
     /// <summary>The organisations of the sentence, and the names listed with one of them that the mention finder did not
     /// know ("Schneider Electric, Legrand, Rexel et Sonepar", "Pfizer and BioNTech"): a list of parties is a list of
     /// organisations.</summary>
-    private static List<Mention> Parties(SentenceView s)
+    private static List<Mention> Parties(SentenceView s, Match? trigger = null, ArticleContext? article = null)
     {
         // "Unsurprisingly, the company sued…": a sentence-opening adverb is no party, nor is "the company" read as it.
         var adverb = s.Mentions.FirstOrDefault(m => IsOpeningAdverb(s, m))?.Name;
         var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization && m.Name != adverb).ToList();
+        // Names guessed around the dispute word come first, so that the names listed after them are read too.
+        if (trigger is not null && article is not null) GuessPartiesAround(s, trigger, parties, article);
         for (var i = 0; i < parties.Count; i++)
         {
             var listed = ListedNameRegex().Match(s.Text, parties[i].End);

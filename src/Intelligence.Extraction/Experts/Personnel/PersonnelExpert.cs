@@ -236,22 +236,19 @@ public sealed partial class PersonnelExpert : IExpert
     private static partial Regex PassiveRegex();
 
     /// <summary>"joined the call", "joined other tech leaders at the White House", "a rejoint le mouvement": a determiner
-    /// then a noun that names no employer, with no organisation right after the verb, is no hire. "joined in October",
-    /// "joins Anthropic", "joined the board", "rejoint le groupe Renault" are.</summary>
+    /// then a noun that names no employer (<c>notJoinedObjects</c>) is no hire. "joined in October", "joins Anthropic",
+    /// "joined the board", "rejoint le groupe Renault" are.</summary>
     private static bool JoinsAnEmployer(SentenceView s, int triggerEnd)
     {
         var obj = JoinObjectRegex().Match(s.Text, triggerEnd);
         if (!obj.Success) return true;
-        // The noun phrase's words up to a preposition: an employer word among them ("the social media company"), or an
-        // organisation right after them ("the social network Facebook"), makes it a hire.
-        var end = obj.Groups["nouns"].Index;
+        // The noun phrase's words up to a preposition ("other tech leaders at…").
         foreach (Match word in WordRegex().Matches(obj.Groups["nouns"].Value))
         {
-            if (JoinStopRegex().IsMatch(word.Value)) return false;
-            if (JoinedObjectRegex.IsMatch(word.Value)) return true;
-            end = obj.Groups["nouns"].Index + word.Index + word.Length;
+            if (JoinStopRegex().IsMatch(word.Value)) break;
+            if (NotJoinedObjectRegex.IsMatch(word.Value)) return false;
         }
-        return s.FirstOrgAfter(end, maxDistance: 2) is not null;
+        return true;
     }
 
     [GeneratedRegex(@"[\p{L}'-]+", RegexOptions.CultureInvariant)]
@@ -260,7 +257,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^(?:at|in|on|with|for|of|to|from|à|au|aux|dans|avec|pour|de|du|des|en|chez|sur|in|as)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JoinStopRegex();
 
-    private static readonly Regex JoinedObjectRegex = new($@"^(?:{Lexicon.Alternation("joinedObjects")})s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex NotJoinedObjectRegex = new($@"^(?:{Lexicon.Alternation("notJoinedObjects")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"\G\s+(?:(?:the|a|an|other|its|their|his|her|le|la|les|un|une|des|l'|d'autres|ses|son|sa)\s*)+(?<nouns>\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex JoinObjectRegex();
