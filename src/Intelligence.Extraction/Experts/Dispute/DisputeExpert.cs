@@ -192,10 +192,14 @@ public sealed partial class DisputeExpert : IExpert
     /// sued", "Globex a assigné"). A guessed name is a capitalised run that is not a stop word, a month or a known mention.</summary>
     private static void GuessPartiesAround(SentenceView s, Match trigger, List<Mention> parties, ArticleContext article)
     {
+        // A known organisation close by is the party itself ("sued Seattle-based Getty Images", "sued Chinese rival BYD"):
+        // the capitalised words before it are no name.
         var obj = ObjectAfterRegex.Match(s.Text, trigger.Index);
-        if (obj.Success && Guess(s, obj.Index + obj.Length, article) is { } after) parties.Add(after);
+        if (obj.Success && !s.Organizations.Any(m => m.Start >= obj.Index + obj.Length && m.Start - obj.Index - obj.Length <= 30) &&
+            Guess(s, obj.Index + obj.Length, article) is { } after) parties.Add(after);
         var subject = SubjectBeforeRegex().Match(s.Text[..trigger.Index]);
-        if (subject.Success && Guess(s, subject.Groups["name"].Index, article) is { } before &&
+        if (subject.Success && !s.Organizations.Any(m => m.End <= trigger.Index && trigger.Index - m.End <= 30) &&
+            Guess(s, subject.Groups["name"].Index, article) is { } before &&
             before.End == subject.Groups["name"].Index + subject.Groups["name"].Length)
             parties.Add(before);
     }
