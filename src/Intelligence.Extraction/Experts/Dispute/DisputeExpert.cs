@@ -195,14 +195,20 @@ public sealed partial class DisputeExpert : IExpert
         // A known organisation close by is the party itself ("sued Seattle-based Getty Images", "sued Chinese rival BYD"):
         // the capitalised words before it are no name.
         var obj = ObjectAfterRegex.Match(s.Text, trigger.Index);
-        if (obj.Success && !s.Organizations.Any(m => m.Start >= obj.Index + obj.Length && m.Start - obj.Index - obj.Length <= 30) &&
+        if (obj.Success && !s.Organizations.Any(m => m.Start >= obj.Index + obj.Length && m.Start - obj.Index - obj.Length <= 30 &&
+                !ListSeparatorRegex().IsMatch(s.Text.AsSpan(obj.Index + obj.Length, m.Start - obj.Index - obj.Length))) &&
             Guess(s, obj.Index + obj.Length, article) is { } after) parties.Add(after);
         var subject = SubjectBeforeRegex().Match(s.Text[..trigger.Index]);
-        if (subject.Success && !s.Organizations.Any(m => m.End <= trigger.Index && trigger.Index - m.End <= 30) &&
+        if (subject.Success && !s.Organizations.Any(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 &&
+                !ListSeparatorRegex().IsMatch(s.Text.AsSpan(m.End, trigger.Index - m.End))) &&
             Guess(s, subject.Groups["name"].Index, article) is { } before &&
             before.End == subject.Groups["name"].Index + subject.Groups["name"].Length)
             parties.Add(before);
     }
+
+    /// <summary>"Velmont, Quillary Labs and…": a list separator between a guess and a known name keeps both.</summary>
+    [GeneratedRegex(@",|\b(?:and|et)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparatorRegex();
 
     private static Mention? Guess(SentenceView s, int position, ArticleContext article)
     {
