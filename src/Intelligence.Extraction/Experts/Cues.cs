@@ -49,6 +49,23 @@ public static partial class Cues
 
     public static bool IsHedged(SentenceView s, int around, int window = 90) => Near(HedgeRegex(), s, around, window);
 
+    [GeneratedRegex(@"\b(?:said|says|announced|announces|confirmed|confirms|told|a\s+annonc[ée]|annonce|a\s+indiqu[ée]|a\s+confirm[ée])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedRegex();
+
+    /// <summary>Like <see cref="IsHedged"/>, except that "would" in reported speech announces rather than hedges
+    /// ("Unilever said Hein Schumacher would step down").</summary>
+    public static bool IsHedgedUnlessReported(SentenceView s, int around, int window = 90)
+    {
+        var (from, to) = (Math.Max(0, around - window), Math.Min(s.Text.Length, around + window));
+        foreach (var m in s.MatchesOf(HedgeRegex()))
+        {
+            if (m.Index < from || m.Index + m.Length > to) continue;
+            if (m.Value.Equals("would", StringComparison.OrdinalIgnoreCase) && s.IsMatch(ReportedRegex(), 0, m.Index)) continue;
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>A hedge before <paramref name="end"/>, from <paramref name="window"/> characters before <paramref name="start"/>
     /// ("could buy X for…"); what follows the deal ("…, which would create…") does not hedge it.</summary>
     public static bool IsHedgedBefore(SentenceView s, int start, int end, int window = 60) =>

@@ -11,6 +11,9 @@ public sealed class ArticleContext
     public string DefaultCurrency { get; init; } = "USD";
     public DateOnly? ReferenceDate { get; init; }
     public required Coreference Coreference { get; init; }
+    /// <summary>Every organisation the article names, which resolves a short form an expert reads as a new name
+    /// ("Stability" for Stability AI).</summary>
+    public HashSet<string> OrganizationNames { get; } = new(StringComparer.Ordinal);
     /// <summary>The last acquisition stated without its price, which a following sentence may give ("Le prix est de
     /// 9 milliards de dollars"), with the index of its sentence.</summary>
     public (Intelligence.Domain.Facts.Fact Fact, int Sentence)? PendingDeal { get; set; }

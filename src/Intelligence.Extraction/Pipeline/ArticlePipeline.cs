@@ -45,6 +45,8 @@ public sealed class ArticlePipeline(MentionFinder mentions)
             var reading = RegexPrefilter.Read(unitText);
             var found = mentions.Find(unitText, sentence.Index, context.Coreference, reading);
             context.Coreference.Observe(sentence.Index, found);
+            foreach (var m in found)
+                if (m.IsOrganization) context.OrganizationNames.Add(m.Name);
             views.Add(new SentenceView
             {
                 Sentence = sentence, Text = unitText, Language = language, Mentions = found, Money = money[i],

@@ -23,7 +23,7 @@ public sealed partial class CapexExpert : IExpert
         var cues = 0;
         foreach (Match m in s.MatchesOf(FinancialLexicon.Metric))
             if (m.Groups["capex"].Success) cues++;
-        if (cues == 0 && s.IsMatch(FinancialLexicon.CapexAsset) && s.IsMatch(FinancialLexicon.CapexVerb)) cues = 1;
+        if (cues == 0 && (s.IsMatch(FinancialLexicon.CapexAsset) || s.IsMatch(FinancialLexicon.MultiYear)) && s.IsMatch(FinancialLexicon.CapexVerb)) cues = 1;
         return cues * 1.2;
     }
 
@@ -68,12 +68,24 @@ public sealed partial class CapexExpert : IExpert
     [GeneratedRegex(@"^\s*(?:pour|for)\s+(?:des|les|la|le|l'|ses|son|sa|the|its|new|de\s+nouve(?:aux|lles))?\s*(?:nouve(?:aux|lles)\s+|new\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForAsset();
 
-    /// <summary>"Analysts expect Microsoft to spend $63.2bn": an analysts' clause before the amount.</summary>
+    /// <summary>"Analysts expect Microsoft to spend $63.2bn": an analysts' clause before the amount; "…$83 billion, according
+    /// to analysts' estimates": an attribution to analysts after it.</summary>
     private static bool AnalystBefore(SentenceView s, MoneyMention money)
     {
         var clause = AmountOwners.ClauseStart(s.Text, money.Start);
-        return Regex.IsMatch(s.Text.AsSpan(clause, money.Start - clause), @"\b(?:analysts?|analystes?|consensus)\b", RegexOptions.IgnoreCase);
+        return AnalystWordRegex().IsMatch(s.Text.AsSpan(clause, money.Start - clause)) || AnalystAttributionRegex().IsMatch(s.Text.AsSpan(money.End));
     }
+
+    /// <summary>The company's own spending verb right before the amount: "plans to invest €180 billion", "investira 5 milliards"
+    /// ("raised spending by $300 billion" is no company's plan).</summary>
+    [GeneratedRegex(@"\b(?:invest(?:s|ed)?|to\s+invest|will\s+invest|(?:to|will)\s+spend|spends|investi(?:r|ra|ront|t|ssent)?|d[ée]penser(?:a|ont)?|consacrer(?:a|ont)?)\s+(?:(?:up\s+to|some|about|around|nearly|almost|more\s+than|over|plus\s+de|près\s+de|jusqu'à|environ|quelque)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PlanVerbBeforeRegex();
+
+    [GeneratedRegex(@"\b(?:analysts?|analystes?|consensus)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnalystWordRegex();
+
+    [GeneratedRegex(@"\b(?:according\s+to|selon|d'apr[èe]s|estimated\s+by|estim[ée]e?s?\s+par)\s+(?:\S+\s+){0,2}?(?:analysts?|analystes?|the\s+consensus|le\s+consensus)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnalystAttributionRegex();
 
     /// <summary>Where a spending frame around the amount starts: a spending verb in the amount's clause (before it, or
     /// after it in a relative clause) and a physical asset after it, with no company named as what the money goes into.</summary>
@@ -82,9 +94,14 @@ public sealed partial class CapexExpert : IExpert
         var clause = AmountOwners.ClauseStart(s.Text, money.Start);
         var end = Math.Min(s.Text.Length, money.End + 110);
         var asset = FinancialLexicon.CapexAsset.Match(s.Text, money.End, end - money.End);
-        if (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0) return null;
+        // "plans to invest €180 billion over the next five years": a company's multi-year spending plan is capex too.
+        // The span right after the amount ("invest $100 billion in the US over four years" is a pledge to a country).
+        var plan = FinancialLexicon.MultiYear.Match(s.Text, money.End, Math.Min(s.Text.Length, money.End + 30) - money.End);
+        var planFollows = plan.Success && s.Text.AsSpan(money.End, plan.Index - money.End).IsWhiteSpace() &&
+            PlanVerbBeforeRegex().IsMatch(s.Text.AsSpan(0, money.Start));
+        if (!planFollows && (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0)) return null;
         // "4 milliards pour des centres de données": the asset right after "for" is the verb's work.
-        if (ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;
+        if (!planFollows && ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;
         var verb = FinancialLexicon.CapexVerb.Match(s.Text, clause, end - clause);
         if (!verb.Success || (verb.Index > money.End && verb.Index - money.End > 40)) return null;
         // "invests $2bn in Anthropic": money into a company is an investment.

@@ -11,10 +11,18 @@ public sealed partial class DisputeExpert : IExpert
 {
     public string Name => "dispute";
 
-    [GeneratedRegex(@"\b(?:diff[ée]rends?|litiges?|conflits?|contentieux|poursui(?:t|vent|vi|vie|vis|vre)|poursuites?|plaintes?|porte\s+plainte|port[ée]\s+plainte|assign\w*\s+en\s+justice|proc[èe]s|attaqu\w*\s+en\s+justice|sues?|sued|suing|lawsuits?|litigation|disputes?|clash\w*|feud\w*|accus\w*|conflicts?|standoff|bras\s+de\s+fer|menac(?:e|ent|ant|é|ée|ait)|threaten\w*|legal\s+(?:battle|action|fight|challenge)|complaints?|antitrust|condamn\w*|ordered\s+to\s+pay|charged|settle(?:s|d|ment)?|enqu[êe]tes?|investigat\w*|probes?|probing|filed\s+(?:a\s+)?(?:suit|lawsuit|complaint|claim)|suit\s+against|a\s+assign[ée]|assigne|recours\s+contre|saisi\w*\s+(?:la\s+justice|le\s+tribunal|la\s+cour)|infring\w*|contrefa[çc]on|point\s+de\s+rupture|breaking\s+point|blacklist\w*|liste\s+noire|(?:d[ée]sign\w*|d[ée]clar\w*|label\w*|design\w*)\s+\S+\s+(?:comme|as)\s+(?:un\s+|a\s+)?(?:«\s*)?(?:risque|risk)|supply[- ]chain\s+risk|risque\s+pour\s+la\s+cha[îi]ne|at\s+odds|en\s+guerre|war\s+with|s'oppos\w*|oppos[ée]s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex TriggerRegex();
+    private static readonly CueLexicon Lexicon = CueLexicon.Load("Intelligence.Extraction.Experts.Dispute.dispute-lexicon.json");
 
-    internal static Regex Trigger => TriggerRegex();
+    /// <summary>The dispute words (<c>dispute-lexicon.json</c>'s triggers).</summary>
+    private static readonly Regex TriggerWords = Lexicon.Words("triggers");
+
+    /// <summary>A dispute word that takes the defendant as its object, then that object: "sued Globex", "a assigné Bosch en
+    /// justice", "a lawsuit against Initech", "its dispute with Regeneron", "was sued by Initech" (the agent).</summary>
+    private static readonly Regex ObjectAfterRegex = new(
+        $@"\G(?:{Lexicon.Alternation("takesObject")})\s+(?:(?:brought|filed|initiated|intent[ée]e?|engag[ée]e?|d[ée]pos[ée]e?|against|contre|with|avec|by|par|from|de\s+la\s+part\s+d[e']|à\s+l'encontre\s+d[e']|en\s+justice|in\s+court)\s*)*(?:the\s+|la\s+|le\s+|l')?(?=\p{{Lu}})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    internal static Regex Trigger => TriggerWords;
 
     [GeneratedRegex(@"\b(?:entre|between)\s+(?<a>.{1,80}?)\s+(?:et|and)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BetweenRegex();
@@ -30,9 +38,9 @@ public sealed partial class DisputeExpert : IExpert
 
     public double Gate(SentenceView s)
     {
+        // A sentence with no known organisation still goes to the expert on a dispute word: its parties may be guessed.
         var orgs = s.DistinctOrganizationCount();
-        if (orgs == 0) return 0;
-        return (s.MatchesOf(TriggerRegex()).Count + s.MatchesOf(FineRegex()).Count) * (orgs >= 2 ? 1.0 : 0.5);
+        return (s.MatchesOf(TriggerWords).Count + s.MatchesOf(FineRegex()).Count) * (orgs >= 2 ? 1.0 : 0.5);
     }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
@@ -49,10 +57,10 @@ public sealed partial class DisputeExpert : IExpert
                 Evidence = s.Evidence(article.OriginalText),
             };
         }
-        foreach (Match trigger in s.MatchesOf(TriggerRegex()))
+        foreach (Match trigger in s.MatchesOf(TriggerWords))
         {
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
-            foreach (var (plaintiff, defendant) in Pairs(s, trigger))
+            foreach (var (plaintiff, defendant) in Pairs(s, trigger, article))
             {
                 if (plaintiff.Name == defendant.Name || !emitted.Add(Pair(plaintiff.Name, defendant.Name))) continue;
                 yield return new Fact
@@ -95,9 +103,9 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:Autorit[ée]|Authority|Commission|Agency|Agence|Regulator|R[ée]gulateur|Minist(?:ry|[èe]re)|Department|D[ée]partement|Office|Bureau|CNIL|Arcep|AMF|SEC|FTC|DOJ|CMA)\b")]
     private static partial Regex RegulatorNameRegex();
 
-    private static IEnumerable<(Mention, Mention)> Pairs(SentenceView s, Match trigger)
+    private static IEnumerable<(Mention, Mention)> Pairs(SentenceView s, Match trigger, ArticleContext article)
     {
-        var parties = Parties(s);
+        var parties = Parties(s, trigger, article);
         // "un conflit entre X et Y": "between" right after the dispute word ("sues to block a merger between X and Y" is no
         // dispute between X and Y).
         foreach (Match between in BetweenRegex().Matches(s.Text))
@@ -136,11 +144,30 @@ public sealed partial class DisputeExpert : IExpert
             ? parties.FirstOrDefault(m => m.Start > trigger.Index + trigger.Length && m.End <= against.Index &&
                 ByOfRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 12), m.Start - Math.Max(trigger.Index, m.Start - 12))))
             : null;
-        var plaintiff = person ?? named ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m)) ?? parties.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 60)
-            ?? parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index - trigger.Length < 12);
+        // "a lawsuit brought by Inkwell Guild, a collective that accuses X": a relative clause's subject is its antecedent.
+        var antecedent = RelativeBeforeRegex().IsMatch(s.Text.AsSpan(0, trigger.Index))
+            ? parties.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 60) : null;
+        // A verb that takes the defendant as its object ("accuses X", "sued X") never has the plaintiff right after it
+        // ("le litige oppose Vivendi à Mediaset" does).
+        var takesObject = ObjectVerb.IsMatch(trigger.Value);
+        var plaintiff = person ?? named ?? antecedent ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m)) ?? parties.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 60)
+            ?? (takesObject ? null : parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index - trigger.Length < 12));
         if (plaintiff is null) yield break;
         var defendants = parties.Where(m => m.Start > Math.Max(trigger.Index, plaintiff.End) && m.Name != plaintiff.Name &&
             m.Start - trigger.Index < 110).ToList();
+        // "a complaint with the European Commission against Microsoft": the party after "against" is the defendant, not
+        // the forum the complaint is filed with.
+        if (AgainstRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } versus && versus.Index - trigger.Index < 90 &&
+            defendants.FirstOrDefault(m => m.Start >= versus.Index + versus.Length && m.Start - versus.Index - versus.Length <= 12) is { } defendant)
+            defendants = defendants.Where(m => m.Start >= defendant.Start).ToList();
+        // "Sanofi et Pfizer sont en litige", "Boeing and Embraer went to arbitration": two parties joined before the word.
+        if (defendants.Count == 0 && parties.LastOrDefault(m => m.End <= plaintiff.Start) is { } first &&
+            ListJoinRegex().IsMatch(s.Text[first.End..plaintiff.Start]) && first.Name != plaintiff.Name &&
+            CoPartiesGapRegex().IsMatch(s.Text.AsSpan(plaintiff.End, trigger.Index - plaintiff.End)))
+        {
+            yield return (first, plaintiff);
+            yield break;
+        }
         // Keep the first defendant and those listed right after it ("Y et Z", "Y, Z and W").
         var last = -1;
         foreach (var d in defendants)
@@ -150,6 +177,53 @@ public sealed partial class DisputeExpert : IExpert
             last = d.End;
         }
     }
+
+    [GeneratedRegex(@"\b(?:that|which|who|qui)\s+(?:\p{Ll}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeBeforeRegex();
+
+    private static readonly Regex ObjectVerb = new($@"^(?:{Lexicon.Alternation("objectVerbs")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>What stands between two parties and the dispute word they share: "sont en", "are locked in a", "went to".</summary>
+    [GeneratedRegex(@"^(?:\s+(?:sont|are|were|étaient|remain|restent|locked|engaged|engagés|also|toujours|still|have|ont|been|went|se|to|in|en|a|an|the|un|une|le|la|legal|juridique|long-running|bitter|ongoing))*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CoPartiesGapRegex();
+
+    /// <summary>Names the entity table does not know, read from where the dispute word puts its parties: its object
+    /// ("Acme sued Globex", "a lawsuit against Initech", "sued by Initech") and its subject right before it ("Initech
+    /// sued", "Globex a assigné"). A guessed name is a capitalised run that is not a stop word, a month or a known mention.</summary>
+    private static void GuessPartiesAround(SentenceView s, Match trigger, List<Mention> parties, ArticleContext article)
+    {
+        // A known organisation close by is the party itself ("sued Seattle-based Getty Images", "sued Chinese rival BYD"):
+        // the capitalised words before it are no name.
+        var obj = ObjectAfterRegex.Match(s.Text, trigger.Index);
+        if (obj.Success && !s.Organizations.Any(m => m.Start >= obj.Index + obj.Length && m.Start - obj.Index - obj.Length <= 30 &&
+                !ListSeparatorRegex().IsMatch(s.Text.AsSpan(obj.Index + obj.Length, m.Start - obj.Index - obj.Length))) &&
+            Guess(s, obj.Index + obj.Length, article) is { } after) parties.Add(after);
+        var subject = SubjectBeforeRegex().Match(s.Text[..trigger.Index]);
+        if (subject.Success && !s.Organizations.Any(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 &&
+                !ListSeparatorRegex().IsMatch(s.Text.AsSpan(m.End, trigger.Index - m.End))) &&
+            Guess(s, subject.Groups["name"].Index, article) is { } before &&
+            before.End == subject.Groups["name"].Index + subject.Groups["name"].Length)
+            parties.Add(before);
+    }
+
+    /// <summary>"Velmont, Quillary Labs and…": a list separator between a guess and a known name keeps both.</summary>
+    [GeneratedRegex(@",|\b(?:and|et)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparatorRegex();
+
+    private static Mention? Guess(SentenceView s, int position, ArticleContext article)
+    {
+        if (NameGuesser.CapitalisedSpanAt(s.Text, position) is not var (start, end, name)) return null;
+        foreach (var m in s.Mentions)
+            if (m.Start < end && start < m.End) return null;
+        if (name.Length < 2 || (name.Length > 6 && name.All(c => char.IsUpper(c) || !char.IsLetter(c)))) return null;
+        // "Getty accused Stability of…": a short form of an organisation the article names elsewhere is that organisation.
+        var full = article.OrganizationNames.FirstOrDefault(o => o.StartsWith(name + " ", StringComparison.Ordinal));
+        return new Mention(start, end, full ?? name, MentionKind.Organization, MentionSource.Guess);
+    }
+
+    /// <summary>A capitalised name, then only auxiliaries and adverbs before the dispute word: "Initech has sued", "Globex a".</summary>
+    [GeneratedRegex(@"(?:^|[\s,(])(?<name>\p{Lu}[\p{L}\d&'’.-]*(?:\s+\p{Lu}[\p{L}\d&'’.-]*){0,2})(?:\s+(?:has|have|had|is|are|was|also|then|on\s+\p{L}+day|a|ont|aussi|également|filed|a\s+porté|porte|a\s+déposé|dépose))*\s+$", RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectBeforeRegex();
 
     [GeneratedRegex(@"\b(?:merger|fusion|deal|accord|rachat|acquisition|takeover|block\w*|bloqu\w*|emp[êe]ch\w*|prevent\w*|stop\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DealWordRegex();
@@ -163,9 +237,13 @@ public sealed partial class DisputeExpert : IExpert
     /// <summary>The organisations of the sentence, and the names listed with one of them that the mention finder did not
     /// know ("Schneider Electric, Legrand, Rexel et Sonepar", "Pfizer and BioNTech"): a list of parties is a list of
     /// organisations.</summary>
-    private static List<Mention> Parties(SentenceView s)
+    private static List<Mention> Parties(SentenceView s, Match? trigger = null, ArticleContext? article = null)
     {
-        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization).ToList();
+        // "Unsurprisingly, the company sued…": a sentence-opening adverb is no party, nor is "the company" read as it.
+        var adverb = s.Mentions.FirstOrDefault(m => IsOpeningAdverb(s, m))?.Name;
+        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization && m.Name != adverb).ToList();
+        // Names guessed around the dispute word come first, so that the names listed after them are read too.
+        if (trigger is not null && article is not null) GuessPartiesAround(s, trigger, parties, article);
         for (var i = 0; i < parties.Count; i++)
         {
             var listed = ListedNameRegex().Match(s.Text, parties[i].End);
@@ -179,6 +257,10 @@ public sealed partial class DisputeExpert : IExpert
         parties.Sort((a, b) => a.Start.CompareTo(b.Start));
         return parties;
     }
+
+    private static bool IsOpeningAdverb(SentenceView s, Mention m) =>
+        m.Start <= 1 && m.End < s.Text.Length && s.Text[m.End] == ',' && !m.Name.Contains(' ') &&
+        (m.Name.EndsWith("ly", StringComparison.Ordinal) || m.Name.EndsWith("ment", StringComparison.Ordinal));
 
     [GeneratedRegex(@"\G(?:\s*,\s*(?:et\s+|and\s+)?|\s+(?:et|and|&)\s+)(?<name>\p{Lu}[\p{L}\d&'’.-]*(?:\s+(?!(?:Over|For|In|On|Against|After|With|Of|To|At|By|From|Sur|Pour|Contre|Après|Avec|Dans)\b)\p{Lu}[\p{L}\d&'’.-]*){0,2})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex ListedNameRegex();

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Intelligence.Extraction.Experts.Financials;
@@ -8,38 +6,20 @@ namespace Intelligence.Extraction.Experts.Financials;
 /// one regex matched case-insensitively at word boundaries.</summary>
 internal static class FinancialLexicon
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
-
-    private static readonly Dictionary<string, string[]> Lists = Load();
+    private static readonly CueLexicon Lexicon = CueLexicon.Load("Intelligence.Extraction.Experts.Financials.financial-lexicon.json");
 
     /// <summary>Every metric noun or verb, each alternative in a named group: loss, revenue, capex, other or change.</summary>
     public static readonly Regex Metric = new(
-        string.Join("|", new[] { "loss", "revenue", "capex", "other", "change" }.Select(k => $@"(?<{k}>\b(?:{Alternation(k)})\b)")),
-        Options);
+        string.Join("|", new[] { "loss", "revenue", "capex", "other", "change" }.Select(k => $@"(?<{k}>\b(?:{Lexicon.Alternation(k)})\b)")),
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
-    public static readonly Regex Comparative = Words("comparative");
-    public static readonly Regex EarlierPeriod = Words("earlierPeriod");
-    public static readonly Regex Estimate = Words("estimate");
-    public static readonly Regex Projection = Words("projection");
-    public static readonly Regex Hedge = Words("hedge");
-    public static readonly Regex CapexVerb = Words("capexVerb");
-    public static readonly Regex CapexAsset = Words("capexAsset");
-
-    private static Regex Words(string list) => new($@"\b(?:{Alternation(list)})\b", Options);
-
-    // Longer alternatives first, so "net loss" wins over "loss" and "chiffre d'affaires" over "affaires".
-    private static string Alternation(string list) =>
-        string.Join("|", Lists[list].OrderByDescending(p => p.Length));
-
-    private static Dictionary<string, string[]> Load()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Intelligence.Extraction.Experts.Financials.financial-lexicon.json")
-            ?? throw new InvalidOperationException("The embedded financial lexicon is missing.");
-        using var doc = JsonDocument.Parse(stream);
-        var lists = new Dictionary<string, string[]>();
-        foreach (var p in doc.RootElement.EnumerateObject())
-            if (p.Value.ValueKind == JsonValueKind.Array)
-                lists[p.Name] = p.Value.EnumerateArray().Select(e => e.GetString()!).ToArray();
-        return lists;
-    }
+    public static readonly Regex Comparative = Lexicon.Words("comparative");
+    public static readonly Regex EarlierPeriod = Lexicon.Words("earlierPeriod");
+    public static readonly Regex Estimate = Lexicon.Words("estimate");
+    public static readonly Regex Projection = Lexicon.Words("projection");
+    public static readonly Regex Hedge = Lexicon.Words("hedge");
+    public static readonly Regex CapexVerb = Lexicon.Words("capexVerb");
+    public static readonly Regex CapexAsset = Lexicon.Words("capexAsset");
+    /// <summary>A span of several years after an amount: "over the next five years", "sur quatre ans", "d'ici 2030".</summary>
+    public static readonly Regex MultiYear = Lexicon.Words("multiYear");
 }

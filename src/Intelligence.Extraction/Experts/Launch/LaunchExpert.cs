@@ -17,7 +17,8 @@ public sealed partial class LaunchExpert : IExpert
     private static readonly CueLexicon Lexicon = CueLexicon.Load("Intelligence.Extraction.Experts.Launch.launch-lexicon.json");
     private static readonly Regex TriggerRegex = Lexicon.Words("triggers");
     private static readonly Regex NotYetRegex = Lexicon.Words("notYet");
-    private static readonly Regex KindRegex = Lexicon.Groups("chip", "model", "vehicle", "launcher");
+    private static readonly Regex KindRegex = Lexicon.Groups("chip", "model", "vehicle", "launcher", "product");
+    private static readonly Regex NewMarkerRegex = Lexicon.Words("newMarker");
     private static readonly Regex SinceRegex = new($@"\b(?:{Lexicon.Alternation("since")})\b(?!.*[,;])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly HashSet<string> NotObjects = new(Lexicon.Alternation("notObjects").Split('|'), StringComparer.OrdinalIgnoreCase);
 
@@ -81,7 +82,12 @@ public sealed partial class LaunchExpert : IExpert
             if (SinceRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
             var triggerEnd = trigger.Index + trigger.Length;
             var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45 && IsObjectGap(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))).ToList();
-            if (chosen.Count == 0 && ObjectAfter(s, triggerEnd) is { } guessed) chosen.Add(guessed);
+            if (chosen.Count == 0 && ObjectAfter(s, triggerEnd) is { } guessed)
+            {
+                chosen.Add(guessed);
+                // "trois modèles d'IA, Scout, Maverick et Behemoth": the names listed right after the first.
+                for (var next = ListedAfter(s, guessed); next is not null; next = ListedAfter(s, next)) chosen.Add(next);
+            }
             if (chosen.Count == 0)
             {
                 var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30) ?? SubjectBefore(s, trigger.Index);
@@ -101,7 +107,8 @@ public sealed partial class LaunchExpert : IExpert
             foreach (var product in chosen)
             {
                 var company = CompanyFor(s, trigger, product);
-                if (company is null || PeriodName().IsMatch(product.Name) || NotProductRegex().IsMatch(product.Name) || !emitted.Add(product.Name)) continue;
+                var modelNumber = product.Source == MentionSource.Guess && NewModelNumberRegex().IsMatch(product.Name);
+                if (company is null || PeriodName().IsMatch(product.Name) || (NotProductRegex().IsMatch(product.Name) && !modelNumber) || !emitted.Add(product.Name)) continue;
                 // A product named right after another company ("GPU Nvidia H100") belongs to that company.
                 var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
                 if (owner is not null && owner.Name != company) continue;
@@ -131,7 +138,10 @@ public sealed partial class LaunchExpert : IExpert
             if (!IsObjectGap(gap)) return null;
             var name = NameAtRegex().Match(s.Text, i);
             if (!name.Success) return null;
-            return Guessed(s, name.Groups["name"]);
+            // "trois modèles d'IA multimodaux, Scout": the acronyms the gap may hold are no product.
+            if (GapAcronymRegex().IsMatch(name.Groups["name"].Value)) continue;
+            // "its first electric motorcycle, the Roadster": a product word in the gap names what follows.
+            return Guessed(s, name.Groups["name"], NewMarkerRegex.IsMatch(gap), plainName: KindRegex.IsMatch(gap));
         }
         return null;
     }
@@ -193,20 +203,50 @@ public sealed partial class LaunchExpert : IExpert
     }
 
     /// <summary>A guessed name becomes a product unless it is an organisation, a person, a stop word or a period.</summary>
-    private static Mention? Guessed(SentenceView s, Group name)
+    [GeneratedRegex(@"^(?:AI|IA|GPU|LLM)$", RegexOptions.CultureInvariant)]
+    private static partial Regex GapAcronymRegex();
+
+    /// <summary>The name listed right after a guessed product ("Scout, Maverick et Behemoth"), as plain a name as it.</summary>
+    private static Mention? ListedAfter(SentenceView s, Mention previous)
+    {
+        var join = ListedJoinRegex().Match(s.Text, previous.End);
+        if (!join.Success) return null;
+        var name = NameAtRegex().Match(s.Text, join.Index + join.Length);
+        if (!name.Success || SpeakerAfterRegex().IsMatch(s.Text, name.Index + name.Length)) return null;
+        return Guessed(s, name.Groups["name"], plainName: true);
+    }
+
+    /// <summary>"…, Jane Doe said": a name followed by a reporting verb is a speaker, not a listed product.</summary>
+    [GeneratedRegex(@"\G\s+(?:said|says|told|added|explained|a\s+d[ée]clar[ée]|a\s+indiqu[ée]|a\s+expliqu[ée]|estime|pr[ée]cise)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpeakerAfterRegex();
+
+    [GeneratedRegex(@"\G(?:\s*,\s*(?:et\s+|and\s+)?|\s+(?:et|and|&)\s+)(?=\p{Lu}|\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListedJoinRegex();
+
+    private static Mention? Guessed(SentenceView s, Group name, bool isNew = false, bool plainName = false)
     {
         var (start, end) = (name.Index, name.Index + name.Length);
         foreach (var m in s.Mentions)
-            if (m.Start < end && start < m.End) return m.Kind == MentionKind.Product ? m : null;
+        {
+            if (m.End <= start || m.Start >= end) continue;
+            if (m.Kind == MentionKind.Product) return m;
+            // "Mistral Medium 3", "Citroën ë-C3": a name that starts with its maker's is the maker's product.
+            if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;
+        }
         var value = name.Value.TrimEnd('.', '-');
         var first = value.Split(' ')[0];
-        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || NotProductRegex().IsMatch(value)) return null;
-        // Only a name shaped like a product ("Grok 3", "Trainium2", "DeepSeek-R1") or one a product word stands next to
-        // ("sa nouvelle puce X", "its first Cybertruck electric pick-ups").
-        if (!ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))))
+        var numberAfterNew = isNew && NewModelNumberRegex().IsMatch(value);
+        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || (NotProductRegex().IsMatch(value) && !numberAfterNew)) return null;
+        // Only a name shaped like a product ("Grok 3", "Trainium2", "DeepSeek-R1"), one a product word stands next to
+        // ("sa nouvelle puce X", "its first Cybertruck electric pick-ups") or one called new ("the new Clio", "la nouvelle 3008").
+        if (!isNew && !plainName && !ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))))
             return null;
         return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
     }
+
+    /// <summary>"la nouvelle 3008": a model number of three or four digits, no amount or year.</summary>
+    [GeneratedRegex(@"^\d{3,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NewModelNumberRegex();
 
     [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|.*\s(?:19|20)\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex NotProductRegex();
@@ -240,7 +280,7 @@ public sealed partial class LaunchExpert : IExpert
             var distance = Math.Abs(k.Index + from - product.Start);
             if (distance >= bestDistance) continue;
             bestDistance = distance;
-            best = k.Groups["chip"].Success ? "chip" : k.Groups["model"].Success ? "model" : k.Groups["vehicle"].Success ? "vehicle" : "launcher";
+            best = k.Groups["chip"].Success ? "chip" : k.Groups["model"].Success ? "model" : k.Groups["vehicle"].Success ? "vehicle" : k.Groups["launcher"].Success ? "launcher" : "product";
         }
         return best ?? product.Entity?.ProductKind ?? "product";
     }

@@ -65,7 +65,7 @@ public sealed partial class PersonnelExpert : IExpert
         foreach (Match trigger in s.MatchesOf(Trigger))
         {
             var change = ChangeOf(trigger);
-            if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
+            if (Cues.IsHedgedUnlessReported(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
             if (change == "becomes" && !RoleFollows(s, triggerEnd)) continue;
@@ -73,7 +73,8 @@ public sealed partial class PersonnelExpert : IExpert
             if (change is "replaces" or "replacedBy")
             {
                 // "X succède à Y", "X replaces Y": X joins, Y leaves; "Y sera remplacé par X", "Y, succeeded by X": the reverse.
-                var before = AdjacentBefore(s, people, trigger.Index) ?? AppositiveSubject(s, known, trigger.Index);
+                // "Luc Rémont, remplacé à la tête d'EDF par X": a passive participle may open an apposition.
+                var before = AdjacentBefore(s, people, trigger.Index, allowComma: change == "replacedBy") ?? AppositiveSubject(s, people, trigger.Index);
                 var after = AdjacentAfter(s, people, triggerEnd);
                 var (successor, predecessor) = change == "replaces" ? (before, after) : (after, before);
                 var company = CompanyFor(s, trigger, successor ?? predecessor, "appointed");
@@ -84,6 +85,7 @@ public sealed partial class PersonnelExpert : IExpert
             if (change == "becomes") change = "appointed";
 
             if (JoinsForcesRegex().IsMatch(s.Text.AsSpan(triggerEnd))) continue;
+            if (change == "joined" && !JoinsAnEmployer(s, triggerEnd)) continue;
             // "X a nommé Y", "the board fired Y": a verb that moves its object; the person before it moves only in the
             // passive ("Y a été nommé", "Y was fired").
             var movesObject = MovesObjectRegex().IsMatch(trigger.ValueSpan);
@@ -92,9 +94,10 @@ public sealed partial class PersonnelExpert : IExpert
             var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
                 ?? (AdjacentBefore(s, people, trigger.Index) is { } subject && Moves(subject) ? subject : null)
                 ?? (change is "appointed" or "fired" ? AdjacentAfter(s, people, triggerEnd) : null)
+                ?? AppositiveSubject(s, people, trigger.Index)
                 ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && Moves(p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
-                ?? known.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60 && !IsQuoted(s, p))
-                ?? AppositiveSubject(s, known, trigger.Index);
+                ?? known.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60 && !IsQuoted(s, p) &&
+                    !OtherClauseRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)));
             if (person is null) continue;
             var employer = CompanyFor(s, trigger, person, change);
             Add(person, employer, change);
@@ -176,11 +179,12 @@ public sealed partial class PersonnelExpert : IExpert
 
     /// <summary>"Delphine Arnault devenait PDG", "Bob Chapek replaces", "X a été nommé": the person right before the move
     /// word, with only lower-case words (auxiliaries, adverbs) between them.</summary>
-    private static Mention? AdjacentBefore(SentenceView s, List<Mention> people, int triggerStart)
+    private static Mention? AdjacentBefore(SentenceView s, List<Mention> people, int triggerStart, bool allowComma = false)
     {
         var p = people.LastOrDefault(p => p.End <= triggerStart);
         if (p is null || triggerStart - p.End > 30 || IsQuoted(s, p)) return null;
         var gap = s.Text.AsSpan(p.End, triggerStart - p.End);
+        if (allowComma && gap.TrimStart().StartsWith(",")) gap = gap.TrimStart()[1..];
         // "X a annoncé le départ…": an article opens the verb's object, so X is not the one who leaves.
         return LowerWordsRegex().IsMatch(gap) && !ArticleRegex().IsMatch(gap) ? p : null;
     }
@@ -192,6 +196,8 @@ public sealed partial class PersonnelExpert : IExpert
         var p = people.FirstOrDefault(p => p.Start >= triggerEnd);
         if (p is null || p.Start - triggerEnd > 45) return null;
         var gap = Gap(s, triggerEnd, p.Start);
+        // "named its finance chief, Natalie Knight, as…": a possessive before a role, then the name in apposition.
+        if (RoleRegex.IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))) gap = PossessiveRoleGapRegex().Replace(gap, " ");
         return LowerWordsRegex().IsMatch(gap) && !DeterminerRegex().IsMatch(gap) ? p : null;
     }
 
@@ -217,6 +223,9 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^[\s\p{Ll}'’-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LowerWordsRegex();
 
+    [GeneratedRegex(@"^\s*(?:its|their|his|her|son|sa|ses|leur)\b|,\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveRoleGapRegex();
+
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArticleRegex();
 
@@ -225,6 +234,38 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"\b(?:été|was|were|is|are|been|be|being|est|sont|sera|seront|serait|vient\s+d'être|get|gets|got)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveRegex();
+
+    /// <summary>"joined the call", "joined other tech leaders at the White House", "a rejoint le mouvement": a determiner
+    /// then a noun that names no employer (<c>notJoinedObjects</c>) is no hire. "joined in October", "joins Anthropic",
+    /// "joined the board", "rejoint le groupe Renault" are.</summary>
+    private static bool JoinsAnEmployer(SentenceView s, int triggerEnd)
+    {
+        var obj = JoinObjectRegex().Match(s.Text, triggerEnd);
+        if (!obj.Success) return true;
+        // The noun phrase's words up to a preposition ("other tech leaders at…").
+        foreach (Match word in WordRegex().Matches(obj.Groups["nouns"].Value))
+        {
+            if (JoinStopRegex().IsMatch(word.Value)) break;
+            if (NotJoinedObjectRegex.IsMatch(word.Value)) return false;
+        }
+        return true;
+    }
+
+    [GeneratedRegex(@"[\p{L}'-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordRegex();
+
+    [GeneratedRegex(@"^(?:at|in|on|with|for|of|to|from|à|au|aux|dans|avec|pour|de|du|des|en|chez|sur|in|as)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex JoinStopRegex();
+
+    private static readonly Regex NotJoinedObjectRegex = new($@"^(?:{Lexicon.Alternation("notJoinedObjects")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"\G\s+(?:(?:the|a|an|other|its|their|his|her|le|la|les|un|une|des|l'|d'autres|ses|son|sa)\s*)+(?<nouns>\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinObjectRegex();
+
+    /// <summary>"appointed a new minister after X was fired", "would step down, to be replaced by X": a person in another
+    /// clause after the move word is not the one it moves ("the departure of its chief executive, Jim Farley" is the same clause).</summary>
+    [GeneratedRegex(@";|\b(?:after|before|while|when|to\s+be|après|avant|alors|pour\s+être)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherClauseRegex();
 
     /// <summary>"joins forces with", "s'associe": a partnership, not a hire.</summary>
     [GeneratedRegex(@"^\s+forces\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -276,12 +317,14 @@ public sealed partial class PersonnelExpert : IExpert
     /// them and nobody is reported speaking ("Sam Altman, OpenAI's chief executive, told staff that Meta had poached…").</summary>
     private static Mention? AppositiveSubject(SentenceView s, List<Mention> people, int triggerIndex)
     {
-        var first = s.Mentions.Count > 0 ? s.Mentions[0] : null;
-        if (first is null || first.Kind != MentionKind.Person || first.Start > 3 || !people.Contains(first)) return null;
+        // The sentence's first name, a guessed one included ("Thomas Buberl, le directeur général d'Axa, quittera le groupe").
+        var first = people.Count > 0 ? people[0] : null;
+        if (first is null || first.Start > 3 || s.Mentions.Any(m => m.Start < first.Start)) return null;
         var close = AppositionEnd(s, first);
         if (close < 0 || close > triggerIndex || triggerIndex - close > 40) return null;
         if (SpeechRegex().IsMatch(s.Text.AsSpan(close, triggerIndex - close))) return null;
-        return people.Any(p => p != first && p.Start < triggerIndex) ? null : first;
+        // Other people may stand inside the apposition ("Luc Rémont, remplacé par Bernard Fontana, a quitté…"), not after it.
+        return people.Any(p => p != first && p.Start >= close && p.Start < triggerIndex) ? null : first;
     }
 
     /// <summary>Where the apposition after a person closes ("X, a co-founder of Y, joined"): its second comma, or -1.</summary>
