@@ -43,6 +43,21 @@ public sealed record ClusterOptions
     /// </summary>
     public TimeSpan InboxStaleTime { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Compile every message handler's generated code in the background once a server node has started, instead of on
+    /// the first message of each type: a node taking over a dead node's messages handles the first one without first
+    /// compiling its handler (see <see cref="HandlerWarmUp"/>).
+    /// </summary>
+    public bool WarmUpHandlers { get; init; } = true;
+
+    /// <summary>
+    /// How long the async daemon waits at a hole in the event sequence before it moves past it (Marten's
+    /// StaleSequenceThreshold, default 3 s). A node killed while appending leaves such a hole: the projections pause
+    /// there. Marten skips a hole only when no transaction that could still fill it is alive in PostgreSQL, so a shorter
+    /// wait never skips a slow but living append.
+    /// </summary>
+    public TimeSpan StaleSequenceThreshold { get; init; } = TimeSpan.FromSeconds(1);
+
     public void ApplyTo(DurabilitySettings durability)
     {
         // A one-off command (ServerlessWithOutbox) is no node: it keeps no heartbeat on what it holds, so Wolverine's own
