@@ -10,6 +10,7 @@ using Intelligence.Server.Articles.Ingesting;
 using Intelligence.Server.GraphQL.Limits;
 using Intelligence.Server.Hosting;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -91,6 +92,14 @@ public static class FloodBench
             var html = file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? AsPage(raw) : raw;
             await bus.InvokeAsync<IngestResult>(new IngestArticle($"https://bench.example/{ArticleFiles.IdOf(file)}", html, "bench"), ct);
         }
+        // Analysis is queued: wait for it (company states come from the facts), then for the async projections.
+        var connectionString = app.Services.GetRequiredService<IntelligenceOptions>().ConnectionString;
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var unanalysed = db.CreateCommand($"""
+            select count(*) filter (where type = 'article_ingested') - count(*) filter (where type = 'article_analyzed') from {BenchSchema}.mt_events
+            """);
+        while ((long)(await unanalysed.ExecuteScalarAsync(ct))! > 0 && clock.Elapsed < TimeSpan.FromMinutes(10))
+            await Task.Delay(500, ct);
         await app.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
         Console.Error.WriteLine($"ingested {files.Count} files in {clock.Elapsed.TotalSeconds:0.0} s");
     }
