@@ -44,9 +44,9 @@ public sealed record ClusterOptions
     public TimeSpan InboxStaleTime { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Compile every message handler's generated code in the background once a server node has started, instead of on
-    /// the first message of each type: a node taking over a dead node's messages handles the first one without first
-    /// compiling its handler (see <see cref="HandlerWarmUp"/>).
+    /// An `intel run` node compiles every message handler's generated code in the background as it starts, instead of
+    /// on the first message of each type: a node taking over a dead node's messages handles the first one without
+    /// first compiling its handler (see <see cref="HandlerWarmUp"/>).
     /// </summary>
     public bool WarmUpHandlers { get; init; } = true;
 

@@ -83,7 +83,7 @@ public static class IntelligenceHost
             foreach (var module in FeatureModules.All) module.ConfigureBus(wolverine, options);
         });
         // After Wolverine's own hosted service, which builds the handler graph on start.
-        if (DurabilityOf(options) == DurabilityMode.Balanced && cluster.WarmUpHandlers) builder.Services.AddHostedService<HandlerWarmUp>();
+        if (options.LongRunning && DurabilityOf(options) == DurabilityMode.Balanced && cluster.WarmUpHandlers) builder.Services.AddHostedService<HandlerWarmUp>();
 
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<IntelligenceSchema>()

@@ -26,9 +26,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> Start(string connectionString, Func<IntelligenceOptions, IntelligenceOptions>? tweak = null)
     {
-        // No background compilation of every handler: a test host handles a few message types, and dozens of hosts
-        // start in one run on a small machine.
-        var options = new IntelligenceOptions { ConnectionString = connectionString, Port = 0, DevMode = true, Cluster = new ClusterOptions { WarmUpHandlers = false } };
+        var options = new IntelligenceOptions { ConnectionString = connectionString, Port = 0, DevMode = true };
         options = tweak?.Invoke(options) ?? options;
         var app = IntelligenceHost.Build(options);
         await app.StartAsync();
