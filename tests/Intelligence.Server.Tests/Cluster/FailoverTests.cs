@@ -158,7 +158,7 @@ public sealed class FailoverTests(PostgresDatabase db, ITestOutputHelper output)
     private static string Takeover(string log, string since) => string.Join('\n', log.Split('\n')
         .Where(line => line.Length > 12 && string.CompareOrdinal(line[..12], since) >= 0
                        && (line.Contains("Agents") || line.Contains("Coordination") || line.Contains("Crawl") || line.Contains("crawl")
-                           || line.Contains("Handler code")))
+                           || line.Contains("Handler code") || line.Contains("Analyzed")))
         .Take(40).Select(line => line.Length > 260 ? line[..260] : line));
 
     /// <summary>Seconds from <paramref name="since"/> to the first log line (from a survivor) containing <paramref name="text"/>.</summary>
