@@ -9,7 +9,7 @@ namespace Intelligence.Server.Hosting;
 /// of the leader's checks without a heartbeat: 6 missed heartbeats and more), so a slow but live node keeps its
 /// messages: a message is never handled by two nodes at once because of these timings.
 /// Measured with the three-node failover test on a loaded 2-core machine: the dead node's crawl runs again elsewhere
-/// 9–12 s after a kill -9, about 7 s of it detection (51–53 s with the earlier 2 s / 10 s timings and Wolverine's random
+/// 9–15 s after a kill -9, about 7 s of it detection (51–53 s with the earlier 2 s / 10 s timings and Wolverine's random
 /// first recovery pass; 12–16 s before handlers were compiled ahead). See docs/alerts.md, "Measured under faults and load".
 /// </summary>
 public sealed record ClusterOptions
