@@ -27,6 +27,7 @@ ApiBench.AddTo(bench);
 AlertBench.AddTo(bench);
 PipelineBench.AddTo(bench);
 ReadBench.AddTo(bench);
+FloodBench.AddTo(bench);
 Intelligence.Cli.Reading.ReadCommand.AddTo(root);
 
 return await root.Parse(args).InvokeAsync();

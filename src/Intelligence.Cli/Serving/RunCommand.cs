@@ -34,6 +34,7 @@ public static class RunCommand
                 DevMode = parse.GetValue(dev),
                 SourcesFile = CliHost.SourcesFile(parse),
                 CrawlOnSchedule = parse.GetValue(crawl),
+                LongRunning = true,
             };
             var app = IntelligenceHost.Build(options);
             await app.StartAsync(ct);

@@ -9,7 +9,8 @@ namespace Intelligence.Server.Hosting;
 /// of the leader's checks without a heartbeat: 6 missed heartbeats and more), so a slow but live node keeps its
 /// messages: a message is never handled by two nodes at once because of these timings.
 /// Measured with the three-node failover test on a loaded 2-core machine: the dead node's crawl runs again elsewhere
-/// 15–17 s after a kill -9 (51–53 s with the earlier 2 s / 10 s timings and Wolverine's random first recovery pass).
+/// 9–15 s after a kill -9, about 7 s of it detection (51–53 s with the earlier 2 s / 10 s timings and Wolverine's random
+/// first recovery pass; 12–16 s before handlers were compiled ahead). See docs/alerts.md, "Measured under faults and load".
 /// </summary>
 public sealed record ClusterOptions
 {
@@ -42,6 +43,21 @@ public sealed record ClusterOptions
     /// underneath itself. Unset in Wolverine (such a message waited for the node's restart).
     /// </summary>
     public TimeSpan InboxStaleTime { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// An `intel run` node compiles every message handler's generated code in the background as it starts, instead of
+    /// on the first message of each type: a node taking over a dead node's messages handles the first one without
+    /// first compiling its handler (see <see cref="HandlerWarmUp"/>).
+    /// </summary>
+    public bool WarmUpHandlers { get; init; } = true;
+
+    /// <summary>
+    /// How long the async daemon waits at a hole in the event sequence before it moves past it (Marten's
+    /// StaleSequenceThreshold, default 3 s). A node killed while appending leaves such a hole: the projections pause
+    /// there. Marten skips a hole only when no transaction that could still fill it is alive in PostgreSQL, so a shorter
+    /// wait never skips a slow but living append.
+    /// </summary>
+    public TimeSpan StaleSequenceThreshold { get; init; } = TimeSpan.FromSeconds(1);
 
     public void ApplyTo(DurabilitySettings durability)
     {

@@ -57,6 +57,7 @@ public static class IntelligenceHost
             {
                 ConfigureStore(store, options);
                 store.Projections.LeadershipPollingTime = (int)cluster.LeadershipPolling.TotalMilliseconds;
+                store.Projections.StaleSequenceThreshold = cluster.StaleSequenceThreshold;
             })
             .UseLightweightSessions()
             .UseNpgsqlDataSource();
@@ -81,6 +82,8 @@ public static class IntelligenceHost
             wolverine.AutoBuildMessageStorageOnStartup = options.AutoCreateSchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             foreach (var module in FeatureModules.All) module.ConfigureBus(wolverine, options);
         });
+        // After Wolverine's own hosted service, which builds the handler graph on start.
+        if (options.LongRunning && DurabilityOf(options) == DurabilityMode.Balanced && cluster.WarmUpHandlers) builder.Services.AddHostedService<HandlerWarmUp>();
 
         builder.Services.AddGraphQL(graphql => graphql
             .AddSchema<IntelligenceSchema>()

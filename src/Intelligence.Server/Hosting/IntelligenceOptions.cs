@@ -17,6 +17,11 @@ public sealed record IntelligenceOptions
     /// queued message; what its commands cascade is written to the durable inbox for the server (owner "any node").
     /// </summary>
     public bool ClusterNode { get; init; } = true;
+    /// <summary>
+    /// A node started to serve for hours (`intel run`): it compiles its message handlers ahead, in the background
+    /// (<see cref="ClusterOptions.WarmUpHandlers"/>). Hosts started for a test or a benchmark skip what only pays off later.
+    /// </summary>
+    public bool LongRunning { get; init; }
     /// <summary>Applies schema changes on start (Marten/Wolverine tables).</summary>
     public bool AutoCreateSchema { get; init; } = true;
     /// <summary>The sources file (see docs/crawling.md); null = only sources added through GraphQL.</summary>

@@ -91,6 +91,11 @@ public sealed class DatabaseShareTests(PostgresDatabase db, ITestOutputHelper ou
         using var http = new HttpClient { BaseAddress = Address(app), Timeout = TimeSpan.FromSeconds(60) };
         const int allowed = 40;
         var big = Aliases(allowed, SearchCount);
+        // The small query once alone first: its first run on a fresh host (parsing, query plans) is not what is measured.
+        var alone = Stopwatch.StartNew();
+        using (var first = await http.PostAsJsonAsync("/graphql", new { query = "{ articles(first: 1) { nodes { title } } }" }))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        alone.Stop();
         var running = http.PostAsJsonAsync("/graphql", new { query = big });
 
         var peak = 0;
@@ -113,7 +118,7 @@ public sealed class DatabaseShareTests(PostgresDatabase db, ITestOutputHelper ou
         Assert.True(body["errors"] is null, body.ToJsonString()[..Math.Min(500, body.ToJsonString().Length)]);
         for (var i = 0; i < allowed; i++) Assert.Equal(1, (int)body["data"]![$"a{i}"]!["totalCount"]!);
         output.WriteLine($"{allowed} search counts in one request: at most {peak} searches running at once; " +
-                         $"small query slowest {slowest.TotalMilliseconds:0} ms over {probes} probes");
+                         $"small query slowest {slowest.TotalMilliseconds:0} ms over {probes} probes (alone, before: {alone.ElapsedMilliseconds} ms)");
         Assert.True(peak <= perRequest, $"{peak} searches ran at once for one request (limit {perRequest})");
         Assert.True(probes > 0, "The big request finished before any probe: the test measured nothing.");
         Assert.True(slowest < TimeSpan.FromSeconds(1), $"A small query took {slowest.TotalMilliseconds:0} ms while the big one ran");
