@@ -75,8 +75,7 @@ public sealed class MentionFinder(EntityMatcher matcher)
         return false;
     }
 
-    private static readonly HashSet<string> Linking = new(StringComparer.Ordinal)
-        { "a", "à", "au", "dans", "de", "du", "des", "est", "et", "avec", "par", "pour", "sur", "chez", "in", "has", "is", "with", "by", "for", "and", "of", "at", "to", "on", "was" };
+    private static HashSet<string> Linking => NameWords.Default.Linking;
 
     private static int ExtendProduct(string sentence, int end)
     {
