@@ -216,6 +216,9 @@ public static partial class NameGuesser
         if (sentence.AsSpan().IndexOfAny(Lexicon.ObjectKeys) >= 0)
             foreach (Match m in Lexicon.ObjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
+        if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
+            foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;

@@ -62,7 +62,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
@@ -147,7 +147,8 @@ public sealed partial class InvestmentExpert : IExpert
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
-            var acquisition = Nearest(acquisitions, money);
+            // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
+            var acquisition = Nearest(acquisitions.Where(a => !PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)).ToList(), money);
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
             if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
@@ -258,10 +259,14 @@ public sealed partial class InvestmentExpert : IExpert
                 return new Fact { Type = FactTypes.Investment, Investor = pair[0].Name, Target = pair[1].Name, Confidence = Cues.Confidence(0.7, pair[0], pair[1]) };
         }
 
+        // "agreed to pay $10.8 billion for Prometheus": a payment buys only what follows "for/pour" after its amount.
+        var payment = PaymentRegex().IsMatch(trigger.Value);
+        if (payment && money.Start < trigger.End) return null;
         Mention? agent = null, bought = null;
         foreach (var m in s.Organizations)
         {
             if (m.Start < trigger.End || m.Start - trigger.End > ObjectReach) continue;
+            if (payment && (m.Start < money.End || !PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)))) continue;
             var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
             if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
             if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
@@ -276,6 +281,15 @@ public sealed partial class InvestmentExpert : IExpert
         if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
+
+    private static bool PaysFor(SentenceView s, MoneyMention money) =>
+        s.Organizations.Any(m => m.Start >= money.End && m.Start - money.End <= 40 && PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)));
+
+    [GeneratedRegex(@"^pa(?:y|i)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentRegex();
+
+    [GeneratedRegex(@"^\s*(?:in\s+cash\s+|en\s+num[ée]raire\s+)?(?:for|pour)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PaidForRegex();
 
     /// <summary>"Covéa a annoncé … pour racheter le réassureur PartnerRe": the buyer (subject) and the company bought,
     /// named right after the verb, when the deal is stated as done or agreed and not hedged, negated or only wanted.</summary>
@@ -341,6 +355,10 @@ public sealed partial class InvestmentExpert : IExpert
                 target = s.Mentions.LastOrDefault(m => m.IsOrganization && m.End <= relative.Index && m.Name != investor.Name);
         }
         if (investor is null || target is null || investor.Name == target.Name) return null;
+        // "Mubadala and Silver Lake invested a combined $1.6 billion in Genesys": no single investor is tied to the amount.
+        if (given is null && investor.Source != MentionSource.Coreference &&
+            s.Organizations.Any(m => m.End <= investor.Start && m.Name != target.Name && ListJoinRegex().IsMatch(s.Text.AsSpan(m.End, investor.Start - m.End))))
+            return new Fact { Type = FactTypes.Investment, Investor = null, Target = target.Name, Confidence = Cues.Confidence(0.7, target) };
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
     }
 
@@ -472,10 +490,22 @@ public sealed partial class InvestmentExpert : IExpert
             var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
                 SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]) &&
                 !amounts.Any(other => other != money && other.Start > money.End && other.End <= m.Start)).Select(m => m.Name).Distinct().ToList();
-            if (sources.Count == 1) investor = sources[0];
+            // "raised $750 million from Apollo, Baillie Gifford and Fidelity": a list of backers, none tied to the amount.
+            if (sources.Count == 1 && !ListedSource(s, sources[0], trigger.End)) investor = sources[0];
         }
         return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target.Name, Confidence = Cues.Confidence(0.8, target) };
     }
+
+    /// <summary>Whether the source named after the round is the first of a list ("from Apollo, Baillie Gifford and Fidelity",
+    /// "auprès de Bpifrance et de Demeter").</summary>
+    private static bool ListedSource(SentenceView s, string source, int after)
+    {
+        var m = s.Organizations.First(o => o.Start > after && o.Name == source);
+        return SourceListRegex().IsMatch(s.Text.AsSpan(m.End));
+    }
+
+    [GeneratedRegex(@"^\s*(?:,|and|et|&)\s*(?:de\s+|d'|du\s+|des\s+|of\s+)?(?:l'|la\s+|le\s+|the\s+)?\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceListRegex();
 
     private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
     {

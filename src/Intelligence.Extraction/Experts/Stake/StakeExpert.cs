@@ -10,7 +10,7 @@ public sealed partial class StakeExpert : IExpert
 {
     public string Name => "stake";
 
-    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquire[sd]?|acquiring|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds?|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquis|acquire[sd]?|acquiring|ach[eè]t\w*|rach[eè]t\w*|bought|buys?|buying|purchas\w*|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -97,8 +97,31 @@ public sealed partial class StakeExpert : IExpert
             }
             if (holder is null || target is null || holder.Name == target.Name) continue;
             yield return Stake(s, article, holder, target, p.Value);
+            foreach (var co in CoHolders(s, holder, p))
+                if (co.Name != target.Name) yield return Stake(s, article, co, target, p.Value);
         }
     }
+
+    /// <summary>"Volvo Cars and Northvolt each hold 50% of Novo Energy", "Airbus et Safran en détiennent chacun 50 %": the
+    /// companies listed with the holder hold the same share.</summary>
+    private static IEnumerable<Entities.Mention> CoHolders(SentenceView s, Entities.Mention holder, PercentMention p)
+    {
+        if (holder.End > p.Start || !EachRegex().IsMatch(s.Text.AsSpan(holder.End, p.Start - holder.End))) yield break;
+        var last = holder;
+        foreach (var m in s.Organizations.Reverse())
+        {
+            if (m.End > last.Start) continue;
+            if (!ListJoinRegex().IsMatch(s.Text.AsSpan(m.End, last.Start - m.End))) yield break;
+            if (m.Name != holder.Name) yield return m;
+            last = m;
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:each|both|chacun|chacune|tous\s+(?:les\s+)?deux|toutes\s+(?:les\s+)?deux|à\s+parts\s+égales|equally)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EachRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
 
     /// <summary>After the percent: "4% of Intel", "20 % dans Orbelle", "12% stake in Globex", "45,1 % du capital de
     /// Lagardère", "a 4.9% direct stake in the operator, Telefonica"; before it: "its holding in Novo Banco to 75%",
@@ -169,7 +192,7 @@ public sealed partial class StakeExpert : IExpert
             : null;
     }
 
-    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:\p{Lu}[\p{Ll}-]+\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAfterRegex();
 
     [GeneratedRegex(@"\b(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
