@@ -218,11 +218,19 @@ public static partial class NameGuesser
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
             foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
-                if (Framed(m.Groups["name"]) is { } found) yield return found;
+                if (Framed(m.Groups["name"]) is { } found && !NotACompanyAfterQuantity(sentence, found)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
     }
+
+    /// <summary>"$10bn in AI", "3 milliards d'euros dans Bordelais, une région…": a field or a place, not a company.</summary>
+    private static bool NotACompanyAfterQuantity(string sentence, (int Start, int End, string Name) found) =>
+        (found.Name.Length <= 2 && found.Name.All(char.IsUpper)) || found.Name is "AI" or "IA" ||
+        PlaceAfterRegex().IsMatch(sentence.AsSpan(found.End));
+
+    [GeneratedRegex(@"^\s*,\s*(?:a|an|the|une?|la|le|l')\s*(?:[\p{Ll}-]+\s+){0,2}?(?:regions?|r[ée]gions?|states?|[ée]tats?|country|countries|pays|city|cities|villes?|provinces?|county|comt[ée]|d[ée]partements?|communes?|towns?|area|zones?|territoires?|territory|market|march[ée])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceAfterRegex();
 
     private static (int Start, int End, string Name)? Framed(Group group)
     {

@@ -62,7 +62,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|m(?:is|et|ettre|ettra)\s+la\s+main\s+sur|s'offr(?:e|ir|ira)|s'est\s+offert|entr(?:e|é|er|era)\s+au\s+capital|(?:prend|prendre|pris|prendra|take|takes|took|taking)(?=\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent|pour\s+cent))|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
@@ -145,6 +145,11 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var money in amounts)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
+            if (FurtherFrom(s, article, money) is { } further)
+            {
+                yield return Cues.WithAmount(further with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
@@ -282,6 +287,25 @@ public sealed partial class InvestmentExpert : IExpert
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
 
+    /// <summary>"Amazon committed $4 billion, followed by another $2 billion from Google": a further amount from a named
+    /// backer goes, like the first, to the company the article is about.</summary>
+    private static Fact? FurtherFrom(SentenceView s, ArticleContext article, MoneyMention money)
+    {
+        var before = s.Text.AsSpan(Math.Max(0, money.Start - 20), money.Start - Math.Max(0, money.Start - 20));
+        if (!FurtherBeforeRegex().IsMatch(before) || FromAfterRegex().Match(s.Text, money.End, Math.Min(20, s.Text.Length - money.End)) is not { Success: true } from) return null;
+        var backer = s.Organizations.FirstOrDefault(m => m.Start == from.Index + from.Length);
+        if (backer is null || Cues.IsHedgedInClause(s, money.Start, backer.End) || Cues.IsNegated(s, money.Start, 40)) return null;
+        return article.Coreference.MostSalient(s.Sentence.Index, exclude: backer.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } target
+            ? new Fact { Type = FactTypes.Investment, Investor = backer.Name, Target = target, Confidence = Cues.Confidence(0.6, backer) }
+            : null;
+    }
+
+    [GeneratedRegex(@"\b(?:another|an\s+additional|a\s+further|additional|further|encore|nouveaux|autres)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FurtherBeforeRegex();
+
+    [GeneratedRegex(@"\G\s*(?:from|de\s+la\s+part\s+d[e']|apport[ée]s?\s+par|venant\s+d[e'])\s*(?:the\s+|la\s+|le\s+|l')?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FromAfterRegex();
+
     private static bool PaysFor(SentenceView s, MoneyMention money) =>
         s.Organizations.Any(m => m.Start >= money.End && m.Start - money.End <= 40 && PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)));
 
@@ -355,9 +379,14 @@ public sealed partial class InvestmentExpert : IExpert
         target ??= UnknownTargetAfter(s, trigger.End);
         // "Amazon then committed $4 billion", "le fonds Meridiam, qui a apporté 200 M€", "stc invested €2.1bn in its holding":
         // a contribution with no company after it goes to the company the article is about.
+        // "Don't Nod récolte 46 millions, dont 35 millions apportés par Tencent": with the backer as agent, the subject received it.
+        if (target is null && investor is not null && given is null && ContributionRegex().IsMatch(trigger.Value) &&
+            PassiveAgent(s, trigger.End)?.Name == investor.Name)
+            target = s.Subject(before: trigger.Start) is { } subject && subject.Name != investor.Name ? subject : null;
         if (target is null && investor is not null && (ContributionRegex().IsMatch(trigger.Value) || OwnHoldingRegex().IsMatch(s.Text.AsSpan(trigger.End))) &&
-            !s.Organizations.Any(m => m.Start >= trigger.End && m.Name != investor.Name) &&
-            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name) is { } salient)
+            !s.Organizations.Any(m => m.Start >= trigger.End && m.Name != investor.Name &&
+                !SourcePrepositionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 30), m.Start - Math.Max(0, m.Start - 30)))) &&
+            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } salient)
             target = new Mention(0, 0, salient, MentionKind.Organization, MentionSource.Coreference);
         if (target is null && investor is not null)
         {
