@@ -145,6 +145,13 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var money in amounts)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
+            if (SaleBefore(s, money) is { } sale)
+            {
+                // "Diageo sold its 49.99% stake in Guinness Ghana to Castel for $80 million": the buyer invests, not the seller.
+                if (FromSale(s, sale, money) is { } sold)
+                    yield return Cues.WithAmount(sold with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
             if (FurtherFrom(s, article, money) is { } further)
             {
                 yield return Cues.WithAmount(further with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
@@ -286,6 +293,53 @@ public sealed partial class InvestmentExpert : IExpert
         if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
+
+    /// <summary>A sale verb governing the amount: before it in the same clause, no acquisition or investment word between.</summary>
+    private static Match? SaleBefore(SentenceView s, MoneyMention money)
+    {
+        var from = Math.Max(0, money.Start - 140);
+        Match? last = null;
+        foreach (Match m in SaleRegex().Matches(s.Text[..money.Start], from)) last = m;
+        if (last is null || s.Text.AsSpan(last.Index, money.Start - last.Index).IndexOf(';') >= 0) return null;
+        if (AcquisitionRegex().IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length))) return null;
+        return last;
+    }
+
+    /// <summary>The buyer after "to/à" invests in the company sold: the one after "stake in", "N % de", or the verb's object.</summary>
+    private static Fact? FromSale(SentenceView s, Match sale, MoneyMention money)
+    {
+        var end = sale.Index + sale.Length;
+        if (Cues.IsHedgedBefore(s, sale.Index, money.End) || Cues.IsNegated(s, sale.Index, 50) || Cues.IsNotAFactStakePurchase(s, money)) return null;
+        Mention? buyer = null, sold = null;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < end || m.Start - end > 160) continue;
+            var gap = s.Text.AsSpan(end, m.Start - end);
+            if (buyer is null && SoldToRegex().IsMatch(gap)) buyer = m;
+            else if (sold is null && buyer is null && SoldObjectRegex().IsMatch(gap)) sold = m;
+        }
+        // "to Castel for $80 million": a capitalised name between "to/à" and the price is the buyer, known or not.
+        if (buyer is null && BuyerBeforePriceRegex().Match(s.Text, end, money.Start - end) is { Success: true } named &&
+            !Entities.NameGuesser.Stop.Contains(named.Groups["name"].Value.Split(' ')[0]))
+            buyer = new Mention(named.Groups["name"].Index, named.Groups["name"].Index + named.Groups["name"].Length, named.Groups["name"].Value, MentionKind.Organization, MentionSource.Guess);
+        var seller = s.NearestOrgBefore(sale.Index, subjectsOnly: true);
+        if (buyer is null || sold is null || buyer.Name == sold.Name || buyer.Name == seller?.Name) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = sold.Name, Confidence = Cues.Confidence(0.75, buyer, sold) };
+    }
+
+    [GeneratedRegex(@"\b(?:sold|sells?|selling|to\s+sell|agreed\s+to\s+sell|c[èe]de|c[èe]dent|c[ée]d[ée]e?s?|c[ée]der|c[ée]dera|vendu|vendre|vend|vendra|divests?|divested|offload(?:s|ed)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SaleRegex();
+
+    [GeneratedRegex(@"\b(?i:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SoldToRegex();
+
+    [GeneratedRegex(@"\b(?:to|à|au)\s+(?<name>\p{Lu}[\p{L}\p{M}'’&-]*(?:\s\p{Lu}[\p{L}\p{M}'’&-]*){0,3})\s+(?:for|pour)\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex BuyerBeforePriceRegex();
+
+    /// <summary>"its 49.99% stake in", "50 % de sa filiale", "its unit", or nothing: what lies between a sale verb and the
+    /// company sold.</summary>
+    [GeneratedRegex(@"^\s*(?:(?:its|their|his|her|sa|son|ses|leur|the|a|an|une|un|la|le|les|l')\s*)?(?:(?:entire|whole|remaining|total|majority|minority|controlling|direct|restante?|majoritaire|minoritaire)\s+)?(?:(?:about\s+|around\s+|environ\s+|près\s+de\s+)?[\d.,]+\s*(?:%|per\s*cent|percent|pour\s+cent)\s*)?(?:(?:stake|holding|shareholding|participation|interest|part|parts)\s+)?(?:(?:in|of|dans|de|du|d'|du\s+capital\s+d[e'])\s*)?(?:(?:its|their|sa|son|ses|leur|the|la|le|les|l')\s*)?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SoldObjectRegex();
 
     /// <summary>"Amazon committed $4 billion, followed by another $2 billion from Google": a further amount from a named
     /// backer goes, like the first, to the company the article is about.</summary>
