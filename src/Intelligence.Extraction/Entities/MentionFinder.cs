@@ -75,7 +75,7 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
                     added = true;
                 }
                 var from = Math.Max(0, org.Start - 60);
-                if (JoinBeforeRegex().Match(sentence, from, org.Start - from) is { Success: true } before)
+                if (EndsWithJoin(sentence.AsSpan(0, org.Start)) && JoinBeforeRegex().Match(sentence, from, org.Start - from) is { Success: true } before)
                 {
                     var name = before.Groups["name"];
                     // "TF1, Rodolphe Belmer": a comma alone may be an apposition; it joins a list only when the list goes on.
@@ -89,6 +89,12 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
                 }
             }
         }
+    }
+
+    private static bool EndsWithJoin(ReadOnlySpan<char> before)
+    {
+        before = before.TrimEnd(' ');
+        return before.EndsWith(",") || before.EndsWith(" and") || before.EndsWith(" et") || before.EndsWith(" &");
     }
 
     private static bool ListGoesOn(string sentence, int end) => ListGoesOnRegex().IsMatch(sentence.AsSpan(end));

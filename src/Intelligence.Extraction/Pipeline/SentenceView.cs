@@ -102,8 +102,9 @@ public sealed partial class SentenceView
 
     private bool InParenthetical(Mention m)
     {
-        var open = Text.LastIndexOf(',', Math.Max(0, m.Start - 1));
-        if (open <= 0 || m.Start - open > 80) return false;
+        if (m.Start < 3) return false;
+        var open = Text.LastIndexOf(',', m.Start - 1, Math.Min(80, m.Start));
+        if (open <= 0) return false;
         var head = open;
         while (head > 0 && Text[head - 1] == ' ') head--;
         if (!Mentions.Any(o => o.IsOrganization && o.End == head)) return false;
