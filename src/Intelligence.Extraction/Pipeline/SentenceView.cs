@@ -100,6 +100,7 @@ public sealed partial class SentenceView
     /// family, has bought…", "Le groupe Bouygues, qui contrôle TF1, a racheté…").</summary>
     public bool IsComplement(Mention m) => IsPrepositionObject(m) || InParenthetical(m);
 
+    /// <summary>"dont Vantor détient 27 %", "whose owner X": in those relatives the company is the clause's own subject.</summary>
     private bool InParenthetical(Mention m)
     {
         if (m.Start < 3) return false;
@@ -113,7 +114,7 @@ public sealed partial class SentenceView
         return close > 0 && close - m.End <= 80;
     }
 
-    [GeneratedRegex(@"^\s*(?:which|who|whose|that|qui|que|dont|lequel|laquelle|the|a|an|le|la|les|l'|un|une|its|son|sa|ses|leur|itself|lui-même|elle-même|controlled|owned|backed|contr[ôo]l[ée]e?|d[ée]tenue?|soutenue?|filiale|parent|owner|maker|propri[ée]taire|maison)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:which|who|that|qui|the|a|an|le|la|les|l'|un|une|its|son|sa|ses|leur|itself|lui-même|elle-même|controlled|owned|backed|contr[ôo]l[ée]e?|d[ée]tenue?|soutenue?|filiale|parent|owner|maker|propri[ée]taire|maison)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParentheticalOpenerRegex();
 
     private bool IsPrepositionObject(Mention m)
