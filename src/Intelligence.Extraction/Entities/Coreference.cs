@@ -10,7 +10,7 @@ namespace Intelligence.Extraction.Entities;
 /// </summary>
 public sealed partial class Coreference
 {
-    [GeneratedRegex(@"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+firme|le\s+groupe|la\s+start-?up|la\s+jeune\s+pousse|le\s+laboratoire|le\s+labo|l'[ée]diteur|le\s+fabricant|la\s+compagnie|le\s+g[ée]ant(?:\s+(?:am[ée]ricain|californien|technologique|de\s+la\s+tech|du\s+logiciel|des\s+puces))?|the\s+company|the\s+firm|the\s+group|the\s+start-?up|the\s+lab|the\s+(?:tech\s+|software\s+|chip\s+)?giant|the\s+chipmaker|the\s+software\s+maker|the\s+(?:car|auto|drug|plane|steel|phone)maker|the\s+lender|the\s+bank|the\s+insurer|the\s+reinsurer|the\s+retailer|the\s+airline|the\s+carrier|the\s+(?:telecoms?\s+)?operator|the\s+conglomerate|the\s+utility|the\s+manufacturer|the\s+miner|the\s+oil\s+major|the\s+energy\s+group|the\s+drug\s+company|the\s+pharmaceutical\s+group|la\s+banque|le\s+constructeur(?:\s+automobile)?|l'assureur|le\s+r[ée]assureur|l'op[ée]rateur|le\s+distributeur|l'[ée]nerg[ée]ticien|le\s+p[ée]trolier|l'[ée]quipementier|le\s+motoriste|le\s+conglom[ée]rat|l'avionneur|le\s+sid[ée]rurgiste|le\s+chimiste|le\s+cimentier|le\s+transporteur|l'ex-r[ée]gie|l'ancienne\s+r[ée]gie|l'ex-monopole|l'ancien\s+monopole)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AnaphorRegex();
 
     // A word every anaphor above contains (case-insensitively), "géant" apart: a sentence with none of them has no
@@ -18,7 +18,10 @@ public sealed partial class Coreference
     // vectorized, and have no 'k' (the regex also folds the Kelvin sign).
     private static readonly SearchValues<string> AnaphorWords = SearchValues.Create(
         ["entreprise", "soci", "firm", "group", "start", "pousse", "lab", "diteur", "fabricant", "compagnie", "geant",
-         "company", "giant", "chipma", "software"], StringComparison.OrdinalIgnoreCase);
+         "company", "giant", "chipma", "software", "maker", "lender", "bank", "insurer", "retailer", "airline", "carrier", "rateur",
+         "conglom", "utility", "manufacturer", "miner", "major", "energy", "drug", "pharma", "constructeur", "assureur", "distributeur",
+         "ticien", "trolier", "quipementier", "motoriste", "avionneur", "rurgiste", "chimiste", "cimentier", "transporteur", "ex-r",
+         "ancienne r", "monopole"], StringComparison.OrdinalIgnoreCase);
 
     private static bool MayHaveAnaphor(string sentence) => sentence.AsSpan().ContainsAny(AnaphorWords) || ContainsEAcuteAnt(sentence);
 
@@ -84,19 +87,25 @@ public sealed partial class Coreference
             // "la startup Helsing" names the company itself: the name guesser already has it.
             var after = m.Index + m.Length;
             if (after + 1 < sentenceText.Length && sentenceText[after] == ' ' && char.IsUpper(sentenceText[after + 1])) continue;
+            // "la banque centrale", "the bank of England": an institution named by the words after, not an anaphor.
+            if (InstitutionAfterRegex().IsMatch(sentenceText.AsSpan(after))) continue;
             var text = m.ValueSpan;
             bool? giant = ContainsLowered(text, "start") || ContainsLowered(text, "pousse") ? false
                 : ContainsLowered(text, "géant") || ContainsLowered(text, "giant") || ContainsLowered(text, "geant") ? true : null;
             var before = mentionsSoFar.Where(x => x.IsOrganization && x.End <= m.Index).ToList();
             // "Menlo Ventures agreed to invest $750 million in the company", "X a racheté la société": an anaphor in object
             // position does not stand for a company named before it in the same sentence (that would be "itself").
+            // "Commerzbank said that UniCredit had raised its stake in the lender": only the nearest company before is "itself".
             var name = IsObject(sentenceText, m.Index)
-                ? MostSalient(sentence, giant, null, skip: before.Select(x => x.Name).ToHashSet())
+                ? MostSalient(sentence, giant, before.Count > 1 ? before.GetRange(0, before.Count - 1) : null, skip: before.Count > 0 ? new HashSet<string> { before[^1].Name } : null)
                 : MostSalient(sentence, giant, before);
             if (name is not null)
                 yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
         }
     }
+
+    [GeneratedRegex(@"^\s+(?:centrale|central|mondiale|of\s+\p{Lu}|de\s+France|d'Angleterre|du\s+Japon|d'Italie|d'Espagne)", RegexOptions.CultureInvariant)]
+    private static partial Regex InstitutionAfterRegex();
 
     [GeneratedRegex(@"\b(?:in|into|dans|of|de|du|d'|with|avec|acquire|acquired|acquires|buy|bought|buys|rachet\w*|rachète|acquiert|acquis|racheté|invest(?:ed|s)?\s+in|investi\s+dans)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectBeforeRegex();

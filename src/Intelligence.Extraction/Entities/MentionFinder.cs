@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
+
 namespace Intelligence.Extraction.Entities;
 
 /// <summary>All mentions in one sentence: catalog aliases first, then guessed people, products and organisations
 /// in the gaps, then resolved anaphors. Media names are kept (so they are never mistaken for parties) but typed apart.</summary>
-public sealed class MentionFinder(EntityMatcher matcher)
+public sealed partial class MentionFinder(EntityMatcher matcher)
 {
     public EntityMatcher Matcher => matcher;
 
@@ -42,6 +44,8 @@ public sealed class MentionFinder(EntityMatcher matcher)
         foreach (var (start, end, name) in NameGuesser.Organizations(sentence, reading))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
 
+        AddCoordinated(sentence, mentions);
+
         // After the organisations: a camel-case name in a company's place ("racheter le réassureur PartnerRe") is one.
         foreach (var (start, end, name) in NameGuesser.Products(sentence))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
@@ -52,6 +56,62 @@ public sealed class MentionFinder(EntityMatcher matcher)
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return mentions;
     }
+
+    /// <summary>"Castellan Energy and Norvik", "Orbis et Calder", "Renault, Nissan and Mitsubishi": a capitalised name joined to
+    /// an organisation by "and", "et", "&amp;" or a comma is one too.</summary>
+    private static void AddCoordinated(string sentence, List<Mention> mentions)
+    {
+        if (!mentions.Any(m => m.IsOrganization)) return;
+        for (var added = true; added;)
+        {
+            added = false;
+            foreach (var org in mentions.Where(m => m.IsOrganization).ToList())
+            {
+                if (JoinAfterRegex().Match(sentence, org.End, Math.Min(8, sentence.Length - org.End)) is { Success: true } join &&
+                    NameGuesser.CapitalisedSpanAt(sentence, join.Index + join.Length) is { } next && Coordinated(sentence, mentions, next) &&
+                    (!join.Value.TrimStart().StartsWith(',') || join.Value.Contains(" and ") || join.Value.Contains(" et ") || ListGoesOn(sentence, next.End)))
+                {
+                    mentions.Add(new Mention(next.Start, next.End, next.Name, MentionKind.Organization, MentionSource.Guess));
+                    added = true;
+                }
+                var from = Math.Max(0, org.Start - 60);
+                if (EndsWithJoin(sentence.AsSpan(0, org.Start)) && JoinBeforeRegex().Match(sentence, from, org.Start - from) is { Success: true } before)
+                {
+                    var name = before.Groups["name"];
+                    // "TF1, Rodolphe Belmer": a comma alone may be an apposition; it joins a list only when the list goes on.
+                    var comma = !before.Value.Contains(" and ") && !before.Value.Contains(" et ") && !before.Value.Contains(" & ");
+                    if (NameGuesser.CapitalisedSpanAt(sentence, name.Index) is { } previous && previous.End <= org.Start && Coordinated(sentence, mentions, previous) &&
+                        (!comma || ListGoesOn(sentence, org.End) || (previous.Start >= 2 && sentence[..previous.Start].TrimEnd().EndsWith(','))))
+                    {
+                        mentions.Add(new Mention(previous.Start, previous.End, previous.Name, MentionKind.Organization, MentionSource.Guess));
+                        added = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool EndsWithJoin(ReadOnlySpan<char> before)
+    {
+        before = before.TrimEnd(' ');
+        return before.EndsWith(",") || before.EndsWith(" and") || before.EndsWith(" et") || before.EndsWith(" &");
+    }
+
+    private static bool ListGoesOn(string sentence, int end) => ListGoesOnRegex().IsMatch(sentence.AsSpan(end));
+
+    [GeneratedRegex(@"^(?:\s*,\s*|\s(?:and|et|&)\s)\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex ListGoesOnRegex();
+
+    private static bool Coordinated(string sentence, List<Mention> mentions, (int Start, int End, string Name) span) =>
+        IsFree(mentions, span.Start, span.End) && !NameGuesser.Stop.Contains(span.Name.Split(' ')[0]) &&
+        !NameGuesser.FirstNames.Contains(span.Name.Split(' ')[0]) && !NameGuesser.Months.Contains(span.Name.Split(' ')[0]) &&
+        !(span.Name.Length <= 2 && span.Name.All(char.IsUpper)) && (span.Start == 0 || sentence[span.Start - 1] != '\'');
+
+    [GeneratedRegex(@"\G\s*(?:,\s*(?:and\s+|et\s+)?|\s(?:and|et|&)\s+)(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinAfterRegex();
+
+    [GeneratedRegex(@"(?<![\p{L}\d'’])(?<name>\p{Lu}[\p{L}\p{M}.&-]*[\p{L}\d](?:\s\p{Lu}[\p{L}\p{M}.&-]*[\p{L}\d]){0,2})(?:\s*,\s*|\s(?:and|et|&)\s)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinBeforeRegex();
 
     private static bool AfterFirstName(string sentence, int start)
     {
@@ -75,8 +135,7 @@ public sealed class MentionFinder(EntityMatcher matcher)
         return false;
     }
 
-    private static readonly HashSet<string> Linking = new(StringComparer.Ordinal)
-        { "a", "à", "au", "dans", "de", "du", "des", "est", "et", "avec", "par", "pour", "sur", "chez", "in", "has", "is", "with", "by", "for", "and", "of", "at", "to", "on", "was" };
+    private static HashSet<string> Linking => NameWords.Default.Linking;
 
     private static int ExtendProduct(string sentence, int end)
     {

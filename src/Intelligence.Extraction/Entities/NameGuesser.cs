@@ -29,8 +29,6 @@ public static partial class NameGuesser
 
     private static NameLexicon Lexicon => NameLexicon.Default;
 
-    static NameGuesser() => Stop.UnionWith(NameLexicon.Default.NotNames);
-
     /// <summary>The first position at or after <paramref name="from"/> where a role noun of the lexicon ("la start-up",
     /// "the carmaker") starts a word, or -1. No role noun holds another's start at a word boundary, so successive calls
     /// give the positions successive matches of the role-noun alternation would.</summary>
@@ -218,10 +216,21 @@ public static partial class NameGuesser
         if (sentence.AsSpan().IndexOfAny(Lexicon.ObjectKeys) >= 0)
             foreach (Match m in Lexicon.ObjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
+        if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
+            foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found && !NotACompanyAfterQuantity(sentence, found)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
     }
+
+    /// <summary>"$10bn in AI", "3 milliards d'euros dans Bordelais, une région…": a field or a place, not a company.</summary>
+    private static bool NotACompanyAfterQuantity(string sentence, (int Start, int End, string Name) found) =>
+        (found.Name.Length <= 2 && found.Name.All(char.IsUpper)) || found.Name is "AI" or "IA" ||
+        PlaceAfterRegex().IsMatch(sentence.AsSpan(found.End));
+
+    [GeneratedRegex(@"^\s*,\s*(?:a|an|the|une?|la|le|l')\s*(?:[\p{Ll}-]+\s+){0,2}?(?:regions?|r[ée]gions?|states?|[ée]tats?|country|countries|pays|city|cities|villes?|provinces?|county|comt[ée]|d[ée]partements?|communes?|towns?|area|zones?|territoires?|territory|market|march[ée])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceAfterRegex();
 
     private static (int Start, int End, string Name)? Framed(Group group)
     {
@@ -296,72 +305,10 @@ public static partial class NameGuesser
     private static ReadOnlySpan<char> FirstToken(ReadOnlySpan<char> name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }
     private static ReadOnlySpan<char> LastToken(ReadOnlySpan<char> name) { var i = name.LastIndexOf(' '); return i < 0 ? name : name[(i + 1)..]; }
 
-    private static readonly HashSet<string> OrgWords = new(StringComparer.Ordinal)
-        { "Labs", "Lab", "Technologies", "Capital", "Ventures", "Partners", "Holdings", "Systems", "Group", "Bank", "AI", "Inc", "Corp", "Robotics" };
-
-    internal static readonly HashSet<string> Months = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre",
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    };
-
-    private static readonly HashSet<string> NotProducts = new(StringComparer.Ordinal)
-    {
-        "COVID-19", "Covid-19", "G7", "G20", "B2B", "B2C", "CO2", "AGI", "IA", "AI", "PBC", "Wi-Fi", "E-commerce", "Post-AGI", "Start-up", "Start-ups",
-    };
-
+    private static HashSet<string> OrgWords => NameWords.Default.OrganisationWords;
+    internal static HashSet<string> Months => NameWords.Default.Calendar;
+    private static HashSet<string> NotProducts => NameWords.Default.NotProducts;
     /// <summary>Capitalised words that start sentences or titles but never names.</summary>
-    internal static readonly HashSet<string> Stop = new(StringComparer.Ordinal)
-    {
-        "Le", "La", "Les", "L", "Un", "Une", "Des", "Du", "De", "Ce", "Cet", "Cette", "Ces", "Il", "Elle", "Ils", "Elles", "On", "Nous", "Vous",
-        "Dans", "Pour", "Par", "Sur", "Selon", "Avec", "Sans", "Malgré", "Alors", "Mais", "Et", "Ou", "Si", "En", "Au", "Aux", "À", "Après", "Avant",
-        "Depuis", "Pendant", "Lors", "Ainsi", "Aussi", "Toutefois", "Cependant", "Pourtant", "Parallèlement", "Enfin", "Déjà", "Désormais", "Même",
-        "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos", "Quand", "Lorsque", "Comme", "Contrairement", "Bien", "Tandis", "Outre", "Face",
-        "The", "A", "An", "In", "On", "At", "For", "By", "With", "From", "To", "Of", "And", "Or", "But", "If", "When", "While", "After", "Before",
-        "According", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "Our", "Their", "His", "Her", "As", "Since", "Under",
-        "Meanwhile", "However", "Still", "Yet", "Also", "Last", "Next", "Earlier", "Later", "Such", "Some", "Many", "Most", "All", "Both", "Each",
-        "Tableau", "Table", "Source", "Sources", "Note", "Statut", "Objectif", "Focus", "Stratégie", "Métrique", "Metric", "Revenue", "Revenus",
-        "Chiffre", "Perte", "Pertes", "Loss", "Capex", "CAPEX", "Total", "Année", "Year", "Trimestre", "Quarter", "Q1", "Q2", "Q3", "Q4",
-        "Monsieur", "Madame", "Mr", "Mrs", "Ms", "Dr", "Président", "President", "PDG", "CEO", "Directeur", "Chief", "Secrétaire", "Secretary",
-        "États-Unis", "Etats-Unis", "France", "Europe", "Chine", "China", "Paris", "Londres", "London", "Washington", "Californie", "California",
-        "Silicon", "Valley", "Wall", "Street", "Bourse", "New", "York", "San", "Francisco", "Japon", "Japan", "Inde", "India", "Allemagne", "Germany",
-        "Royaume-Uni", "UK", "US", "USA", "EU", "UE", "Taïwan", "Taiwan", "Corée", "Korea", "Israël", "Israel", "Canada", "Texas", "Pékin", "Beijing",
-        "Intelligence", "Artificielle", "Artificial", "Generative", "Générative", "Constitutional", "Azure", "Windows", "Office", "Cloud",
-        "Nouvelle", "Nouveau", "New", "Grand", "Grande", "Premier", "Première", "First", "Second", "Deuxième", "Troisième",
-        "Investisseur", "Investisseurs", "Dépendant", "Survie", "Riche", "Revenus", "Série", "Investissements", "Indépendance", "Diversification",
-        "Développement", "Ce", "Cela", "Ceci", "Voici", "Here", "There", "What", "Why", "How", "Who", "Which", "Where", "Chacun", "Chaque",
-        "Tous", "Toutes", "Plus", "Moins", "More", "Less", "Une", "Lire", "Read", "Photo", "Image", "Crédit", "Credit",
-    };
-
-    internal static readonly HashSet<string> FirstNames = new(StringComparer.Ordinal)
-    {
-        "Sam", "Satya", "Mustafa", "Dario", "Daniela", "Jensen", "Sundar", "Mark", "Elon", "Tim", "Jeff", "Andy", "Bill", "Steve", "Larry", "Sergey",
-        "Sheryl", "Susan", "Ruth", "Amy", "Kevin", "Brad", "Greg", "Ilya", "Mira", "Jan", "John", "Jane", "James", "Mary", "Michael", "David", "Peter",
-        "Pete", "Paul", "Robert", "Richard", "Thomas", "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Donald", "Joseph", "George", "Kenneth",
-        "Brian", "Ronald", "Jason", "Jeffrey", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Justin", "Scott", "Brandon",
-        "Benjamin", "Samuel", "Frank", "Alexander", "Raymond", "Patrick", "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Adam", "Henry", "Nathan",
-        "Douglas", "Zachary", "Kyle", "Noah", "Ethan", "Jeremy", "Walter", "Christian", "Keith", "Roger", "Terry", "Austin", "Sean", "Gerald", "Carl",
-        "Harold", "Dylan", "Arthur", "Lawrence", "Jordan", "Jesse", "Bryan", "Billy", "Bruce", "Gabriel", "Joe", "Logan", "Albert", "Willie", "Alan",
-        "Eugene", "Russell", "Vincent", "Philip", "Bobby", "Johnny", "Bradley", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Jessica",
-        "Sarah", "Karen", "Lisa", "Nancy", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Carol", "Melissa",
-        "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Anna", "Shirley", "Angela", "Helen", "Brenda", "Pamela",
-        "Nicole", "Emma", "Samantha", "Katherine", "Christine", "Debra", "Rachel", "Catherine", "Carolyn", "Janet", "Maria", "Heather", "Diane",
-        "Julie", "Joyce", "Victoria", "Kelly", "Christina", "Lauren", "Joan", "Evelyn", "Olivia", "Judith", "Megan", "Cheryl", "Martha", "Andrea",
-        "Frances", "Hannah", "Jacqueline", "Ann", "Gloria", "Jean", "Kathryn", "Alice", "Teresa", "Sara", "Janice", "Doris", "Madison", "Julia",
-        "Grace", "Judy", "Abigail", "Marie", "Denise", "Beverly", "Amber", "Theresa", "Marilyn", "Danielle", "Diana", "Brittany", "Natalie", "Sophia",
-        "Rose", "Isabella", "Alexis", "Kayla", "Charlotte", "Zoë", "Zoe", "Chloé", "Chloe", "Léa", "Camille", "Manon", "Inès", "Jade", "Louise",
-        "Pierre", "Jacques", "Michel", "Philippe", "Alain", "Nicolas", "François", "Françoise", "Sébastien", "Stéphane", "Frédéric", "Laurent",
-        "Julien", "Christophe", "Olivier", "Guillaume", "Antoine", "Maxime", "Mathieu", "Matthieu", "Hugo", "Lucas", "Louis", "Léo", "Gabrielle",
-        "Bernard", "Emmanuel", "Emmanuelle", "Xavier", "Yann", "Yves", "Thierry", "Didier", "Patrice", "Pascal", "Cédric", "Arnaud", "Benoît",
-        "Clément", "Damien", "Florian", "Jérôme", "Loïc", "Rémi", "Romain", "Thibault", "Timothée", "Valérie", "Sophie", "Isabelle", "Nathalie",
-        "Sandrine", "Céline", "Aurélie", "Virginie", "Hélène", "Claire", "Anne", "Agnès", "Elise", "Élise", "Margaux", "Pauline", "Mathilde",
-        "Bruno", "Cyril", "Fabrice", "Gilles", "Hervé", "Jean-Pierre", "Jean-Marc", "Jean-Luc", "Jean-Louis", "Marc", "Luc", "Denis", "Franck",
-        "Igor", "Ivan", "Dmitri", "Sergei", "Yuri", "Olga", "Natalia", "Akira", "Hiroshi", "Masayoshi", "Kenji", "Yuki", "Wei", "Li", "Jun", "Ming",
-        "Lei", "Pony", "Jack", "Robin", "Raj", "Ravi", "Priya", "Arvind", "Vinod", "Aravind", "Lisa", "Safra", "Marc", "Reid", "Fidji", "Kate",
-        "Kevin", "Chris", "Alex", "Sacha", "Demis", "Shane", "Yann", "Aidan", "Noam", "Mike", "Ben", "Josh", "Nat", "Emad", "Clem", "Aleksander",
-        "Jakub", "Wojciech", "Lilian", "Fidji", "Brad", "Sarah", "Bret", "Jony", "Francine", "Caitlin", "Lina", "Ursula", "Margrethe", "Thierry",
-        "Teresa", "Donald", "Joe", "Kamala", "Gavin", "Marco", "Luca", "Giulia", "Hans", "Klaus", "Jürgen", "Stefan", "Ahmed", "Mohamed", "Omar",
-        "Fatima", "Amina", "Yasmine", "Karim", "Rachid", "Sundar", "Jared", "Marissa", "Sheryl", "Ginni", "Arvind", "Lip-Bu", "Pat", "Hock", "Rene",
-    };
+    internal static HashSet<string> Stop => NameWords.Default.Stop;
+    internal static HashSet<string> FirstNames => NameWords.Default.FirstNames;
 }

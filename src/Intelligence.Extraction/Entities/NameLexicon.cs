@@ -11,7 +11,8 @@ internal sealed class NameLexicon
 {
     private sealed record File(
         string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
-        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] SubjectFrames, string[] NotNames);
+        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] PercentPrepositions,
+        string[] AmountPrepositions, string[] SubjectFrames, string[] NotNames);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
     public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
@@ -32,6 +33,9 @@ internal sealed class NameLexicon
     /// <summary>A name after a holding noun and preposition or an acquisition word.</summary>
     public Regex ObjectName { get; }
     public SearchValues<string> ObjectKeys { get; }
+    /// <summary>A name after a percent or an amount and a preposition ("50 % de Sapura OMV", "$6 billion in Aligned").</summary>
+    public Regex QuantityObjectName { get; }
+    public SearchValues<string> QuantityKeys { get; }
     /// <summary>A name before a deal verb ("Acme bought", "Vantor a pris une participation").</summary>
     public Regex SubjectName { get; }
     public SearchValues<string> SubjectKeys { get; }
@@ -47,17 +51,23 @@ internal sealed class NameLexicon
 
         // A descriptor of the list, or an adjective of nationality or region ("grenobloise", "norvégien") that is not one
         // of the common adjectives sharing its ending.
-        var descriptor = $@"(?:{Alternation(f.Descriptors)}|(?!(?:jamais|certaine?|prochaine?|lointaine?|humaine?|quotidien(?:ne)?|ancien(?:ne)?|moyen(?:ne)?|r[ée]cente?|m[èe]re)\b)\p{{Ll}}[\p{{Ll}}-]{{2,}}(?:oise?|aise?|aine?|i(?:en|enne)|[ée]en(?:ne)?))";
+        var descriptor = $@"(?:{Alternation(f.Descriptors)}|(?:de|d'|du|des|of)\s*\p{{Ll}}[\p{{Ll}}-]{{2,}}|(?!(?:jamais|certaine?|prochaine?|lointaine?|humaine?|quotidien(?:ne)?|ancien(?:ne)?|moyen(?:ne)?|r[ée]cente?|m[èe]re)\b)\p{{Ll}}[\p{{Ll}}-]{{2,}}(?:oise?|aise?|aine?|i(?:en|enne)|[ée]en(?:ne)?))";
         CuedName = new Regex($@"\G(?:{Alternation(f.RoleNouns)})(?:\s+{descriptor}){{0,3}}\s+(?<name>{Name})", Options);
         SuffixedName = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+(?:{Cap}|&)){{0,3}})\s+(?<suffix>{Alternation(suffixes)})\b\.?", Options);
         var holding = $@"(?:{Alternation(f.HoldingNouns)})(?:\s+(?:de|of)\s+(?:près\s+de\s+|about\s+|around\s+|some\s+)?[\d.,]+(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent))?\s+(?:{Alternation(f.HoldingPrepositions)})";
         // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
-        ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})\s+(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
+        // A phrase ending in an apostrophe ("l'acquisition d'Imperva") runs into the name.
+        ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
+        var percent = @"\d(?:[\d.,]*\d)?(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent)";
+        var amount = @"(?:\d\s*(?:bn|mn|m|md|mds|Md|Mds)|billions?|millions?|milliards?|trillions?)(?:\s+(?:de\s+|d')?(?:dollars|euros|livres|pounds|yens?|francs|couronnes|wons?|roupies)(?:\s+(?:américains|US))?)?";
+        QuantityObjectName = new Regex($@"(?:{percent}\s+(?:{Alternation(f.PercentPrepositions)})|{amount}\s+(?:{Alternation(f.AmountPrepositions)}))(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
+        QuantityKeys = SearchValues.Create(["%", "cent", "illion", "illiard", "bn ", "mn "], StringComparison.Ordinal);
         // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
         // normalized to single spaces). Ordinal, lower case and capitalised: an ignore-case search for non-ASCII phrases
         // ("rachète") is not vectorized.
         ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects)
-            .SelectMany(p => new[] { p + " ", char.ToUpperInvariant(p[0]) + p[1..] + " " }).Distinct().ToArray(), StringComparison.Ordinal);
+            .Select(p => p.EndsWith('\'') ? p : p + " ")
+            .SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }).Distinct().ToArray(), StringComparison.Ordinal);
         SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
         SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ namespace Intelligence.Extraction.Pipeline;
 /// Spans are relative to <see cref="Text"/>. A table cell is analysed as a virtual sentence
 /// "column header : row label : cell" whose evidence points at the whole row.
 /// </summary>
-public sealed class SentenceView
+public sealed partial class SentenceView
 {
     public required Sentence Sentence { get; init; }
     public required string Text { get; init; }
@@ -95,8 +95,29 @@ public sealed class SentenceView
     private static readonly string[] ComplementMarkers =
         ["de ", "d'", "du ", "des ", "of ", "chez ", "envers ", "avec ", "with ", "to ", "à ", "at ", "pour ", "for ", "vis-à-vis ", "from ", "than ", "contre ", "against ", "vs ", "versus ", "par ", "by "];
 
-    /// <summary>True when the mention is the object of a preposition ("chez Microsoft", "of OpenAI").</summary>
-    public bool IsComplement(Mention m)
+    /// <summary>True when the mention is the object of a preposition ("chez Microsoft", "of OpenAI"), or lies inside an
+    /// apposition or a relative clause set off by commas after an organisation ("Vivendi, which is controlled by the Bolloré
+    /// family, has bought…", "Le groupe Bouygues, qui contrôle TF1, a racheté…").</summary>
+    public bool IsComplement(Mention m) => IsPrepositionObject(m) || InParenthetical(m);
+
+    /// <summary>"dont Vantor détient 27 %", "whose owner X": in those relatives the company is the clause's own subject.</summary>
+    private bool InParenthetical(Mention m)
+    {
+        if (m.Start < 3) return false;
+        var open = Text.LastIndexOf(',', m.Start - 1, Math.Min(80, m.Start));
+        if (open <= 0) return false;
+        var head = open;
+        while (head > 0 && Text[head - 1] == ' ') head--;
+        if (!Mentions.Any(o => o.IsOrganization && o.End == head)) return false;
+        if (!ParentheticalOpenerRegex().IsMatch(Text.AsSpan(open + 1))) return false;
+        var close = Text.IndexOf(',', m.End);
+        return close > 0 && close - m.End <= 80;
+    }
+
+    [GeneratedRegex(@"^\s*(?:which|who|that|qui|the|a|an|le|la|les|l'|un|une|its|son|sa|ses|leur|itself|lui-même|elle-même|controlled|owned|backed|contr[ôo]l[ée]e?|d[ée]tenue?|soutenue?|filiale|parent|owner|maker|propri[ée]taire|maison)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParentheticalOpenerRegex();
+
+    private bool IsPrepositionObject(Mention m)
     {
         var before = Text.AsSpan(0, m.Start).TrimEnd();
         var window = Text.AsSpan(Math.Max(0, m.Start - 12), m.Start - Math.Max(0, m.Start - 12));

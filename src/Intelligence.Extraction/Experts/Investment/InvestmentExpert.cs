@@ -15,7 +15,7 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|contribu(?:ted|tes)|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase|^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -62,7 +62,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition)|acqu[ée]rir|acquiert|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|m(?:is|et|ettre|ettra)\s+la\s+main\s+sur|s'offr(?:e|ir|ira)|s'est\s+offert|entr(?:e|é|er|era)\s+au\s+capital|(?:prend|prendre|pris|prendra|take|takes|took|taking)(?=\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent|pour\s+cent))|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
@@ -145,9 +145,22 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var money in amounts)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
+            if (SaleBefore(s, money) is { } sale)
+            {
+                // "Diageo sold its 49.99% stake in Guinness Ghana to Castel for $80 million": the buyer invests, not the seller.
+                if (FromSale(s, sale, money) is { } sold)
+                    yield return Cues.WithAmount(sold with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
+            if (FurtherFrom(s, article, money) is { } further)
+            {
+                yield return Cues.WithAmount(further with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
-            var acquisition = Nearest(acquisitions, money);
+            // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
+            var acquisition = Nearest(acquisitions.Where(a => !PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)).ToList(), money);
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
             if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
@@ -258,10 +271,14 @@ public sealed partial class InvestmentExpert : IExpert
                 return new Fact { Type = FactTypes.Investment, Investor = pair[0].Name, Target = pair[1].Name, Confidence = Cues.Confidence(0.7, pair[0], pair[1]) };
         }
 
+        // "agreed to pay $10.8 billion for Prometheus": a payment buys only what follows "for/pour" after its amount.
+        var payment = PaymentRegex().IsMatch(trigger.Value);
+        if (payment && money.Start < trigger.End) return null;
         Mention? agent = null, bought = null;
         foreach (var m in s.Organizations)
         {
             if (m.Start < trigger.End || m.Start - trigger.End > ObjectReach) continue;
+            if (payment && (m.Start < money.End || !PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)))) continue;
             var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
             if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
             if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
@@ -276,6 +293,87 @@ public sealed partial class InvestmentExpert : IExpert
         if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
+
+    /// <summary>A sale verb governing the amount: before it in the same clause, no acquisition or investment word between.</summary>
+    private static Match? SaleBefore(SentenceView s, MoneyMention money)
+    {
+        var from = Math.Max(0, money.Start - 140);
+        Match? last = null;
+        foreach (Match m in SaleRegex().Matches(s.Text[..money.Start], from)) last = m;
+        if (last is null || s.Text.AsSpan(last.Index, money.Start - last.Index).IndexOf(';') >= 0) return null;
+        if (AcquisitionRegex().IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length))) return null;
+        return last;
+    }
+
+    /// <summary>The buyer after "to/à" invests in the company sold: the one after "stake in", "N % de", or the verb's object.</summary>
+    private static Fact? FromSale(SentenceView s, Match sale, MoneyMention money)
+    {
+        var end = sale.Index + sale.Length;
+        if (Cues.IsHedgedBefore(s, sale.Index, money.End) || Cues.IsNegated(s, sale.Index, 50) || Cues.IsNotAFactStakePurchase(s, money)) return null;
+        Mention? buyer = null, sold = null;
+        foreach (var m in s.Organizations)
+        {
+            if (m.Start < end || m.Start - end > 160) continue;
+            var gap = s.Text.AsSpan(end, m.Start - end);
+            if (buyer is null && SoldToRegex().IsMatch(gap)) buyer = m;
+            else if (sold is null && buyer is null && SoldObjectRegex().IsMatch(gap)) sold = m;
+        }
+        // "to Castel for $80 million": a capitalised name between "to/à" and the price is the buyer, known or not.
+        if (buyer is null && BuyerBeforePriceRegex().Match(s.Text, end, money.Start - end) is { Success: true } named &&
+            !Entities.NameGuesser.Stop.Contains(named.Groups["name"].Value.Split(' ')[0]))
+            buyer = new Mention(named.Groups["name"].Index, named.Groups["name"].Index + named.Groups["name"].Length, named.Groups["name"].Value, MentionKind.Organization, MentionSource.Guess);
+        var seller = s.NearestOrgBefore(sale.Index, subjectsOnly: true);
+        if (buyer is null || sold is null || buyer.Name == sold.Name || buyer.Name == seller?.Name) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = sold.Name, Confidence = Cues.Confidence(0.75, buyer, sold) };
+    }
+
+    [GeneratedRegex(@"\b(?:sold|sells?|selling|to\s+sell|agreed\s+to\s+sell|c[èe]de|c[èe]dent|c[ée]d[ée]e?s?|c[ée]der|c[ée]dera|vendu|vendre|vend|vendra|divests?|divested|offload(?:s|ed)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SaleRegex();
+
+    [GeneratedRegex(@"\b(?i:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SoldToRegex();
+
+    [GeneratedRegex(@"\b(?:to|à|au)\s+(?<name>\p{Lu}[\p{L}\p{M}'’&-]*(?:\s\p{Lu}[\p{L}\p{M}'’&-]*){0,3})\s+(?:for|pour)\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex BuyerBeforePriceRegex();
+
+    /// <summary>"its 49.99% stake in", "50 % de sa filiale", "its unit", or nothing: what lies between a sale verb and the
+    /// company sold.</summary>
+    [GeneratedRegex(@"^\s*(?:(?:its|their|his|her|sa|son|ses|leur|the|a|an|une|un|la|le|les|l')\s*)?(?:(?:entire|whole|remaining|total|majority|minority|controlling|direct|restante?|majoritaire|minoritaire)\s+)?(?:(?:about\s+|around\s+|environ\s+|près\s+de\s+)?[\d.,]+\s*(?:%|per\s*cent|percent|pour\s+cent)\s*)?(?:(?:stake|holding|shareholding|participation|interest|part|parts)\s+)?(?:(?:in|of|dans|de|du|d'|du\s+capital\s+d[e'])\s*)?(?:(?:its|their|sa|son|ses|leur|the|la|le|les|l')\s*)?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SoldObjectRegex();
+
+    /// <summary>"Amazon committed $4 billion, followed by another $2 billion from Google": a further amount from a named
+    /// backer goes, like the first, to the company the article is about.</summary>
+    private static Fact? FurtherFrom(SentenceView s, ArticleContext article, MoneyMention money)
+    {
+        var before = s.Text.AsSpan(Math.Max(0, money.Start - 20), money.Start - Math.Max(0, money.Start - 20));
+        if (!FurtherBeforeRegex().IsMatch(before) || FromAfterRegex().Match(s.Text, money.End, Math.Min(20, s.Text.Length - money.End)) is not { Success: true } from) return null;
+        var backer = s.Organizations.FirstOrDefault(m => m.Start == from.Index + from.Length);
+        if (backer is null || Cues.IsHedgedInClause(s, money.Start, backer.End) || Cues.IsNegated(s, money.Start, 40)) return null;
+        return article.Coreference.MostSalient(s.Sentence.Index, exclude: backer.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } target
+            ? new Fact { Type = FactTypes.Investment, Investor = backer.Name, Target = target, Confidence = Cues.Confidence(0.6, backer) }
+            : null;
+    }
+
+    [GeneratedRegex(@"\b(?:another|an\s+additional|a\s+further|additional|further|encore|nouveaux|autres)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FurtherBeforeRegex();
+
+    [GeneratedRegex(@"\G\s*(?:from|de\s+la\s+part\s+d[e']|apport[ée]s?\s+par|venant\s+d[e'])\s*(?:the\s+|la\s+|le\s+|l')?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FromAfterRegex();
+
+    private static bool PaysFor(SentenceView s, MoneyMention money) =>
+        s.Organizations.Any(m => m.Start >= money.End && m.Start - money.End <= 40 && PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)));
+
+    [GeneratedRegex(@"^(?:committed|commits|apport[ée]e?s?|apporte(?:nt|ra)?|contribu(?:ted|tes|e|é))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ContributionRegex();
+
+    [GeneratedRegex(@"^[^,.;]{0,40}?\b(?:in|into|dans)\s+(?:its|their|sa|son|leur)\s+(?:holding|stake|participation|shareholding)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnHoldingRegex();
+
+    [GeneratedRegex(@"^pa(?:y|i)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaymentRegex();
+
+    [GeneratedRegex(@"^\s*(?:in\s+cash\s+|en\s+num[ée]raire\s+)?(?:for|pour)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PaidForRegex();
 
     /// <summary>"Covéa a annoncé … pour racheter le réassureur PartnerRe": the buyer (subject) and the company bought,
     /// named right after the verb, when the deal is stated as done or agreed and not hedged, negated or only wanted.</summary>
@@ -333,6 +431,17 @@ public sealed partial class InvestmentExpert : IExpert
                 target = anaphor with { Name = other };
         }
         target ??= UnknownTargetAfter(s, trigger.End);
+        // "Amazon then committed $4 billion", "le fonds Meridiam, qui a apporté 200 M€", "stc invested €2.1bn in its holding":
+        // a contribution with no company after it goes to the company the article is about.
+        // "Don't Nod récolte 46 millions, dont 35 millions apportés par Tencent": with the backer as agent, the subject received it.
+        if (target is null && investor is not null && given is null && ContributionRegex().IsMatch(trigger.Value) &&
+            PassiveAgent(s, trigger.End)?.Name == investor.Name)
+            target = s.Subject(before: trigger.Start) is { } subject && subject.Name != investor.Name ? subject : null;
+        if (target is null && investor is not null && (ContributionRegex().IsMatch(trigger.Value) || OwnHoldingRegex().IsMatch(s.Text.AsSpan(trigger.End))) &&
+            !s.Organizations.Any(m => m.Start >= trigger.End && m.Name != investor.Name &&
+                !SourcePrepositionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 30), m.Start - Math.Max(0, m.Start - 30)))) &&
+            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } salient)
+            target = new Mention(0, 0, salient, MentionKind.Organization, MentionSource.Coreference);
         if (target is null && investor is not null)
         {
             // "…envers OpenAI, dans laquelle la firme a investi…": the company before the relative pronoun.
@@ -341,6 +450,10 @@ public sealed partial class InvestmentExpert : IExpert
                 target = s.Mentions.LastOrDefault(m => m.IsOrganization && m.End <= relative.Index && m.Name != investor.Name);
         }
         if (investor is null || target is null || investor.Name == target.Name) return null;
+        // "Mubadala and Silver Lake invested a combined $1.6 billion in Genesys": no single investor is tied to the amount.
+        if (given is null && investor.Source != MentionSource.Coreference &&
+            s.Organizations.Any(m => m.End <= investor.Start && m.Name != target.Name && ListJoinRegex().IsMatch(s.Text.AsSpan(m.End, investor.Start - m.End))))
+            return new Fact { Type = FactTypes.Investment, Investor = null, Target = target.Name, Confidence = Cues.Confidence(0.7, target) };
         return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.85, investor, target) };
     }
 
@@ -472,10 +585,22 @@ public sealed partial class InvestmentExpert : IExpert
             var sources = s.Organizations.Where(m => m.Start > trigger.End && m.Name != target.Name &&
                 SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]) &&
                 !amounts.Any(other => other != money && other.Start > money.End && other.End <= m.Start)).Select(m => m.Name).Distinct().ToList();
-            if (sources.Count == 1) investor = sources[0];
+            // "raised $750 million from Apollo, Baillie Gifford and Fidelity": a list of backers, none tied to the amount.
+            if (sources.Count == 1 && !ListedSource(s, sources[0], trigger.End)) investor = sources[0];
         }
         return new Fact { Type = FactTypes.Investment, Investor = investor, Target = target.Name, Confidence = Cues.Confidence(0.8, target) };
     }
+
+    /// <summary>Whether the source named after the round is the first of a list ("from Apollo, Baillie Gifford and Fidelity",
+    /// "auprès de Bpifrance et de Demeter").</summary>
+    private static bool ListedSource(SentenceView s, string source, int after)
+    {
+        var m = s.Organizations.First(o => o.Start > after && o.Name == source);
+        return SourceListRegex().IsMatch(s.Text.AsSpan(m.End));
+    }
+
+    [GeneratedRegex(@"^\s*(?:,|and|et|&)\s*(?:de\s+|d'|du\s+|des\s+|of\s+)?(?:l'|la\s+|le\s+|the\s+)?\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex SourceListRegex();
 
     private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
     {

@@ -10,7 +10,7 @@ public sealed partial class StakeExpert : IExpert
 {
     public string Name => "stake";
 
-    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps|retains|conserve\w*|garde\w*|d[ée]tenu\w*|holds|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquire[sd]?|acquiring|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps?|kept|retains?|retained|conserve\w*|garde\w*|d[ée]tenu\w*|holds?|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquis|acquire[sd]?|acquiring|ach[eè]t\w*|rach[eè]t\w*|bought|buys?|buying|purchas\w*|tak(?:e|es|en|ing)|took|prendr?a?|c[èe]d\w*|c[ée]d[ée]\w*|sold|sells?|selling|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -31,8 +31,17 @@ public sealed partial class StakeExpert : IExpert
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var triggers = Cues.Spans(s, TriggerRegex());
+        var done = new HashSet<PercentMention>();
+        if (s.IsMatch(RespectivelyRegex()) && Respective(s, article, triggers) is { } respective)
+            foreach (var (fact, percent) in respective) { done.Add(percent); yield return fact; }
+        if (s.IsMatch(CrossHoldingRegex()) && CrossHoldings(s, article) is { } cross)
+        {
+            foreach (var fact in cross) yield return fact;
+            yield break;
+        }
         foreach (var p in s.Percents)
         {
+            if (done.Contains(p)) continue;
             // A list of holdings ("Total 3 %, Vinci 7 %, …") takes its cue from anywhere in the sentence.
             var reach = ListedHolding(s, p) is null ? 60 : s.Text.Length;
             var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= reach)
@@ -97,8 +106,81 @@ public sealed partial class StakeExpert : IExpert
             }
             if (holder is null || target is null || holder.Name == target.Name) continue;
             yield return Stake(s, article, holder, target, p.Value);
+            foreach (var co in CoHolders(s, holder, p))
+                if (co.Name != target.Name) yield return Stake(s, article, co, target, p.Value);
         }
     }
+
+    /// <summary>"PIF and Ardian will take 15 percent and 22.6 percent, respectively, of FGP Topco": the listed holders take the
+    /// listed percents in order, in the company named after the last one. Null when the lists do not line up.</summary>
+    private List<(Fact Fact, PercentMention Percent)>? Respective(SentenceView s, ArticleContext article, List<(int Start, int End, string Value)> triggers)
+    {
+        if (s.Percents.Count < 2) return null;
+        var first = s.Percents[0];
+        var holders = new List<Entities.Mention>();
+        foreach (var m in s.Organizations)
+        {
+            if (m.End > first.Start) break;
+            if (holders.Count > 0 && !ListJoinRegex().IsMatch(s.Text.AsSpan(holders[^1].End, m.Start - holders[^1].End))) holders.Clear();
+            if (!s.IsComplement(m) || holders.Count > 0) holders.Add(m);
+        }
+        var percents = new List<PercentMention> { first };
+        foreach (var q in s.Percents.Skip(1))
+        {
+            if (!PercentJoinRegex().IsMatch(s.Text.AsSpan(percents[^1].End, q.Start - percents[^1].End))) break;
+            percents.Add(q);
+        }
+        if (holders.Count < 2 || holders.Count != percents.Count || holders.Select(h => h.Name).Distinct().Count() != holders.Count) return null;
+        if (!triggers.Any(t => t.Start >= holders[^1].End && t.End <= percents[^1].End + 40)) return null;
+        if (Cues.IsHedgedInClause(s, holders[0].Start, percents[^1].End) || Cues.IsNegated(s, holders[^1].End, 40)) return null;
+        var end = percents[^1].End;
+        var target = s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 90 &&
+            TargetAfterRegex().IsMatch(RespectivelyRegex().Replace(s.Text[end..m.Start], " ").Replace(',', ' ')));
+        if (target is null || holders.Any(h => h.Name == target.Name)) return null;
+        return holders.Select((h, i) => (Stake(s, article, h, target, percents[i].Value), percents[i])).ToList();
+    }
+
+    /// <summary>"une participation croisée de 15 %", "a 15% cross-shareholding": each of the two companies holds the percent
+    /// of the other.</summary>
+    private List<Fact>? CrossHoldings(SentenceView s, ArticleContext article)
+    {
+        var cross = CrossHoldingRegex().Match(s.Text);
+        var p = s.Percents.Where(q => Cues.Distance((q.Start, q.End), (cross.Index, cross.Index + cross.Length)) <= 30).Cast<PercentMention?>().FirstOrDefault();
+        if (p is null || Cues.IsHedgedInClause(s, cross.Index, cross.Index + cross.Length) || Cues.IsNegated(s, cross.Index, 40)) return null;
+        var pair = s.Organizations.Select(m => m).DistinctBy(m => m.Name).Take(3).ToList();
+        if (pair.Count != 2) return null;
+        return [Stake(s, article, pair[0], pair[1], p.Value), Stake(s, article, pair[1], pair[0], p.Value)];
+    }
+
+    [GeneratedRegex(@"\b(?:respectivement|respectively)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RespectivelyRegex();
+
+    [GeneratedRegex(@"\b(?:participations?\s+crois[ée]es?|cross[- ](?:share)?holdings?|cross[- ]ownership|cross[- ]shareholdings?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CrossHoldingRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PercentJoinRegex();
+
+    /// <summary>"Volvo Cars and Northvolt each hold 50% of Novo Energy", "Airbus et Safran en détiennent chacun 50 %": the
+    /// companies listed with the holder hold the same share.</summary>
+    private static IEnumerable<Entities.Mention> CoHolders(SentenceView s, Entities.Mention holder, PercentMention p)
+    {
+        if (holder.End > p.Start || !EachRegex().IsMatch(s.Text.AsSpan(holder.End, p.Start - holder.End))) yield break;
+        var last = holder;
+        foreach (var m in s.Organizations.Reverse())
+        {
+            if (m.End > last.Start) continue;
+            if (!ListJoinRegex().IsMatch(s.Text.AsSpan(m.End, last.Start - m.End))) yield break;
+            if (m.Name != holder.Name) yield return m;
+            last = m;
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:each|both|chacun|chacune|tous\s+(?:les\s+)?deux|toutes\s+(?:les\s+)?deux|à\s+parts\s+égales|equally)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EachRegex();
+
+    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ListJoinRegex();
 
     /// <summary>After the percent: "4% of Intel", "20 % dans Orbelle", "12% stake in Globex", "45,1 % du capital de
     /// Lagardère", "a 4.9% direct stake in the operator, Telefonica"; before it: "its holding in Novo Banco to 75%",
@@ -169,7 +251,7 @@ public sealed partial class StakeExpert : IExpert
             : null;
     }
 
-    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:\p{Lu}[\p{Ll}-]+\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAfterRegex();
 
     [GeneratedRegex(@"\b(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
