@@ -14,9 +14,9 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
     private const string Read = "{ alertRules { name } }";
     private const string Mutate = """mutation { acknowledgeAlert(input: { id: "00000000-0000-0000-0000-000000000001" }) { userErrors { code } } }""";
 
-    private static string Code(JsonObject body) => (string)body["errors"]![0]!["extensions"]!["code"]!;
+    private static string? Code(JsonObject body) => body.Errors()[0].Code;
 
-    private static string Message(JsonObject body) => (string)body["errors"]![0]!["message"]!;
+    private static string Message(JsonObject body) => body.Errors()[0].Message;
 
     private const string CreateReaderKey =
         """mutation { createApiKey(input: { role: READER, name: "analyst" }) { key apiKey { id role name prefix } userErrors { code } } }""";
