@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace Intelligence.Cli.Benchmarks;
@@ -104,7 +105,9 @@ public static partial class AlertBench
 
     private static async Task DefineRule(WebApplication app, string webhook, CancellationToken ct)
     {
-        var key = await app.Services.GetRequiredService<ApiKeys>().Create(ApiRole.Editor, "bench alerts", ct);
+        using var scope = app.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<CreateApiKeyResult>(new CreateApiKey(ApiRole.Editor, "bench alerts"), ct);
+        var key = created.Created!;
         using var http = new HttpClient { BaseAddress = new Uri(Address(app)) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", key.Secret);
         var response = await http.PostAsJsonAsync("/graphql", new

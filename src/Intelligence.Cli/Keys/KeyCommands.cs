@@ -22,10 +22,11 @@ public static class KeyCommands
         var create = new Command("create", "Create a key and print its secret (shown this once; only its SHA-256 is stored).");
         create.Options.Add(role);
         create.Options.Add(name);
-        create.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
+        create.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
         {
             var chosen = Enum.Parse<ApiRole>(parse.GetValue(role)!, ignoreCase: true);
-            var created = await services.GetRequiredService<ApiKeys>().Create(chosen, parse.GetValue(name), ct);
+            var result = await bus.InvokeAsync<CreateApiKeyResult>(new CreateApiKey(chosen, parse.GetValue(name)), ct);
+            var created = result.Created ?? throw new CliException(string.Join("; ", result.Errors.Select(e => $"--{e.Field}: {e.Message}")));
             Console.WriteLine(created.Secret);
             await Console.Error.WriteLineAsync($"created {created.Key.Role.ToString().ToLowerInvariant()} key {created.Key.Id} ({created.Key.Name}); store the secret now, it is not shown again.");
             return 0;
@@ -46,10 +47,10 @@ public static class KeyCommands
         var which = new Argument<string>("key") { Description = "The key's id, or its prefix as `keys list` shows it." };
         var revoke = new Command("revoke", "Revoke a key: servers refuse it at once on this node, within 10 s on others.");
         revoke.Arguments.Add(which);
-        revoke.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (services, _) =>
+        revoke.SetAction((parse, ct) => CliErrors.Guard(() => CliHost.WithHost(parse, async (_, bus) =>
         {
-            var key = await services.GetRequiredService<ApiKeys>().Revoke(parse.GetValue(which)!, ct)
-                ?? throw new CliException($"No single key matches '{parse.GetValue(which)}' (see `intel keys list`).");
+            var result = await bus.InvokeAsync<RevokeApiKeyResult>(new RevokeApiKey(parse.GetValue(which)!), ct);
+            var key = result.Revoked ?? throw new CliException($"No single key matches '{parse.GetValue(which)}' (see `intel keys list`).");
             Console.WriteLine($"revoked {key.Id} ({key.Name})");
             return 0;
         }, ct)));

@@ -1,3 +1,4 @@
+using Intelligence.Domain.Languages;
 using Intelligence.Extraction.Entities;
 using Intelligence.Extraction.Normalization;
 using Intelligence.Extraction.Text;
@@ -13,7 +14,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
     {
         var normalized = TextNormalizer.Normalize(text);
         var sentences = SentenceSplitter.Split(normalized);
-        var language = NormalizeLanguage(languageHint) ?? LanguageDetector.Detect(normalized);
+        var language = NormalizeLanguage(languageHint) ?? Detect(normalized);
 
         var units = Units(sentences);
         var money = new List<MoneyMention>[units.Count];
@@ -56,6 +57,10 @@ public sealed class ArticlePipeline(MentionFinder mentions)
         }
         return (sentences, views, context);
     }
+
+    /// <summary>The experts read French or English: a text with no evidence either way is read as English.</summary>
+    private static string Detect(string text) =>
+        LanguageDetector.Detect(text) is LanguageDetector.French ? LanguageDetector.French : LanguageDetector.English;
 
     private static string? NormalizeLanguage(string? hint)
     {

@@ -1,3 +1,5 @@
+using Intelligence.Domain.Languages;
+
 namespace Intelligence.Ingestion.Reading;
 
 /// <summary>

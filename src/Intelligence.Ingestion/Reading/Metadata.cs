@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using Intelligence.Domain.Languages;
 using Intelligence.Ingestion.Dedup;
 
 namespace Intelligence.Ingestion.Reading;
@@ -26,11 +27,11 @@ internal sealed record Metadata(
                 ?? Meta(document, "og:updated_time") ?? Meta(document, "dateModified")),
             CanonicalUrl: CanonicalOf(document, jsonLd, pageUrl),
             SiteName: siteName,
-            DeclaredLanguage: LanguageDetector.Primary(document.DocumentElement.GetAttribute("lang"))
-                ?? LanguageDetector.Primary(document.DocumentElement.GetAttribute("xml:lang"))
-                ?? LanguageDetector.Primary(document.QuerySelector("meta[http-equiv='content-language' i]")?.GetAttribute("content"))
-                ?? LanguageDetector.Primary(Meta(document, "og:locale"))
-                ?? LanguageDetector.Primary(jsonLd?.Language));
+            DeclaredLanguage: LanguageTags.Primary(document.DocumentElement.GetAttribute("lang"))
+                ?? LanguageTags.Primary(document.DocumentElement.GetAttribute("xml:lang"))
+                ?? LanguageTags.Primary(document.QuerySelector("meta[http-equiv='content-language' i]")?.GetAttribute("content"))
+                ?? LanguageTags.Primary(Meta(document, "og:locale"))
+                ?? LanguageTags.Primary(jsonLd?.Language));
     }
 
     /// <summary>

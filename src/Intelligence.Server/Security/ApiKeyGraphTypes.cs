@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Intelligence.Server.GraphQL;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace Intelligence.Server.Security;
 
@@ -111,10 +112,8 @@ public static class ApiKeyFields
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
                 var role = input.TryGetValue("role", out var r) && r is ApiRole parsed ? parsed : ApiRole.Reader;
                 var name = input.TryGetValue("name", out var n) ? n as string : null;
-                if (name is { Length: > 100 })
-                    return new CreateApiKeyPayload(null, null, [new ApiKeyUserError("name", "At most 100 characters.", "INVALID_NAME")]);
-                var created = await ctx.RequestServices!.GetRequiredService<ApiKeys>().Create(role, name, ctx.CancellationToken);
-                return new CreateApiKeyPayload(created.Secret, created.Key, []);
+                var result = await Bus(ctx).InvokeAsync<CreateApiKeyResult>(new CreateApiKey(role, name), ctx.CancellationToken);
+                return new CreateApiKeyPayload(result.Created?.Secret, result.Created?.Key, result.Errors);
             }).FieldType, ApiRole.Admin);
 
         AuthorizationRule.RequireRole(mutation.Field<NonNullGraphType<RevokeApiKeyPayloadType>>("revokeApiKey")
@@ -125,10 +124,10 @@ public static class ApiKeyFields
                 Caller.Require(ctx, ApiRole.Admin);
                 var input = ctx.GetArgument<Dictionary<string, object?>>("input");
                 var id = input.TryGetValue("id", out var v) ? v?.ToString() ?? "" : "";
-                var key = await ctx.RequestServices!.GetRequiredService<ApiKeys>().Revoke(id, ctx.CancellationToken);
-                return key is null
-                    ? new RevokeApiKeyPayload(null, [new ApiKeyUserError("id", $"No API key {id}.", "NOT_FOUND")])
-                    : new RevokeApiKeyPayload(key, []);
+                var result = await Bus(ctx).InvokeAsync<RevokeApiKeyResult>(new RevokeApiKey(id), ctx.CancellationToken);
+                return new RevokeApiKeyPayload(result.Revoked, result.Errors);
             }).FieldType, ApiRole.Admin);
     }
+
+    private static IMessageBus Bus(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<IMessageBus>();
 }

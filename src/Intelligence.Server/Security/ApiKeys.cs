@@ -3,10 +3,9 @@ using Marten;
 
 namespace Intelligence.Server.Security;
 
-public sealed record CreatedApiKey(ApiKey Key, string Secret);
-
 /// <summary>
-/// Creates, lists, revokes and checks API keys (Marten documents holding the SHA-256 of each secret).
+/// Lists and checks API keys (Marten documents holding the SHA-256 of each secret; <see cref="CreateApiKey"/> and
+/// <see cref="RevokeApiKey"/> change them).
 /// Checks are cached for <see cref="CacheFor"/> per node, so a revocation made on another node takes effect within that time
 /// (at once on the node that revoked it).
 /// </summary>
@@ -16,25 +15,6 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider time)
     private const int MaxCached = 10_000;
     private readonly ConcurrentDictionary<string, (ApiKey Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
-    public async Task<CreatedApiKey> Create(ApiRole role, string? name, CancellationToken ct = default)
-    {
-        if (!Enum.IsDefined(role)) throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role.");
-        var secret = ApiKeySecrets.NewSecret();
-        var key = new ApiKey
-        {
-            Id = Guid.NewGuid(),
-            Name = string.IsNullOrWhiteSpace(name) ? role.ToString().ToLowerInvariant() : name.Trim(),
-            Role = role,
-            Hash = ApiKeySecrets.Hash(secret),
-            Prefix = secret[..ApiKeySecrets.DisplayPrefixLength],
-            CreatedAt = time.GetUtcNow(),
-        };
-        await using var session = store.LightweightSession();
-        session.Insert(key);
-        await session.SaveChangesAsync(ct);
-        return new CreatedApiKey(key, secret);
-    }
-
     public async Task<IReadOnlyList<ApiKey>> List(bool includeRevoked = true, CancellationToken ct = default)
     {
         await using var session = store.QuerySession();
@@ -42,27 +22,11 @@ public sealed class ApiKeys(IDocumentStore store, TimeProvider time)
         return includeRevoked ? keys : keys.Where(k => !k.Revoked).ToList();
     }
 
-    /// <summary>Revokes the key with this id, or the one key whose display prefix starts with it. Null when none (or several) match.</summary>
-    public async Task<ApiKey?> Revoke(string idOrPrefix, CancellationToken ct = default)
+    /// <summary>A key revoked and stored (<see cref="RevokeApiKeyHandler"/>): refused at once on this node.</summary>
+    public void Revoked(ApiKey key)
     {
-        await using var session = store.LightweightSession();
-        ApiKey? key;
-        if (Guid.TryParse(idOrPrefix, out var id)) key = await session.LoadAsync<ApiKey>(id, ct);
-        else
-        {
-            var matches = await session.Query<ApiKey>().Where(k => k.Prefix.StartsWith(idOrPrefix)).Take(2).ToListAsync(ct);
-            key = matches.Count == 1 && idOrPrefix.Length >= ApiKeySecrets.Prefix.Length + 4 ? matches[0] : null;
-        }
-        if (key is null) return null;
-        if (!key.Revoked)
-        {
-            key.RevokedAt = time.GetUtcNow();
-            session.Store(key);
-            await session.SaveChangesAsync(ct);
-        }
         _cache.TryRemove(key.Hash, out _);
         KeyRevoked?.Invoke(key.Id);
-        return key;
     }
 
     /// <summary>Raised on this node when a key is revoked here (open WebSockets of the key close at once).</summary>

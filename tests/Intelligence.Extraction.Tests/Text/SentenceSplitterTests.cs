@@ -1,3 +1,4 @@
+using Intelligence.Domain.Languages;
 using Intelligence.Extraction.Text;
 
 namespace Intelligence.Extraction.Tests.Text;

@@ -1,3 +1,4 @@
+using Intelligence.Domain.Languages;
 using Intelligence.Ingestion.Reading;
 
 namespace Intelligence.Ingestion.Tests.Reading;

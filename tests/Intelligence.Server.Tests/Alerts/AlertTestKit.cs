@@ -56,8 +56,7 @@ public static class AlertTestKit
     public static async Task<JsonObject> GraphQL(WebApplication app, string query, object? variables = null)
     {
         using var http = new HttpClient { BaseAddress = Address(app) };
-        var key = await app.Services.GetRequiredService<Intelligence.Server.Security.ApiKeys>().Create(Intelligence.Server.Security.ApiRole.Editor, "alert tests");
-        http.DefaultRequestHeaders.Authorization = new("Bearer", key.Secret);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateKey("editor", "alert tests"));
         using var response = await http.PostAsync("/graphql", System.Net.Http.Json.JsonContent.Create(new { query, variables }));
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
@@ -131,5 +130,38 @@ public static class AlertTestKit
     {
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+}
+
+/// <summary>Given a Slack stand-in and a server (dev mode, fast alert retries unless told otherwise) whose rules can post to
+/// it: `await using var given = await GivenSlackAndServer.Start(db.ConnectionString); var (slack, server) = given;`.
+/// Disposing stops the server, then the stand-in.</summary>
+public sealed class GivenSlackAndServer : IAsyncDisposable
+{
+    private GivenSlackAndServer(SlackReceiver slack, WebApplication server) => (Slack, Server) = (slack, server);
+
+    public SlackReceiver Slack { get; }
+    public WebApplication Server { get; }
+
+    public static async Task<GivenSlackAndServer> Start(string connectionString, AlertOptions? alerts = null, Func<IntelligenceOptions, IntelligenceOptions>? tweak = null)
+    {
+        var slack = await SlackReceiver.Start();
+        try
+        {
+            return new GivenSlackAndServer(slack, await AlertTestKit.StartServer(connectionString, alerts, tweak));
+        }
+        catch
+        {
+            await slack.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Deconstruct(out SlackReceiver slack, out WebApplication server) => (slack, server) = (Slack, Server);
+
+    public async ValueTask DisposeAsync()
+    {
+        await AlertTestKit.Stop(Server);
+        await Slack.DisposeAsync();
     }
 }

@@ -14,48 +14,41 @@ public sealed class SlackOutageTests(PostgresDatabase db) : IClassFixture<Postgr
     [Fact]
     public async Task A_minute_long_slack_outage_loses_no_alert_and_does_not_stall_the_pipeline()
     {
-        await using var slack = await SlackReceiver.Start();
-        slack.Otherwise = SlackAnswer.ServerError;
         var outage = AlertTestKit.FastOptions();
         outage.MaxAttempts = 40;
         outage.RetryMaxDelay = TimeSpan.FromSeconds(4);
-        var server = await AlertTestKit.StartServer(db.ConnectionString, outage);
-        try
-        {
-            await AlertTestKit.DefineRule(server, "Every loss", slack.WebhookUrl, new { factTypes = new[] { "LOSS" } });
-            var outageEnds = DateTime.UtcNow.AddSeconds(60);
+        await using var given = await GivenSlackAndServer.Start(db.ConnectionString, outage);
+        var (slack, server) = given;
+        slack.Otherwise = SlackAnswer.ServerError;
+        await AlertTestKit.DefineRule(server, "Every loss", slack.WebhookUrl, new { factTypes = new[] { "LOSS" } });
+        var outageEnds = DateTime.UtcNow.AddSeconds(60);
 
-            // Facts keep coming during the outage, and real pages keep being ingested and analysed.
-            var companies = new[] { "OpenAI", "Anthropic", "xAI", "Mistral AI", "Meta", "Nvidia", "Amazon", "Google" };
-            var bus = server.Services.GetRequiredService<IMessageBus>();
-            var pages = new[] { "01-ledger-microsoft-openai-stake.html", "05-pulse-big-tech-capex.html", "08-ledger-meta-superintelligence-hires.html" };
-            for (var i = 0; i < companies.Length; i++)
+        // Facts keep coming during the outage, and real pages keep being ingested and analysed.
+        var companies = new[] { "OpenAI", "Anthropic", "xAI", "Mistral AI", "Meta", "Nvidia", "Amazon", "Google" };
+        var bus = server.Services.GetRequiredService<IMessageBus>();
+        var pages = new[] { "01-ledger-microsoft-openai-stake.html", "05-pulse-big-tech-capex.html", "08-ledger-meta-superintelligence-hires.html" };
+        for (var i = 0; i < companies.Length; i++)
+        {
+            await AlertTestKit.Report(server, AlertTestKit.Loss(companies[i], 1_000_000_000m * (i + 2), $"{companies[i]} expects a loss."), $"outlet{i}.example");
+            if (i < pages.Length)
             {
-                await AlertTestKit.Report(server, AlertTestKit.Loss(companies[i], 1_000_000_000m * (i + 2), $"{companies[i]} expects a loss."), $"outlet{i}.example");
-                if (i < pages.Length)
-                {
-                    var path = Path.Combine(RepoPaths.SampleCorpus, pages[i]);
-                    var ingested = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(path).AbsoluteUri, await File.ReadAllTextAsync(path)));
-                    await server.WaitForAnalysis(ingested.ArticleId);
-                }
-                await Task.Delay(TimeSpan.FromSeconds(5));
+                var path = Path.Combine(RepoPaths.SampleCorpus, pages[i]);
+                var ingested = await bus.InvokeAsync<IngestResult>(new IngestArticle(new Uri(path).AbsoluteUri, await File.ReadAllTextAsync(path)));
+                await server.WaitForAnalysis(ingested.ArticleId);
             }
-            Assert.All(slack.Received, r => Assert.Equal(500, r.AnsweredWith));
-            Assert.NotEmpty(slack.Received);
-
-            var remaining = outageEnds - DateTime.UtcNow;
-            if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
-            slack.Otherwise = SlackAnswer.Ok;
-
-            var delivered = await WaitForAll(server, companies.Length, TimeSpan.FromSeconds(60));
-            Assert.True(delivered.Count >= companies.Length, $"{delivered.Count} alerts delivered");
-            var okBodies = slack.Received.Where(r => r.AnsweredWith == 200).Select(r => r.Body).ToList();
-            Assert.All(companies, c => Assert.Contains(okBodies, b => b.Contains(c)));
+            await Task.Delay(TimeSpan.FromSeconds(5));
         }
-        finally
-        {
-            await AlertTestKit.Stop(server);
-        }
+        Assert.All(slack.Received, r => Assert.Equal(500, r.AnsweredWith));
+        Assert.NotEmpty(slack.Received);
+
+        var remaining = outageEnds - DateTime.UtcNow;
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining);
+        slack.Otherwise = SlackAnswer.Ok;
+
+        var delivered = await WaitForAll(server, companies.Length, TimeSpan.FromSeconds(60));
+        Assert.True(delivered.Count >= companies.Length, $"{delivered.Count} alerts delivered");
+        var okBodies = slack.Received.Where(r => r.AnsweredWith == 200).Select(r => r.Body).ToList();
+        Assert.All(companies, c => Assert.Contains(okBodies, b => b.Contains(c)));
     }
 
     private static async Task<List<AlertView>> WaitForAll(Microsoft.AspNetCore.Builder.WebApplication app, int count, TimeSpan timeout)

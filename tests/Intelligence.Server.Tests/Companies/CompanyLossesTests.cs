@@ -16,21 +16,25 @@ public sealed class CompanyLossesTests(PostgresDatabase db) : IClassFixture<Post
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
+    private sealed record Loss(string Key, LossLatest Latest);
+
+    private sealed record LossLatest(string Period, string? Kind, Money Money);
+
+    private sealed record Money(decimal Amount, string Currency);
+
     [Fact]
     public async Task The_projected_year_and_the_cumulative_horizon_are_separate_periods()
     {
         var result = await _server.GraphQL("""
             { company(name: "OpenAI") { losses { key latest { period kind money { amount currency } } } } }
             """);
-        Assert.True(result["errors"] is null, result.ToJsonString());
-        var losses = result["data"]!["company"]!["losses"]!.AsArray()
-            .ToDictionary(l => (string)l!["key"]!, l => l!["latest"]!);
+        var losses = result.DataAt<List<Loss>>("company", "losses").ToDictionary(l => l.Key, l => l.Latest);
 
         var year = losses["2026 (projected)"];
-        Assert.Equal(14_000_000_000m, (decimal)year["money"]!["amount"]!);
-        Assert.Equal("USD", (string?)year["money"]!["currency"]);
+        Assert.Equal(14_000_000_000m, year.Money.Amount);
+        Assert.Equal("USD", year.Money.Currency);
 
         var cumulative = losses["cumulative to 2029 (projected)"];
-        Assert.Equal(115_000_000_000m, (decimal)cumulative["money"]!["amount"]!);
+        Assert.Equal(115_000_000_000m, cumulative.Money.Amount);
     }
 }

@@ -26,6 +26,16 @@ public sealed class DashboardBrowserTests(PostgresDatabase db) : IClassFixture<P
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "Intelligence.Server.Tests", "Dashboard", "js");
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "dashboard-screenshots");
 
+    private sealed record DashboardData(PartnershipData Partnership, CompanyData Company);
+
+    private sealed record PartnershipData(Connection<TimelineEntry> Timeline);
+
+    private sealed record TimelineEntry(int SourceCount);
+
+    private sealed record CompanyData(List<Keyed> Revenue, List<Keyed> Losses, List<Keyed> Capex);
+
+    private sealed record Keyed(string Key);
+
     [ChromiumFact]
     public async Task The_dashboard_draws_the_Microsoft_OpenAI_timeline_and_the_OpenAI_financials()
     {
@@ -38,15 +48,13 @@ public sealed class DashboardBrowserTests(PostgresDatabase db) : IClassFixture<P
         foreach (var page in Directory.GetFiles(RepoPaths.SampleCorpus, "*.html").Order(StringComparer.Ordinal))
             await server.IngestSample(Path.GetFileName(page));
 
-        var api = await server.GraphQL("""
+        var api = await server.Query<DashboardData>("""
             { partnership(a: "Microsoft", b: "OpenAI") { timeline(first: 100) { totalCount nodes { sourceCount } } }
               company(name: "OpenAI") { revenue { key } losses { key } capex { key } } }
             """);
-        Assert.Null(api["errors"]);
-        var timeline = api["data"]!["partnership"]!["timeline"]!;
-        var entries = (int)timeline["totalCount"]!;
-        var company = api["data"]!["company"]!;
-        var bars = new[] { "revenue", "losses", "capex" }.Sum(f => company[f]!.AsArray().Count);
+        var timeline = api.Partnership.Timeline;
+        var entries = timeline.TotalCount;
+        var bars = api.Company.Revenue.Count + api.Company.Losses.Count + api.Company.Capex.Count;
         Assert.True(entries > 0, "the sample corpus gives Microsoft–OpenAI timeline entries");
         Assert.True(bars > 0, "the sample corpus gives OpenAI financial facts");
 
@@ -60,11 +68,11 @@ public sealed class DashboardBrowserTests(PostgresDatabase db) : IClassFixture<P
         Assert.Equal(entries, (int)report["entries"]!);
         Assert.True((int)report["legend"]! > 0);
         Assert.Equal(bars, (int)report["bars"]!);
-        Assert.Equal((int)timeline["nodes"]![0]!["sourceCount"]!, (int)report["firstEntrySources"]!);
+        Assert.Equal(timeline.Nodes[0].SourceCount, (int)report["firstEntrySources"]!);
         Assert.Equal(entries, (int)report["narrowEntries"]!);
         Assert.True((int)report["narrowOverflow"]! <= 0, $"the page scrolls sideways by {report["narrowOverflow"]} px in a 360 px window");
         Assert.StartsWith("OK", (string?)report["queryStatus"]);
-        Assert.Equal(entries, (int)report["queryResult"]!["data"]!["partnership"]!["timeline"]!["totalCount"]!);
+        Assert.Equal(entries, report["queryResult"]!.AsObject().DataAt<DashboardData>().Partnership.Timeline.TotalCount);
         Assert.Empty(report["errors"]!.AsArray());
         Assert.Contains("Invalid or revoked API key", (string?)report["badKeyError"]);
         Assert.Equal(0, (int)report["badKeyEntries"]!);

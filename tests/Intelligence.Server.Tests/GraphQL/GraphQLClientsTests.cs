@@ -50,6 +50,10 @@ public sealed class SampleCorpusServer : IAsyncLifetime
 /// <summary>The tools and clients analysts and front-end developers use, run for real against the server (node + npm).</summary>
 public sealed class GraphQLClientsTests(SampleCorpusServer corpus) : IClassFixture<SampleCorpusServer>
 {
+    private sealed record TimeTravel(CompanyView Company, CompanyView Before);
+
+    private sealed record CompanyView(string Id, List<JsonNode> Losses);
+
     private static readonly string SchemaFile = Path.Combine(RepoPaths.Root, "schemas", "graphql", "schema.graphql");
     private static readonly string GraphQLDoc = Path.Combine(RepoPaths.Root, "docs", "graphql.md");
 
@@ -89,14 +93,14 @@ public sealed class GraphQLClientsTests(SampleCorpusServer corpus) : IClassFixtu
             foreach (var result in results)
             {
                 Assert.True(result["error"] is null, $"{result["query"]} -> {result["error"]}");
-                var data = result["data"]!.AsObject();
+                var data = result.AsObject().DataAt<JsonObject>();
                 Assert.All(data, field => Assert.True(field.Value is not null, $"`{field.Key}` is null for {result["query"]}"));
             }
             Assert.Contains(results, r => (string?)r["method"] == "GET");
             // The tour's time-travel example returns a past view that is not the live one.
-            var travel = results.Single(r => ((string)r["query"]!).Contains("asOf:", StringComparison.Ordinal))["data"]!;
-            Assert.NotEqual((string?)travel["company"]!["id"], (string?)travel["before"]!["id"]);
-            Assert.True(travel["before"]!["losses"]!.AsArray().Count < travel["company"]!["losses"]!.AsArray().Count);
+            var travel = results.Single(r => ((string)r["query"]!).Contains("asOf:", StringComparison.Ordinal)).AsObject().DataAt<TimeTravel>();
+            Assert.NotEqual(travel.Company.Id, travel.Before.Id);
+            Assert.True(travel.Before.Losses.Count < travel.Company.Losses.Count);
         }
         finally
         {

@@ -12,6 +12,8 @@ namespace Intelligence.Server.Tests.GraphQL;
 /// <summary>GET, Accept negotiation, 405/406/415, and introspection for tools versus abusive introspection.</summary>
 public sealed class GraphQLOverHttpTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
+    private sealed record SchemaType(string Name, string? SpecifiedByURL);
+
     private const string GraphQLResponse = "application/graphql-response+json";
 
     [Fact]
@@ -24,7 +26,7 @@ public sealed class GraphQLOverHttpTests(PostgresDatabase db) : IClassFixture<Po
             + "&variables=" + Uri.EscapeDataString("{\"n\": 5}") + "&operationName=Q", accept: GraphQLResponse);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(GraphQLResponse, type);
-        Assert.Equal(0, (int)body["data"]!["sources"]!["totalCount"]!);
+        Assert.Equal(0, body.DataAt<Connection<JsonNode>>("sources").TotalCount);
 
         using var mutation = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("mutation { deleteAlertRule(input: { id: \"x\" }) { deletedRuleId } }"));
         mutation.Headers.Authorization = new("Bearer", editor);
@@ -56,7 +58,7 @@ public sealed class GraphQLOverHttpTests(PostgresDatabase db) : IClassFixture<Po
 
         (status, _, body) = await Send(node, HttpMethod.Post, "/graphql", "{\"query\":\"{ __typename }\"}", accept: "text/html");
         Assert.Equal(HttpStatusCode.NotAcceptable, status);
-        Assert.Equal("NOT_ACCEPTABLE", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal("NOT_ACCEPTABLE", body.Errors()[0].Code);
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class GraphQLOverHttpTests(PostgresDatabase db) : IClassFixture<Po
         {
             var (status, _, body) = await Send(node, HttpMethod.Post, "/graphql", "{\"query\":\"{ __typename }\"}", accept: GraphQLResponse, contentType: contentType);
             Assert.True(status == HttpStatusCode.UnsupportedMediaType, $"{contentType ?? "no Content-Type"}: {status}");
-            Assert.Equal("UNSUPPORTED_MEDIA_TYPE", (string?)body["errors"]![0]!["extensions"]!["code"]);
+            Assert.Equal("UNSUPPORTED_MEDIA_TYPE", body.Errors()[0].Code);
         }
     }
 
@@ -81,9 +83,9 @@ public sealed class GraphQLOverHttpTests(PostgresDatabase db) : IClassFixture<Po
         // A tool's introspection document: depth 15 through ofType chains, complexity far over the limit.
         var (status, body) = await node.Post(ToolIntrospection, bearer: reader);
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
-        var types = body["data"]!["__schema"]!["types"]!.AsArray();
-        Assert.Contains(types, t => (string?)t!["name"] == "Company");
-        Assert.Contains(types, t => t!["specifiedByURL"] is null && (string?)t["name"] == "DateTime");
+        var types = body.DataAt<List<SchemaType>>("__schema", "types");
+        Assert.Contains(types, t => t.Name == "Company");
+        Assert.Contains(types, t => t.SpecifiedByURL is null && t.Name == "DateTime");
         var hits = introspection.Hits;
         (status, var again) = await node.Post(ToolIntrospection, bearer: reader);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -100,7 +102,7 @@ public sealed class GraphQLOverHttpTests(PostgresDatabase db) : IClassFixture<Po
         var expanding = "{ __schema { types { " + string.Concat(Enumerable.Repeat("fields { type { ", 6)) + "name" + new string('}', 12) + " } } }";
         (status, body) = await node.Post(expanding, bearer: reader);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("nested", (string)body["errors"]![0]!["message"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("nested", body.Errors()[0].Message, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Written for this test in the shape tools use: full types under `types`, type references elsewhere.</summary>

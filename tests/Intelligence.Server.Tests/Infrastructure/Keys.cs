@@ -1,6 +1,7 @@
 using Intelligence.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace Intelligence.Server.Tests.Infrastructure;
 
@@ -12,8 +13,9 @@ public static class Keys
 
     public static async Task<string> CreateKey(this WebApplication app, string role = "editor", string? name = null)
     {
-        var keys = app.Services.GetRequiredService<ApiKeys>();
-        var created = await keys.Create(Enum.Parse<ApiRole>(role, ignoreCase: true), name ?? "test-" + role);
-        return created.Secret;
+        using var scope = app.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<IMessageBus>()
+            .InvokeAsync<CreateApiKeyResult>(new CreateApiKey(Enum.Parse<ApiRole>(role, ignoreCase: true), name ?? "test-" + role));
+        return result.Created!.Secret;
     }
 }

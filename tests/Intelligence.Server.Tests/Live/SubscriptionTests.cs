@@ -45,51 +45,92 @@ public sealed class SubscriptionTests(PostgresDatabase db) : IClassFixture<Postg
         return articleId;
     }
 
+    private sealed record FactEvent(string Sequence, string FactKey, string Type, List<string> Companies, double Confidence, string Outlet,
+        FactSources Fact, ArticleRef? Article);
+
+    private sealed record FactSources(string Key, int SourceCount);
+
+    private sealed record ArticleRef(string Id);
+
+    private sealed record AlertEvent(string AlertId, string RuleName, string? Headline, int OutletCount);
+
+    /// <summary>Given node B with a socket subscribed to OpenAI losses of confidence 0.5 or more ("losses") and to every
+    /// fact ("all"), when node A reports a stake, a loss of another company, a loss below the confidence and a loss that
+    /// matches: the facts each stream received, in the order received.</summary>
+    private sealed class GivenFourFactsOnNodeA : IAsyncDisposable
+    {
+        public required TestNode A { get; init; }
+        public required TestNode B { get; init; }
+        public required GqlSocket Socket { get; init; }
+        public List<FactEvent> Losses { get; } = [];
+        public List<FactEvent> All { get; } = [];
+
+        public static async Task<GivenFourFactsOnNodeA> Start(string connectionString)
+        {
+            var a = await TestNode.Start(connectionString);
+            var b = await TestNode.Start(connectionString);
+            var key = await a.App.CreateKey("reader");
+            var socket = await GqlSocket.Ready(b.WebSocketUri, key);
+            var given = new GivenFourFactsOnNodeA { A = a, B = b, Socket = socket };
+            await socket.Subscribe("losses", FactSubscription, new { filter = new { types = new[] { "LOSS" }, companies = new[] { "OpenAI" }, minConfidence = 0.5 } });
+            await socket.Subscribe("all", FactSubscription);
+            await b.WaitForSubscribers(2);
+
+            await Report(a, Stake("Microsoft", "OpenAI"));      // not a loss
+            await Report(a, Loss("Anthropic"));                 // another company
+            await Report(a, Loss("OpenAI", confidence: 0.2));   // below minConfidence
+            await Report(a, Loss("OpenAI"));
+
+            while (given.Losses.Count < 1 || given.All.Count < 4)
+            {
+                var message = await socket.Receive();
+                (message["id"]?.GetValue<string>() == "losses" ? given.Losses : given.All).Add(message.NextAt<FactEvent>("factExtracted"));
+            }
+            return given;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Socket.DisposeAsync();
+            await B.DisposeAsync();
+            await A.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task A_fact_appended_on_node_A_reaches_a_subscriber_on_node_B_with_filters()
     {
-        await using var a = await TestNode.Start(db.ConnectionString);
-        await using var b = await TestNode.Start(db.ConnectionString);
-        var key = await a.App.CreateKey("reader");
+        await using var given = await GivenFourFactsOnNodeA.Start(db.ConnectionString);
 
-        await using var socket = await GqlSocket.Ready(b.WebSocketUri, key);
-        await socket.Subscribe("losses", FactSubscription, new { filter = new { types = new[] { "LOSS" }, companies = new[] { "OpenAI" }, minConfidence = 0.5 } });
-        await socket.Subscribe("all", FactSubscription);
-        await b.WaitForSubscribers(2);
+        var loss = Assert.Single(given.Losses);
+        Assert.Equal("LOSS", loss.Type);
+        Assert.Equal("OpenAI", loss.Companies[0]);
+        Assert.Equal(0.9, loss.Confidence);
+        Assert.Equal("ft.com", loss.Outlet);
+        Assert.True(loss.Fact.SourceCount >= 1);
+        Assert.NotNull(loss.Article);
+    }
 
-        await Report(a, Stake("Microsoft", "OpenAI"));      // not a loss
-        await Report(a, Loss("Anthropic"));                 // another company
-        await Report(a, Loss("OpenAI", confidence: 0.2));   // below minConfidence
-        var articleId = await Report(a, Loss("OpenAI"));
+    [Fact]
+    public async Task An_unfiltered_subscription_sees_facts_in_commit_order()
+    {
+        await using var given = await GivenFourFactsOnNodeA.Start(db.ConnectionString);
 
-        var byId = new Dictionary<string, List<System.Text.Json.Nodes.JsonObject>>();
-        while (byId.GetValueOrDefault("losses") is not { Count: 1 } || byId.GetValueOrDefault("all") is not { Count: 4 })
-        {
-            var message = await socket.Receive();
-            Assert.Equal("next", (string?)message["type"]);
-            Assert.Null(message["payload"]!["errors"]);
-            var id = (string)message["id"]!;
-            (byId.TryGetValue(id, out var list) ? list : byId[id] = []).Add(message);
-        }
-        var loss = byId["losses"][0]["payload"]!["data"]!["factExtracted"]!;
-        Assert.Equal("LOSS", (string?)loss["type"]);
-        Assert.Equal("OpenAI", (string?)loss["companies"]![0]);
-        Assert.Equal(0.9, (double)loss["confidence"]!);
-        Assert.Equal("ft.com", (string?)loss["outlet"]);
-        Assert.True((int)loss["fact"]!["sourceCount"]! >= 1);
-        Assert.NotNull(loss["article"]);
-        // The unfiltered stream saw them in commit order.
-        var sequences = byId["all"].Select(m => long.Parse((string)m["payload"]!["data"]!["factExtracted"]!["sequence"]!)).ToList();
+        var sequences = given.All.Select(f => long.Parse(f.Sequence)).ToList();
         Assert.Equal(sequences.Order().ToList(), sequences);
+    }
 
-        // The client completes one stream: no more `next` for it; the other stream goes on.
-        await socket.Send(new { id = "losses", type = "complete" });
-        await b.WaitForSubscribers(1).ContinueWith(_ => { });
-        await Report(a, Loss("OpenAI", confidence: 0.95), outlet: "axios.com");
-        var after = await socket.Receive();
+    [Fact]
+    public async Task A_completed_stream_gets_no_more_facts_while_the_other_goes_on()
+    {
+        await using var given = await GivenFourFactsOnNodeA.Start(db.ConnectionString);
+
+        await given.Socket.Send(new { id = "losses", type = "complete" });
+        await given.B.WaitForSubscribers(1).ContinueWith(_ => { });
+        await Report(given.A, Loss("OpenAI", confidence: 0.95), outlet: "axios.com");
+        var after = await given.Socket.Receive();
         Assert.Equal("all", (string?)after["id"]);
-        Assert.Null(await socket.ReceiveOrNothing(TimeSpan.FromMilliseconds(500)));
-        _ = articleId;
+        Assert.Null(await given.Socket.ReceiveOrNothing(TimeSpan.FromMilliseconds(500)));
     }
 
     [Fact]
@@ -107,7 +148,7 @@ public sealed class SubscriptionTests(PostgresDatabase db) : IClassFixture<Postg
         var bad = await socket.Receive();
         Assert.Equal("bad", (string?)bad["id"]);
         Assert.Equal("next", (string?)bad["type"]);
-        Assert.Equal("BAD_USER_INPUT", (string?)bad["payload"]!["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal("BAD_USER_INPUT", bad["payload"]!.AsObject().ErrorCodes()[0]);
         Assert.Equal("complete", (string?)(await socket.Receive())["type"]);
         await b.WaitForSubscribers(1);
 
@@ -125,17 +166,12 @@ public sealed class SubscriptionTests(PostgresDatabase db) : IClassFixture<Postg
         await Raise(otherRule, "someone else's");
         var mine = await Raise(rule, "big losses");
 
-        JsonNodeAssert(await socket.Receive(), mine);
-
-        static void JsonNodeAssert(System.Text.Json.Nodes.JsonObject message, Guid expected)
-        {
-            Assert.Equal("next", (string?)message["type"]);
-            Assert.Equal("mine", (string?)message["id"]);
-            var alert = message["payload"]!["data"]!["alertRaised"]!;
-            Assert.Equal(expected.ToString(), (string?)alert["alertId"]);
-            Assert.Equal("big losses", (string?)alert["ruleName"]);
-            Assert.Equal(1, (int)alert["outletCount"]!);
-        }
+        var message = await socket.Receive();
+        Assert.Equal("mine", (string?)message["id"]);
+        var alert = message.NextAt<AlertEvent>("alertRaised");
+        Assert.Equal(mine.ToString(), alert.AlertId);
+        Assert.Equal("big losses", alert.RuleName);
+        Assert.Equal(1, alert.OutletCount);
     }
 
     [Fact]
@@ -160,7 +196,7 @@ public sealed class SubscriptionTests(PostgresDatabase db) : IClassFixture<Postg
         // Committed while the node may not be listening: delivered by the catch-up or by the new LISTEN.
         await Report(node, Loss("Anthropic"));
         var next = await socket.Receive(patience: TimeSpan.FromSeconds(30));
-        Assert.Equal("Anthropic", (string?)next["payload"]!["data"]!["factExtracted"]!["companies"]![0]);
+        Assert.Equal("Anthropic", next.NextAt<FactEvent>("factExtracted").Companies[0]);
         Assert.True(node.Listener.Connections > before);
     }
 

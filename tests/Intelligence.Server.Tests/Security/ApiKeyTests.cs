@@ -14,9 +14,9 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
     private const string Read = "{ alertRules { name } }";
     private const string Mutate = """mutation { acknowledgeAlert(input: { id: "00000000-0000-0000-0000-000000000001" }) { userErrors { code } } }""";
 
-    private static string Code(JsonObject body) => (string)body["errors"]![0]!["extensions"]!["code"]!;
+    private static string? Code(JsonObject body) => body.Errors()[0].Code;
 
-    private static string Message(JsonObject body) => (string)body["errors"]![0]!["message"]!;
+    private static string Message(JsonObject body) => body.Errors()[0].Message;
 
     private const string CreateReaderKey =
         """mutation { createApiKey(input: { role: READER, name: "analyst" }) { key apiKey { id role name prefix } userErrors { code } } }""";
@@ -140,6 +140,37 @@ public sealed class ApiKeyTests(PostgresDatabase db) : IClassFixture<PostgresDat
         Assert.NotNull(body.DataAt<RevokedKey>("revokeApiKey").ApiKey!.RevokedAt);
         (status, _) = await given.Node.Post(Read, bearer: created.Key);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    private sealed record RefusedKey(string? Key, KeyInfo? ApiKey, List<Infrastructure.UserError> UserErrors);
+
+    [Fact]
+    public async Task A_key_name_over_100_characters_is_refused_and_nothing_is_created()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var name = new string('n', 101);
+        var (_, body) = await given.Node.Post("mutation($name: String) { createApiKey(input: { role: READER, name: $name }) { key apiKey { id } userErrors { field code } } }",
+            new { name }, given.Admin);
+
+        var refused = body.DataAt<RefusedKey>("createApiKey");
+        Assert.Equal(("name", "INVALID_NAME"), (refused.UserErrors.Single().Field, refused.UserErrors.Single().Code));
+        Assert.Null(refused.Key);
+        (_, body) = await given.Node.Post("{ apiKeys { id name } }", bearer: given.Admin);
+        Assert.DoesNotContain(body.DataAt<List<KeyInfo>>("apiKeys"), k => k.Name == name);
+    }
+
+    [Fact]
+    public async Task Revoking_a_key_that_does_not_exist_is_NOT_FOUND()
+    {
+        await using var given = await GivenKeys.Start(db.ConnectionString);
+
+        var (_, body) = await given.Node.Post("""mutation { revokeApiKey(input: { id: "intel_nothing-like-it" }) { apiKey { id } userErrors { field code } } }""",
+            bearer: given.Admin);
+
+        var refused = body.DataAt<RefusedKey>("revokeApiKey");
+        Assert.Equal(("id", "NOT_FOUND"), (refused.UserErrors.Single().Field, refused.UserErrors.Single().Code));
+        Assert.Null(refused.ApiKey);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class CapabilityTests(PostgresDatabase db) : IClassFixture<Postgre
         File.CreateSymbolicLink(Path.Combine(folder, "passwd.html"), "/etc/passwd");
         Assert.Empty(await Codes(new { id = "inside", name = "Inside", kind = "file", path = folder }, editor));
         var report = await Intelligence.Server.Tests.Sources.CrawlSourceRuns.CrawlAndWait(_server, editor, "inside", "discovered ingested");
-        Assert.Equal(1, (int)report["discovered"]!);
+        Assert.Equal(1, report.Discovered);
         var found = await _server.Query<Connection<JsonNode>>("""{ articles(first: 5, filter: { search: "root:x:0" }) { totalCount } }""", path: "articles");
         Assert.Equal(0, found.TotalCount);
     }

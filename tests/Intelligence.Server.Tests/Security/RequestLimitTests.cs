@@ -1,66 +1,88 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json.Nodes;
 using Intelligence.Server.Tests.Infrastructure;
 using Intelligence.Server.Tests.Transport;
 
 namespace Intelligence.Server.Tests.Security;
 
 /// <summary>Body size cap, depth limit, subscriptions refused over POST, clean errors.</summary>
-public sealed class RequestLimitTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+public sealed class RequestLimitTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
-    [Fact]
-    public async Task Limits_give_clear_errors()
+    private TestNode _node = null!;
+    private string _reader = null!;
+
+    /// <summary>Given a node in dev mode and a reader key.</summary>
+    public async Task InitializeAsync()
     {
-        await using var node = await TestNode.Start(db.ConnectionString, devMode: true);
-        var reader = await node.App.CreateKey("reader");
+        _node = await TestNode.Start(db.ConnectionString, devMode: true);
+        _reader = await _node.App.CreateKey("reader");
+    }
 
-        // Over the size cap, with a Content-Length and chunked (no length).
-        var huge = "{\"query\":\"{ __typename }\",\"variables\":{\"x\":\"" + new string('a', 300 * 1024) + "\"}}";
-        using (var response = await node.Http.PostAsync("/graphql", new StringContent(huge, Encoding.UTF8, "application/json")))
-        {
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            Assert.Contains("REQUEST_TOO_LARGE", await response.Content.ReadAsStringAsync());
-        }
-        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge)));
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    private static readonly string Huge = "{\"query\":\"{ __typename }\",\"variables\":{\"x\":\"" + new string('a', 300 * 1024) + "\"}}";
+
+    [Fact]
+    public async Task A_body_over_the_size_cap_is_refused_with_its_code()
+    {
+        using var response = await _node.Http.PostAsync("/graphql", new StringContent(Huge, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("REQUEST_TOO_LARGE", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_the_size_cap_is_refused()
+    {
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Huge)));
         chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using (var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = chunked })
-        {
-            request.Headers.TransferEncodingChunked = true;
-            using var response = await node.Http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await _node.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
 
-        // Too deep: a clear validation error, nothing executed. (Types expanded through field types again and again:
-        // not the shape of tools' introspection, which is answered whatever its depth; see GraphQLOverHttpTests.)
+    [Fact]
+    public async Task A_too_deep_query_is_a_clear_validation_error_and_nothing_runs()
+    {
+        // Types expanded through field types again and again: not the shape of tools' introspection, which is answered
+        // whatever its depth; see GraphQLOverHttpTests.
         var deep = "{ __schema { types { " + string.Concat(Enumerable.Repeat("fields { type { ", 6)) + "name" + new string('}', 12) + " } } }";
-        var (status, body) = await node.Post(deep, bearer: reader);
+        var (status, body) = await _node.Post(deep, bearer: _reader);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        var error = body["errors"]![0]!;
-        Assert.Contains("nested", (string)error["message"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("nested", body.Errors()[0].Message, StringComparison.OrdinalIgnoreCase);
         Assert.Null(body["data"]);
+    }
 
-        // Bad GraphQL: a located syntax error, no stack trace.
-        (status, body) = await node.Post("{ alertRules { name ", bearer: reader);
+    [Fact]
+    public async Task Bad_graphql_is_a_located_syntax_error_without_a_stack_trace()
+    {
+        var (status, body) = await _node.Post("{ alertRules { name ", bearer: _reader);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.DoesNotContain(" at ", body.ToJsonString());
-        Assert.NotNull(body["errors"]![0]!["locations"]);
+        Assert.NotNull(body.Errors()[0].Locations);
+    }
 
-        // Not JSON.
-        using (var response = await node.Http.PostAsync("/graphql", new StringContent("not json", Encoding.UTF8, "application/json")))
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_bad_request()
+    {
+        using var response = await _node.Http.PostAsync("/graphql", new StringContent("not json", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 
-        // Subscriptions need the WebSocket.
-        (status, body) = await node.Post("subscription { factExtracted { factKey } }", bearer: reader);
+    [Fact]
+    public async Task Subscriptions_need_the_websocket()
+    {
+        var (status, body) = await _node.Post("subscription { factExtracted { factKey } }", bearer: _reader);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("SUBSCRIPTION_NEEDS_WEBSOCKET", (string)body["errors"]![0]!["extensions"]!["code"]!);
+        Assert.Equal("SUBSCRIPTION_NEEDS_WEBSOCKET", body.Errors()[0].Code);
+    }
 
-        // GET without a query and without a WebSocket upgrade.
-        using (var response = await node.Http.GetAsync("/graphql"))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Contains("graphql-transport-ws", await response.Content.ReadAsStringAsync());
-        }
+    [Fact]
+    public async Task A_get_without_a_query_or_an_upgrade_names_the_websocket_protocol()
+    {
+        using var response = await _node.Http.GetAsync("/graphql");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("graphql-transport-ws", await response.Content.ReadAsStringAsync());
     }
 }

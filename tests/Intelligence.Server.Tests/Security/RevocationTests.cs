@@ -8,22 +8,41 @@ public sealed class RevocationTests(PostgresDatabase db) : IClassFixture<Postgre
 {
     private const string Mutate = """mutation { acknowledgeAlert(input: { id: "00000000-0000-0000-0000-000000000001" }) { userErrors { code } } }""";
 
+    private sealed record KeyRow(string Id, string Name);
+
+    /// <summary>Given a node and a socket opened with an editor key named <paramref name="KeyName"/>, on which a mutation has run.</summary>
+    private sealed record GivenAnEditorSocket(TestNode Node, GqlSocket Socket, string KeyName) : IAsyncDisposable
+    {
+        public static async Task<GivenAnEditorSocket> Start(string connectionString, string keyName)
+        {
+            var node = await TestNode.Start(connectionString);
+            var editor = await node.App.CreateKey("editor", keyName);
+            var socket = await GqlSocket.Ready(node.WebSocketUri, editor);
+            await socket.Subscribe("1", Mutate);
+            Assert.Equal("next", (string?)(await socket.Receive())["type"]);
+            return new GivenAnEditorSocket(node, socket, keyName);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Socket.DisposeAsync();
+            await Node.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Revoking_a_key_on_this_node_closes_its_sockets_with_4403()
     {
-        await using var node = await TestNode.Start(db.ConnectionString);
-        var editor = await node.App.CreateKey("editor");
+        await using var given = await GivenAnEditorSocket.Start(db.ConnectionString, "test-editor");
+        var (node, socket) = (given.Node, given.Socket);
         var admin = await node.App.CreateKey("admin");
-        await using var socket = await GqlSocket.Ready(node.WebSocketUri, editor);
-        await socket.Subscribe("1", Mutate);
-        Assert.Equal("next", (string?)(await socket.Receive())["type"]);
         await socket.Subscribe("2", "subscription { factExtracted { factKey } }");
         await node.WaitForSubscribers(1);
 
         var (_, keys) = await node.Post("{ apiKeys { id name } }", bearer: admin);
-        var id = (string)keys["data"]!["apiKeys"]!.AsArray().First(k => (string?)k!["name"] == "test-editor")!["id"]!;
+        var id = keys.DataAt<List<KeyRow>>("apiKeys").First(k => k.Name == given.KeyName).Id;
         var (_, revoked) = await node.Post("mutation($id: ID!) { revokeApiKey(input: { id: $id }) { userErrors { code } } }", new { id }, admin);
-        Assert.Empty(revoked["data"]!["revokeApiKey"]!["userErrors"]!.AsArray());
+        Assert.Empty(revoked.DataAt<List<UserError>>("revokeApiKey", "userErrors"));
 
         var (code, reason) = await socket.ExpectClose();
         Assert.Equal(4403, code);
@@ -33,11 +52,7 @@ public sealed class RevocationTests(PostgresDatabase db) : IClassFixture<Postgre
     [Fact]
     public async Task A_key_revoked_elsewhere_is_refused_at_the_next_operation()
     {
-        await using var node = await TestNode.Start(db.ConnectionString);
-        var editor = await node.App.CreateKey("editor", "revoked-elsewhere");
-        await using var socket = await GqlSocket.Ready(node.WebSocketUri, editor);
-        await socket.Subscribe("1", Mutate);
-        Assert.Equal("next", (string?)(await socket.Receive())["type"]);
+        await using var given = await GivenAnEditorSocket.Start(db.ConnectionString, "revoked-elsewhere");
 
         // Another node or process revokes it in the store: this node hears nothing, but checks the key again for the next operation.
         await using (var connection = new Npgsql.NpgsqlConnection(db.ConnectionString))
@@ -48,8 +63,8 @@ public sealed class RevocationTests(PostgresDatabase db) : IClassFixture<Postgre
                 connection);
             Assert.Equal(1, await revoke.ExecuteNonQueryAsync());
         }
-        await socket.Subscribe("2", Mutate);
-        var (code, _) = await socket.ExpectClose();
+        await given.Socket.Subscribe("2", Mutate);
+        var (code, _) = await given.Socket.ExpectClose();
         Assert.Equal(4403, code);
     }
 }

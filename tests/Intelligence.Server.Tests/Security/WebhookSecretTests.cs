@@ -21,58 +21,50 @@ public sealed class WebhookSecretTests(PostgresDatabase db) : IClassFixture<Post
     [Fact]
     public async Task No_event_type_subscription_or_export_carries_a_webhook()
     {
-        await using var slack = await SlackReceiver.Start();
-        var server = await AlertTestKit.StartServer(db.ConnectionString);
-        try
-        {
-            await server.Services.GetRequiredService<LiveListener>().WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
-            var reader = await server.CreateKey("reader");
-            var address = AlertTestKit.Address(server);
-            await using var socket = await GqlSocket.Ready(new Uri($"ws://{address.Authority}/graphql"), reader);
-            await socket.Subscribe("1", "subscription { alertRaised { alertId ruleName rule { webhook } delivery { lastError } } }");
-            await Task.Delay(500); // a subscribe has no acknowledgement
+        await using var given = await GivenSlackAndServer.Start(db.ConnectionString);
+        var (slack, server) = given;
+        await server.Services.GetRequiredService<LiveListener>().WhenListening.WaitAsync(TimeSpan.FromSeconds(30));
+        var reader = await server.CreateKey("reader");
+        var address = AlertTestKit.Address(server);
+        await using var socket = await GqlSocket.Ready(new Uri($"ws://{address.Authority}/graphql"), reader);
+        await socket.Subscribe("1", "subscription { alertRaised { alertId ruleName rule { webhook } delivery { lastError } } }");
+        await Task.Delay(500); // a subscribe has no acknowledgement
 
-            await AlertTestKit.DefineRule(server, "Secret losses", slack.WebhookUrl, new { factTypes = new[] { "LOSS" } });
-            // Changed twice: criteria only (destination kept), then a new webhook.
-            await AlertTestKit.DefineRule(server, "Secret losses", slack.WebhookUrl, new { factTypes = new[] { "LOSS" }, minConfidence = 0.5 });
-            var second = slack.WebhookUrl.Replace(Token, Token + "Two");
-            await AlertTestKit.DefineRule(server, "Secret losses", second, new { factTypes = new[] { "LOSS" }, minConfidence = 0.5 });
-            slack.Then(SlackAnswer.ServerError);
-            await AlertTestKit.Report(server, AlertTestKit.Loss("AcmeSecret"), "secret.example");
-            await slack.WaitFor(2);
-            await AlertTestKit.WaitForAlert(server, a => a.Delivery.State == DeliveryState.Delivered);
-            Assert.Contains(Token + "Two", slack.Received.Last().Path); // the stored secret is what is posted to
+        await AlertTestKit.DefineRule(server, "Secret losses", slack.WebhookUrl, new { factTypes = new[] { "LOSS" } });
+        // Changed twice: criteria only (destination kept), then a new webhook.
+        await AlertTestKit.DefineRule(server, "Secret losses", slack.WebhookUrl, new { factTypes = new[] { "LOSS" }, minConfidence = 0.5 });
+        var second = slack.WebhookUrl.Replace(Token, Token + "Two");
+        await AlertTestKit.DefineRule(server, "Secret losses", second, new { factTypes = new[] { "LOSS" }, minConfidence = 0.5 });
+        slack.Then(SlackAnswer.ServerError);
+        await AlertTestKit.Report(server, AlertTestKit.Loss("AcmeSecret"), "secret.example");
+        await slack.WaitFor(2);
+        await AlertTestKit.WaitForAlert(server, a => a.Delivery.State == DeliveryState.Delivered);
+        Assert.Contains(Token + "Two", slack.Received.Last().Path); // the stored secret is what is posted to
 
-            var outputs = new List<string> { (await socket.Receive()).ToJsonString() };
-            using var http = new HttpClient { BaseAddress = address };
-            foreach (var bearer in new[] { reader, null }) // a reader key, and the anonymous dev-mode caller
-            {
-                outputs.Add(await Post(http, "{ events(first: 100) { nodes { type data } } }", bearer));
-                foreach (var type in EventTypeNames.All.Values.Where(name => name.StartsWith("alert_")))
-                    outputs.Add(await Post(http, $$"""{ events(first: 100, types: ["{{type}}"]) { nodes { type data } } }""", bearer));
-                outputs.Add(await Post(http, "{ alertRules { name webhook } alerts(first: 10) { nodes { delivery { lastError } rule { webhook } } } }", bearer));
-            }
-            Assert.Contains(outputs, o => o.Contains("alert_rule_changed")); // the scan did see the rule's events
-            Assert.Contains(outputs, o => o.Contains("alert_delivery_deferred"));
-            foreach (var format in new[] { "jsonl", "csv" })
-            {
-                var export = await IntelCli.Invoke(db.ConnectionString, "events", "export", "--format", format, "--out", "-");
-                Assert.True(export.ExitCode == 0, export.Stderr);
-                Assert.Contains("alert_rule_defined", export.Stdout);
-                outputs.Add(export.Stdout + export.Stderr);
-            }
-            foreach (var output in outputs)
-            {
-                Assert.DoesNotContain(Token, output);
-                Assert.DoesNotContain("/services/T000TEST", output);
-            }
-            Assert.Contains(outputs, o => o.Contains("http://127.0.0.1:" + slack.Port + "/****"));
-        }
-        finally
+        var outputs = new List<string> { (await socket.Receive()).ToJsonString() };
+        using var http = new HttpClient { BaseAddress = address };
+        foreach (var bearer in new[] { reader, null }) // a reader key, and the anonymous dev-mode caller
         {
-            await server.StopAsync();
-            await server.DisposeAsync();
+            outputs.Add(await Post(http, "{ events(first: 100) { nodes { type data } } }", bearer));
+            foreach (var type in EventTypeNames.All.Values.Where(name => name.StartsWith("alert_")))
+                outputs.Add(await Post(http, $$"""{ events(first: 100, types: ["{{type}}"]) { nodes { type data } } }""", bearer));
+            outputs.Add(await Post(http, "{ alertRules { name webhook } alerts(first: 10) { nodes { delivery { lastError } rule { webhook } } } }", bearer));
         }
+        Assert.Contains(outputs, o => o.Contains("alert_rule_changed")); // the scan did see the rule's events
+        Assert.Contains(outputs, o => o.Contains("alert_delivery_deferred"));
+        foreach (var format in new[] { "jsonl", "csv" })
+        {
+            var export = await IntelCli.Invoke(db.ConnectionString, "events", "export", "--format", format, "--out", "-");
+            Assert.True(export.ExitCode == 0, export.Stderr);
+            Assert.Contains("alert_rule_defined", export.Stdout);
+            outputs.Add(export.Stdout + export.Stderr);
+        }
+        foreach (var output in outputs)
+        {
+            Assert.DoesNotContain(Token, output);
+            Assert.DoesNotContain("/services/T000TEST", output);
+        }
+        Assert.Contains(outputs, o => o.Contains("http://127.0.0.1:" + slack.Port + "/****"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Intelligence.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -20,28 +21,28 @@ public sealed class DurableCrawlTests(PostgresDatabase db, ITestOutputHelper out
             var editor = await server.CreateKey("editor");
             var admin = await server.CreateKey("admin"); // only an admin may let a source reach a private address
             var add = await server.GraphQL("""
-                mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message } } }
+                mutation($input: AddSourceInput!) { addSource(input: $input) { userErrors { message code } } }
                 """, new { input = new { id = "polite", name = "Polite wire", kind = "rss", url = site.FeedUrl.ToString(), hostDelaySeconds = 3,
                                          allowPrivateAddresses = new[] { site.AllowEntry } } }, admin);
-            Assert.Empty(add["data"]!["addSource"]!["userErrors"]!.AsArray());
+            Assert.Empty(add.DataAt<List<UserError>>("addSource", "userErrors"));
 
             var clock = Stopwatch.StartNew();
             var started = await CrawlSourceRuns.Start(server, editor, "polite");
             var answeredIn = clock.Elapsed;
-            output.WriteLine($"crawlSource answered in {answeredIn.TotalMilliseconds:0} ms with state {started["state"]}");
+            output.WriteLine($"crawlSource answered in {answeredIn.TotalMilliseconds:0} ms with state {started.State}");
             Assert.True(answeredIn < TimeSpan.FromSeconds(10), $"crawlSource took {answeredIn}");
-            var crawlId = (string)started["crawlId"]!;
+            var crawlId = started.CrawlId;
 
             // Progress is visible while it runs.
             var deadline = DateTime.UtcNow.AddSeconds(60);
             var progress = await CrawlSourceRuns.Read(server, crawlId);
-            while ((int)progress["articlesIngested"]! < 3 && DateTime.UtcNow < deadline)
+            while (progress.ArticlesIngested < 3 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(500);
                 progress = await CrawlSourceRuns.Read(server, crawlId);
             }
-            Assert.Equal("RUNNING", (string?)progress["state"]);
-            var before = (int)progress["articlesIngested"]!;
+            Assert.Equal("RUNNING", progress.State);
+            var before = progress.ArticlesIngested;
             Assert.InRange(before, 3, 19);
 
             // The node restarts midway: the crawl is picked up again and finishes.
@@ -49,13 +50,13 @@ public sealed class DurableCrawlTests(PostgresDatabase db, ITestOutputHelper out
             output.WriteLine($"node stopped after {before} articles, {site.Fetches} page fetches");
             server = await RunningServer.Start(db.ConnectionString);
             var done = await CrawlSourceRuns.WaitForEnd(server, crawlId, TimeSpan.FromSeconds(150), "discovered fetched ingested failed");
-            output.WriteLine($"crawl ended after {clock.Elapsed.TotalSeconds:0} s: {done.ToJsonString()}");
-            Assert.True((int)done["attempts"]! >= 2, done.ToJsonString());
-            Assert.Equal(20, (int)done["report"]!["discovered"]!);
-            Assert.Empty(done["report"]!["failed"]!.AsArray());
+            output.WriteLine($"crawl ended after {clock.Elapsed.TotalSeconds:0} s: {done}");
+            Assert.True(done.Attempts >= 2, done.ToString());
+            Assert.Equal(20, done.Report!.Discovered);
+            Assert.Empty(done.Report.Failed!);
 
-            var articles = await server.GraphQL("""{ articles(first: 0, filter: { source: "polite" }) { totalCount } }""");
-            Assert.Equal(20, (int)articles["data"]!["articles"]!["totalCount"]!);
+            var articles = await server.Query<Connection<JsonNode>>("""{ articles(first: 0, filter: { source: "polite" }) { totalCount } }""", path: "articles");
+            Assert.Equal(20, articles.TotalCount);
             var sources = await server.GraphQL("""{ sources(first: 10) { nodes { sourceId lastCrawl { discovered } } } }""");
             Assert.Contains("\"discovered\":20", sources.ToJsonString());
         }

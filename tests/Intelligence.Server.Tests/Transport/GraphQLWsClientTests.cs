@@ -23,6 +23,8 @@ public sealed class NodeFactAttribute : FactAttribute
 /// <summary>The same subscription from the real `graphql-ws` npm client (tests/.../Transport/js/subscribe.mjs).</summary>
 public sealed class GraphQLWsClientTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
+    private sealed record FactEvent(string Type, string FactKey);
+
     private static string Folder => Path.Combine(RepoPaths.Root, "tests", "Intelligence.Server.Tests", "Transport", "js");
 
     [NodeFact]
@@ -57,10 +59,11 @@ public sealed class GraphQLWsClientTests(PostgresDatabase db) : IClassFixture<Po
         var run = await client;
         Assert.True(run.Code == 0, $"graphql-ws client failed ({run.Code}): {run.Stderr}\n{run.Stdout}");
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
-        Assert.Equal("Query", (string?)lines.Single(l => (string?)l["step"] == "query")["result"]!["data"]!["__typename"]);
-        var next = lines.Single(l => (string?)l["step"] == "next")["result"]!["data"]!["factExtracted"]!;
-        Assert.Equal("LOSS", (string?)next["type"]);
-        Assert.Equal(FactKey.Of(fact), (string?)next["factKey"]);
+        JsonObject Step(string step) => lines.Single(l => (string?)l["step"] == step)["result"]!.AsObject();
+        Assert.Equal("Query", Step("query").DataAt<string>("__typename"));
+        var next = Step("next").DataAt<FactEvent>("factExtracted");
+        Assert.Equal("LOSS", next.Type);
+        Assert.Equal(FactKey.Of(fact), next.FactKey);
         // The client's `complete` on break: the server dropped the subscriber.
         await node.WaitForSubscribers(0).ContinueWith(_ => { });
     }

@@ -6,6 +6,8 @@ namespace Intelligence.Server.Tests.Transport;
 /// <summary>`graphql-transport-ws` (graphql-ws's PROTOCOL.md) over a real ClientWebSocket: the happy path and each close code.</summary>
 public sealed class WebSocketProtocolTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
+    private sealed record MutationPayload(List<UserError> UserErrors);
+
     private TestNode _node = null!;
     private string _reader = "";
     private string _editor = "";
@@ -29,7 +31,7 @@ public sealed class WebSocketProtocolTests(PostgresDatabase db) : IClassFixture<
         var next = await socket.Receive();
         Assert.Equal("next", (string?)next["type"]);
         Assert.Equal("q1", (string?)next["id"]);
-        Assert.Equal("Query", (string?)next["payload"]!["data"]!["__typename"]);
+        Assert.Equal("Query", next.NextAt<string>("__typename"));
         var complete = await socket.Receive();
         Assert.Equal("complete", (string?)complete["type"]);
         Assert.Equal("q1", (string?)complete["id"]);
@@ -190,7 +192,7 @@ public sealed class WebSocketProtocolTests(PostgresDatabase db) : IClassFixture<
         await socket.Subscribe("m", """mutation { acknowledgeAlert(input: { id: "00000000-0000-0000-0000-000000000001" }) { userErrors { code } } }""");
         var next = await socket.Receive();
         Assert.Equal("next", (string?)next["type"]);
-        Assert.NotNull(next["payload"]!["data"]!["acknowledgeAlert"]);
+        Assert.NotNull(next.NextAt<MutationPayload?>("acknowledgeAlert"));
         Assert.Equal("complete", (string?)(await socket.Receive())["type"]);
     }
 }

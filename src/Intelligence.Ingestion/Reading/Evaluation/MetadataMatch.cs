@@ -1,4 +1,5 @@
 using System.Globalization;
+using Intelligence.Domain.Languages;
 
 namespace Intelligence.Ingestion.Reading.Evaluation;
 
@@ -28,7 +29,7 @@ public static class MetadataMatch
     }
 
     public static bool Language(string expected, string? actual) =>
-        actual is not null && string.Equals(LanguageDetector.Primary(expected), LanguageDetector.Primary(actual), StringComparison.Ordinal);
+        actual is not null && string.Equals(LanguageTags.Primary(expected), LanguageTags.Primary(actual), StringComparison.Ordinal);
 
     /// <summary>The same instant (to the minute); a reference with no time of day matches the same date.</summary>
     public static bool Published(string expected, DateTimeOffset? actual)

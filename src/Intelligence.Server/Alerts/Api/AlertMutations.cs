@@ -132,7 +132,7 @@ public sealed class DefineAlertRulePayloadType : ObjectGraphType<RulePayload>
     {
         Name = "DefineAlertRulePayload";
         Field<AlertRuleGraphType>("rule").Resolve(c => c.Source.Rule);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>>("userErrors").Resolve(c => c.Source.UserErrors);
+        this.AddUserErrors(x => x.UserErrors);
     }
 }
 
@@ -142,7 +142,7 @@ public sealed class DeleteAlertRulePayloadType : ObjectGraphType<RulePayload>
     {
         Name = "DeleteAlertRulePayload";
         Field<IdGraphType>("deletedRuleId").Resolve(c => c.Source.DeletedRuleId);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>>("userErrors").Resolve(c => c.Source.UserErrors);
+        this.AddUserErrors(x => x.UserErrors);
     }
 }
 
@@ -152,7 +152,7 @@ public sealed class AcknowledgeAlertPayloadType : ObjectGraphType<AlertPayload>
     {
         Name = "AcknowledgeAlertPayload";
         Field<AlertGraphType>("alert").Resolve(c => c.Source.Alert);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>>("userErrors").Resolve(c => c.Source.UserErrors);
+        this.AddUserErrors(x => x.UserErrors);
     }
 }
 
@@ -162,7 +162,7 @@ public sealed class RedeliverAlertsPayloadType : ObjectGraphType<RedeliverPayloa
     {
         Name = "RedeliverAlertsPayload";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("alertIds").Description("Global ids of the alerts queued again.").Resolve(c => c.Source.AlertIds);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorGraphType>>>>("userErrors").Resolve(c => c.Source.UserErrors);
+        this.AddUserErrors(x => x.UserErrors);
     }
 }
 
