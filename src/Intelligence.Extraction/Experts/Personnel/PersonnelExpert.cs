@@ -16,7 +16,9 @@ public sealed partial class PersonnelExpert : IExpert
     private static readonly CueLexicon Lexicon = CueLexicon.Load("Intelligence.Extraction.Experts.Personnel.personnel-lexicon.json");
 
     /// <summary>Every move word, in a group per change. "replacedBy" comes before "replaces" ("succeeded by" is passive).</summary>
-    private static readonly Regex Trigger = Lexicon.Groups("left", "fired", "joined", "replacedBy", "replaces", "appointed", "becomes");
+    private static readonly string[] TriggerLists = ["left", "fired", "joined", "replacedBy", "replaces", "appointed", "becomes"];
+    private static readonly Regex Trigger = Lexicon.Groups(TriggerLists);
+    private static readonly Regex MayTrigger = Lexicon.AnyOf(TriggerLists);
 
     private static readonly Regex RoleRegex = Lexicon.Words("roles");
 
@@ -36,7 +38,8 @@ public sealed partial class PersonnelExpert : IExpert
     {
         // The cheap test first: most sentences name nobody, and the cue regexes then need not run.
         if (!MayNamePerson(s)) return 0;
-        var cues = s.MatchesOf(Trigger).Count + s.MatchesOf(NewRoleRegex).Count;
+        var triggers = MayTrigger.IsMatch(s.Text) ? s.MatchesOf(Trigger).Count : 0;
+        var cues = triggers + s.MatchesOf(NewRoleRegex).Count;
         return cues == 0 ? 0 : cues * 0.9 + 0.1;
     }
 
