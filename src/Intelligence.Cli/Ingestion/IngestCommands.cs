@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Intelligence.Cli.Hosting;
+using Intelligence.Extraction;
 using Intelligence.Ingestion.Fetching;
 using Intelligence.Server.Articles.Analyzing;
 using Intelligence.Server.Articles.Ingesting;
+using Intelligence.Server.Articles.Viewing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
@@ -56,7 +59,7 @@ public static class IngestCommands
         root.Subcommands.Add(ingest);
     }
 
-    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct)
+    public static async Task<IngestResult> IngestFile(FileInfo page, IServiceProvider services, CancellationToken ct, bool analyzeInline = true)
     {
         if (!page.Exists) throw new CliException($"No such file: {page.FullName}");
         // Decoded as the crawler decodes a page with no HTTP header: BOM, meta charset, then UTF-8 if valid, else windows-1252.
@@ -64,18 +67,49 @@ public static class IngestCommands
         var bus = services.GetRequiredService<IMessageBus>();
         var result = await bus.InvokeAsync<IngestResult>(
             new IngestArticle(new Uri(page.FullName).AbsoluteUri, html, SourceId: "file", Charset: encoding.WebName), ct);
-        await Analyze(result, services, ct);
+        if (analyzeInline) await Analyze(result, services, ct);
         return result;
     }
 
-    public static async Task IngestFolder(DirectoryInfo folder, IServiceProvider services, CancellationToken ct)
+    /// <param name="analyzeInline">False inside a running node: the ingest's queued analysis does the work, and analysing
+    /// inline as well would race it for the same article (the loser's retry is harmless, but logged as a failure).</param>
+    /// <returns>The articles newly ingested.</returns>
+    public static async Task<List<Guid>> IngestFolder(DirectoryInfo folder, IServiceProvider services, CancellationToken ct, bool analyzeInline = true)
     {
         if (!folder.Exists) throw new CliException($"No such folder: {folder.FullName}");
+        var ingested = new List<Guid>();
         foreach (var page in folder.EnumerateFiles("*.html").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var result = await IngestFile(page, services, ct);
+            var result = await IngestFile(page, services, ct, analyzeInline);
             if (result.Outcome == IngestOutcome.Unreadable) await Console.Error.WriteLineAsync($"skipped {page.Name}: {result.Problem}");
             else Print(result, page.Name);
+            if (result.Outcome == IngestOutcome.Ingested) ingested.Add(result.ArticleId);
+        }
+        return ingested;
+    }
+
+    /// <summary>
+    /// Waits until the node's queued analysis has brought every one of <paramref name="articles"/> to the running extractor
+    /// version (read from the inline article view), printing progress; a clear error after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task AwaitAnalysis(IReadOnlyCollection<Guid> articles, IServiceProvider services, TimeSpan timeout, CancellationToken ct)
+    {
+        if (articles.Count == 0) return;
+        var version = services.GetRequiredService<Summarizer>().ExtractorVersion;
+        var store = services.GetRequiredService<IDocumentStore>();
+        var deadline = DateTime.UtcNow + timeout;
+        var reported = -1;
+        while (true)
+        {
+            await using var session = store.QuerySession();
+            var views = await session.LoadManyAsync<ArticleView>(ct, articles);
+            var done = views.Count(v => v.ExtractorVersion == version);
+            if (done != reported) Console.WriteLine($"analysed {done} of {articles.Count} articles with {version}");
+            reported = done;
+            if (done == articles.Count) return;
+            if (DateTime.UtcNow > deadline)
+                throw new CliException($"{articles.Count - done} of {articles.Count} ingested articles were not analysed within {timeout.TotalSeconds:0} s; see the node's log.");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }
 

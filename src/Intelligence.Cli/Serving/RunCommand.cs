@@ -41,7 +41,8 @@ public static class RunCommand
             if (parse.GetValue(ingest) is { } folder)
             {
                 using var scope = app.Services.CreateScope();
-                await IngestCommands.IngestFolder(folder, scope.ServiceProvider, ct);
+                var ingested = await IngestCommands.IngestFolder(folder, scope.ServiceProvider, ct, analyzeInline: false);
+                await IngestCommands.AwaitAnalysis(ingested, scope.ServiceProvider, TimeSpan.FromMinutes(2), ct);
             }
             var url = $"http://{options.Host}:{options.Port}/graphql";
             Console.WriteLine($"GraphQL ready on {url}");
