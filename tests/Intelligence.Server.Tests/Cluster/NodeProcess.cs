@@ -28,12 +28,13 @@ public sealed class NodeProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public static async Task<NodeProcess> Start(string name, string connectionString, IReadOnlyDictionary<string, string> environment)
+    public static async Task<NodeProcess> Start(string name, string connectionString, IReadOnlyDictionary<string, string> environment,
+        params string[] runArguments)
     {
         var port = SlackReceiver.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "intel.dll"));
-        foreach (var arg in new[] { "run", "--port", port.ToString() }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "run", "--port", port.ToString() }.Concat(runArguments)) start.ArgumentList.Add(arg);
         start.Environment["INTELLIGENCE_DB"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start)!;
@@ -49,6 +50,18 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Log { get { lock (_log) return _log.ToString(); } }
 
     public bool Exited => _process.HasExited;
+
+    /// <summary>Waits until the node has printed a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForOutput(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Node {Name} exited with {_process.ExitCode}:\n{Log}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Node {Name} printed no '{text}' after {timeout}:\n{Log}");
+            await Task.Delay(100);
+        }
+    }
 
     private async Task WaitUntilReady(TimeSpan timeout)
     {
