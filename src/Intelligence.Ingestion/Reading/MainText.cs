@@ -16,7 +16,7 @@ internal static partial class MainText
     [
         "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
         "svg", "button", "select", "input", "textarea", "figure", "figcaption", "dialog", "menu", "object",
-        "embed", "video", "audio", "canvas", "picture", "img", "label",
+        "embed", "video", "audio", "canvas", "picture", "img", "label", "rt", "rp",
     ];
 
     private static readonly HashSet<string> BlockTags =
@@ -144,13 +144,29 @@ internal static partial class MainText
         for (var e = element; e is not null && e.LocalName != "body"; e = e.ParentElement)
         {
             if (e.LocalName != "header" && AlwaysRemoved.Contains(e.LocalName) || IsHidden(e)) return true;
-            if (e.LocalName is not ("article" or "main") && (Boilerplate().IsMatch(Marker(e)) || MinorBoilerplate().IsMatch(Marker(e)))) return true;
+            if (e.LocalName is not ("article" or "main") && (Boilerplate().IsMatch(Marker(e)) || MinorBoilerplate().IsMatch(Marker(e))) || Account().IsMatch(Marker(e))) return true;
         }
         return false;
     }
 
     private static string Marker(IElement element) =>
         $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+
+    /// <summary>
+    /// Takes out the log-in and sign-up forms and the smaller dialogs (a petition, a mailing-list form), which a baseline
+    /// reader may take for the page's text.
+    /// </summary>
+    internal static void RemoveDialogs(IElement body)
+    {
+        var bodyText = TextBlocks.Collapse(body.TextContent).Length;
+        foreach (var element in body.QuerySelectorAll("*").ToArray())
+        {
+            var marker = Marker(element);
+            if (HoldsParagraphs(element)) continue;
+            if (Account().IsMatch(marker) || Dialog().IsMatch(marker) && TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5)
+                element.Remove();
+        }
+    }
 
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
     private static bool RemoveBoilerplate(IElement[] elements, IElement body, StringBuilder removedComments, CancellationToken cancellation)
@@ -178,13 +194,16 @@ internal static partial class MainText
                 if (!HoldsParagraphs(element)) element.Remove();
                 continue;
             }
-            if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
+            // An <article> is a story unless it is a dialog's panel ("password-modal", "login-popup").
+            if (element.LocalName is "article" or "main" && !Dialog().IsMatch(marker) && !Account().IsMatch(marker) || element.GetAttribute("itemprop") == "articleBody") continue;
             // Inline parts of a paragraph ("<span class=\"date-line\">PARIS, March 5 -</span>") are its text.
             if (!IsBlock(element) && element.ParentElement?.LocalName is { } parent && (LeafBlocks.Contains(parent) || parent == "li")) continue;
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
             // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
+            // A log-in or sign-up form goes even where it holds most of a page's text (a video page with a short teaser).
+            var account = Account().IsMatch(marker) && !HoldsParagraphs(element);
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
-            if (!boilerplate || TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
+            if (!account && (!boilerplate || TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5)) continue;
             var comments = Comments().IsMatch(marker);
             // A layout wrapper named after its neighbour ("layout-main hasRightSidebar") that holds the article stays.
             if (!comments && HoldsParagraphs(element) && element.QuerySelector("article, main, [itemprop='articleBody']") is not null) continue;
@@ -476,6 +495,13 @@ internal static partial class MainText
     /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
     [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"(^|[\s_-])(modal|popup|dialog)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Dialog();
+
+    /// <summary>Log-in, sign-up and password forms.</summary>
+    [GeneratedRegex(@"(^|[\s_-])(login|log-in|signin|sign-in|password|registration)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Account();
 
     [GeneratedRegex(@"(^|[\s_-])(comments?|disqus|respond|replies)([\s_-]|$)|(?-i:Comments?(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Comments();
