@@ -143,4 +143,39 @@ public class RealLayoutTests
 
         Assert.Equal(title, article.Title);
     }
+
+    [Fact]
+    public void Ruby_readings_are_left_out_of_japanese_text()
+    {
+        var article = ArticleReader.Read("""
+            <html lang="ja"><body><article>
+            <p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>
+            </article></body></html>
+            """);
+
+        Assert.Equal("子どもへの虐待をなくすための法律ができました。", article.Text);
+    }
+
+    [Fact]
+    public void A_log_in_dialog_in_an_article_element_is_not_the_story()
+    {
+        var form = string.Concat(Enumerable.Range(0, 8).Select(i =>
+            $"<h3>Password reset step {i}</h3><p>You will receive an e-mail with a link to set a new password within the next hour, step {i}.</p>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<main><div class="video-teaser"><p>{Sentence("The league", 1)}</p></div></main>
+            <div class="b-login"><article class="password-modal dark-modal">{form}</article></div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The league", 1), article.Text);
+        Assert.DoesNotContain("password", article.Text);
+    }
+
+    [Theory]
+    [InlineData("The cat sat on the mat.", 6)]
+    [InlineData("肉をくわえたイヌが、橋を渡っていました。", 9)] // 18 characters of kana and kanji, two to a word
+    [InlineData("Mr.マリック 1949年", 5)] // Mr, 1949, then five characters
+    public void Words_of_a_script_without_spaces_are_counted_by_characters(string text, int words)
+    {
+        Assert.Equal(words, TextBlocks.WordCount(text));
+    }
 }
