@@ -400,7 +400,8 @@ internal static partial class MainText
             if (text.Length == 0) continue;
             var links = TextBlocks.LinkDensity(child, text.Length);
             // A wrapper whose links outweigh its text is a menu or a list of teasers, unless it holds story paragraphs too.
-            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150) && !(child.LocalName != "p" && HoldsParagraphs(child)))
+            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150) && !(child.LocalName != "p" && HoldsParagraphs(child))
+                && !IsLinkedSubheading(child))
             {
                 into.DropHeadingAtEnd();
                 continue;
@@ -421,6 +422,17 @@ internal static partial class MainText
                 into.AddRange(TextBlocks.Lines(child));
         }
         Flush(inline, into);
+    }
+
+    /// <summary>
+    /// A subheading made of a link ("“Rez Infinite” ($30)" linking to the game) right after a paragraph of story text:
+    /// part of the story, not a menu.
+    /// </summary>
+    private static bool IsLinkedSubheading(IElement heading)
+    {
+        if (!Headings.Contains(heading.LocalName) || heading.PreviousElementSibling is not { LocalName: "p" } before) return false;
+        var text = TextBlocks.Collapse(before.TextContent);
+        return text.Length >= 100 && TextBlocks.LinkDensity(before, text.Length) < 0.5;
     }
 
     /// <summary>A list of at least three items, most of them teaser cards: other stories ("Most read", "Read next").</summary>

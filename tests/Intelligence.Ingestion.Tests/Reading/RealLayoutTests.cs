@@ -178,4 +178,17 @@ public class RealLayoutTests
     {
         Assert.Equal(words, TextBlocks.WordCount(text));
     }
+
+    [Fact]
+    public void A_linked_subheading_after_story_text_is_kept()
+    {
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<article><p>{Sentence("The studio", 1)}</p>
+            <h3><a href="https://games.example.com/rez">“Rez Infinite” ($30)</a></h3><p>{Sentence("The studio", 2)}</p>
+            <h3><a href="https://games.example.com/rigs">“RIGS: Mechanized Combat League” ($50)</a></h3><p>{Sentence("The studio", 3)}</p></article></body></html>
+            """);
+
+        Assert.Contains("“Rez Infinite” ($30)", article.Text);
+        Assert.Contains("“RIGS: Mechanized Combat League” ($50)", article.Text);
+    }
 }
