@@ -149,8 +149,18 @@ internal static partial class MainText
         return false;
     }
 
-    private static string Marker(IElement element) =>
-        $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+    /// <summary>
+    /// Class, id, role and test names of an element; class flags that state what the element has or lacks
+    /// ("no_caption", "has-sidebar", "with-comments") are left out, as they do not say what it is.
+    /// </summary>
+    private static string Marker(IElement element)
+    {
+        var classes = element.ClassName is { } names && FlagClass().IsMatch(names) ? FlagClass().Replace(names, " ") : element.ClassName;
+        return $"{classes} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+    }
+
+    [GeneratedRegex(@"(?<=^|\s)(no|has|with|without)[-_]\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FlagClass();
 
     /// <summary>
     /// Takes out the log-in and sign-up forms and the smaller dialogs (a petition, a mailing-list form), which a baseline

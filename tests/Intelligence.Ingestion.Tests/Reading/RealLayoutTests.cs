@@ -191,4 +191,18 @@ public class RealLayoutTests
         Assert.Contains("“Rez Infinite” ($30)", article.Text);
         Assert.Contains("“RIGS: Mechanized Combat League” ($50)", article.Text);
     }
+
+    [Fact]
+    public void A_class_flag_that_says_what_a_block_lacks_does_not_make_it_boilerplate()
+    {
+        var lead = "The mother of a woman who took pills bought online has described how her daughter fell ill within hours of taking them.";
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<article><div class="list-item image no_caption"><h2>{lead}</h2></div>
+            <div class="list-item text"><p>{Sentence("The coroner", 1)}</p><p>{Sentence("The coroner", 2)}</p></div>
+            <div class="caption">Photo: West Mercia Police</div></article></body></html>
+            """);
+
+        Assert.StartsWith(lead, article.Text);
+        Assert.DoesNotContain("West Mercia Police", article.Text);
+    }
 }
