@@ -205,4 +205,33 @@ public class RealLayoutTests
         Assert.StartsWith(lead, article.Text);
         Assert.DoesNotContain("West Mercia Police", article.Text);
     }
+
+    [Fact]
+    public void A_photo_gallery_beside_the_story_is_left_out_however_long_its_captions()
+    {
+        var slides = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<li><h2><span class=\"counter\">{i}/12</span> Slide {i}</h2><p>{Sentence($"Slide {i} shows a company that", i)}</p></li>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="story"><p>{Sentence("The hotel group", 1)}</p><p>{Sentence("The hotel group", 2)}</p>
+            <p>{Sentence("The hotel group", 3)}</p></div>
+            <div class="container grid-mod-gallery"><ul class="legends">{slides}</ul></div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The hotel group", 3), article.Text);
+        Assert.DoesNotContain("Slide", article.Text);
+    }
+
+    [Fact]
+    public void A_story_whose_rest_is_folded_in_a_box_below_its_first_paragraphs_is_read_whole()
+    {
+        // Four paragraphs first (more than a lead), twenty in the box (so the first part is under a quarter of the rest).
+        string Paragraphs(int from, int count) => string.Concat(Enumerable.Range(from, count).Select(i => $"<p>{Sentence($"The union ({i})", i)}</p>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="articleContent">{Paragraphs(1, 4)}
+            <hr/><div class="ad-slot"></div><div class="toggle-group hideOnInit">{Paragraphs(5, 20)}</div></div></body></html>
+            """);
+
+        Assert.StartsWith(Sentence("The union (1)", 1), article.Text);
+        Assert.EndsWith(Sentence("The union (24)", 24), article.Text);
+    }
 }
