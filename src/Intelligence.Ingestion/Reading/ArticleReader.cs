@@ -79,7 +79,7 @@ public static class ArticleReader
                 if (!char.IsWhiteSpace(c)) span[i++] = c;
         });
 
-    private static int WordCount(IEnumerable<string> paragraphs) => paragraphs.Sum(p => TextBlocks.Words(p).Count);
+    private static int WordCount(IEnumerable<string> paragraphs) => paragraphs.Sum(TextBlocks.WordCount);
 
     private static string Describe(Uri? pageUrl, string problem) =>
         pageUrl is null ? $"Cannot read the article: {problem}" : $"Cannot read the article at {pageUrl}: {problem}";

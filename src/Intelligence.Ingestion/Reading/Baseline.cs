@@ -12,6 +12,7 @@ internal static class Baseline
     public static IReadOnlyList<string> Read(string html, ReadOptions options)
     {
         IHtmlDocument document = PageParser.Parse(html, options with { MaxDepth = Math.Min(options.MaxDepth, options.BaselineMaxDepth) });
+        if (document.Body is { } body) MainText.RemoveDialogs(body);
         SmartReader.Article article;
         try
         {
@@ -25,6 +26,8 @@ internal static class Baseline
         options.Cancellation.ThrowIfCancellationRequested();
         if (!article.Completed || string.IsNullOrWhiteSpace(article.Content)) return [];
         var content = PageParser.Parse($"<html><body>{article.Content}</body></html>", options);
-        return content.Body is null ? [] : MainText.ParagraphsOf(content.Body);
+        if (content.Body is null) return [];
+        foreach (var annotation in content.Body.QuerySelectorAll("rt, rp").ToArray()) annotation.Remove(); // ruby readings
+        return MainText.ParagraphsOf(content.Body);
     }
 }

@@ -16,7 +16,7 @@ internal static partial class MainText
     [
         "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
         "svg", "button", "select", "input", "textarea", "figure", "figcaption", "dialog", "menu", "object",
-        "embed", "video", "audio", "canvas", "picture", "img", "label",
+        "embed", "video", "audio", "canvas", "picture", "img", "label", "rt", "rp",
     ];
 
     private static readonly HashSet<string> BlockTags =
@@ -92,13 +92,18 @@ internal static partial class MainText
             for (var seen = 0; seen < LeadSiblings && sibling is not null; seen++, sibling = sibling.PreviousElementSibling)
             {
                 var text = TextBlocks.Collapse(sibling.TextContent);
+                if (text.Length == 0) seen--; // rules and empty ad slots are not counted
                 if (text.Length < 80) continue;
-                if (!IsLead(sibling, text)) break;
+                if (!IsLead(sibling, text) && !IsStoryPart(sibling, text)) break;
                 lead.InsertRange(0, ParagraphsOf(sibling));
             }
         }
         return lead;
     }
+
+    /// <summary>The first part of a story whose rest the page folds behind a "read more" toggle: paragraphs, hardly any links.</summary>
+    private static bool IsStoryPart(IElement block, string text) =>
+        HoldsParagraphs(block) && TextBlocks.LinkDensity(block, text.Length) < 0.1;
 
     private static bool IsLead(IElement block, string text) =>
         text.Length <= 1000 && SentenceEnd().IsMatch(text) && TextBlocks.LinkDensity(block, text.Length) < 0.25
@@ -144,19 +149,48 @@ internal static partial class MainText
         for (var e = element; e is not null && e.LocalName != "body"; e = e.ParentElement)
         {
             if (e.LocalName != "header" && AlwaysRemoved.Contains(e.LocalName) || IsHidden(e)) return true;
-            if (e.LocalName is not ("article" or "main") && (Boilerplate().IsMatch(Marker(e)) || MinorBoilerplate().IsMatch(Marker(e)))) return true;
+            if (e.LocalName is not ("article" or "main") && (Boilerplate().IsMatch(Marker(e)) || MinorBoilerplate().IsMatch(Marker(e))) || Account().IsMatch(Marker(e))) return true;
         }
         return false;
     }
 
-    private static string Marker(IElement element) =>
-        $"{element.ClassName} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+    /// <summary>
+    /// Class, id, role and test names of an element; class flags that state what the element has or lacks
+    /// ("no_caption", "has-sidebar", "use-lightbox") are left out, as they do not say what it is.
+    /// </summary>
+    private static string Marker(IElement element)
+    {
+        var classes = element.ClassName is { } names && FlagClass().IsMatch(names) ? FlagClass().Replace(names, " ") : element.ClassName;
+        return $"{classes} {element.Id} {element.GetAttribute("role")} {element.GetAttribute("data-component")} {element.GetAttribute("data-testid")}";
+    }
+
+    [GeneratedRegex(@"(?<=^|\s)(no|has|with|without|use|uses)[-_]\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FlagClass();
+
+    /// <summary>
+    /// Takes out the log-in and sign-up forms and the smaller dialogs (a petition, a mailing-list form), which a baseline
+    /// reader may take for the page's text.
+    /// </summary>
+    internal static void RemoveDialogs(IElement body)
+    {
+        var bodyText = TextBlocks.Collapse(body.TextContent).Length;
+        foreach (var element in body.QuerySelectorAll("*").ToArray())
+        {
+            var marker = Marker(element);
+            if (!Account().IsMatch(marker) && !Dialog().IsMatch(marker) || HoldsParagraphs(element)) continue;
+            if (Account().IsMatch(marker) || TextBlocks.Collapse(element.TextContent).Length < bodyText * 0.5) element.Remove();
+        }
+    }
+
+    /// <summary>A gallery goes when at least this many paragraphs of 100 characters stand outside it.</summary>
+    private const int GalleryStoryParagraphs = 3;
 
     /// <summary>Removes non-content elements; returns true when a paywall or subscriber-only box was among them.</summary>
     private static bool RemoveBoilerplate(IElement[] elements, IElement body, StringBuilder removedComments, CancellationToken cancellation)
     {
         var partial = false;
         var bodyText = Math.Max(1, TextBlocks.Collapse(body.TextContent).Length);
+        List<IElement>? storyParagraphs = null;
         var seen = 0;
         foreach (var element in elements)
         {
@@ -178,13 +212,26 @@ internal static partial class MainText
                 if (!HoldsParagraphs(element)) element.Remove();
                 continue;
             }
-            if (element.LocalName is "article" or "main" || element.GetAttribute("itemprop") == "articleBody") continue;
+            // An <article> is a story unless it is a dialog's panel ("password-modal", "login-popup").
+            if (element.LocalName is "article" or "main" && !Dialog().IsMatch(marker) && !Account().IsMatch(marker) || element.GetAttribute("itemprop") == "articleBody") continue;
+            // A photo gallery beside a story is not part of it, however long its captions (a page of fifty slides).
+            if (IsBlock(element) && Gallery().IsMatch(marker) && element.QuerySelector("article, main, [itemprop='articleBody']") is null)
+            {
+                storyParagraphs ??= body.QuerySelectorAll("p").Where(p => TextBlocks.Collapse(p.TextContent).Length >= 100).ToList();
+                if (storyParagraphs.Count(p => IsAttached(p, body) && !element.Contains(p)) >= GalleryStoryParagraphs)
+                {
+                    element.Remove();
+                    continue;
+                }
+            }
             // Inline parts of a paragraph ("<span class=\"date-line\">PARIS, March 5 -</span>") are its text.
             if (!IsBlock(element) && element.ParentElement?.LocalName is { } parent && (LeafBlocks.Contains(parent) || parent == "li")) continue;
             // A boilerplate-sounding class on a wrapper of most of the page ("page has-sidebar") is not boilerplate,
             // nor is a minor hint on a box that holds paragraphs ("article-body ad-enabled").
+            // A log-in or sign-up form goes even where it holds most of a page's text (a video page with a short teaser).
+            var account = Account().IsMatch(marker) && !HoldsParagraphs(element);
             var boilerplate = Boilerplate().IsMatch(marker) || MinorBoilerplate().IsMatch(marker) && !HoldsParagraphs(element);
-            if (!boilerplate || TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5) continue;
+            if (!account && (!boilerplate || TextBlocks.Collapse(element.TextContent).Length >= bodyText * 0.5)) continue;
             var comments = Comments().IsMatch(marker);
             // A layout wrapper named after its neighbour ("layout-main hasRightSidebar") that holds the article stays.
             if (!comments && HoldsParagraphs(element) && element.QuerySelector("article, main, [itemprop='articleBody']") is not null) continue;
@@ -296,6 +343,12 @@ internal static partial class MainText
             var own = mass.GetValueOrDefault(best);
             IElement? found = null;
             var up = best.ParentElement;
+            // The first part of a story as paragraphs of its own, the rest in a box below them ("read more" toggle).
+            if (up is not null && up != body && SiblingParagraphs(best) >= own * SiblingStoryShare)
+            {
+                best = up;
+                continue;
+            }
             for (var level = 0; level < ClimbLevels && up is not null && up != body; up = up.ParentElement)
             {
                 var above = mass.GetValueOrDefault(up);
@@ -310,6 +363,17 @@ internal static partial class MainText
             best = found;
         }
     }
+
+    /// <summary>Sibling paragraphs holding this share of a container's story text are read with it.</summary>
+    private const double SiblingStoryShare = 0.1;
+
+    /// <summary>The text of the story paragraphs (100 characters or more, mostly not links) beside <paramref name="box"/>.</summary>
+    private static double SiblingParagraphs(IElement box) =>
+        box.ParentElement!.Children.Where(c => c != box && c.LocalName == "p").Sum(p =>
+        {
+            var text = TextBlocks.Collapse(p.TextContent);
+            return text.Length >= 100 && TextBlocks.LinkDensity(p, text.Length) < 0.25 ? text.Length : 0;
+        });
 
     private static double ContainerBonus(IElement element)
     {
@@ -381,7 +445,8 @@ internal static partial class MainText
             if (text.Length == 0) continue;
             var links = TextBlocks.LinkDensity(child, text.Length);
             // A wrapper whose links outweigh its text is a menu or a list of teasers, unless it holds story paragraphs too.
-            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150) && !(child.LocalName != "p" && HoldsParagraphs(child)))
+            if (links > 0.5 && (child.LocalName != "p" || text.Length < 150) && !(child.LocalName != "p" && HoldsParagraphs(child))
+                && !IsLinkedSubheading(child))
             {
                 into.DropHeadingAtEnd();
                 continue;
@@ -402,6 +467,17 @@ internal static partial class MainText
                 into.AddRange(TextBlocks.Lines(child));
         }
         Flush(inline, into);
+    }
+
+    /// <summary>
+    /// A subheading made of a link ("“Rez Infinite” ($30)" linking to the game) right after a paragraph of story text:
+    /// part of the story, not a menu.
+    /// </summary>
+    private static bool IsLinkedSubheading(IElement heading)
+    {
+        if (!Headings.Contains(heading.LocalName) || heading.PreviousElementSibling is not { LocalName: "p" } before) return false;
+        var text = TextBlocks.Collapse(before.TextContent);
+        return text.Length >= 100 && TextBlocks.LinkDensity(before, text.Length) < 0.5;
     }
 
     /// <summary>A list of at least three items, most of them teaser cards: other stories ("Most read", "Read next").</summary>
@@ -476,6 +552,16 @@ internal static partial class MainText
     /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
     [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
+
+    [GeneratedRegex(@"(^|[\s_-])(gallery|galleries|slideshow|carousel|slider|lightbox)([\s_-]|$)|(?-i:(Gallery|Slideshow|Carousel)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Gallery();
+
+    [GeneratedRegex(@"(^|[\s_-])(modal|popup|dialog)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Dialog();
+
+    /// <summary>Log-in, sign-up and password forms.</summary>
+    [GeneratedRegex(@"(^|[\s_-])(login|log-in|signin|sign-in|password|registration)([\s_-]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Account();
 
     [GeneratedRegex(@"(^|[\s_-])(comments?|disqus|respond|replies)([\s_-]|$)|(?-i:Comments?(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Comments();

@@ -57,6 +57,43 @@ internal static class TextBlocks
         return words;
     }
 
+    /// <summary>Characters of a script written without spaces that stand for about one word of a spaced script.</summary>
+    private const double UnspacedCharsPerWord = 2.0;
+
+    /// <summary>
+    /// The length of a text in words, where a script written without spaces between words (Chinese, Japanese kana and
+    /// kanji) counts its characters, two to a word: "肉をくわえたイヌが" is one run of letters but about four words.
+    /// </summary>
+    public static int WordCount(string text)
+    {
+        var words = 0;
+        var unspaced = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (IsUnspacedScript(c))
+            {
+                unspaced++;
+                inWord = false;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                if (!inWord) words++;
+                inWord = true;
+            }
+            else inWord = false;
+        }
+        return words + (int)Math.Ceiling(unspaced / UnspacedCharsPerWord);
+    }
+
+    /// <summary>CJK ideographs, hiragana and katakana (Korean hangul is written with spaces).</summary>
+    private static bool IsUnspacedScript(char c) =>
+        c is >= '\u3040' and <= '\u30FF' // hiragana, katakana
+            or >= '\u3400' and <= '\u4DBF' // CJK extension A
+            or >= '\u4E00' and <= '\u9FFF' // CJK unified ideographs
+            or >= '\uF900' and <= '\uFAFF' // CJK compatibility ideographs
+            or >= '\uFF66' and <= '\uFF9F'; // half-width katakana
+
     /// <summary>Appends the text under <paramref name="node"/>, with '\n' for each &lt;br&gt;.</summary>
     public static void AppendText(INode node, StringBuilder into)
     {

@@ -143,4 +143,95 @@ public class RealLayoutTests
 
         Assert.Equal(title, article.Title);
     }
+
+    [Fact]
+    public void Ruby_readings_are_left_out_of_japanese_text()
+    {
+        var article = ArticleReader.Read("""
+            <html lang="ja"><body><article>
+            <p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>
+            </article></body></html>
+            """);
+
+        Assert.Equal("子どもへの虐待をなくすための法律ができました。", article.Text);
+    }
+
+    [Fact]
+    public void A_log_in_dialog_in_an_article_element_is_not_the_story()
+    {
+        var form = string.Concat(Enumerable.Range(0, 8).Select(i =>
+            $"<h3>Password reset step {i}</h3><p>You will receive an e-mail with a link to set a new password within the next hour, step {i}.</p>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<main><div class="video-teaser"><p>{Sentence("The league", 1)}</p></div></main>
+            <div class="b-login"><article class="password-modal dark-modal">{form}</article></div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The league", 1), article.Text);
+        Assert.DoesNotContain("password", article.Text);
+    }
+
+    [Theory]
+    [InlineData("The cat sat on the mat.", 6)]
+    [InlineData("肉をくわえたイヌが、橋を渡っていました。", 9)] // 18 characters of kana and kanji, two to a word
+    [InlineData("Mr.マリック 1949年", 5)] // Mr, 1949, then five characters
+    public void Words_of_a_script_without_spaces_are_counted_by_characters(string text, int words)
+    {
+        Assert.Equal(words, TextBlocks.WordCount(text));
+    }
+
+    [Fact]
+    public void A_linked_subheading_after_story_text_is_kept()
+    {
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<article><p>{Sentence("The studio", 1)}</p>
+            <h3><a href="https://games.example.com/rez">“Rez Infinite” ($30)</a></h3><p>{Sentence("The studio", 2)}</p>
+            <h3><a href="https://games.example.com/rigs">“RIGS: Mechanized Combat League” ($50)</a></h3><p>{Sentence("The studio", 3)}</p></article></body></html>
+            """);
+
+        Assert.Contains("“Rez Infinite” ($30)", article.Text);
+        Assert.Contains("“RIGS: Mechanized Combat League” ($50)", article.Text);
+    }
+
+    [Fact]
+    public void A_class_flag_that_says_what_a_block_lacks_does_not_make_it_boilerplate()
+    {
+        var lead = "The mother of a woman who took pills bought online has described how her daughter fell ill within hours of taking them.";
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<article><div class="list-item image no_caption"><h2>{lead}</h2></div>
+            <div class="list-item text"><p>{Sentence("The coroner", 1)}</p><p>{Sentence("The coroner", 2)}</p></div>
+            <div class="caption">Photo: West Mercia Police</div></article></body></html>
+            """);
+
+        Assert.StartsWith(lead, article.Text);
+        Assert.DoesNotContain("West Mercia Police", article.Text);
+    }
+
+    [Fact]
+    public void A_photo_gallery_beside_the_story_is_left_out_however_long_its_captions()
+    {
+        var slides = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<li><h2><span class=\"counter\">{i}/12</span> Slide {i}</h2><p>{Sentence($"Slide {i} shows a company that", i)}</p></li>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="story"><p>{Sentence("The hotel group", 1)}</p><p>{Sentence("The hotel group", 2)}</p>
+            <p>{Sentence("The hotel group", 3)}</p></div>
+            <div class="container grid-mod-gallery"><ul class="legends">{slides}</ul></div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The hotel group", 3), article.Text);
+        Assert.DoesNotContain("Slide", article.Text);
+    }
+
+    [Fact]
+    public void A_story_whose_rest_is_folded_in_a_box_below_its_first_paragraphs_is_read_whole()
+    {
+        // Four paragraphs first (more than a lead), twenty in the box (so the first part is under a quarter of the rest).
+        string Paragraphs(int from, int count) => string.Concat(Enumerable.Range(from, count).Select(i => $"<p>{Sentence($"The union ({i})", i)}</p>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="articleContent">{Paragraphs(1, 4)}
+            <hr/><div class="ad-slot"></div><div class="toggle-group hideOnInit">{Paragraphs(5, 20)}</div></div></body></html>
+            """);
+
+        Assert.StartsWith(Sentence("The union (1)", 1), article.Text);
+        Assert.EndsWith(Sentence("The union (24)", 24), article.Text);
+    }
 }
