@@ -6,6 +6,8 @@ namespace Intelligence.Ingestion.Fetching;
 /// <summary>
 /// Picks the encoding of a body: BOM, then the HTTP header charset, then &lt;meta charset&gt; or the XML
 /// declaration, then UTF-8 if the bytes are valid UTF-8, else windows-1252 (what browsers assume for old French pages).
+/// A declared single- or double-byte charset gives way to UTF-8 when the bytes hold UTF-8 multi-byte sequences and
+/// nothing else: a page re-saved as UTF-8 keeps its old meta, while legacy text almost never forms valid UTF-8.
 /// </summary>
 public static partial class Charset
 {
@@ -17,7 +19,7 @@ public static partial class Charset
     {
         var encoding = FromBom(body, out var bomLength)
             ?? Lookup(headerCharset)
-            ?? Lookup(Declared(body))
+            ?? DeclaredUnlessUtf8(body)
             ?? (IsValidUtf8(body) ? Encoding.UTF8 : Lookup("windows-1252")!);
         return (encoding.GetString(body[bomLength..]), encoding);
     }
@@ -51,10 +53,23 @@ public static partial class Charset
         return null;
     }
 
-    /// <summary>The charset named in the first 2 KiB: &lt;meta charset&gt;, http-equiv content-type, or &lt;?xml encoding?&gt;.</summary>
+    private static Encoding? DeclaredUnlessUtf8(ReadOnlySpan<byte> body)
+    {
+        var declared = Lookup(Declared(body));
+        if (declared is null or UTF8Encoding) return declared;
+        return body.ContainsAnyInRange((byte)0x80, (byte)0xFF) && IsValidUtf8(body) ? Encoding.UTF8 : declared;
+    }
+
+    /// <summary>How far into the page a charset declaration is looked for: pages put long scripts and styles before it.</summary>
+    private const int DeclarationWindow = 16 * 1024;
+
+    /// <summary>The charset named in the page's head (up to <c>&lt;body</c>, at most <see cref="DeclarationWindow"/> bytes):
+    /// &lt;meta charset&gt;, http-equiv content-type, or &lt;?xml encoding?&gt;.</summary>
     private static string? Declared(ReadOnlySpan<byte> body)
     {
-        var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, 2048)]);
+        var head = Encoding.Latin1.GetString(body[..Math.Min(body.Length, DeclarationWindow)]);
+        var bodyStart = head.IndexOf("<body", StringComparison.OrdinalIgnoreCase);
+        if (bodyStart >= 0) head = head[..bodyStart];
         var match = MetaCharset().Match(head);
         if (match.Success) return match.Groups["charset"].Value;
         match = XmlEncoding().Match(head);
