@@ -42,13 +42,15 @@ public sealed partial class SentenceView
         regex.IsMatch(Text.AsSpan(from, (to ?? Text.Length) - from));
 
     /// <summary>The matches of <paramref name="regex"/> in <see cref="Text"/>, found once per sentence: a gate counts them
-    /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).</summary>
-    public IReadOnlyList<Match> MatchesOf(Regex regex)
+    /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).
+    /// A caller that knows no match starts before <paramref name="from"/> (the first match of a linear-time gate) may
+    /// start the search there; the text before it still counts for lookbehinds and \b.</summary>
+    public IReadOnlyList<Match> MatchesOf(Regex regex, int from = 0)
     {
         _matches ??= new(4);
         foreach (var (known, found) in _matches)
             if (ReferenceEquals(known, regex)) return found;
-        var matches = regex.Matches(Text);
+        var matches = regex.Matches(Text, from);
         _matches.Add((regex, matches));
         return matches;
     }
