@@ -76,13 +76,10 @@ public sealed partial class Coreference
         _surnames.Count > 0 && _surnames.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(surname, out var full) ? full : null;
 
     /// <summary>Anaphoric noun phrases in the sentence, each resolved to an organisation.</summary>
-    /// <param name="reading">The sentence's prefilter reading, if made: the search then starts where an anaphor may.</param>
-    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar, Text.RegexPrefilter.Reading? reading = null)
+    public IEnumerable<Mention> Resolve(string sentenceText, int sentence, IReadOnlyList<Mention> mentionsSoFar)
     {
         if (!MayHaveAnaphor(sentenceText)) yield break;
-        var first = Text.RegexPrefilter.For(AnaphorRegex()).FirstPossibleStart(reading);
-        if (first < 0) yield break;
-        foreach (Match m in AnaphorRegex().Matches(sentenceText, first))
+        foreach (Match m in AnaphorRegex().Matches(sentenceText))
         {
             // "la startup Helsing" names the company itself: the name guesser already has it.
             var after = m.Index + m.Length;

@@ -8,8 +8,7 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
 {
     public EntityMatcher Matcher => matcher;
 
-    /// <param name="reading">The sentence's prefilter reading, when the caller has made it (it speeds up the guesses).</param>
-    public List<Mention> Find(string sentence, int sentenceIndex, Coreference coreference, Text.RegexPrefilter.Reading? reading = null)
+    public List<Mention> Find(string sentence, int sentenceIndex, Coreference coreference)
     {
         var mentions = new List<Mention>();
         foreach (var (start, end, entity) in matcher.Find(sentence))
@@ -41,7 +40,7 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
             i = end;
         }
 
-        foreach (var (start, end, name) in NameGuesser.Organizations(sentence, reading))
+        foreach (var (start, end, name) in NameGuesser.Organizations(sentence))
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Organization, MentionSource.Guess));
 
         AddCoordinated(sentence, mentions);
@@ -51,7 +50,7 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
             if (IsFree(mentions, start, end)) mentions.Add(new Mention(start, end, name, MentionKind.Product, MentionSource.Guess));
 
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
-        foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions, reading).ToList())
+        foreach (var anaphor in coreference.Resolve(sentence, sentenceIndex, mentions).ToList())
             if (IsFree(mentions, anaphor.Start, anaphor.End) && !NamesItself(sentence, anaphor, mentions)) mentions.Add(anaphor);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return mentions;

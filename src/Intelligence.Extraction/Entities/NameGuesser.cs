@@ -32,7 +32,7 @@ public static partial class NameGuesser
     /// <summary>The first position at or after <paramref name="from"/> where a role noun of the lexicon ("la start-up",
     /// "the carmaker") starts a word, or -1. No role noun holds another's start at a word boundary, so successive calls
     /// give the positions successive matches of the role-noun alternation would.</summary>
-    internal static int NextCueWordStart(string sentence, int from, Text.RegexPrefilter.Reading? reading = null)
+    internal static int NextCueWordStart(string sentence, int from)
     {
         for (var p = from; p < sentence.Length; p++)
         {
@@ -123,9 +123,8 @@ public static partial class NameGuesser
     [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSubjectRegex();
 
-    /// <summary>Guessed organisations; <paramref name="reading"/>, the sentence's prefilter reading, spares a scan of
-    /// every character for cue words.</summary>
-    public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence, Text.RegexPrefilter.Reading? reading = null)
+    /// <summary>Guessed organisations.</summary>
+    public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
     {
         var subject = StartsWithNoName(sentence) ? null : SentenceSubjectRegex().Match(sentence);
         if (subject is { Success: true })
@@ -135,7 +134,7 @@ public static partial class NameGuesser
             if (!NotAName(name, first))
                 yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + subject.Groups["name"].Length, name);
         }
-        foreach (var found in CuedOrganizations(sentence, reading)) yield return found;
+        foreach (var found in CuedOrganizations(sentence)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
         foreach (var found in FramedOrganizations(sentence)) yield return found;
@@ -162,10 +161,10 @@ public static partial class NameGuesser
         return NotAName(word, word);
     }
 
-    private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence, Text.RegexPrefilter.Reading? reading)
+    private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
         var next = 0;
-        for (var cue = NextCueWordStart(sentence, 0, reading); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next), reading))
+        for (var cue = NextCueWordStart(sentence, 0); cue >= 0; cue = NextCueWordStart(sentence, Math.Max(cue + 1, next)))
         {
             if (!MayNameAfterCue(sentence, cue)) continue;
             var m = Lexicon.CuedName.Match(sentence, cue);

@@ -43,8 +43,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
         {
             var (sentence, unitText, isVirtual) = units[i];
             var implicitSubject = context.Coreference.MostSalient(sentence.Index);
-            var reading = RegexPrefilter.Read(unitText);
-            var found = mentions.Find(unitText, sentence.Index, context.Coreference, reading);
+            var found = mentions.Find(unitText, sentence.Index, context.Coreference);
             context.Coreference.Observe(sentence.Index, found);
             foreach (var m in found)
                 if (m.IsOrganization) context.OrganizationNames.Add(m.Name);
@@ -52,7 +51,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
             {
                 Sentence = sentence, Text = unitText, Language = language, Mentions = found, Money = money[i],
                 Percents = PercentParser.Find(unitText), ReferenceDate = context.ReferenceDate,
-                Dates = dates[i], IsVirtual = isVirtual, ImplicitSubject = implicitSubject, PrefilterReading = reading,
+                Dates = dates[i], IsVirtual = isVirtual, ImplicitSubject = implicitSubject,
             });
         }
         return (sentences, views, context);

@@ -31,46 +31,26 @@ public sealed partial class SentenceView
     /// <summary>The matches of each regex asked about. A sentence meets a dozen regexes at most, so a list searched by
     /// reference beats a dictionary.</summary>
     private List<(Regex Regex, IReadOnlyList<Match> Matches)>? _matches;
-    private RegexPrefilter.Reading? _reading;
-    private bool _read;
     private List<PeriodMention>? _periods;
 
-    /// <summary>The prefilter reading of <see cref="Text"/> when the caller already made it (else it is made when needed).</summary>
-    public RegexPrefilter.Reading? PrefilterReading { init => (_reading, _read) = (value, true); }
-
-    /// <summary>The text as the regex prefilters read it, made once.</summary>
-    private RegexPrefilter.Reading? Reading
-    {
-        get
-        {
-            if (!_read) (_reading, _read) = (RegexPrefilter.Read(Text), true);
-            return _reading;
-        }
-    }
-
-    /// <summary>False when <paramref name="regex"/> certainly does not match <see cref="Text"/> (see <see cref="RegexPrefilter"/>).</summary>
-    public bool MayMatch(Regex regex) => RegexPrefilter.For(regex).MayMatch(Reading);
+    /// <summary>Whether <paramref name="regex"/> matches <see cref="Text"/>.</summary>
+    public bool MayMatch(Regex regex) => regex.IsMatch(Text);
 
     /// <summary>Whether <paramref name="regex"/> matches <see cref="Text"/>[<paramref name="from"/>..<paramref name="to"/>]
-    /// read on its own, run only when the prefilter does not rule a match out, and from the first place a match may start.</summary>
-    public bool IsMatch(Regex regex, int from = 0, int? to = null)
-    {
-        var end = to ?? Text.Length;
-        var first = RegexPrefilter.For(regex).FirstPossibleStart(Reading, from, end);
-        return first >= 0 && regex.IsMatch(Text.AsSpan(from, end - from), first - from);
-    }
+    /// read on its own.</summary>
+    public bool IsMatch(Regex regex, int from = 0, int? to = null) =>
+        regex.IsMatch(Text.AsSpan(from, (to ?? Text.Length) - from));
 
     /// <summary>The matches of <paramref name="regex"/> in <see cref="Text"/>, found once per sentence: a gate counts them
     /// and the expert it routes the sentence to reads the same ones (not safe for concurrent use, like one analysis).
-    /// The regex runs only when its prefilter does not rule a match out, and from the first place a match may start
-    /// (the text before it still counts for lookbehinds and \b).</summary>
-    public IReadOnlyList<Match> MatchesOf(Regex regex)
+    /// A caller that knows no match starts before <paramref name="from"/> (the first match of a linear-time gate) may
+    /// start the search there; the text before it still counts for lookbehinds and \b.</summary>
+    public IReadOnlyList<Match> MatchesOf(Regex regex, int from = 0)
     {
         _matches ??= new(4);
         foreach (var (known, found) in _matches)
             if (ReferenceEquals(known, regex)) return found;
-        var first = RegexPrefilter.For(regex).FirstPossibleStart(Reading);
-        IReadOnlyList<Match> matches = first < 0 ? [] : regex.Matches(Text, first);
+        var matches = regex.Matches(Text, from);
         _matches.Add((regex, matches));
         return matches;
     }

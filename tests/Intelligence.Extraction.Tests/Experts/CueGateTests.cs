@@ -9,6 +9,7 @@ public class CueGateTests
 {
     private static readonly CueLexicon Personnel = CueLexicon.Load("Intelligence.Extraction.Experts.Personnel.personnel-lexicon.json");
     private static readonly string[] Triggers = ["left", "fired", "joined", "replacedBy", "replaces", "appointed", "becomes"];
+    private static readonly System.Text.RegularExpressions.Regex TriggerRegex = Personnel.Groups(Triggers), TriggerGate = Personnel.AnyOf(Triggers);
 
     public static TheoryData<string> SpecSentences()
     {
@@ -25,6 +26,17 @@ public class CueGateTests
     {
         if (Personnel.Groups(Triggers).IsMatch(sentence))
             Assert.Matches(Personnel.AnyOf(Triggers), sentence);
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecSentences))]
+    [InlineData("Nokia exited the year with a profit, and its chief executive left; Orbelle hired him.")]
+    [InlineData("Le nouveau départ de la marque : la directrice quitte le groupe et rejoint Vantor.")]
+    public void The_triggers_found_from_the_gate_s_first_match_are_all_the_triggers(string sentence)
+    {
+        var all = TriggerRegex.Matches(sentence).Select(m => (m.Index, m.Value)).ToList();
+        var first = TriggerGate.Match(sentence);
+        Assert.Equal(all, first.Success ? TriggerRegex.Matches(sentence, first.Index).Select(m => (m.Index, m.Value)).ToList() : []);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ public sealed partial class PersonnelExpert : IExpert
     {
         // The cheap test first: most sentences name nobody, and the cue regexes then need not run.
         if (!MayNamePerson(s)) return 0;
-        var triggers = MayTrigger.IsMatch(s.Text) ? s.MatchesOf(Trigger).Count : 0;
+        var triggers = MayTrigger.Match(s.Text) is { Success: true } first ? s.MatchesOf(Trigger, first.Index).Count : 0;
         var cues = triggers + s.MatchesOf(NewRoleRegex).Count;
         return cues == 0 ? 0 : cues * 0.9 + 0.1;
     }

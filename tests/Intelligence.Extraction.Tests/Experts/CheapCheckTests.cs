@@ -1,14 +1,12 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Intelligence.Extraction.Entities;
-using Intelligence.Extraction.Experts.Dispute;
 using Intelligence.Extraction.Normalization;
-using Intelligence.Extraction.Text;
 
 namespace Intelligence.Extraction.Tests.Experts;
 
 /// <summary>The cheap checks that stand in for a regex must never miss what it finds.</summary>
-public class PrefilterTests
+public class CheapCheckTests
 {
     /// <summary>Deterministic random texts mixing the given words with letters (accented, uppercase), spaces, hyphens,
     /// marks and joiners.</summary>
@@ -27,53 +25,6 @@ public class PrefilterTests
             }
             yield return sb.ToString();
         }
-    }
-
-    [Theory]
-    [InlineData("Microsoft sues OpenAI.")]
-    [InlineData("UN PROCÈS CONTRE META")]
-    [InlineData("the Pentagon blacklisted Anthropic")]
-    [InlineData("designated Anthropic as a supply-chain RIS\u212A")]
-    [InlineData("un bras de fer avec Nvidia")]
-    [InlineData("at odds with Google")]
-    public void Dispute_triggers_pass_the_prefilter(string text)
-    {
-        Assert.Matches(DisputeExpert.Trigger, text);
-        Assert.True(RegexPrefilter.For(DisputeExpert.Trigger).MayMatch(text));
-    }
-
-    [Fact]
-    public void A_pattern_whose_words_may_start_with_a_digit_still_gets_a_prefilter()
-    {
-        // \b before a digit is a word start too ("1er trimestre", "2e trimestre").
-        var quarter = new Regex(@"\b(?:first|premier|1er|2e)\s+(?:quarter|trimestre)", RegexOptions.IgnoreCase);
-        var prefilter = RegexPrefilter.For(quarter);
-        Assert.True(prefilter.CanRuleOut);
-        Assert.True(prefilter.MayMatch("au 1er trimestre 2026"));
-        Assert.True(prefilter.MayMatch("2e trimestre"));
-        Assert.False(prefilter.MayMatch("au troisième trimestre 2026"));
-    }
-
-    [Fact]
-    public void Searching_from_the_first_possible_start_finds_the_same_matches()
-    {
-        string[] words = ["sue", "sued", "procès", "blacklist", "at odds", "war with", " contre ", "RIS\u212A", "feud", "poursuit", "in"];
-        var trigger = DisputeExpert.Trigger;
-        foreach (var text in Texts(words, 50_000))
-        {
-            var first = RegexPrefilter.For(trigger).FirstPossibleStart(RegexPrefilter.Read(text));
-            var expected = trigger.Matches(text).Select(m => (m.Index, m.Length)).ToList();
-            Assert.Equal(expected, first < 0 ? [] : trigger.Matches(text, first).Select(m => (m.Index, m.Length)).ToList());
-        }
-    }
-
-    [Fact]
-    public void Dispute_prefilter_never_misses_a_trigger()
-    {
-        string[] words = ["sue", "suing", "sued", "procès", "proces", "blacklist", "risque", "risk", "at odds", "war with", "oppos", "feud",
-                          "breaking point", "litige", "plainte", "menace", "désigne X comme risque", "label X as risk", "standoff", "en guerre"];
-        foreach (var text in Texts(words, 100_000))
-            if (DisputeExpert.Trigger.IsMatch(text)) Assert.True(RegexPrefilter.For(DisputeExpert.Trigger).MayMatch(text), text);
     }
 
     [Fact]
