@@ -35,7 +35,7 @@ public sealed partial class LaunchExpert : IExpert
 
     /// <summary>A product name: a capitalised word, then up to three capitalised words, numbers or version words
     /// ("Grok 3", "Mistral Large", "Llama 4 Maverick", "5 E-Tech").</summary>
-    [GeneratedRegex(@"\G(?<name>(?:\p{Lu}|\d)[\p{L}\d+.’'-]*(?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G(?<name>(?:\p{Lu}|\d|\p{Ll}(?=\p{Lu}))[\p{L}\d+.’'-]*(?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex NameAtRegex();
 
     /// <summary>The words between a launch word and its object: determiners, adjectives, acronyms, an apposition comma,
@@ -47,14 +47,14 @@ public sealed partial class LaunchExpert : IExpert
 
     /// <summary>What may stand between a product and the launch word after it: "DeepSeek-R1, released", "the DeepSeek-V3
     /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available".</summary>
-    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:model|modèle|chip|puce|is|est|sont|are|was|has\s+been|a\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:models?|modèles?|chips?|puces?|cars?|vehicles?|is|est|sont|are|was|were|has\s+been|have\s+been|a\s+été|ont\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubjectGapRegex();
 
     /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
     /// the trigger regex need not run.</summary>
     private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
         ["lanc", "lanç", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
-         "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "open-sourc", "publi", "hand",
+         "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "sell", "vend", "open-sourc", "publi", "hand",
          "sale", "orders", "commandes", "inaugur", "flight", "vol"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
@@ -132,7 +132,9 @@ public sealed partial class LaunchExpert : IExpert
         for (var i = triggerEnd; i < limit; i++)
         {
             var c = s.Text[i];
-            if (!char.IsUpper(c) && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
+            // "iOS 18", "iX3", "bZ4X": a product name may start with a lower-case letter before a capital.
+            var camel = char.IsLower(c) && i + 1 < limit && char.IsUpper(s.Text[i + 1]);
+            if (!char.IsUpper(c) && !camel && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
             if (i > 0 && char.IsLetterOrDigit(s.Text[i - 1])) continue;
             var gap = s.Text.AsSpan(triggerEnd, i - triggerEnd);
             if (!IsObjectGap(gap)) return null;
@@ -155,6 +157,11 @@ public sealed partial class LaunchExpert : IExpert
         Mention? found = null;
         foreach (var m in NameGuesser.ProductShape.EnumerateMatches(window))
             if (IsSubjectGap(window[(m.Index + m.Length)..])) found = Candidate(s, from + m.Index, from + m.Index + m.Length);
+        // "DeepSeek-R1, released last week": a name shaped like a product the name guesser left out.
+        if (found is null)
+            foreach (var m in NameBeforeRegex().EnumerateMatches(window))
+                if (IsSubjectGap(window[(m.Index + m.Length)..]) && ProductShapedRegex().IsMatch(window.Slice(m.Index, m.Length)))
+                    found = Candidate(s, from + m.Index, from + m.Index + m.Length) ?? found;
         for (var m = KindThenNameRegex().Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
         {
             var name = m.Groups["name"];
@@ -181,6 +188,9 @@ public sealed partial class LaunchExpert : IExpert
         }
         return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
     }
+
+    [GeneratedRegex(@"(?<![\p{L}\d+.-])(?:\p{Lu}|\p{Ll}(?=\p{Lu}))[\p{L}\d+.-]*[\p{L}\d](?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2}(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex NameBeforeRegex();
 
     /// <summary>", first presented at last year's Re:Invent," — an apposition between a product and its launch word.</summary>
     [GeneratedRegex(@"^\s*,[^,]{1,70}(?=,)", RegexOptions.CultureInvariant)]
