@@ -108,6 +108,7 @@ public sealed partial class LaunchExpert : IExpert
             {
                 var company = CompanyFor(s, trigger, product);
                 var modelNumber = product.Source == MentionSource.Guess && NewModelNumberRegex().IsMatch(product.Name);
+                if (product.Source == MentionSource.Guess && PlainCompoundRegex().IsMatch(product.Name)) continue;
                 if (company is null || PeriodName().IsMatch(product.Name) || (NotProductRegex().IsMatch(product.Name) && !modelNumber) || !emitted.Add(product.Name)) continue;
                 // A product named right after another company ("GPU Nvidia H100") belongs to that company.
                 var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
@@ -179,7 +180,7 @@ public sealed partial class LaunchExpert : IExpert
     private static Mention? Candidate(SentenceView s, int start, int end)
     {
         var value = s.Text[start..end];
-        if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value)) return null;
+        if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value) || PlainCompoundRegex().IsMatch(value)) return null;
         foreach (var m in s.Mentions)
         {
             if (m.End <= start || m.Start >= end) continue;
@@ -246,7 +247,8 @@ public sealed partial class LaunchExpert : IExpert
         var value = name.Value.TrimEnd('.', '-');
         var first = value.Split(' ')[0];
         var numberAfterNew = isNew && NewModelNumberRegex().IsMatch(value);
-        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || (NotProductRegex().IsMatch(value) && !numberAfterNew)) return null;
+        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || (NotProductRegex().IsMatch(value) && !numberAfterNew) ||
+            PlainCompoundRegex().IsMatch(value)) return null;
         // Only a name shaped like a product ("Grok 3", "Trainium2", "DeepSeek-R1"), one a product word stands next to
         // ("sa nouvelle puce X", "its first Cybertruck electric pick-ups") or one called new ("the new Clio", "la nouvelle 3008").
         if (!isNew && !plainName && !ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))))
@@ -258,7 +260,12 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"^\d{3,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex NewModelNumberRegex();
 
-    [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|.*\s(?:19|20)\d{2})$", RegexOptions.CultureInvariant)]
+    /// <summary>"Year-month", "Multi-compartment", "Fall-Winter", "Pierre-Yves", "500-600", "100-day": words or numbers joined by
+    /// hyphens, none of them shaped like a model name (a capital or a digit inside, a single letter), are no product.</summary>
+    [GeneratedRegex(@"^(?:[\d.,]+|\p{L}\p{Ll}{2,})(?:-(?:[\d.,]+|\p{L}\p{Ll}+))+$|^(?:[\d.,]+-)+\p{Ll}+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainCompoundRegex();
+
+    [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|(?:In|On|At|By|En|Au|Dans|Depuis|Since|From|For|Pour)\s.*|.*\s(?:1[5-9]|20)\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex NotProductRegex();
 
     [GeneratedRegex(@"\d|\p{Ll}\p{Lu}|-|^\p{Lu}{2,}\p{Ll}|\s(?:Pro|Max|Ultra|Mini|Plus|Turbo|Large|Small|Medium|Nano|Lite|Flash|Air)\b", RegexOptions.CultureInvariant)]

@@ -115,10 +115,12 @@ public sealed partial class PersonnelExpert : IExpert
             // "la démission de Carlos Tavares", "the departure of X": the move noun's own complement.
             var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
                 ?? (AdjacentBefore(s, people, trigger.Index) is { } subject && Moves(subject) ? subject : null)
-                ?? (change is "appointed" or "fired" ? AdjacentAfter(s, people, triggerEnd) : null)
+                ?? (change is "appointed" or "fired" || movesObject ? AdjacentAfter(s, people, triggerEnd) : null)
                 ?? AppositiveSubject(s, people, trigger.Index)
                 ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && Moves(p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
-                ?? (people.FirstOrDefault(p => p.Start >= triggerEnd) is { } following && following.Start - triggerEnd <= 60 && !IsQuoted(s, following) &&
+                // After a verb of one's own move ("a rejoint X", "joining a family"), the person named next is someone else.
+                ?? ((change is "appointed" or "fired" || movesObject || MoveNounRegex().IsMatch(trigger.ValueSpan)) &&
+                    people.FirstOrDefault(p => p.Start >= triggerEnd) is { } following && following.Start - triggerEnd <= 60 && !IsQuoted(s, following) &&
                     !OtherClauseRegex().IsMatch(s.Text.AsSpan(triggerEnd, following.Start - triggerEnd)) ? following : null);
             if (person is null) continue;
             var employer = CompanyFor(s, trigger, person, change);
@@ -235,6 +237,12 @@ public sealed partial class PersonnelExpert : IExpert
             if (!s.IsMatch(RoleContextRegex, from, to)) return false;
         }
         if (BareLeftRegex().IsMatch(trigger.Value) && !LeavesSomething(s, trigger)) return false;
+        // "Judge X, left, walks with…", "(left)": a photo caption's position.
+        if (trigger.Value.Equals("left", StringComparison.OrdinalIgnoreCase) && CaptionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 2), Math.Min(s.Text.Length, triggerEnd + 1) - Math.Max(0, trigger.Index - 2)))) return false;
+        // "Nixon's appointed vice president", "a man named X": a participle that qualifies a noun, not a verb.
+        if (trigger.Value.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && NeedsRoleRegex.IsMatch(trigger.Value) &&
+            AdjectivalRegex().IsMatch(s.Text.AsSpan(0, trigger.Index))) return false;
+        if (trigger.Value.StartsWith("named", StringComparison.OrdinalIgnoreCase) && IndefiniteBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 40), Math.Min(40, trigger.Index)))) return false;
         var before = s.Text.AsSpan(Math.Max(0, trigger.Index - 40), Math.Min(40, trigger.Index));
         if (PastRelativeRegex().IsMatch(before) || (RelativeRegex().IsMatch(before) && PastVerbRegex().IsMatch(trigger.Value))) return false;
         if (DemandedRegex.IsMatch(before)) return false;
@@ -260,6 +268,15 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"^\s*(?:the\s+|its\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeftDeterminerGapRegex();
+
+    [GeneratedRegex(@"^(?:,\s*left\s*,|\(left\))$|^.?\(left\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionRegex();
+
+    [GeneratedRegex(@"(?:['’]s|\b(?:his|her|its|their|the|a|an))\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AdjectivalRegex();
+
+    [GeneratedRegex(@"\b(?:an?|one|some)\s+(?:[\p{Ll}-]+\s+|\p{Lu}\p{Ll}+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IndefiniteBeforeRegex();
 
     [GeneratedRegex(@"^\s+after\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NamedAfterRegex();
@@ -356,7 +373,7 @@ public sealed partial class PersonnelExpert : IExpert
 
     private static readonly Regex NotJoinedObjectRegex = new($@"^(?:{Lexicon.Alternation("notJoinedObjects")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\G\s+(?:(?:the|a|an|other|its|their|his|her|le|la|les|un|une|des|l'|d'autres|ses|son|sa)\s*)+(?<nouns>\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s+(?:(?:the|a|an|other|its|their|his|her|le|la|les|un|une|des|l'|d'autres|ses|son|sa)\s*)*(?<nouns>\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex JoinObjectRegex();
 
     /// <summary>"appointed a new minister after X was fired", "would step down, to be replaced by X": a person in another
@@ -455,7 +472,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^\s*(?:de|d'|du|of)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfRegex();
 
-    [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:(?!(?:her|him|them|with|avec|par|by|to|à)\s)[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PeopleListRegex();
 
     [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
