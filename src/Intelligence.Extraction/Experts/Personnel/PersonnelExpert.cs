@@ -219,8 +219,14 @@ public sealed partial class PersonnelExpert : IExpert
         var from = Math.Max(0, trigger.Index - 25);
         var clause = s.Text.LastIndexOfAny([',', '—', '–'], Math.Max(0, trigger.Index - 1), trigger.Index - from);
         if (clause >= from) from = clause + 1;
-        return s.IsMatch(BackgroundRegex(), from, Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25));
+        if (s.IsMatch(BackgroundRegex(), from, Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25))) return true;
+        // "Under chief executive Jane Doe, appointed in 2019, Acme…": a participle in an apposition, with its year.
+        return trigger.Index > 1 && s.Text.AsSpan(0, trigger.Index).TrimEnd().EndsWith(",") &&
+            AppositionYearRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length));
     }
+
+    [GeneratedRegex(@"^(?:\s+[\p{L}-]+){0,3}?\s+(?:in|en)\s+(?:19|20)\d\d\s*,", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionYearRegex();
 
     /// <summary>The checks a move word passes before its person is looked for: an appointment word that may name something
     /// else needs a role in reach ("a man named X", "named after X"); an English "left" must leave an employer, a post or
