@@ -24,6 +24,9 @@ public sealed partial class DisputeExpert : IExpert
 
     internal static Regex Trigger => TriggerWords;
 
+    /// <summary>"to avoid trademark conflicts with X": a dispute avoided is none.</summary>
+    private static readonly Regex NotDisputeRegex = new($@"\b(?:{Lexicon.Alternation("notDispute")})\b(?:\s+\S+){{0,3}}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     [GeneratedRegex(@"\b(?:entre|between)\s+(?<a>.{1,80}?)\s+(?:et|and)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BetweenRegex();
 
@@ -47,7 +50,7 @@ public sealed partial class DisputeExpert : IExpert
     {
         var emitted = new HashSet<(string, string)>();
         // A regulator's fine or sanction is a dispute between the regulator and each company it fines.
-        foreach (var (regulator, company, fine) in Fines(s))
+        foreach (var (regulator, company, fine) in Fines(s, article))
         {
             if (!emitted.Add(Pair(regulator, company.Name))) continue;
             yield return new Fact
@@ -60,8 +63,12 @@ public sealed partial class DisputeExpert : IExpert
         foreach (Match trigger in s.MatchesOf(TriggerWords))
         {
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
-            foreach (var (plaintiff, defendant) in Pairs(s, trigger, article))
+            if (NotDisputeRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 40), Math.Min(40, trigger.Index)))) continue;
+            // "Velmora faces a lawsuit from Orbis": the subject is the defendant, the party after "from" the plaintiff.
+            var faces = FacesRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 30), Math.Min(30, trigger.Index)));
+            foreach (var (first, second) in Pairs(s, trigger, article))
             {
+                var (plaintiff, defendant) = faces ? (second, first) : (first, second);
                 if (plaintiff.Name == defendant.Name || !emitted.Add(Pair(plaintiff.Name, defendant.Name))) continue;
                 yield return new Fact
                 {
@@ -79,11 +86,18 @@ public sealed partial class DisputeExpert : IExpert
     /// <summary>"Apple a été condamné à une amende de 150 millions d'euros, a annoncé l'Autorité de la concurrence",
     /// "X, Y et Z s'étaient vu infliger 470 millions d'euros d'amendes", "the FTC fined X and Y": the regulator named in the
     /// sentence (or, for a passive fine with none named, the article's salient organisation) against each company.</summary>
-    private static IEnumerable<(string Regulator, Mention Company, Match Fine)> Fines(SentenceView s)
+    private static IEnumerable<(string Regulator, Mention Company, Match Fine)> Fines(SentenceView s, ArticleContext article)
     {
         var fine = FineRegex().Match(s.Text);
         if (!fine.Success || Cues.IsHedged(s, fine.Index, 50) || Cues.IsNegated(s, fine.Index, 30)) yield break;
         var orgs = Parties(s);
+        // "fined Velmora €20 million", "une amende de 20 millions d'euros à Velmora": the company fined is the fine's object,
+        // known or not.
+        if (FinedObjectRegex().Match(s.Text) is { Success: true } fined && Guess(s, fined.Index + fined.Length, article) is { } guessed)
+        {
+            orgs.Add(guessed);
+            orgs.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
         var regulator = orgs.FirstOrDefault(IsRegulator)?.Name
             ?? (PassiveFineRegex().IsMatch(s.Text) && s.ImplicitSubject is { } salient ? salient : null);
         if (regulator is null) yield break;
@@ -96,6 +110,9 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"\b(?:amendes?|fined|fines?|sanctionn\w*|sanctions?|condamn\w*|inflig\w*|penali[sz]\w*|penalt(?:y|ies)|p[ée]nalit[ée]s?|[ée]cop\w*|ordered\s+to\s+pay)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FineRegex();
+
+    [GeneratedRegex(@"\b(?:fined|penali[sz]ed|sanctioned|sanctionn[ée]e?s?|(?:amendes?|p[ée]nalit[ée]s?|sanctions?)\s+(?:de\s+[^,;:.]{1,40}?\s+)?(?:à|a|on|against|contre)|(?:fines?|penalt(?:y|ies))\s+(?:of\s+[^,;:]{1,40}?\s+)?(?:on|against))\s+(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FinedObjectRegex();
 
     [GeneratedRegex(@"\b(?:a\s+[ée]t[ée]\s+(?:condamn|sanctionn)\w*|ont\s+[ée]t[ée]\s+(?:condamn|sanctionn)\w*|s'(?:est|[ée]taient|[ée]tait|sont)\s+vus?\s+infliger|[ée]cop\w*|(?:was|were|has\s+been|have\s+been)\s+(?:fined|penali[sz]ed|sanctioned|ordered\s+to\s+pay))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveFineRegex();
@@ -178,6 +195,12 @@ public sealed partial class DisputeExpert : IExpert
         }
     }
 
+    [GeneratedRegex(@"^(?:t(?:ook|akes?|aking|aken)|tra[îi]n\w*|attaqu\w*)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectInsideRegex();
+
+    [GeneratedRegex(@"\b(?:faces?|facing|faced|fait\s+face\s+à|hit\s+with|vis[ée]e?\s+par|cibl[ée]e?\s+par)\s+(?:(?:a|an|the|new|fresh|another|une?|des|nouvelles?|the\s+first)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FacesRegex();
+
     [GeneratedRegex(@"\b(?:that|which|who|qui)\s+(?:\p{Ll}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeBeforeRegex();
 
@@ -198,6 +221,10 @@ public sealed partial class DisputeExpert : IExpert
         if (obj.Success && !s.Organizations.Any(m => m.Start >= obj.Index + obj.Length && m.Start - obj.Index - obj.Length <= 30 &&
                 !ListSeparatorRegex().IsMatch(s.Text.AsSpan(obj.Index + obj.Length, m.Start - obj.Index - obj.Length))) &&
             Guess(s, obj.Index + obj.Length, article) is { } after) parties.Add(after);
+        // "has taken Velmora to arbitration", "a traîné Velmora devant les tribunaux": the defendant stands inside the words.
+        if (ObjectInsideRegex().Match(trigger.Value) is { Success: true } inside &&
+            !s.Organizations.Any(m => m.Start == trigger.Index + inside.Length) &&
+            Guess(s, trigger.Index + inside.Length, article) is { } within) parties.Add(within);
         var subject = SubjectBeforeRegex().Match(s.Text[..trigger.Index]);
         if (subject.Success && !s.Organizations.Any(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 &&
                 !ListSeparatorRegex().IsMatch(s.Text.AsSpan(m.End, trigger.Index - m.End))) &&
@@ -222,7 +249,7 @@ public sealed partial class DisputeExpert : IExpert
     }
 
     /// <summary>A capitalised name, then only auxiliaries and adverbs before the dispute word: "Initech has sued", "Globex a".</summary>
-    [GeneratedRegex(@"(?:^|[\s,(])(?<name>\p{Lu}[\p{L}\d&'’.-]*(?:\s+\p{Lu}[\p{L}\d&'’.-]*){0,2})(?:\s+(?:has|have|had|is|are|was|also|then|on\s+\p{L}+day|a|ont|aussi|également|filed|a\s+porté|porte|a\s+déposé|dépose))*\s+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|[\s,(])(?<name>\p{Lu}[\p{L}\d&'’.-]*(?:\s+\p{Lu}[\p{L}\d&'’.-]*){0,2})(?:\s+(?:has|have|had|is|are|was|also|then|on\s+\p{L}+day|a|an|ont|aussi|également|filed|a\s+porté|porte|a\s+déposé|dépose|faces?|facing|fait\s+face\s+à|une?|now|new))*\s+$", RegexOptions.CultureInvariant)]
     private static partial Regex SubjectBeforeRegex();
 
     [GeneratedRegex(@"\b(?:merger|fusion|deal|accord|rachat|acquisition|takeover|block\w*|bloqu\w*|emp[êe]ch\w*|prevent\w*|stop\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -35,7 +35,7 @@ public sealed partial class LaunchExpert : IExpert
 
     /// <summary>A product name: a capitalised word, then up to three capitalised words, numbers or version words
     /// ("Grok 3", "Mistral Large", "Llama 4 Maverick", "5 E-Tech").</summary>
-    [GeneratedRegex(@"\G(?<name>(?:\p{Lu}|\d)[\p{L}\d+.’'-]*(?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G(?<name>(?:\p{Lu}|\d|\p{Ll}(?=\p{Lu}))[\p{L}\d+.’'-]*(?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,3})(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex NameAtRegex();
 
     /// <summary>The words between a launch word and its object: determiners, adjectives, acronyms, an apposition comma,
@@ -47,14 +47,14 @@ public sealed partial class LaunchExpert : IExpert
 
     /// <summary>What may stand between a product and the launch word after it: "DeepSeek-R1, released", "the DeepSeek-V3
     /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available".</summary>
-    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:model|modèle|chip|puce|is|est|sont|are|was|has\s+been|a\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:models?|modèles?|chips?|puces?|cars?|vehicles?|is|est|sont|are|was|were|has\s+been|have\s+been|a\s+été|ont\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubjectGapRegex();
 
     /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
     /// the trigger regex need not run.</summary>
     private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
         ["lanc", "lanç", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
-         "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "open-sourc", "publi", "hand",
+         "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "sell", "vend", "open-sourc", "publi", "hand",
          "sale", "orders", "commandes", "inaugur", "flight", "vol"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
@@ -108,6 +108,7 @@ public sealed partial class LaunchExpert : IExpert
             {
                 var company = CompanyFor(s, trigger, product);
                 var modelNumber = product.Source == MentionSource.Guess && NewModelNumberRegex().IsMatch(product.Name);
+                if (product.Source == MentionSource.Guess && PlainCompoundRegex().IsMatch(product.Name)) continue;
                 if (company is null || PeriodName().IsMatch(product.Name) || (NotProductRegex().IsMatch(product.Name) && !modelNumber) || !emitted.Add(product.Name)) continue;
                 // A product named right after another company ("GPU Nvidia H100") belongs to that company.
                 var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
@@ -132,7 +133,9 @@ public sealed partial class LaunchExpert : IExpert
         for (var i = triggerEnd; i < limit; i++)
         {
             var c = s.Text[i];
-            if (!char.IsUpper(c) && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
+            // "iOS 18", "iX3", "bZ4X": a product name may start with a lower-case letter before a capital.
+            var camel = char.IsLower(c) && i + 1 < limit && char.IsUpper(s.Text[i + 1]);
+            if (!char.IsUpper(c) && !camel && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
             if (i > 0 && char.IsLetterOrDigit(s.Text[i - 1])) continue;
             var gap = s.Text.AsSpan(triggerEnd, i - triggerEnd);
             if (!IsObjectGap(gap)) return null;
@@ -155,6 +158,11 @@ public sealed partial class LaunchExpert : IExpert
         Mention? found = null;
         foreach (var m in NameGuesser.ProductShape.EnumerateMatches(window))
             if (IsSubjectGap(window[(m.Index + m.Length)..])) found = Candidate(s, from + m.Index, from + m.Index + m.Length);
+        // "DeepSeek-R1, released last week": a name shaped like a product the name guesser left out.
+        if (found is null)
+            foreach (var m in NameBeforeRegex().EnumerateMatches(window))
+                if (IsSubjectGap(window[(m.Index + m.Length)..]) && ProductShapedRegex().IsMatch(window.Slice(m.Index, m.Length)))
+                    found = Candidate(s, from + m.Index, from + m.Index + m.Length) ?? found;
         for (var m = KindThenNameRegex().Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
         {
             var name = m.Groups["name"];
@@ -172,7 +180,7 @@ public sealed partial class LaunchExpert : IExpert
     private static Mention? Candidate(SentenceView s, int start, int end)
     {
         var value = s.Text[start..end];
-        if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value)) return null;
+        if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value) || PlainCompoundRegex().IsMatch(value)) return null;
         foreach (var m in s.Mentions)
         {
             if (m.End <= start || m.Start >= end) continue;
@@ -181,6 +189,9 @@ public sealed partial class LaunchExpert : IExpert
         }
         return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
     }
+
+    [GeneratedRegex(@"(?<![\p{L}\d+.-])(?:\p{Lu}|\p{Ll}(?=\p{Lu}))[\p{L}\d+.-]*[\p{L}\d](?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2}(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex NameBeforeRegex();
 
     /// <summary>", first presented at last year's Re:Invent," — an apposition between a product and its launch word.</summary>
     [GeneratedRegex(@"^\s*,[^,]{1,70}(?=,)", RegexOptions.CultureInvariant)]
@@ -236,7 +247,8 @@ public sealed partial class LaunchExpert : IExpert
         var value = name.Value.TrimEnd('.', '-');
         var first = value.Split(' ')[0];
         var numberAfterNew = isNew && NewModelNumberRegex().IsMatch(value);
-        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || (NotProductRegex().IsMatch(value) && !numberAfterNew)) return null;
+        if (NameGuesser.Stop.Contains(first) || NameGuesser.Months.Contains(first) || PeriodName().IsMatch(value) || (NotProductRegex().IsMatch(value) && !numberAfterNew) ||
+            PlainCompoundRegex().IsMatch(value)) return null;
         // Only a name shaped like a product ("Grok 3", "Trainium2", "DeepSeek-R1"), one a product word stands next to
         // ("sa nouvelle puce X", "its first Cybertruck electric pick-ups") or one called new ("the new Clio", "la nouvelle 3008").
         if (!isNew && !plainName && !ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))))
@@ -248,7 +260,12 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"^\d{3,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex NewModelNumberRegex();
 
-    [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|.*\s(?:19|20)\d{2})$", RegexOptions.CultureInvariant)]
+    /// <summary>"Year-month", "Multi-compartment", "Fall-Winter", "Pierre-Yves", "500-600", "100-day": words or numbers joined by
+    /// hyphens, none of them shaped like a model name (a capital or a digit inside, a single letter), are no product.</summary>
+    [GeneratedRegex(@"^(?:[\d.,]+|\p{L}\p{Ll}{2,})(?:-(?:[\d.,]+|\p{L}\p{Ll}+))+$|^(?:[\d.,]+-)+\p{Ll}+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainCompoundRegex();
+
+    [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|(?:In|On|At|By|En|Au|Dans|Depuis|Since|From|For|Pour)\s.*|.*\s(?:1[5-9]|20)\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex NotProductRegex();
 
     [GeneratedRegex(@"\d|\p{Ll}\p{Lu}|-|^\p{Lu}{2,}\p{Ll}|\s(?:Pro|Max|Ultra|Mini|Plus|Turbo|Large|Small|Medium|Nano|Lite|Flash|Air)\b", RegexOptions.CultureInvariant)]

@@ -28,6 +28,19 @@ public sealed partial class PersonnelExpert : IExpert
 
     private static readonly Regex ReportingRegex = Lexicon.Words("reporting");
 
+    /// <summary>Appointment words that also name or choose other things ("a man named X", "appointed Mace as project
+    /// manager"): a move only with a role or a board word in reach.</summary>
+    private static readonly Regex NeedsRoleRegex = new($@"^(?:{Lexicon.Alternation("needsRole")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex RoleContextRegex = new($@"\b(?:{Lexicon.Alternation("roles")}|{Lexicon.Alternation("roleContext")})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>"left the company", "left his post", "left Acme": what an English "left" leaves when it is a departure.</summary>
+    private static readonly Regex LeftObjectRegex = new($@"^\s+(?:(?:the|his|her|their|its|a|an|as)\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}?(?:{Lexicon.Alternation("leftObjects")}|{Lexicon.Alternation("roles")})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>"called for X's resignation", "vote on the nomination of X": a demand or a proposal, not a move.</summary>
+    private static readonly Regex DemandedRegex = new($@"\b(?:{Lexicon.Alternation("demanded")})\b(?:\s+\S+){{0,4}}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex ProposedRegex = Lexicon.Words("proposed");
+    private static readonly HashSet<string> NotPersonWords = new(Lexicon.Alternation("notPersonWords").Split('|'), StringComparer.Ordinal);
+
     [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis|avait\s+(?:\w+\s+)?[ée]t[ée]|avai(?:t|ent)|had(?:\s+been)?|[ée]tait\s+devenue?|en\s+poste\s+depuis|since\s+(?:19|20)\d\d|depuis\s+(?:19|20)\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BackgroundRegex();
 
@@ -52,16 +65,21 @@ public sealed partial class PersonnelExpert : IExpert
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
-        var known = s.People.ToList();
+        var known = s.People.Where(p => p.Source != MentionSource.Guess || LooksLikePerson(s, p.Start, p.End)).ToList();
         var people = WithGuessedPeople(s, known);
         if (people.Count == 0) yield break;
         known = known.Where(people.Contains).ToList();
         var emitted = new HashSet<(string, string)>();
         var facts = new List<Fact>();
 
+        // A company read only from the article's salient organisation needs a role in the sentence: "Samus Aran departed
+        // for the stars" in an article about a games studio is no move.
+        var roleInSentence = s.IsMatch(RoleContextRegex) ||
+            s.MatchesOf(Trigger).Any(t => t.Groups["replaces"].Success || t.Groups["replacedBy"].Success);
         void Add(Mention person, string? company, string change)
         {
-            if (company is null || !emitted.Add((person.Name, Direction(change)))) return;
+            if (company is null || (!roleInSentence && !s.Organizations.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
+            if (!emitted.Add((person.Name, Direction(change)))) return;
             facts.Add(Move(s, article, person, company, change));
         }
 
@@ -69,8 +87,9 @@ public sealed partial class PersonnelExpert : IExpert
         {
             var change = ChangeOf(trigger);
             if (Cues.IsHedgedUnlessReported(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
-            if (Cues.Near(BackgroundRegex(), s, trigger.Index, 25)) continue;
+            if (IsBackground(s, trigger)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
+            if (!IsMove(s, trigger)) continue;
             if (change == "becomes" && !RoleFollows(s, triggerEnd)) continue;
 
             if (change is "replaces" or "replacedBy")
@@ -96,11 +115,13 @@ public sealed partial class PersonnelExpert : IExpert
             // "la démission de Carlos Tavares", "the departure of X": the move noun's own complement.
             var person = people.FirstOrDefault(p => p.Start >= triggerEnd && OfRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)))
                 ?? (AdjacentBefore(s, people, trigger.Index) is { } subject && Moves(subject) ? subject : null)
-                ?? (change is "appointed" or "fired" ? AdjacentAfter(s, people, triggerEnd) : null)
+                ?? (change is "appointed" or "fired" || movesObject ? AdjacentAfter(s, people, triggerEnd) : null)
                 ?? AppositiveSubject(s, people, trigger.Index)
                 ?? known.Where(p => p.End <= trigger.Index && trigger.Index - p.End <= 60 && !IsQuoted(s, p) && Moves(p) && (!IsPossessive(s, p) || OwnsMoveNoun(s, p, trigger))).LastOrDefault()
-                ?? known.FirstOrDefault(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 60 && !IsQuoted(s, p) &&
-                    !OtherClauseRegex().IsMatch(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd)));
+                // After a verb of one's own move ("a rejoint X", "joining a family"), the person named next is someone else.
+                ?? ((change is "appointed" or "fired" || movesObject || MoveNounRegex().IsMatch(trigger.ValueSpan)) &&
+                    people.FirstOrDefault(p => p.Start >= triggerEnd) is { } following && following.Start - triggerEnd <= 60 && !IsQuoted(s, following) &&
+                    !OtherClauseRegex().IsMatch(s.Text.AsSpan(triggerEnd, following.Start - triggerEnd)) ? following : null);
             if (person is null) continue;
             var employer = CompanyFor(s, trigger, person, change);
             Add(person, employer, change);
@@ -108,7 +129,9 @@ public sealed partial class PersonnelExpert : IExpert
             var previous = person;
             foreach (var listed in people.Where(p => p.Start > person.End))
             {
-                if (!PeopleListRegex().IsMatch(s.Text.AsSpan(previous.End, listed.Start - previous.End))) break;
+                // ", remplacé par X" is another move, not a list.
+                var gap = s.Text.AsSpan(previous.End, listed.Start - previous.End);
+                if (!PeopleListRegex().IsMatch(gap) || Trigger.IsMatch(gap)) break;
                 Add(listed, employer, change);
                 previous = listed;
             }
@@ -170,7 +193,7 @@ public sealed partial class PersonnelExpert : IExpert
                 if (other.Kind == MentionKind.Person && other.Source == MentionSource.Coreference && other.Start > start && other.End <= end) surname = other;
                 else clash = true;
             }
-            if (clash) continue;
+            if (clash || !LooksLikePerson(s, start, end)) continue;
             people ??= new List<Mention>(known);
             if (surname is not null) people.Remove(surname);
             people.Add(new Mention(start, end, s.Text[start..end], MentionKind.Person, MentionSource.Guess));
@@ -179,6 +202,100 @@ public sealed partial class PersonnelExpert : IExpert
         people.Sort((a, b) => a.Start.CompareTo(b.Start));
         return people;
     }
+
+    /// <summary>A capitalised pair whose last word names a place or a body is no person ("Gaza Strip", "General
+    /// Assembly", "Brightwater Bank", "Holly The").</summary>
+    private static bool LooksLikePerson(SentenceView s, int start, int end)
+    {
+        var name = s.Text.AsSpan(start, end - start);
+        var lastSpace = name.LastIndexOfAny(' ', '\u00A0');
+        return lastSpace <= 0 || !NotPersonWords.Contains(name[(lastSpace + 1)..].ToString());
+    }
+
+    /// <summary>"ancien", "had joined", "since 2015" around the move word, in its own clause: a background cue inside an
+    /// apposition before it ("Lukas Meyer, who has led the group since 2015, will leave") does not date the move.</summary>
+    private static bool IsBackground(SentenceView s, Match trigger)
+    {
+        var from = Math.Max(0, trigger.Index - 25);
+        var clause = s.Text.LastIndexOfAny([',', '—', '–'], Math.Max(0, trigger.Index - 1), trigger.Index - from);
+        if (clause >= from) from = clause + 1;
+        if (s.IsMatch(BackgroundRegex(), from, Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25))) return true;
+        // "Under chief executive Jane Doe, appointed in 2019, Acme…": a participle in an apposition, with its year.
+        return trigger.Index > 1 && s.Text.AsSpan(0, trigger.Index).TrimEnd().EndsWith(",") &&
+            AppositionYearRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length));
+    }
+
+    [GeneratedRegex(@"^(?:\s+[\p{L}-]+){0,3}?\s+(?:in|en)\s+(?:19|20)\d\d\s*,", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionYearRegex();
+
+    /// <summary>The checks a move word passes before its person is looked for: an appointment word that may name something
+    /// else needs a role in reach ("a man named X", "named after X"); an English "left" must leave an employer, a post or
+    /// the clause ("has left it less healthy" is no departure); a past move in a relative clause is background ("X, who
+    /// joined Acme in 2019, said"); a demand or a proposal is no move ("called for X's resignation", "will vote on the
+    /// nomination of X").</summary>
+    private static bool IsMove(SentenceView s, Match trigger)
+    {
+        var triggerEnd = trigger.Index + trigger.Length;
+        if (NeedsRoleRegex.IsMatch(trigger.Value))
+        {
+            if (NamedAfterRegex().IsMatch(s.Text.AsSpan(triggerEnd))) return false;
+            var (from, to) = (Math.Max(0, trigger.Index - 60), Math.Min(s.Text.Length, triggerEnd + 70));
+            if (!s.IsMatch(RoleContextRegex, from, to)) return false;
+        }
+        if (BareLeftRegex().IsMatch(trigger.Value) && !LeavesSomething(s, trigger)) return false;
+        // "Judge X, left, walks with…", "(left)": a photo caption's position.
+        if (trigger.Value.Equals("left", StringComparison.OrdinalIgnoreCase) && CaptionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 2), Math.Min(s.Text.Length, triggerEnd + 1) - Math.Max(0, trigger.Index - 2)))) return false;
+        // "Nixon's appointed vice president", "a man named X": a participle that qualifies a noun, not a verb.
+        if (trigger.Value.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && NeedsRoleRegex.IsMatch(trigger.Value) &&
+            AdjectivalRegex().IsMatch(s.Text.AsSpan(0, trigger.Index))) return false;
+        if (trigger.Value.StartsWith("named", StringComparison.OrdinalIgnoreCase) && IndefiniteBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 40), Math.Min(40, trigger.Index)))) return false;
+        var before = s.Text.AsSpan(Math.Max(0, trigger.Index - 40), Math.Min(40, trigger.Index));
+        if (PastRelativeRegex().IsMatch(before) || (RelativeRegex().IsMatch(before) && PastVerbRegex().IsMatch(trigger.Value))) return false;
+        if (DemandedRegex.IsMatch(before)) return false;
+        return !s.IsMatch(ProposedRegex, Math.Max(0, trigger.Index - 60), trigger.Index);
+    }
+
+    /// <summary>"left the company", "left Acme", "leaves at the end of June", "is leaving.", "left to join Y".</summary>
+    private static bool LeavesSomething(SentenceView s, Match trigger)
+    {
+        var triggerEnd = trigger.Index + trigger.Length;
+        var after = s.Text.AsSpan(triggerEnd);
+        if (LeftObjectRegex.IsMatch(after) || LeftClauseEndRegex().IsMatch(after)) return true;
+        // An organisation right after it, with at most a determiner between.
+        return s.Organizations.Any(o => o.Start >= triggerEnd && o.Start - triggerEnd <= 6 &&
+            LeftDeterminerGapRegex().IsMatch(s.Text.AsSpan(triggerEnd, o.Start - triggerEnd)));
+    }
+
+    [GeneratedRegex(@"^(?:(?:will|to|would)\s+)?(?:left|leaves|leaving|leave|departs?|departed)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BareLeftRegex();
+
+    [GeneratedRegex(@"^(?:\s*[,.;:)—–-]|\s*$|\s+(?:at\s+the\s+end|in\s+(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December|the\s+(?:spring|summer|autumn|fall|winter))|on\s+\p{Lu}\p{Ll}+day|after\s+\S+\s+(?:years?|months?|decades?)|last\s+(?:week|month|year)|this\s+(?:week|month|year)|next\s+(?:week|month|year)|earlier\s+this|later\s+this|effective|immediately|to\s+(?:join|start|found|launch|set\s+up|become|pursue|lead|run)|for\s+(?:the\s+)?\p{Lu}))", RegexOptions.CultureInvariant)]
+    private static partial Regex LeftClauseEndRegex();
+
+    [GeneratedRegex(@"^\s*(?:the\s+|its\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeftDeterminerGapRegex();
+
+    [GeneratedRegex(@"^(?:,\s*left\s*,|\(left\))$|^.?\(left\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionRegex();
+
+    [GeneratedRegex(@"(?:['’]s|\b(?:his|her|its|their|the|a|an))\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AdjectivalRegex();
+
+    [GeneratedRegex(@"\b(?:an?|one|some)\s+(?:[\p{Ll}-]+\s+|\p{Lu}\p{Ll}+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IndefiniteBeforeRegex();
+
+    [GeneratedRegex(@"^\s+after\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NamedAfterRegex();
+
+    /// <summary>"who had joined", "who was appointed", "qui a rejoint", "qui avait été nommé": a relative clause in a past tense.</summary>
+    [GeneratedRegex(@"\b(?:who|qui)\s+(?:had|has|was|were|a|avait|avaient|ont)\s+(?:(?:been|été|also|aussi|already|déjà)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastRelativeRegex();
+
+    [GeneratedRegex(@"\b(?:who|qui)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeRegex();
+
+    [GeneratedRegex(@"(?:ed|left|quit|took\s+over|took\s+the\s+helm|became)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastVerbRegex();
 
     /// <summary>"Delphine Arnault devenait PDG", "Bob Chapek replaces", "X a été nommé": the person right before the move
     /// word, with only lower-case words (auxiliaries, adverbs) between them.</summary>
@@ -262,12 +379,12 @@ public sealed partial class PersonnelExpert : IExpert
 
     private static readonly Regex NotJoinedObjectRegex = new($@"^(?:{Lexicon.Alternation("notJoinedObjects")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\G\s+(?:(?:the|a|an|other|its|their|his|her|le|la|les|un|une|des|l'|d'autres|ses|son|sa)\s*)+(?<nouns>\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s+(?:(?:the|a|an|other|its|their|his|her|le|la|les|un|une|des|l'|d'autres|ses|son|sa)\s*)*(?<nouns>\p{Ll}[\p{Ll}'-]*(?:\s+\p{Ll}[\p{Ll}'-]*){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex JoinObjectRegex();
 
     /// <summary>"appointed a new minister after X was fired", "would step down, to be replaced by X": a person in another
     /// clause after the move word is not the one it moves ("the departure of its chief executive, Jim Farley" is the same clause).</summary>
-    [GeneratedRegex(@";|\b(?:after|before|while|when|to\s+be|après|avant|alors|pour\s+être)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@";|\b(?:after|before|while|when|to\s+be|(?:and|et)\s+(?:be|been|was|will|is|sera|a\s+été)|from|après|avant|alors|pour\s+être)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherClauseRegex();
 
     /// <summary>"joins forces with", "s'associe": a partnership, not a hire.</summary>
@@ -289,6 +406,9 @@ public sealed partial class PersonnelExpert : IExpert
     /// <summary>"…, a déclaré John Elkann", "said Jane Doe", "selon X": the person quoted is not the one who moves.</summary>
     private static bool IsQuoted(SentenceView s, Mention person)
     {
+        // "Acme said Priya Raman has been named…", "said its chief executive X would retire": the person is the subject of
+        // the reported clause, not the one quoted.
+        if (ReportedSubjectRegex().IsMatch(s.Text.AsSpan(person.End))) return false;
         var from = Math.Max(0, person.Start - 25);
         foreach (var r in ReportingRegex.EnumerateMatches(s.Text.AsSpan(from, person.Start - from)))
             if (LowerWordsOrRoleRegex().IsMatch(s.Text.AsSpan(from + r.Index + r.Length, person.Start - from - r.Index - r.Length))) return true;
@@ -297,6 +417,9 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"^[\s\p{Ll}'’,-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex LowerWordsOrRoleRegex();
+
+    [GeneratedRegex(@"^\s+(?:has|have|had|will|would|is|was|were|could|should|a|est|sera|va|avait|allait|devrait|doit)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReportedSubjectRegex();
 
     /// <summary>"Mira Murati's Thinking Machines Lab": a possessive names an owner, not the person who moves.</summary>
     private static bool IsPossessive(SentenceView s, Mention person) =>
@@ -331,8 +454,14 @@ public sealed partial class PersonnelExpert : IExpert
     }
 
     /// <summary>Where the apposition after a person closes ("X, a co-founder of Y, joined"): its second comma, or -1.</summary>
-    private static int AppositionEnd(SentenceView s, Mention person) =>
-        person.End < s.Text.Length && s.Text[person.End] == ',' ? s.Text.IndexOf(',', person.End + 1) : -1;
+    private static int AppositionEnd(SentenceView s, Mention person)
+    {
+        if (person.End >= s.Text.Length) return -1;
+        if (s.Text[person.End] == ',') return s.Text.IndexOf(',', person.End + 1);
+        // "Dee Vanek — a former adviser to the mayor — is leaving": a dash opens the apposition and another closes it.
+        var open = person.End < s.Text.Length - 1 && s.Text[person.End] == ' ' ? person.End + 1 : person.End;
+        return s.Text[open] is '—' or '–' ? s.Text.IndexOf(s.Text[open], open + 1) : -1;
+    }
 
     [GeneratedRegex(@"\b(?:said|says|told|tells|that|que|qu'|selon|according|a\s+d[ée]clar[ée]|a\s+indiqu[ée]|a\s+expliqu[ée]|estime|believes|thinks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SpeechRegex();
@@ -349,7 +478,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^\s*(?:de|d'|du|of)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfRegex();
 
-    [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:(?!(?:her|him|them|with|avec|par|by|to|à)\s)[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PeopleListRegex();
 
     [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
