@@ -45,7 +45,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
             var implicitSubject = context.Coreference.MostSalient(sentence.Index);
             var reading = RegexPrefilter.Read(unitText);
             var found = mentions.Find(unitText, sentence.Index, context.Coreference, reading);
-            context.Coreference.Observe(sentence.Index, found);
+            context.Coreference.Observe(sentence.Index, found, unitText);
             foreach (var m in found)
                 if (m.IsOrganization) context.OrganizationNames.Add(m.Name);
             views.Add(new SentenceView

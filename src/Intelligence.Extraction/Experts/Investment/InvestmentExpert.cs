@@ -15,7 +15,7 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|contribu(?:ted|tes)|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|contribu(?:ted|tes)|pour(?:ed|s|ing)\s+|puts?|putting|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase|^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -57,8 +57,13 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:par|by)\s+(?:l'|le\s+|la\s+|les\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveAgentRegex();
 
-    [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"in artificial intelligence startup", "dans la start-up": the company is the head of the noun phrase after
+    /// "in/dans", with no clause break or gerund between ("in restoring the plant, according to the company" is no investment in it).</summary>
+    [GeneratedRegex(@"\b(?i:dans|in|into)\s+(?![^,;()]*\b\p{Ll}+ing\b)[^,;()]{0,50}$", RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
+
+    [GeneratedRegex(@"\b(?:valuing|valued\s+at|values|valoris\w*|valu[ée]e?s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ValuingRegex();
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
@@ -109,10 +114,18 @@ public sealed partial class InvestmentExpert : IExpert
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
+        // "OpenAI's planned acquisition of Windsurf has been called off": no deal in the sentence was done.
+        if (DealCues.IsCalledOff(s)) return [];
         var facts = FromAmounts(s, article).ToList();
         // "BPCE has agreed to buy Novo Banco in a deal valuing the bank at €6.4bn": the price may follow.
         if (facts.Count == 0 && s.Money.Count > 0 && s.IsMatch(DoneAcquisitionRegex()) && AmountlessAcquisition(s) is { } deal)
+        {
             article.PendingDeal = (deal with { Date = s.FirstDate?.Iso, Expert = Name }, s.Sentence.Index);
+            // "in a deal valuing the bank at €6.4bn": the amount is a valuation, the purchase a fact of its own (a price a
+            // later sentence gives merges into it).
+            if (s.IsMatch(ValuingRegex()))
+                facts.Add(deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) });
+        }
         return facts;
     }
 
@@ -129,8 +142,9 @@ public sealed partial class InvestmentExpert : IExpert
             if (AmountlessAcquisition(s) is { } deal)
             {
                 var fact = deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
-                // Not a fact on its own (background deals are told this way too): the price may follow.
+                // A fact on its own ("Covéa a racheté PartnerRe"); the price may follow, and merges into it.
                 article.PendingDeal = (fact, s.Sentence.Index);
+                yield return fact;
             }
             yield break;
         }
@@ -145,6 +159,8 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var money in amounts)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
+            // "a $144 million breakup fee", "raised spending by $300 billion": a fee or an increase, not money put in.
+            if (DealCues.IsFee(s, money) || DealCues.IsIncrease(s, money)) continue;
             if (SaleBefore(s, money) is { } sale)
             {
                 // "Diageo sold its 49.99% stake in Guinness Ghana to Castel for $80 million": the buyer invests, not the seller.
@@ -184,7 +200,7 @@ public sealed partial class InvestmentExpert : IExpert
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) continue;
+            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50) || DealCues.IsIntent(s, anchor)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money, amounts)
@@ -281,7 +297,7 @@ public sealed partial class InvestmentExpert : IExpert
             if (payment && (m.Start < money.End || !PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)))) continue;
             var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
             if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
-            if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
+            if (bought is null && !NotBoughtGapRegex().IsMatch(gap) && !DealCues.StandsForAnother(s, m)) bought = m;
         }
         // "buy the 75% stake that Lone Star holds in Novo Banco": the stake is in the company after "holds in".
         if (bought is not null && HoldsInAfterRegex().Match(s.Text, bought.End, Math.Min(30, s.Text.Length - bought.End)) is { Success: true } holds &&
@@ -349,7 +365,7 @@ public sealed partial class InvestmentExpert : IExpert
         if (!FurtherBeforeRegex().IsMatch(before) || FromAfterRegex().Match(s.Text, money.End, Math.Min(20, s.Text.Length - money.End)) is not { Success: true } from) return null;
         var backer = s.Organizations.FirstOrDefault(m => m.Start == from.Index + from.Length);
         if (backer is null || Cues.IsHedgedInClause(s, money.Start, backer.End) || Cues.IsNegated(s, money.Start, 40)) return null;
-        return article.Coreference.MostSalient(s.Sentence.Index, exclude: backer.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } target
+        return article.Coreference.MostSalient(s.Sentence.Index, exclude: backer.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet(), topical: true, companiesOnly: true) is { } target
             ? new Fact { Type = FactTypes.Investment, Investor = backer.Name, Target = target, Confidence = Cues.Confidence(0.6, backer) }
             : null;
     }
@@ -417,7 +433,7 @@ public sealed partial class InvestmentExpert : IExpert
         Mention? target = null;
         foreach (var m in s.Organizations)
         {
-            if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name) continue;
+            if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name || DealCues.StandsForAnother(s, m)) continue;
             // The trigger may end with the preposition itself ("stake in").
             var gap = s.Text[Math.Max(BareStakeRegex().IsMatch(trigger.Value) ? trigger.Start : trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
@@ -427,7 +443,7 @@ public sealed partial class InvestmentExpert : IExpert
         {
             var anaphor = s.Organizations.FirstOrDefault(m => m.Source == MentionSource.Coreference && m.Start >= trigger.End &&
                 m.Start - trigger.End <= 110 && m.Name == investor.Name && TargetPrepositionRegex().IsMatch(s.Text.AsSpan(trigger.End, m.Start - trigger.End)));
-            if (anaphor is not null && article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name) is { } other)
+            if (anaphor is not null && article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, topical: true, companiesOnly: true) is { } other)
                 target = anaphor with { Name = other };
         }
         target ??= UnknownTargetAfter(s, trigger.End);
@@ -440,7 +456,7 @@ public sealed partial class InvestmentExpert : IExpert
         if (target is null && investor is not null && (ContributionRegex().IsMatch(trigger.Value) || OwnHoldingRegex().IsMatch(s.Text.AsSpan(trigger.End))) &&
             !s.Organizations.Any(m => m.Start >= trigger.End && m.Name != investor.Name &&
                 !SourcePrepositionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 30), m.Start - Math.Max(0, m.Start - 30)))) &&
-            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } salient)
+            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet(), topical: true, companiesOnly: true) is { } salient)
             target = new Mention(0, 0, salient, MentionKind.Organization, MentionSource.Coreference);
         if (target is null && investor is not null)
         {

@@ -30,6 +30,7 @@ public sealed partial class StakeExpert : IExpert
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
+        if (Investment.DealCues.IsCalledOff(s)) yield break;
         var triggers = Cues.Spans(s, TriggerRegex());
         var done = new HashSet<PercentMention>();
         if (s.IsMatch(RespectivelyRegex()) && Respective(s, article, triggers) is { } respective)
@@ -73,7 +74,7 @@ public sealed partial class StakeExpert : IExpert
                 // "a 10% stake taken by the White House", "Orbelle, détenue à 30 % par Vantor": the agent holds it.
                 holder = byMatch;
                 target ??= s.Organizations.FirstOrDefault(m => m.Start >= right && m.End <= byMatch.Start && m.Name != byMatch.Name)
-                    ?? OwnerOfContext(s, left, byMatch.Name);
+                    ?? OwnerOfContext(s, article, left, byMatch.Name);
             }
             else if (target is not null)
             {
@@ -95,7 +96,7 @@ public sealed partial class StakeExpert : IExpert
                 // participation à 9,9 %": no company after the percent, the one the sentence or the article is about.
                 if (holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
                     PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40)))))
-                    target = OwnerOfContext(s, left, holder.Name);
+                    target = OwnerOfContext(s, article, left, holder.Name);
                 if (target is null && holder is not null)
                 {
                     // "OpenAI, dont Microsoft détient 27 %": the company before the relative pronoun is the target.
@@ -194,7 +195,7 @@ public sealed partial class StakeExpert : IExpert
                     return m;
         foreach (var m in s.Organizations)
         {
-            if (m.Start < p.End || m.Name == exclude) continue;
+            if (m.Start < p.End || m.Name == exclude || Investment.DealCues.StandsForAnother(s, m)) continue;
             if (m.Start - p.End > 90) break;
             if (TargetAfterRegex().IsMatch(s.Text.AsSpan(p.End, m.Start - p.End))) return m;
             break;
@@ -237,7 +238,7 @@ public sealed partial class StakeExpert : IExpert
     }
 
     /// <summary>The company a stake with no named target is in: the subject of the sentence, else the article's salient one.</summary>
-    private static Entities.Mention? OwnerOfContext(SentenceView s, int before, string holder)
+    private static Entities.Mention? OwnerOfContext(SentenceView s, ArticleContext article, int before, string holder)
     {
         // "it has leaned on state support, including a 10% stake taken by the White House": a pronoun subject is the
         // company the article is about.
@@ -246,7 +247,8 @@ public sealed partial class StakeExpert : IExpert
             s.ImplicitSubject is { } salient && salient != holder)
             return new Entities.Mention(0, 0, salient, Entities.MentionKind.Organization, Entities.MentionSource.Coreference);
         if (s.Organizations.FirstOrDefault(m => m.Start < before && m.Name != holder && !s.IsComplement(m)) is { } subject) return subject;
-        return s.ImplicitSubject is { } name && name != holder
+        // "stc invested €2.1bn in its holding": the company the article is about.
+        return article.Coreference.MostSalient(s.Sentence.Index, exclude: holder, skip: s.Organizations.Select(m => m.Name).ToHashSet(), topical: true, companiesOnly: true) is { } name
             ? new Entities.Mention(0, 0, name, Entities.MentionKind.Organization, Entities.MentionSource.Coreference)
             : null;
     }
