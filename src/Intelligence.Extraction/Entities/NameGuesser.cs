@@ -141,6 +141,10 @@ public static partial class NameGuesser
         if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
         foreach (var found in FramedOrganizations(sentence)) yield return found;
+        foreach (var found in RelativeHoldings(sentence)) yield return found;
+        if (sentence.Contains("'s ", StringComparison.Ordinal) || sentence.Contains("’s ", StringComparison.Ordinal))
+            foreach (Match m in Lexicon.PossessiveBuyer.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found) yield return found;
     }
 
     /// <summary>A subject the sentence-subject guess would drop: an elided article ("L'entreprise", "D'autres") starts a
@@ -264,6 +268,22 @@ public static partial class NameGuesser
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
     }
+
+    /// <summary>"les 20 % que détient Vantor dans Orbelle", "the stake that Lone Star holds in Novo Banco": a holding
+    /// relative clause names its holder and the company it is in.</summary>
+    private static IEnumerable<(int Start, int End, string Name)> RelativeHoldings(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(RelativeKeys) < 0) yield break;
+        foreach (Match m in RelativeHoldingRegex().Matches(sentence))
+            foreach (var name in new[] { m.Groups["holder"], m.Groups["target"] })
+                if (Framed(name) is { } found) yield return found;
+    }
+
+    private static readonly System.Buffers.SearchValues<string> RelativeKeys = System.Buffers.SearchValues.Create(
+        ["que détient", "que detient", "que possède", "qu'", " holds in ", " owns in ", " held in ", " has in "], StringComparison.Ordinal);
+
+    [GeneratedRegex(@"(?:\b(?:que\s+|qu')(?:d[ée]tien(?:t|nent)|d[ée]tenait|poss[èe]de(?:nt)?|poss[ée]dait)\s+(?:la\s+|le\s+|l')?(?<holder>" + NameLexicon.Name + @")\s+(?:dans|en)\s+(?:la\s+|le\s+|l')?|\b(?:that|which)\s+(?:the\s+)?(?<holder>" + NameLexicon.Name + @")\s+(?:holds|owns|held|owned|has)\s+in\s+(?:the\s+)?)(?<target>" + NameLexicon.Name + ")", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeHoldingRegex();
 
     /// <summary>"$10bn in AI", "3 milliards d'euros dans Bordelais, une région…": a field or a place, not a company.</summary>
     private static bool NotACompanyAfterQuantity(string sentence, (int Start, int End, string Name) found) =>

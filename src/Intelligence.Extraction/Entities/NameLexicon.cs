@@ -12,7 +12,7 @@ internal sealed class NameLexicon
     private sealed record File(
         string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
         string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] PercentPrepositions,
-        string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] NotNames);
+        string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] PossessiveDealNouns, string[] NotNames);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
     public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
@@ -43,6 +43,8 @@ internal sealed class NameLexicon
     /// or after "by/par" right behind a company bought ("the takeover of Brightwave by Halvern").</summary>
     public Regex AgentName { get; }
     public SearchValues<string> AgentKeys { get; }
+    /// <summary>A possessive name before a deal noun ("Halvern's $3 billion purchase").</summary>
+    public Regex PossessiveBuyer { get; }
     /// <summary>Anchored (\G) after a name: "by/par" and the agent's name.</summary>
     public Regex ByName { get; }
 
@@ -81,6 +83,7 @@ internal sealed class NameLexicon
         var agents = f.AgentFrames.Select(p => p[(p.LastIndexOf(' ') + 1)..]).Distinct().ToArray();
         AgentName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
         AgentKeys = SearchValues.Create(agents.Select(a => " " + a + " ").ToArray(), StringComparison.Ordinal);
+        PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
         ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
     }
 

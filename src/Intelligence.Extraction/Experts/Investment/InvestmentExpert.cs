@@ -277,7 +277,8 @@ public sealed partial class InvestmentExpert : IExpert
         // "Microsoft bought $10bn of Nvidia chips": an amount of goods, not a company bought.
         if (money.Start >= trigger.End && OfGoodsRegex().IsMatch(s.Text.AsSpan(money.End))) return null;
         var anchor = Math.Min(trigger.Start, money.Start);
-        if (Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) return null;
+        // "Halvern said it would acquire Brightwave": "would" in reported speech announces the deal.
+        if ((Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) && Cues.IsHedgedUnlessReported(s, anchor, 60)) || Cues.IsNegated(s, anchor, 50)) return null;
 
         // "a $24.6 billion merger between Kroger and Albertsons": the first named buys the second.
         if (BetweenRegex().Match(s.Text, trigger.End, Math.Min(s.Text.Length - trigger.End, 40)) is { Success: true } between)
