@@ -99,7 +99,7 @@ public sealed partial class InvestmentExpert : IExpert
     private const int ObjectReach = 80;
 
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) ? 0.6 : 0)
+        s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) || s.IsMatch(InvestedInRegex()) ? 0.6 : 0)
             : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0)) * 0.8 + 0.2;
 
     /// <summary>A purchase stated as done or agreed, by its verb ("Covéa a racheté PartnerRe", "BPCE has agreed to buy
@@ -139,6 +139,11 @@ public sealed partial class InvestmentExpert : IExpert
         var amounts = WithBareAmounts(s);
         if (s.Money.Count == 0)
         {
+            if (AmountlessInvestment(s) is { } investment)
+            {
+                yield return investment with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
+                yield break;
+            }
             if (AmountlessAcquisition(s) is { } deal)
             {
                 var fact = deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
@@ -417,6 +422,31 @@ public sealed partial class InvestmentExpert : IExpert
             var buyer = s.Subject(before: verb.Index) is { } subject && subject.Name != bought.Name ? subject : Implicit(s, bought.Name);
             if (buyer is null || buyer.Name == bought.Name) continue;
             return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.6, buyer, bought) };
+        }
+        return null;
+    }
+
+    /// <summary>"Microsoft a procédé à un investissement de petite taille dans Mistral", "Halvern has made an investment in
+    /// Brightwave", "Orvane invested in Kelda": an investment stated as done, with no amount; the investor is the subject.</summary>
+    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?$|\b(?:has\s+invested|have\s+invested|invested|a\s+investi|ont\s+investi)\s+(?:dans|in)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AmountlessInvestmentRegex();
+
+    /// <summary>The gate of <see cref="AmountlessInvestmentRegex"/>: an investment noun or verb, then "in/dans" soon after.</summary>
+    [GeneratedRegex(@"\b(?:investissement|investment|participation|invested|investi)\s+(?:[\p{Ll}-]+\s+){0,4}?(?:dans|in|au\s+capital)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InvestedInRegex();
+
+    private static Fact? AmountlessInvestment(SentenceView s)
+    {
+        if (s.Percents.Count > 0) return null;
+        foreach (var target in s.Organizations)
+        {
+            if (target.Source == MentionSource.Coreference || target.Start < 10) continue;
+            var from = Math.Max(0, target.Start - 90);
+            var frame = AmountlessInvestmentRegex().Match(s.Text, from, target.Start - from);
+            if (!frame.Success || Cues.IsHedgedBefore(s, frame.Index, target.End) || Cues.IsNegated(s, frame.Index, 50) || DealCues.IsIntent(s, frame.Index)) continue;
+            // The subject of the verb: the nearest company before it that is no complement ("…, adding that the firm first invested in…").
+            if (s.NearestOrgBefore(frame.Index, subjectsOnly: true, maxDistance: 80) is not { } investor || investor.Name == target.Name) continue;
+            return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.6, investor, target) };
         }
         return null;
     }
