@@ -129,6 +129,10 @@ public static partial class NameGuesser
     {
         var opening = OpeningLength(sentence);
         var subject = opening < 0 ? null : SentenceSubjectRegex().Match(sentence, opening);
+        // "D'après la presse, Orvane a procédé…", "In 2019, Halvern bought…": the subject after a short opening adverbial.
+        if (subject is not { Success: true } && sentence.IndexOf(',') is var comma and > 2 and <= MaxOpeningAdverbial &&
+            comma + 2 < sentence.Length && sentence[comma + 1] == ' ' && char.IsUpper(sentence[comma + 2]))
+            subject = SentenceSubjectRegex().Match(sentence, comma + 1);
         if (subject is { Success: true })
         {
             var group = subject.Groups["name"];
@@ -153,6 +157,9 @@ public static partial class NameGuesser
         (name.Length > 2 && name[1] == '\'') || name.StartsWith("Qu'", StringComparison.Ordinal) ||
         Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) ||
         Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
+
+    /// <summary>The longest opening adverbial ("D'après la presse,", "In a statement on Monday,") a subject may follow.</summary>
+    private const int MaxOpeningAdverbial = 40;
 
     /// <summary>Where the sentence's subject may start: 0, or past an opening word <see cref="NotAName"/> drops and the
     /// comma after it ("Meanwhile Halvern took…", "However, Halvern said…"); -1 when the sentence opens with such a word
