@@ -428,7 +428,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>"Microsoft a procédé à un investissement de petite taille dans Mistral", "Halvern has made an investment in
     /// Brightwave", "Orvane invested in Kelda": an investment stated as done, with no amount; the investor is the subject.</summary>
-    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?$|\b(?:has\s+invested|have\s+invested|invested|a\s+investi|ont\s+investi)\s+(?:dans|in)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?|\b(?:has\s+invested|have\s+invested|invested|a\s+investi|ont\s+investi)\s+(?:dans|in)\s+(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
     private static partial Regex AmountlessInvestmentRegex();
 
     /// <summary>The gate of <see cref="AmountlessInvestmentRegex"/>: an investment noun or verb, then "in/dans" soon after.</summary>
@@ -438,12 +438,15 @@ public sealed partial class InvestmentExpert : IExpert
     private static Fact? AmountlessInvestment(SentenceView s)
     {
         if (s.Percents.Count > 0) return null;
-        foreach (var target in s.Organizations)
+        foreach (Match frame in s.MatchesOf(AmountlessInvestmentRegex()))
         {
-            if (target.Source == MentionSource.Coreference || target.Start < 10) continue;
-            var from = Math.Max(0, target.Start - 90);
-            var frame = AmountlessInvestmentRegex().Match(s.Text, from, target.Start - from);
-            if (!frame.Success || Cues.IsHedgedBefore(s, frame.Index, target.End) || Cues.IsNegated(s, frame.Index, 50) || DealCues.IsIntent(s, frame.Index)) continue;
+            var end = frame.Index + frame.Length;
+            // The company right after the frame: a known or guessed one, else the capitalised name there ("dans Kelda").
+            var target = s.Organizations.FirstOrDefault(m => m.Start == end && m.Source != MentionSource.Coreference);
+            if (target is null && !s.Mentions.Any(m => m.Start <= end && end < m.End) &&
+                Entities.NameGuesser.CapitalisedSpanAt(s.Text, end) is { } span && span.Start == end && !(span.Name.Length <= 3 && span.Name.All(char.IsUpper)))
+                target = new Mention(span.Start, span.End, span.Name, MentionKind.Organization, MentionSource.Guess);
+            if (target is null || Cues.IsHedgedBefore(s, frame.Index, target.End) || Cues.IsNegated(s, frame.Index, 50) || DealCues.IsIntent(s, frame.Index)) continue;
             // The subject of the verb: the nearest company before it that is no complement ("…, adding that the firm first invested in…").
             if (s.NearestOrgBefore(frame.Index, subjectsOnly: true, maxDistance: 80) is not { } investor || investor.Name == target.Name) continue;
             return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.6, investor, target) };
