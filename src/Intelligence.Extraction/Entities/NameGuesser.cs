@@ -287,9 +287,9 @@ public static partial class NameGuesser
     }
 
     private static readonly System.Buffers.SearchValues<string> RelativeKeys = System.Buffers.SearchValues.Create(
-        ["que détient", "que detient", "que possède", "qu'", " holds in ", " owns in ", " held in ", " has in "], StringComparison.Ordinal);
+        ["que détient", "que detient", "que détenait", "que possède", "que possédait", " holds in ", " owns in ", " held in ", " has in "], StringComparison.Ordinal);
 
-    [GeneratedRegex(@"(?:\b(?:que\s+|qu')(?:d[ée]tien(?:t|nent)|d[ée]tenait|poss[èe]de(?:nt)?|poss[ée]dait)\s+(?:la\s+|le\s+|l')?(?<holder>" + NameLexicon.Name + @")\s+(?:dans|en)\s+(?:la\s+|le\s+|l')?|\b(?:that|which)\s+(?:the\s+)?(?<holder>" + NameLexicon.Name + @")\s+(?:holds|owns|held|owned|has)\s+in\s+(?:the\s+)?)(?<target>" + NameLexicon.Name + ")", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\bque\s+(?:d[ée]tien(?:t|nent)|d[ée]tenait|poss[èe]de(?:nt)?|poss[ée]dait)\s+(?:la\s+|le\s+|l')?(?<holder>" + NameLexicon.Name + @")\s+(?:dans|en)\s+(?:la\s+|le\s+|l')?|\b(?:that|which)\s+(?:the\s+)?(?<holder>" + NameLexicon.Name + @")\s+(?:holds|owns|held|owned|has)\s+in\s+(?:the\s+)?)(?<target>" + NameLexicon.Name + ")", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeHoldingRegex();
 
     /// <summary>"$10bn in AI", "3 milliards d'euros dans Bordelais, une région…": a field or a place, not a company.</summary>

@@ -82,7 +82,7 @@ internal sealed class NameLexicon
         var participles = f.AgentFrames.Select(p => p[..p.LastIndexOf(' ')]).Distinct().ToArray();
         var agents = f.AgentFrames.Select(p => p[(p.LastIndexOf(' ') + 1)..]).Distinct().ToArray();
         AgentName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
-        AgentKeys = SearchValues.Create(agents.Select(a => " " + a + " ").ToArray(), StringComparison.Ordinal);
+        AgentKeys = SearchValues.Create(participles.SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }).Distinct().ToArray(), StringComparison.Ordinal);
         PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
         ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
     }
