@@ -43,13 +43,30 @@ public sealed partial class Coreference
         public int LastSentence;
         public bool LastWasSubject;
         public bool Giant;
+        /// <summary>The subject of the article's lead: "the company" and "le groupe" keep standing for it.</summary>
+        public bool Topic;
+        /// <summary>A state body (a ministry, a regulator): it may hold a stake or invest, but nobody holds it.</summary>
+        public bool Agency;
     }
+
+    /// <summary>Sentences that may still introduce the article's topic company (a headline, a dateline, the lead).</summary>
+    private const int LeadSentences = 3;
+    private bool _topicFound;
 
     private readonly Dictionary<string, Salience> _orgs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _surnames = new(StringComparer.Ordinal);
 
-    public void Observe(int sentence, IEnumerable<Mention> mentions)
+    /// <param name="text">The sentence, when known: a company in subject position there (after an opening adverbial or a
+    /// dateline) counts as the subject, and the first one in the lead becomes the article's topic.</param>
+    public void Observe(int sentence, IEnumerable<Mention> mentions, string? text = null)
     {
+        Mention? subject = null;
+        foreach (var m in mentions)
+        {
+            if (!m.IsOrganization) continue;
+            if (text is not null && m.Start <= text.Length && SubjectPrefixRegex().IsMatch(text.AsSpan(0, m.Start))) subject = m;
+            break;
+        }
         foreach (var m in mentions)
         {
             if (m.Kind == MentionKind.Person)
@@ -62,10 +79,16 @@ public sealed partial class Coreference
             if (!_orgs.TryGetValue(m.Name, out var s)) _orgs[m.Name] = s = new Salience();
             s.Count++;
             s.LastSentence = sentence;
-            s.LastWasSubject = m.Start <= 2;
-            if (m.Entity is not null) s.Giant = m.Entity.Giant;
+            s.LastWasSubject = m.Start <= 2 || m == subject;
+            if (m.Entity is not null) { s.Giant = m.Entity.Giant; s.Agency = m.Entity.Kind == EntityKind.Agency; }
+            if (m == subject && !_topicFound && sentence < LeadSentences && m.Source != MentionSource.Coreference) { s.Topic = true; _topicFound = true; }
         }
     }
+
+    /// <summary>What may precede a sentence's subject: a dateline ("PARIS (AFP) -"), an opening adverbial ("Last May,",
+    /// "In August,"), a determiner and a role phrase ("Le constructeur", "French banking group").</summary>
+    [GeneratedRegex(@"^\W*(?:[\p{Lu}\s.'-]+(?:\([\p{L}\s.]+\))?\s*[-–—:]\s*)?(?:[^,;:]{1,30},\s*)?(?:(?i:the|le|la|les|l'|un|une|a|an)\s*)?(?:[\p{L}'-]+\s+){0,4}(?<!\b(?i:of|in|into|with|by|from|to|for|at|on|de|du|d'|des|dans|avec|par|pour|à|au|aux|chez|sur|selon|than|que|and|et)\s*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectPrefixRegex();
 
     /// <summary>Whether a person's surname has been seen (else no bare surname can be resolved).</summary>
     public bool KnowsSurnames => _surnames.Count > 0;
@@ -94,8 +117,8 @@ public sealed partial class Coreference
             // position does not stand for a company named before it in the same sentence (that would be "itself").
             // "Commerzbank said that UniCredit had raised its stake in the lender": only the nearest company before is "itself".
             var name = IsObject(sentenceText, m.Index)
-                ? MostSalient(sentence, giant, before.Count > 1 ? before.GetRange(0, before.Count - 1) : null, skip: before.Count > 0 ? new HashSet<string> { before[^1].Name } : null)
-                : MostSalient(sentence, giant, before);
+                ? MostSalient(sentence, giant, before.Count > 1 ? before.GetRange(0, before.Count - 1) : null, skip: before.Count > 0 ? new HashSet<string> { before[^1].Name } : null, topical: true)
+                : MostSalient(sentence, giant, before, topical: true);
             if (name is not null)
                 yield return new Mention(m.Index, m.Index + m.Length, name, MentionKind.Organization, MentionSource.Coreference);
         }
@@ -126,10 +149,16 @@ public sealed partial class Coreference
     private static bool LowersTo(char c, char lower) =>
         c == lower || (char.IsAscii(c) ? char.IsAsciiLetterUpper(c) && (char)(c | 0x20) == lower : char.ToLowerInvariant(c) == lower);
 
+    /// <summary>How much being the article's topic weighs against recency (a company named four sentences ago as often).</summary>
+    private const double TopicWeight = 1.0;
+
     /// <summary>The organisation an implicit subject most likely refers to (used when an expert finds no explicit one).</summary>
     /// <param name="inSentence">Organisations named earlier in the current sentence: they weigh more, and those not yet
     /// observed (a sentence is observed once read, so in an article's first sentence none is) compete as if seen once, here.</param>
-    public string? MostSalient(int sentence, bool? giant = null, IReadOnlyList<Mention>? inSentence = null, string? exclude = null, IReadOnlySet<string>? skip = null)
+    /// <param name="topical">Whether the article's topic weighs: a role noun ("the company", "le groupe") keeps standing for
+    /// it, while an implicit subject or a pronoun follows the sentences just read.</param>
+    /// <param name="companiesOnly">Leave out state bodies (for the company a stake or an investment is in).</param>
+    public string? MostSalient(int sentence, bool? giant = null, IReadOnlyList<Mention>? inSentence = null, string? exclude = null, IReadOnlySet<string>? skip = null, bool topical = false, bool companiesOnly = false)
     {
         string? best = null;
         var bestScore = double.MinValue;
@@ -142,9 +171,9 @@ public sealed partial class Coreference
         void Consider(string name, Salience s)
         {
             if (giant is { } g && s.Giant != g) return;
-            if (name == exclude || skip?.Contains(name) == true) return;
+            if (name == exclude || skip?.Contains(name) == true || (companiesOnly && s.Agency)) return;
             var distance = sentence - s.LastSentence;
-            var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) - Math.Min(distance, 8) * 0.4;
+            var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) + (s.Topic && topical ? TopicWeight : 0) - Math.Min(distance, 8) * 0.4;
             if (inSentence?.Any(m => m.Name == name) == true) score += 1.5;
             if (score > bestScore) { bestScore = score; best = name; }
         }

@@ -120,24 +120,34 @@ public static partial class NameGuesser
         return false;
     }
 
-    [GeneratedRegex(@"^\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|agreed|agrees|completed|completes|made|increased|reduced|would|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceSubjectRegex();
 
     /// <summary>Guessed organisations.</summary>
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
     {
-        var subject = StartsWithNoName(sentence) ? null : SentenceSubjectRegex().Match(sentence);
+        var opening = OpeningLength(sentence);
+        var subject = opening < 0 ? null : SentenceSubjectRegex().Match(sentence, opening);
+        // "D'après la presse, Orvane a procédé…", "In 2019, Halvern bought…": the subject after a short opening adverbial.
+        if (subject is not { Success: true } && sentence.IndexOf(',') is var comma and > 2 and <= MaxOpeningAdverbial &&
+            comma + 2 < sentence.Length && sentence[comma + 1] == ' ' && char.IsUpper(sentence[comma + 2]))
+            subject = SentenceSubjectRegex().Match(sentence, comma + 1);
         if (subject is { Success: true })
         {
-            var name = WithoutLegalForm(subject.Groups["name"].Value);
+            var group = subject.Groups["name"];
+            var name = WithoutLegalForm(group.Value);
             var first = FirstToken(name);
-            if (!NotAName(name, first))
-                yield return (subject.Groups["name"].Index, subject.Groups["name"].Index + subject.Groups["name"].Length, name);
+            if ((!NotAName(name, first) || KeepsArticle(name)) && !LoneWordBeforeComma(sentence, group.Index, group.Length))
+                yield return (group.Index, group.Index + group.Length, name);
         }
         foreach (var found in CuedOrganizations(sentence)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
         foreach (var found in FramedOrganizations(sentence)) yield return found;
+        foreach (var found in RelativeHoldings(sentence)) yield return found;
+        if (sentence.Contains("'s ", StringComparison.Ordinal) || sentence.Contains("’s ", StringComparison.Ordinal))
+            foreach (Match m in Lexicon.PossessiveBuyer.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found) yield return found;
     }
 
     /// <summary>A subject the sentence-subject guess would drop: an elided article ("L'entreprise", "D'autres") starts a
@@ -147,19 +157,53 @@ public static partial class NameGuesser
         Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) ||
         Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
 
-    /// <summary>True when the sentence's first word, whole up to a space or comma, is one <see cref="NotAName"/> drops: then
-    /// any subject the regex finds starts with that word and is dropped, so the regex need not run (most sentences open
-    /// with an article or a preposition).</summary>
-    private static bool StartsWithNoName(string sentence)
+    /// <summary>The longest opening adverbial ("D'après la presse,", "In a statement on Monday,") a subject may follow.</summary>
+    private const int MaxOpeningAdverbial = 40;
+
+    /// <summary>Where the sentence's subject may start: 0, or past an opening word <see cref="NotAName"/> drops and the
+    /// comma after it ("Meanwhile Halvern took…", "However, Halvern said…"); -1 when the sentence opens with such a word
+    /// followed by no capitalised one (most sentences open with an article or a preposition: the regex need not run).</summary>
+    private static int OpeningLength(string sentence)
     {
         var start = 0;
         while (start < sentence.Length && char.IsWhiteSpace(sentence[start])) start++;
         var end = start;
         while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] is '\'' or '’' or '.' or '-' || IsMark(sentence[end]))) end++;
-        if (end - start < 2 || end == sentence.Length || sentence[end] is not (' ' or ',') || !char.IsLetter(sentence[end - 1])) return false;
+        if (end - start < 2 || end == sentence.Length || sentence[end] is not (' ' or ',') || !char.IsLetter(sentence[end - 1])) return 0;
         var word = sentence.AsSpan(start, end - start);
-        return NotAName(word, word);
+        if (!NotAName(word, word)) return 0;
+        // An article opens a noun phrase ("The Halvern board", "Le Qatar"): only "The … Company" names a company.
+        if (word.Contains('\'') || word.Contains('’') || Determiners.Contains(word.ToString())) return word is "The" ? 0 : -1;
+        var next = end;
+        while (next < sentence.Length && sentence[next] is ' ' or ',') next++;
+        return next < sentence.Length && char.IsUpper(sentence[next]) && !sentence.AsSpan(end, next - end).Contains(',') ? next : -1;
     }
+
+    /// <summary>"However, the company said…", "Separately, …": a lone capitalised word followed by a comma opens the sentence
+    /// as an adverb unless an apposition follows and closes ("Halvern, the Swedish carmaker, bought…", "Halvern, which…").</summary>
+    private static bool LoneWordBeforeComma(string sentence, int start, int length)
+    {
+        var end = start + length;
+        if (sentence.AsSpan(start, length).Contains(' ') || end >= sentence.Length || sentence[end] != ',') return false;
+        return !AppositionAfterRegex().IsMatch(sentence.AsSpan(end)) && !RoleApposition(sentence, end + 1);
+    }
+
+    /// <summary>"Talvane, éditeur lyonnais de logiciels, a nommé…": an apposition may open with its role noun alone.</summary>
+    private static bool RoleApposition(string sentence, int from)
+    {
+        while (from < sentence.Length && sentence[from] == ' ') from++;
+        var end = from;
+        while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] == '-')) end++;
+        if (end == from || !Lexicon.RoleNouns.Contains(sentence[from..end])) return false;
+        var close = sentence.IndexOf(',', end);
+        return close > 0 && close - end <= 100;
+    }
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
+        { "The", "A", "An", "This", "These", "Those", "That", "Le", "La", "Les", "Un", "Une", "Des", "Du", "De", "Ce", "Cet", "Cette", "Ces" };
+
+    [GeneratedRegex(@"^,\s*(?:(?:which|who|whose|qui|dont|based|founded|fond[ée]e?|cr[ée][ée]e?|bas[ée]e?)\b|(?:the|a|an|le|la|les|l'|un|une|its|son|sa|one\s+of|l'une?\s+des)\b[^,]{1,80},|\d[^,]{0,80},|\p{Lu}[^,]{0,40}\s(?:and|et|&)\s\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionAfterRegex();
 
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)
     {
@@ -214,6 +258,14 @@ public static partial class NameGuesser
     {
         if (sentence.AsSpan().IndexOfAny(Lexicon.ObjectKeys) >= 0)
             foreach (Match m in Lexicon.ObjectName.Matches(sentence))
+            {
+                if (Framed(m.Groups["name"]) is not { } found) continue;
+                yield return found;
+                // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
+                if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
+            }
+        if (sentence.AsSpan().IndexOfAny(Lexicon.AgentKeys) >= 0)
+            foreach (Match m in Lexicon.AgentName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
             foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
@@ -222,6 +274,22 @@ public static partial class NameGuesser
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
     }
+
+    /// <summary>"les 20 % que détient Vantor dans Orbelle", "the stake that Lone Star holds in Novo Banco": a holding
+    /// relative clause names its holder and the company it is in.</summary>
+    private static IEnumerable<(int Start, int End, string Name)> RelativeHoldings(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(RelativeKeys) < 0) yield break;
+        foreach (Match m in RelativeHoldingRegex().Matches(sentence))
+            foreach (var name in new[] { m.Groups["holder"], m.Groups["target"] })
+                if (Framed(name) is { } found) yield return found;
+    }
+
+    private static readonly System.Buffers.SearchValues<string> RelativeKeys = System.Buffers.SearchValues.Create(
+        ["que détient", "que detient", "que détenait", "que possède", "que possédait", " holds in ", " owns in ", " held in ", " has in "], StringComparison.Ordinal);
+
+    [GeneratedRegex(@"(?:\bque\s+(?:d[ée]tien(?:t|nent)|d[ée]tenait|poss[èe]de(?:nt)?|poss[ée]dait)\s+(?:la\s+|le\s+|l')?(?<holder>" + NameLexicon.Name + @")\s+(?:dans|en)\s+(?:la\s+|le\s+|l')?|\b(?:that|which)\s+(?:the\s+)?(?<holder>" + NameLexicon.Name + @")\s+(?:holds|owns|held|owned|has)\s+in\s+(?:the\s+)?)(?<target>" + NameLexicon.Name + ")", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeHoldingRegex();
 
     /// <summary>"$10bn in AI", "3 milliards d'euros dans Bordelais, une région…": a field or a place, not a company.</summary>
     private static bool NotACompanyAfterQuantity(string sentence, (int Start, int End, string Name) found) =>
@@ -234,9 +302,19 @@ public static partial class NameGuesser
     private static (int Start, int End, string Name)? Framed(Group group)
     {
         var name = WithoutLegalForm(TrimName(group.Value));
-        if (name.Length < 2 || NotAName(name, FirstToken(name))) return null;
-        return (group.Index, group.Index + name.Length, name);
+        var start = group.Index;
+        // "Meanwhile Halvern took a stake": an opening word that starts no name is no part of it.
+        while (name.IndexOf(' ') is var space and > 0 && Stop.Contains(name[..space]) && !KeepsArticle(name))
+        {
+            start += space + 1;
+            name = name[(space + 1)..];
+        }
+        if (name.Length < 2 || NotAName(name, FirstToken(name)) || name is "AI" or "IA") return null;
+        return (start, start + name.Length, name);
     }
+
+    /// <summary>"The Exploration Company", "The Trade Company": a name that is an article and a company noun keeps its article.</summary>
+    private static bool KeepsArticle(string name) => name.StartsWith("The ", StringComparison.Ordinal) && name.EndsWith(" Company", StringComparison.Ordinal);
 
     /// <summary>Guessed products, left to right; like <see cref="People"/>, the name is the whole match.</summary>
     public static List<(int Start, int End, string Name)> Products(string sentence)

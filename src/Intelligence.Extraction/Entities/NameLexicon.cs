@@ -12,7 +12,7 @@ internal sealed class NameLexicon
     private sealed record File(
         string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
         string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] PercentPrepositions,
-        string[] AmountPrepositions, string[] SubjectFrames, string[] NotNames);
+        string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] PossessiveDealNouns, string[] NotNames);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
     public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
@@ -39,6 +39,14 @@ internal sealed class NameLexicon
     /// <summary>A name before a deal verb ("Acme bought", "Vantor a pris une participation").</summary>
     public Regex SubjectName { get; }
     public SearchValues<string> SubjectKeys { get; }
+    /// <summary>A name after a passive deal participle and "by/par" ("acquired by Halvern", "détenue à 30 % par Vantor"),
+    /// or after "by/par" right behind a company bought ("the takeover of Brightwave by Halvern").</summary>
+    public Regex AgentName { get; }
+    public SearchValues<string> AgentKeys { get; }
+    /// <summary>A possessive name before a deal noun ("Halvern's $3 billion purchase").</summary>
+    public Regex PossessiveBuyer { get; }
+    /// <summary>Anchored (\G) after a name: "by/par" and the agent's name.</summary>
+    public Regex ByName { get; }
 
     private NameLexicon(File f)
     {
@@ -70,6 +78,13 @@ internal sealed class NameLexicon
             .SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }).Distinct().ToArray(), StringComparison.Ordinal);
         SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
         SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
+        // The participle and its agent may be apart: "détenue à 30 % par Vantor", "40%-owned by Halvern".
+        var participles = f.AgentFrames.Select(p => p[..p.LastIndexOf(' ')]).Distinct().ToArray();
+        var agents = f.AgentFrames.Select(p => p[(p.LastIndexOf(' ') + 1)..]).Distinct().ToArray();
+        AgentName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
+        AgentKeys = SearchValues.Create(participles.SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }).Distinct().ToArray(), StringComparison.Ordinal);
+        PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
+        ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
     }
 
     /// <summary>The phrases as a regex alternation, longest first; a space matches any white space.</summary>

@@ -17,4 +17,6 @@ public sealed class ArticleContext
     /// <summary>The last acquisition stated without its price, which a following sentence may give ("Le prix est de
     /// 9 milliards de dollars"), with the index of its sentence.</summary>
     public (Intelligence.Domain.Facts.Fact Fact, int Sentence)? PendingDeal { get; set; }
+    /// <summary>The company the last stake stated was in: "Ferrovial will keep a 5.25% stake" is a stake in it.</summary>
+    public string? LastStakeTarget { get; set; }
 }

@@ -44,7 +44,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
             var (sentence, unitText, isVirtual) = units[i];
             var implicitSubject = context.Coreference.MostSalient(sentence.Index);
             var found = mentions.Find(unitText, sentence.Index, context.Coreference);
-            context.Coreference.Observe(sentence.Index, found);
+            context.Coreference.Observe(sentence.Index, found, unitText);
             foreach (var m in found)
                 if (m.IsOrganization) context.OrganizationNames.Add(m.Name);
             views.Add(new SentenceView

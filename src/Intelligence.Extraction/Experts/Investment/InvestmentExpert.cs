@@ -15,7 +15,7 @@ public sealed partial class InvestmentExpert : IExpert
 {
     public string Name => "investment";
 
-    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|contribu(?:ted|tes)|pour(?:ed|s|ing)\s+|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:investi\w*|invest\w*|inject\w*|apport\w*|contribu(?:ted|tes)|pour(?:ed|s|ing)\s+|puts?|putting|backs|backed|backing|soutenu\w*|mise\s+de|commit(?:s|ted|ment)?|engag[ée]\w*\s+à\s+investir|pledg\w*\s+to\s+invest|prise\s+de\s+participation|financ\w*|funding|funded|fundraising|round|tour\s+de\s+table|lev[ée]e?s?\s+de\s+fonds|l[eè]ve(?:nt|ra)?|lev[ée]\w*|rais(?:e|es|ed|ing)|r[ée]colt\w*|collect[ée]\w*|s[ée]rie\s+[A-F]|series\s+[A-F]|seed|amor[çc]age|abond\w*|souscri\w*|re[çc]u|received|receives|obtenu|secured|secures|obtained|obtains|partenariat|partnership|alliance|deal|(?:pris|prend|prendre|took|takes|taking|tak(?:e|en)|acquired|acquires|acquire|buys?|bought|buying)\s+(?:une|a|an)\s+(?:\S+\s+){0,3}?(?:participation|stake)|share\s+purchase|purchase\s+of\s+(?:\S+\s+){0,3}?shares|(?:stake|participation)\s+(?:in|dans)|achat\s+d'actions|rachat\s+d'actions\s+d[eu])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"(?:participation|stake|shares|actions|actions\s+d[eu])$|^share\s+purchase|^(?:stake|participation)\s+(?:in|dans)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -57,8 +57,13 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:par|by)\s+(?:l'|le\s+|la\s+|les\s+|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveAgentRegex();
 
-    [GeneratedRegex(@"\b(?:dans|in|into)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"in artificial intelligence startup", "dans la start-up": the company is the head of the noun phrase after
+    /// "in/dans", with no clause break or gerund between ("in restoring the plant, according to the company" is no investment in it).</summary>
+    [GeneratedRegex(@"\b(?i:dans|in|into)\s+(?![^,;()]*\b\p{Ll}+ing\b)[^,;()]{0,50}$", RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
+
+    [GeneratedRegex(@"\b(?:valuing|valued\s+at|values|valoris\w*|valu[ée]e?s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ValuingRegex();
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
@@ -94,7 +99,7 @@ public sealed partial class InvestmentExpert : IExpert
     private const int ObjectReach = 80;
 
     public double Gate(SentenceView s) =>
-        s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) ? 0.6 : 0)
+        s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) || s.IsMatch(InvestedInRegex()) ? 0.6 : 0)
             : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0)) * 0.8 + 0.2;
 
     /// <summary>A purchase stated as done or agreed, by its verb ("Covéa a racheté PartnerRe", "BPCE has agreed to buy
@@ -109,10 +114,18 @@ public sealed partial class InvestmentExpert : IExpert
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
+        // "OpenAI's planned acquisition of Windsurf has been called off": no deal in the sentence was done.
+        if (DealCues.IsCalledOff(s)) return [];
         var facts = FromAmounts(s, article).ToList();
         // "BPCE has agreed to buy Novo Banco in a deal valuing the bank at €6.4bn": the price may follow.
         if (facts.Count == 0 && s.Money.Count > 0 && s.IsMatch(DoneAcquisitionRegex()) && AmountlessAcquisition(s) is { } deal)
+        {
             article.PendingDeal = (deal with { Date = s.FirstDate?.Iso, Expert = Name }, s.Sentence.Index);
+            // "in a deal valuing the bank at €6.4bn": the amount is a valuation, the purchase a fact of its own (a price a
+            // later sentence gives merges into it).
+            if (s.IsMatch(ValuingRegex()))
+                facts.Add(deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) });
+        }
         return facts;
     }
 
@@ -126,11 +139,17 @@ public sealed partial class InvestmentExpert : IExpert
         var amounts = WithBareAmounts(s);
         if (s.Money.Count == 0)
         {
+            if (AmountlessInvestment(s) is { } investment)
+            {
+                yield return investment with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
+                yield break;
+            }
             if (AmountlessAcquisition(s) is { } deal)
             {
                 var fact = deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
-                // Not a fact on its own (background deals are told this way too): the price may follow.
+                // A fact on its own ("Covéa a racheté PartnerRe"); the price may follow, and merges into it.
                 article.PendingDeal = (fact, s.Sentence.Index);
+                yield return fact;
             }
             yield break;
         }
@@ -145,6 +164,8 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var money in amounts)
         {
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
+            // "a $144 million breakup fee", "raised spending by $300 billion": a fee or an increase, not money put in.
+            if (DealCues.IsFee(s, money) || DealCues.IsIncrease(s, money)) continue;
             if (SaleBefore(s, money) is { } sale)
             {
                 // "Diageo sold its 49.99% stake in Guinness Ghana to Castel for $80 million": the buyer invests, not the seller.
@@ -184,7 +205,7 @@ public sealed partial class InvestmentExpert : IExpert
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) continue;
+            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50) || DealCues.IsIntent(s, anchor)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money, amounts)
@@ -261,7 +282,8 @@ public sealed partial class InvestmentExpert : IExpert
         // "Microsoft bought $10bn of Nvidia chips": an amount of goods, not a company bought.
         if (money.Start >= trigger.End && OfGoodsRegex().IsMatch(s.Text.AsSpan(money.End))) return null;
         var anchor = Math.Min(trigger.Start, money.Start);
-        if (Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50)) return null;
+        // "Halvern said it would acquire Brightwave": "would" in reported speech announces the deal.
+        if ((Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) && Cues.IsHedgedUnlessReported(s, anchor, 60)) || Cues.IsNegated(s, anchor, 50)) return null;
 
         // "a $24.6 billion merger between Kroger and Albertsons": the first named buys the second.
         if (BetweenRegex().Match(s.Text, trigger.End, Math.Min(s.Text.Length - trigger.End, 40)) is { Success: true } between)
@@ -281,7 +303,7 @@ public sealed partial class InvestmentExpert : IExpert
             if (payment && (m.Start < money.End || !PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)))) continue;
             var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
             if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
-            if (bought is null && !NotBoughtGapRegex().IsMatch(gap)) bought = m;
+            if (bought is null && !NotBoughtGapRegex().IsMatch(gap) && !DealCues.StandsForAnother(s, m)) bought = m;
         }
         // "buy the 75% stake that Lone Star holds in Novo Banco": the stake is in the company after "holds in".
         if (bought is not null && HoldsInAfterRegex().Match(s.Text, bought.End, Math.Min(30, s.Text.Length - bought.End)) is { Success: true } holds &&
@@ -349,7 +371,7 @@ public sealed partial class InvestmentExpert : IExpert
         if (!FurtherBeforeRegex().IsMatch(before) || FromAfterRegex().Match(s.Text, money.End, Math.Min(20, s.Text.Length - money.End)) is not { Success: true } from) return null;
         var backer = s.Organizations.FirstOrDefault(m => m.Start == from.Index + from.Length);
         if (backer is null || Cues.IsHedgedInClause(s, money.Start, backer.End) || Cues.IsNegated(s, money.Start, 40)) return null;
-        return article.Coreference.MostSalient(s.Sentence.Index, exclude: backer.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } target
+        return article.Coreference.MostSalient(s.Sentence.Index, exclude: backer.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet(), topical: true, companiesOnly: true) is { } target
             ? new Fact { Type = FactTypes.Investment, Investor = backer.Name, Target = target, Confidence = Cues.Confidence(0.6, backer) }
             : null;
     }
@@ -404,6 +426,34 @@ public sealed partial class InvestmentExpert : IExpert
         return null;
     }
 
+    /// <summary>"Microsoft a procédé à un investissement de petite taille dans Mistral", "Halvern has made an investment in
+    /// Brightwave", "Orvane invested in Kelda": an investment stated as done, with no amount; the investor is the subject.</summary>
+    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?|\b(?:has\s+invested|have\s+invested|invested|a\s+investi|ont\s+investi)\s+(?:dans|in)\s+(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
+    private static partial Regex AmountlessInvestmentRegex();
+
+    /// <summary>The gate of <see cref="AmountlessInvestmentRegex"/>: an investment noun or verb, then "in/dans" soon after.</summary>
+    [GeneratedRegex(@"\b(?:investissement|investment|participation|invested|investi)\s+(?:[\p{Ll}-]+\s+){0,4}?(?:dans|in|au\s+capital)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex InvestedInRegex();
+
+    private static Fact? AmountlessInvestment(SentenceView s)
+    {
+        if (s.Percents.Count > 0) return null;
+        foreach (Match frame in s.MatchesOf(AmountlessInvestmentRegex()))
+        {
+            var end = frame.Index + frame.Length;
+            // The company right after the frame: a known or guessed one, else the capitalised name there ("dans Kelda").
+            var target = s.Organizations.FirstOrDefault(m => m.Start == end && m.Source != MentionSource.Coreference);
+            if (target is null && !s.Mentions.Any(m => m.Start <= end && end < m.End) &&
+                Entities.NameGuesser.CapitalisedSpanAt(s.Text, end) is { } span && span.Start == end && !(span.Name.Length <= 3 && span.Name.All(char.IsUpper)))
+                target = new Mention(span.Start, span.End, span.Name, MentionKind.Organization, MentionSource.Guess);
+            if (target is null || Cues.IsHedgedBefore(s, frame.Index, target.End) || Cues.IsNegated(s, frame.Index, 50) || DealCues.IsIntent(s, frame.Index)) continue;
+            // The subject of the verb: the nearest company before it that is no complement ("…, adding that the firm first invested in…").
+            if (s.NearestOrgBefore(frame.Index, subjectsOnly: true, maxDistance: 80) is not { } investor || investor.Name == target.Name) continue;
+            return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.6, investor, target) };
+        }
+        return null;
+    }
+
     /// <summary>Between a purchase verb and the company bought: a determiner and a role noun phrase at most ("le
     /// réassureur", "the 75% stake that … holds in" is handled by the stake expert).</summary>
     [GeneratedRegex(@"^\s*(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
@@ -417,7 +467,7 @@ public sealed partial class InvestmentExpert : IExpert
         Mention? target = null;
         foreach (var m in s.Organizations)
         {
-            if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name) continue;
+            if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name || DealCues.StandsForAnother(s, m)) continue;
             // The trigger may end with the preposition itself ("stake in").
             var gap = s.Text[Math.Max(BareStakeRegex().IsMatch(trigger.Value) ? trigger.Start : trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
@@ -427,7 +477,7 @@ public sealed partial class InvestmentExpert : IExpert
         {
             var anaphor = s.Organizations.FirstOrDefault(m => m.Source == MentionSource.Coreference && m.Start >= trigger.End &&
                 m.Start - trigger.End <= 110 && m.Name == investor.Name && TargetPrepositionRegex().IsMatch(s.Text.AsSpan(trigger.End, m.Start - trigger.End)));
-            if (anaphor is not null && article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name) is { } other)
+            if (anaphor is not null && article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, topical: true, companiesOnly: true) is { } other)
                 target = anaphor with { Name = other };
         }
         target ??= UnknownTargetAfter(s, trigger.End);
@@ -440,7 +490,7 @@ public sealed partial class InvestmentExpert : IExpert
         if (target is null && investor is not null && (ContributionRegex().IsMatch(trigger.Value) || OwnHoldingRegex().IsMatch(s.Text.AsSpan(trigger.End))) &&
             !s.Organizations.Any(m => m.Start >= trigger.End && m.Name != investor.Name &&
                 !SourcePrepositionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 30), m.Start - Math.Max(0, m.Start - 30)))) &&
-            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet()) is { } salient)
+            article.Coreference.MostSalient(s.Sentence.Index, exclude: investor.Name, skip: s.Organizations.Select(m => m.Name).ToHashSet(), topical: true, companiesOnly: true) is { } salient)
             target = new Mention(0, 0, salient, MentionKind.Organization, MentionSource.Coreference);
         if (target is null && investor is not null)
         {

@@ -30,6 +30,7 @@ public sealed partial class StakeExpert : IExpert
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
+        if (Investment.DealCues.IsCalledOff(s)) yield break;
         var triggers = Cues.Spans(s, TriggerRegex());
         var done = new HashSet<PercentMention>();
         if (s.IsMatch(RespectivelyRegex()) && Respective(s, article, triggers) is { } respective)
@@ -68,12 +69,26 @@ public sealed partial class StakeExpert : IExpert
             var byMatch = s.Mentions.FirstOrDefault(m => m.IsOrganization && m.Start >= right && m.Start - right <= 60 &&
                 PassiveRegex().IsMatch(s.Text[Math.Max(0, m.Start - 40)..m.Start]));
             target = listed ?? StructuralTarget(s, p, t, exclude: byMatch?.Name);
+            // "Les 20 % que détient Vantor dans Orbelle", "the 75% stake that Lone Star holds in Novo Banco" (unless bought).
+            if (byMatch is null && target is not null && RelativeHolder(s, p, target) is { } relativeHolder &&
+                !s.Organizations.Any(m => m.End <= p.Start && m.Name != target.Name && m.Name != relativeHolder.Name && !s.IsComplement(m)))
+            {
+                if (relativeHolder.Name != target.Name) yield return Stake(s, article, relativeHolder, target, p.Value);
+                continue;
+            }
+            // "Ferrovial will keep a 5.25 percent stake": a stake kept, with no company named, is in the one the deal is about.
+            if (byMatch is null && target is null && listed is null && KeptRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30))) &&
+                article.LastStakeTarget is { } kept && s.NearestOrgBefore(left, subjectsOnly: true) is { } keeper && keeper.Name != kept)
+            {
+                yield return Stake(s, article, keeper, new Entities.Mention(0, 0, kept, Entities.MentionKind.Organization, Entities.MentionSource.Coreference), p.Value);
+                continue;
+            }
             if (byMatch is not null)
             {
                 // "a 10% stake taken by the White House", "Orbelle, détenue à 30 % par Vantor": the agent holds it.
                 holder = byMatch;
                 target ??= s.Organizations.FirstOrDefault(m => m.Start >= right && m.End <= byMatch.Start && m.Name != byMatch.Name)
-                    ?? OwnerOfContext(s, left, byMatch.Name);
+                    ?? OwnerOfContext(s, article, left, byMatch.Name);
             }
             else if (target is not null)
             {
@@ -95,7 +110,7 @@ public sealed partial class StakeExpert : IExpert
                 // participation à 9,9 %": no company after the percent, the one the sentence or the article is about.
                 if (holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
                     PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40)))))
-                    target = OwnerOfContext(s, left, holder.Name);
+                    target = OwnerOfContext(s, article, left, holder.Name);
                 if (target is null && holder is not null)
                 {
                     // "OpenAI, dont Microsoft détient 27 %": the company before the relative pronoun is the target.
@@ -190,11 +205,12 @@ public sealed partial class StakeExpert : IExpert
         // "the 75% stake that Lone Star holds in Novo Banco": the company after "holds in".
         if (StakeThatRegex().IsMatch(s.Text.AsSpan(p.End)))
             foreach (var m in s.Organizations)
-                if (m.Start > p.End && m.Start - p.End <= 120 && HoldsInRegex().IsMatch(s.Text.AsSpan(Math.Max(p.End, m.Start - 30), m.Start - Math.Max(p.End, m.Start - 30))))
+                if (m.Start > p.End && m.Start - p.End <= 120 && (HoldsInRegex().IsMatch(s.Text.AsSpan(Math.Max(p.End, m.Start - 30), m.Start - Math.Max(p.End, m.Start - 30))) ||
+                    RelativeHoldingRegex().IsMatch(s.Text.AsSpan(p.End, m.Start - p.End))))
                     return m;
         foreach (var m in s.Organizations)
         {
-            if (m.Start < p.End || m.Name == exclude) continue;
+            if (m.Start < p.End || m.Name == exclude || Investment.DealCues.StandsForAnother(s, m)) continue;
             if (m.Start - p.End > 90) break;
             if (TargetAfterRegex().IsMatch(s.Text.AsSpan(p.End, m.Start - p.End))) return m;
             break;
@@ -237,7 +253,7 @@ public sealed partial class StakeExpert : IExpert
     }
 
     /// <summary>The company a stake with no named target is in: the subject of the sentence, else the article's salient one.</summary>
-    private static Entities.Mention? OwnerOfContext(SentenceView s, int before, string holder)
+    private static Entities.Mention? OwnerOfContext(SentenceView s, ArticleContext article, int before, string holder)
     {
         // "it has leaned on state support, including a 10% stake taken by the White House": a pronoun subject is the
         // company the article is about.
@@ -246,7 +262,8 @@ public sealed partial class StakeExpert : IExpert
             s.ImplicitSubject is { } salient && salient != holder)
             return new Entities.Mention(0, 0, salient, Entities.MentionKind.Organization, Entities.MentionSource.Coreference);
         if (s.Organizations.FirstOrDefault(m => m.Start < before && m.Name != holder && !s.IsComplement(m)) is { } subject) return subject;
-        return s.ImplicitSubject is { } name && name != holder
+        // "stc invested €2.1bn in its holding": the company the article is about.
+        return article.Coreference.MostSalient(s.Sentence.Index, exclude: holder, skip: s.Organizations.Select(m => m.Name).ToHashSet(), topical: true, companiesOnly: true) is { } name
             ? new Entities.Mention(0, 0, name, Entities.MentionKind.Organization, Entities.MentionSource.Coreference)
             : null;
     }
@@ -263,8 +280,13 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"^\s*(?:to|à)\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d", RegexOptions.CultureInvariant)]
     private static partial Regex SupersededRegex();
 
-    [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest)\s+(?:that|which|que|qu')", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest)\s+)?(?:that|which|que|qu')", RegexOptions.CultureInvariant)]
     private static partial Regex StakeThatRegex();
+
+    /// <summary>"que détient Vantor dans", "that Lone Star holds in", "qu'Orbelle possède dans": the relative clause's own
+    /// subject (group "holder") and the company the stake is in, right after.</summary>
+    [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+){0,2}(?:(?:stakes?|participations?|holding|shareholding|interest)\s+)?(?:that|which|que\s+|qu')\s*(?:(?:d[ée]tien(?:t|nent)|poss[èe]de(?:nt)?|d[ée]tenait|poss[ée]dait)\s+(?:la\s+|le\s+|l')?(?<holder>\p{Lu}[^,;]{0,60}?)|(?:the\s+|la\s+|le\s+|l')?(?<holder>\p{Lu}[^,;]{0,60}?)\s+(?:holds|owns|has|held|owned|had|d[ée]tient|poss[èe]de))\s+(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeHoldingRegex();
 
     [GeneratedRegex(@"\b(?:holds|owns|has|had|held|owned|détient|détenait|possède|possédait|a)\s+(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.CultureInvariant)]
     private static partial Regex HoldsInRegex();
@@ -284,7 +306,27 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|take|takes|took|racheter|rachète|racheté|acquérir|acquiert|reprendre|reprend)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BuyBeforeRegex();
 
-    private Fact Stake(SentenceView s, ArticleContext article, Entities.Mention holder, Entities.Mention target, double percent) => new()
+    /// <summary>The subject of the relative clause after the percent ("que détient Vantor dans Orbelle"), when the clause
+    /// ends right before the target.</summary>
+    private static Entities.Mention? RelativeHolder(SentenceView s, PercentMention p, Entities.Mention target)
+    {
+        if (target.Start <= p.End) return null;
+        var m = RelativeHoldingRegex().Match(s.Text, p.End, target.Start - p.End);
+        if (!m.Success) return null;
+        var group = m.Groups["holder"];
+        return s.Organizations.FirstOrDefault(o => o.Start >= group.Index && o.End <= group.Index + group.Length + 1);
+    }
+
+    [GeneratedRegex(@"\b(?:keeps?|kept|keeping|retains?|retained|retaining|conserve\w*|garde\w*|will\s+keep|will\s+retain)\s+(?:a|an|its|une|sa|son)?\s*(?:[\p{Ll}-]+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeptRegex();
+
+    private Fact Stake(SentenceView s, ArticleContext article, Entities.Mention holder, Entities.Mention target, double percent)
+    {
+        article.LastStakeTarget = target.Name;
+        return MakeStake(s, article, holder, target, percent);
+    }
+
+    private Fact MakeStake(SentenceView s, ArticleContext article, Entities.Mention holder, Entities.Mention target, double percent) => new()
     {
         Type = FactTypes.Stake, Holder = holder.Name, Target = target.Name, Percent = percent,
         Date = s.FirstDate?.Iso, Confidence = Cues.Confidence(0.9, holder, target), Expert = Name,
@@ -300,6 +342,9 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?i:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex BuyerGapRegex();
 
+    [GeneratedRegex(@"^[^.;]{0,40}?\b(?:to|à|au)\s+(?<name>\p{Lu}[\p{L}\p{M}'’&-]*(?:\s\p{Lu}[\p{L}\p{M}'’&-]*){0,3})\s+(?:for|pour)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex BuyerBeforePriceRegex();
+
     /// <summary>The buyer ("to the investment firm CD&amp;R", "à Engie") and the company the stake sold is in (the first one
     /// after the percent that is not the buyer).</summary>
     private static (Entities.Mention? Buyer, Entities.Mention? Target) SoldStake(SentenceView s, int after)
@@ -311,6 +356,11 @@ public sealed partial class StakeExpert : IExpert
             if (buyer is null && BuyerGapRegex().IsMatch(s.Text.AsSpan(after, m.Start - after))) buyer = m;
             else target ??= m;
         }
+        // "sold its 20% stake in Brightwave to Korlan for $500 million": a capitalised name between "to" and the price buys it.
+        if (buyer is null && target is not null && BuyerBeforePriceRegex().Match(s.Text, target.End, s.Text.Length - target.End) is { Success: true } named &&
+            !Entities.NameGuesser.Stop.Contains(named.Groups["name"].Value.Split(' ')[0]))
+            buyer = new Entities.Mention(named.Groups["name"].Index, named.Groups["name"].Index + named.Groups["name"].Length, named.Groups["name"].Value,
+                Entities.MentionKind.Organization, Entities.MentionSource.Guess);
         return (buyer, target);
     }
 
