@@ -109,6 +109,8 @@ public static partial class MoneyParser
         if (scale >= 1_000_000m) number = ScaledDecimal(m.Groups["num"].Value, language) ?? number;
         // A bare short scale with no currency ("5 m") is a length, not money.
         if (currency is null && scaleText.Length <= 2 && !scaleText.StartsWith("M", StringComparison.Ordinal)) return null;
+        // "she lost 70 pounds": a pound written as a word, with no scale and no sign, is more often a weight.
+        if (scale == 1m && m.Groups["cur"].Value.StartsWith("pound", StringComparison.OrdinalIgnoreCase)) return null;
         var amount = number * scale.Value;
         if (amount <= 0) return null;
 

@@ -44,6 +44,18 @@ public class MoneyParserTests
     public void Ignores_numbers_that_are_not_money(string text) => Assert.Empty(MoneyParser.Find(text, "fr"));
 
     [Theory]
+    [InlineData("she told People she had lost 70 pounds", null)]
+    [InlineData("a 12-pound baby", null)]
+    [InlineData("a loss of 70 million pounds", 70_000_000)]
+    [InlineData("a loss of £70", 70)]
+    public void A_pound_word_without_a_scale_is_a_weight(string text, int? amount)
+    {
+        var found = MoneyParser.Find(text, "en");
+        if (amount is null) Assert.Empty(found);
+        else Assert.Equal(amount.Value, Assert.Single(found).Amount);
+    }
+
+    [Theory]
     [InlineData("between $175 billion and $185 billion", 175_000_000_000, 185_000_000_000)]
     [InlineData("$175 billion to $185 billion", 175_000_000_000, 185_000_000_000)]
     [InlineData("de 175 à 185 milliards de dollars", 175_000_000_000, 185_000_000_000)]

@@ -62,6 +62,9 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?i:dans|in|into)\s+(?![^,;()]*\b\p{Ll}+ing\b)[^,;()]{0,50}$", RegexOptions.CultureInvariant)]
     private static partial Regex InsideRegex();
 
+    [GeneratedRegex(@"^\s*(?:\p{Ll}+\s+)?into\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IntoAfterRegex();
+
     [GeneratedRegex(@"\b(?:valuing|valued\s+at|values|valoris\w*|valu[ée]e?s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ValuingRegex();
 
@@ -97,6 +100,9 @@ public sealed partial class InvestmentExpert : IExpert
     /// <summary>How far (characters) an amount, a trigger and the companies they relate may lie apart.</summary>
     private const int TriggerReach = 90;
     private const int ObjectReach = 80;
+
+    /// <summary>The headline and the first sentences: where a report tells its news.</summary>
+    private const int LeadSentences = 3;
 
     public double Gate(SentenceView s) =>
         s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) || s.IsMatch(InvestedInRegex()) ? 0.6 : 0)
@@ -147,9 +153,11 @@ public sealed partial class InvestmentExpert : IExpert
             if (AmountlessAcquisition(s) is { } deal)
             {
                 var fact = deal with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) };
-                // A fact on its own ("Covéa a racheté PartnerRe"); the price may follow, and merges into it.
+                // "Covéa a racheté PartnerRe": the price may follow, and merges into it. Without one, the purchase is a fact
+                // only when it is the news, which a report tells in its headline and lead; further down, the same wording
+                // mostly tells background deals.
                 article.PendingDeal = (fact, s.Sentence.Index);
-                yield return fact;
+                if (s.Sentence.Index < LeadSentences) yield return fact;
             }
             yield break;
         }
@@ -204,6 +212,9 @@ public sealed partial class InvestmentExpert : IExpert
             // An amount right next to a capex/revenue/loss noun belongs to that family, not to an investment.
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
+            // "putting $4 billion into Kelda" is money put in; "put the cost at $5 billion" an estimate.
+            if (trigger.Value.StartsWith("put", StringComparison.OrdinalIgnoreCase) &&
+                !IntoAfterRegex().IsMatch(s.Text.AsSpan(money.End, Math.Min(12, s.Text.Length - money.End)))) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
             if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50) || DealCues.IsIntent(s, anchor)) continue;
 
@@ -427,8 +438,9 @@ public sealed partial class InvestmentExpert : IExpert
     }
 
     /// <summary>"Microsoft a procédé à un investissement de petite taille dans Mistral", "Halvern has made an investment in
-    /// Brightwave", "Orvane invested in Kelda": an investment stated as done, with no amount; the investor is the subject.</summary>
-    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?|\b(?:has\s+invested|have\s+invested|invested|a\s+investi|ont\s+investi)\s+(?:dans|in)\s+(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
+    /// Brightwave": an investment stated as done, with no amount; the investor is the subject. A bare "invested in X" is
+    /// left out: news uses it mostly for background ("SoftBank, which has invested in X, …").</summary>
+    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
     private static partial Regex AmountlessInvestmentRegex();
 
     /// <summary>The gate of <see cref="AmountlessInvestmentRegex"/>: an investment noun or verb, then "in/dans" soon after.</summary>
