@@ -88,11 +88,49 @@ public static partial class Cues
     /// <summary>"$229 a share", "31 euros par action": a price per share is no deal amount.</summary>
     public static bool IsPerShare(SentenceView s, MoneyMention money) => PerShareRegex().IsMatch(s.Text.AsSpan(money.End));
     public static bool IsNegated(SentenceView s, int around, int window = 60) => Near(NegationRegex(), s, around, window);
-    public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactMoneyRegex(), s, money.Start, window, money.End);
+    public static bool IsNotAFactAmount(SentenceView s, MoneyMention money, int window = 45) => NotAFactNear(NotAFactMoneyRegex(), s, money, window);
 
     /// <summary>Like <see cref="IsNotAFactAmount"/> for an amount that buys a stake: the purchase words are its own cue
     /// there, everything else (valuations, damages, analysts' figures, orders…) still rules it out.</summary>
-    public static bool IsNotAFactStakePurchase(SentenceView s, MoneyMention money, int window = 45) => Near(NotAFactStakeMoneyRegex(), s, money.Start, window, money.End);
+    public static bool IsNotAFactStakePurchase(SentenceView s, MoneyMention money, int window = 45) => NotAFactNear(NotAFactStakeMoneyRegex(), s, money, window);
+
+    /// <summary>Whether a not-a-fact word in the window around the amount governs it. A valuation governs the amount it
+    /// introduces ("valued at $5bn", "values it at $5bn") or one right before it ("a $5bn valuation"), not a price told
+    /// before a clause break ("for $4.2bn, in a deal that values Calder at $5bn"), and "a deal valued at $4.2bn" is the
+    /// price of the deal, not a valuation.</summary>
+    private static bool NotAFactNear(Regex regex, SentenceView s, MoneyMention money, int window)
+    {
+        var from = Math.Max(0, money.Start - window);
+        var to = Math.Min(s.Text.Length, money.End + window);
+        foreach (var m in regex.EnumerateMatches(s.Text.AsSpan(from, to - from)))
+        {
+            var start = from + m.Index;
+            if (!ValuationWordRegex().IsMatch(s.Text.AsSpan(start, m.Length))) return true;
+            if (start >= money.End)
+            {
+                var gap = s.Text.AsSpan(money.End, start - money.End);
+                if (gap.IndexOfAny(ClauseBreaks) < 0 && gap.Length <= 20) return true;
+                continue;
+            }
+            if (ParticipleRegex().IsMatch(s.Text.AsSpan(start, m.Length)) &&
+                DealValuedRegex().IsMatch(s.Text.AsSpan(Math.Max(0, start - 30), start - Math.Max(0, start - 30)))) continue;
+            // "valued at $5bn last year, was bought for $4.2bn": the valuation took the amount it introduced.
+            if (s.Money.Any(o => o.Start > start && o.End <= money.Start)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseBreaks = System.Buffers.SearchValues.Create(",;:()—–");
+
+    [GeneratedRegex(@"^(?:valued|valu[ée]e?s?\s+à)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ParticipleRegex();
+
+    [GeneratedRegex(@"^(?:valoris|valuation|valued|valuing|values|valu[ée]|[ée]valu)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ValuationWordRegex();
+
+    [GeneratedRegex(@"\b(?:deal|transaction|acquisition|takeover|merger|offer|bid|purchase|op[ée]ration|rachat|offre|fusion)\s+(?:(?:is|was|that\s+is|which\s+is)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DealValuedRegex();
 
     public static bool Near(Regex regex, SentenceView s, int start, int window, int? end = null) =>
         s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));

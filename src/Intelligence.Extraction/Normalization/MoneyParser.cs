@@ -17,12 +17,17 @@ public static partial class MoneyParser
     // shorter run can never lead to a match, and trying one at each year or figure was most of the money search.
     private const string Num = @"(?<![\d.,])(?:\d{1,3}(?:(?:[ ,.]\d{3})+(?![\d]))(?:[.,](?>\d+))?|(?>\d+)(?:[.,](?>\d+))?)";
     private const string WordNum = @"(?<![\p{L}])(?:un|une|one|a|an)(?=\s+(?:milliards?|billions?|millions?|trillions?)\b)";
-    private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille";
+    private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille|lakh\s+crores?|crores?|lakhs?";
     private const string ShortScale = @"bn|mn|tn|mds?|mrds?|md|b|m|k";
-    private const string PrefixCurrency = @"(?-i:US)\s?\$|(?-i:C|CA|A)\$|\$|€|£|¥|(?-i:USD|EUR|GBP|CHF)(?=\s?\d)";
+    private const string PrefixCurrency = @"(?-i:US)\s?\$|(?-i:C|CA|A|NT|HK|S|R)\$|\$|€|£|¥|₹|₩|(?<![A-Za-z])(?-i:Rs)\.?(?=\s?[\d,.]+\s?(?:crores?|lakhs?|billion|bn)\b)|" +
+        @"(?-i:USD|EUR|GBP|CHF|DKK|SEK|NOK|JPY|CNY|RMB|INR|KRW|TWD|HKD|SGD|BRL)(?=\s?\d)";
     private const string SuffixCurrency =
-        @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
-        @"livres?\s+sterling|livres?|pounds?(?:\s+sterling)?|£|GBP|CHF|francs\s+suisses|yens?|¥|JPY|yuans?|CNY|renminbi";
+        @"(?:new\s+)?Taiwan(?:ese)?\s+dollars?|Hong\s+Kong\s+dollars?|Singapore\s+dollars?|(?:Canadian|Australian)\s+dollars?|" +
+        @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?|de\s+Hong\s+Kong|de\s+Singapour|taïwanais))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
+        @"livres?\s+sterling|livres?|pounds?(?:\s+sterling)?|£|GBP|CHF|Swiss\s+francs?|francs\s+suisses|yens?|¥|JPY|yuans?|CNY|RMB|renminbi|" +
+        @"(?:Danish|Norwegian|Swedish)\s+(?:kroner|kronor|krone)|kroner|kronor|couronnes(?:\s+(?:danoises|suédoises|norvégiennes))?|DKK|SEK|NOK|" +
+        @"(?:Indian\s+)?rupees?|roupies?(?:\s+indiennes)?|INR|(?:South\s+Korean\s+)?won|wons\s+sud-coréens|wons|KRW|TWD|HKD|SGD|" +
+        @"(?:Saudi\s+)?riyals?|dirhams?|roubles?|rubles?|(?:Brazilian\s+)?reais|BRL";
     private const string Cap = @"(?<cap>jusqu'[àa]\s+|up\s+to\s+|as\s+much\s+as\s+)?";
 
     private const string LowPrefixed = @"(?:(?<locur>" + PrefixCurrency + @")\s?)?(?<lonum>" + Num + @")(?:\s?(?<loscale>" + LongScale + "|" + ShortScale + @")(?![a-zA-Z]))?";
@@ -52,16 +57,18 @@ public static partial class MoneyParser
     private static partial Regex WordMoneyRegex();
 
     private static readonly System.Buffers.SearchValues<string> ScaleWords =
-        System.Buffers.SearchValues.Create(["milliard", "billion", "million", "trillion"], StringComparison.OrdinalIgnoreCase);
+        System.Buffers.SearchValues.Create(["milliard", "billion", "million", "trillion", "crore", "lakh"], StringComparison.OrdinalIgnoreCase);
 
-    private static readonly System.Buffers.SearchValues<char> MoneyStarts = System.Buffers.SearchValues.Create("0123456789$€£¥");
+    private static readonly System.Buffers.SearchValues<char> MoneyStarts = System.Buffers.SearchValues.Create("0123456789$€£¥₹₩");
 
     // Every match of MoneyRegex holds a currency sign, a currency word or code, or a bare amount's scale word
     // (case-insensitively): a sentence with none of them is not searched. Keep in step with the pattern. The words are
     // ASCII, which keeps the search vectorized, and have no 'k' (the regex also folds the Kelvin sign).
-    private static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€£¥");
+    private static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€£¥₹₩");
     private static readonly System.Buffers.SearchValues<string> CurrencyOrScaleWords = System.Buffers.SearchValues.Create(
-        ["dollar", "usd", "eur", "livre", "pound", "gbp", "chf", "franc", "yen", "jpy", "yuan", "cny", "renminbi", "milliard", "billion", "bn", "md"],
+        ["dollar", "usd", "eur", "livre", "pound", "gbp", "chf", "franc", "yen", "jpy", "yuan", "cny", "rmb", "renminbi", "milliard", "billion", "bn", "md",
+         "kron", "couronne", "dkk", "sek", "nok", "rupee", "roupie", "inr", "crore", "lakh", "won", "krw", "twd", "hkd", "sgd", "riyal",
+         "dirham", "rouble", "ruble", "reais", "brl"],
         StringComparison.OrdinalIgnoreCase);
 
     internal static bool MayHaveAmount(ReadOnlySpan<char> sentence) =>
@@ -109,8 +116,10 @@ public static partial class MoneyParser
         if (scale >= 1_000_000m) number = ScaledDecimal(m.Groups["num"].Value, language) ?? number;
         // A bare short scale with no currency ("5 m") is a length, not money.
         if (currency is null && scaleText.Length <= 2 && !scaleText.StartsWith("M", StringComparison.Ordinal)) return null;
-        // "she lost 70 pounds": a pound written as a word, with no scale and no sign, is more often a weight.
-        if (scale == 1m && m.Groups["cur"].Value.StartsWith("pound", StringComparison.OrdinalIgnoreCase)) return null;
+        // "she lost 70 pounds": a pound written as a word, with no scale and no sign, is more often a weight; "in 2019 won"
+        // is a year before a verb.
+        if (scale == 1m && (m.Groups["cur"].Value.StartsWith("pound", StringComparison.OrdinalIgnoreCase) ||
+                            m.Groups["cur"].Value.StartsWith("won", StringComparison.OrdinalIgnoreCase))) return null;
         var amount = number * scale.Value;
         if (amount <= 0) return null;
 
@@ -191,6 +200,7 @@ public static partial class MoneyParser
     {
         if (scale.Length == 0) return 1m;
         var s = scale.ToLowerInvariant();
+        if (s.StartsWith("lakh") && s.Contains("crore")) return 1_000_000_000_000m;
         return s switch
         {
             "milliard" or "milliards" or "bn" or "md" or "mds" or "mrd" or "mrds" or "b" => 1_000_000_000m,
@@ -198,6 +208,8 @@ public static partial class MoneyParser
             "million" or "millions" or "mn" or "m" => 1_000_000m,
             "trillion" or "trillions" or "tn" => 1_000_000_000_000m,
             "thousand" or "mille" or "k" => 1_000m,
+            "crore" or "crores" => 10_000_000m,
+            "lakh" or "lakhs" => 100_000m,
             _ => null,
         };
     }
@@ -206,14 +218,26 @@ public static partial class MoneyParser
     {
         if (raw.Length == 0) return null;
         var s = raw.Trim().ToLowerInvariant();
-        if (s.StartsWith("c$") || s.StartsWith("ca$") || s.Contains("canadien")) return "CAD";
-        if (s.StartsWith("a$") || s.Contains("australien")) return "AUD";
+        if (s.StartsWith("c$") || s.StartsWith("ca$") || s.Contains("canadi") || s == "cad") return "CAD";
+        if (s.StartsWith("a$") || s.Contains("australi") || s == "aud") return "AUD";
+        if (s.StartsWith("nt$") || s.Contains("taiwan") || s.Contains("taïwan") || s == "twd") return "TWD";
+        if (s.StartsWith("hk$") || s.Contains("hong kong") || s == "hkd") return "HKD";
+        if (s.StartsWith("s$") || s.Contains("singapo") || s == "sgd") return "SGD";
+        if (s.StartsWith("r$") || s.Contains("reais") || s == "brl") return "BRL";
         if (s.Contains('$') || s.StartsWith("dollar") || s == "usd") return "USD";
         if (s.Contains('€') || s.StartsWith("euro") || s == "eur") return "EUR";
         if (s.Contains('£') || s.StartsWith("livre") || s.StartsWith("pound") || s == "gbp") return "GBP";
-        if (s == "chf" || s.StartsWith("franc")) return "CHF";
+        if (s == "chf" || s.Contains("franc")) return "CHF";
         if (s.Contains('¥') || s.StartsWith("yen") || s == "jpy") return "JPY";
-        if (s.StartsWith("yuan") || s == "cny" || s == "renminbi") return "CNY";
+        if (s.StartsWith("yuan") || s == "cny" || s == "rmb" || s == "renminbi") return "CNY";
+        if (s.Contains("swedish") || s.Contains("suédoise") || s == "kronor" || s == "sek") return "SEK";
+        if (s.Contains("norwegian") || s.Contains("norvégienne") || s == "nok") return "NOK";
+        if (s.Contains("danish") || s.Contains("danoise") || s.StartsWith("krone") || s == "dkk") return "DKK";
+        if (s.Contains('₹') || s.StartsWith("rs") || s.Contains("rupee") || s.StartsWith("roupie") || s == "inr") return "INR";
+        if (s.Contains('₩') || s.Contains("won") || s == "krw") return "KRW";
+        if (s.Contains("riyal") || s == "sar") return "SAR";
+        if (s.StartsWith("dirham") || s == "aed") return "AED";
+        if (s.StartsWith("roubl") || s.StartsWith("rubl")) return "RUB";
         return null;
     }
 }

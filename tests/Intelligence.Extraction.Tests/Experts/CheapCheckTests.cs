@@ -49,7 +49,9 @@ public class CheapCheckTests
     {
         string[] words = ["$", "€", "£", "¥", "US$", "C$", "12", "3,5", "1 000", "2026", " milliards", "milliard", " bn", "bn", " Md", "Mds", "mrd",
                           " billion", " million", " m", " k", "dollars", " dollar US", "euros", "EUR", "USD", "GBP", "CHF", "livres sterling", "pounds",
-                          "francs suisses", "yens", "JPY", "yuans", "CNY", "renminbi", " de ", " d'", " of ", " to ", " - ", " dépenses", ", "];
+                          "francs suisses", "yens", "JPY", "yuans", "CNY", "renminbi", " de ", " d'", " of ", " to ", " - ", " dépenses", ", ",
+                          "DKK", "SEK", "NOK", "Danish kroner", "kronor", "couronnes danoises", "Swiss francs", "Rs", "Rs.", "₹", "₩", "NT$", "HK$", "S$", "R$",
+                          " crore", " lakh crore", " won", "rupees", "roupies", "Taiwan dollars", "riyals", "dirhams", "roubles", "RMB", "INR", "KRW", "TWD"];
         foreach (var text in Texts(words, 100_000))
             if (MoneyParser.Money.IsMatch(text)) Assert.True(MoneyParser.MayHaveAmount(text), text);
     }

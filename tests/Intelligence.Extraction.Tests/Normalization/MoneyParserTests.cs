@@ -21,6 +21,17 @@ public class MoneyParserTests
     [InlineData("$1.5 trillion", "en", 1_500_000_000_000, "USD")]
     [InlineData("to 4.532 billion euros", "en", 4_532_000_000, "EUR")]
     [InlineData("1.500 milliards d'euros", "fr", 1_500_000_000_000, "EUR")] // French groups thousands with a dot
+    [InlineData("subscribe for up to DKK 6 billion", "en", 6_000_000_000, "DKK")]
+    [InlineData("a 60 billion Danish kroner rights issue", "en", 60_000_000_000, "DKK")]
+    [InlineData("pour 6 milliards de couronnes danoises", "fr", 6_000_000_000, "DKK")]
+    [InlineData("revenue of 11.2 billion Swiss francs", "en", 11_200_000_000, "CHF")]
+    [InlineData("SEK 5 billion", "en", 5_000_000_000, "SEK")]
+    [InlineData("for Rs 11,500 crore", "en", 115_000_000_000, "INR")]
+    [InlineData("a ₹70,352 crore joint venture", "en", 703_520_000_000, "INR")]
+    [InlineData("₹1.2 lakh crore", "en", 1_200_000_000_000, "INR")]
+    [InlineData("NT$868.46 billion in sales", "en", 868_460_000_000, "TWD")]
+    [InlineData("2 trillion won", "en", 2_000_000_000_000, "KRW")]
+    [InlineData("HK$5 billion", "en", 5_000_000_000, "HKD")]
     public void Parses_amounts(string text, string language, decimal amount, string currency)
     {
         var found = Assert.Single(MoneyParser.Find(text, language));
@@ -41,6 +52,8 @@ public class MoneyParserTests
     [InlineData("15 000 GPU Nvidia H100")]
     [InlineData("27 % de parts")]
     [InlineData("en 2026")]
+    [InlineData("the team that in 2019 won the title")]
+    [InlineData("the Rs 500 note")]
     public void Ignores_numbers_that_are_not_money(string text) => Assert.Empty(MoneyParser.Find(text, "fr"));
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed partial class StakeExpert : IExpert
 {
     public string Name => "stake";
 
-    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps?|kept|retains?|retained|conserve\w*|garde\w*|d[ée]tenu\w*|holds?|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquis|acquire[sd]?|acquiring|ach[eè]t\w*|rach[eè]t\w*|bought|buys?|buying|purchas\w*|tak(?:e|es|en|ing)|took|prendr?a?|c[èe]d\w*|c[ée]d[ée]\w*|sold|sells?|selling|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps?|kept|retains?|retained|conserve\w*|garde\w*|d[ée]tenu\w*|holds?|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquis|acquire[sd]?|acquiring|ach[eè]t\w*|rach[eè]t\w*|bought|buys?|buying|purchas\w*|tak(?:e|es|en|ing)|took|prendr?a?|prendre|pris(?:e|es)?|c[èe]d\w*|c[ée]d[ée]\w*|sold|sells?|selling|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -26,11 +26,31 @@ public sealed partial class StakeExpert : IExpert
     private static partial Regex PassiveRegex();
 
     public double Gate(SentenceView s) =>
-        s.Percents.Count == 0 ? 0 : s.MatchesOf(TriggerRegex()).Count * 0.8 + 0.3;
+        s.Percents.Count == 0 ? (s.IsMatch(SoleOwnerRegex()) ? 0.8 : 0) : s.MatchesOf(TriggerRegex()).Count * 0.8 + 0.3;
+
+    /// <summary>"becomes sole shareholder of Orbelle", "devient l'unique actionnaire d'Orbelle": a holding of 100 %.</summary>
+    [GeneratedRegex(@"\b(?:(?:sole|only)\s+(?:shareholder|owner)|(?:seul|unique)\s+actionnaire|actionnaire\s+unique)\s+(?:of\s+|de\s+|du\s+|d')(?:the\s+|la\s+|le\s+|l')?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SoleOwnerRegex();
+
+    private IEnumerable<Fact> SoleOwner(SentenceView s, ArticleContext article)
+    {
+        var sole = s.MatchesOf(SoleOwnerRegex())[0];
+        var end = sole.Index + sole.Length;
+        var target = s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 3);
+        var holder = s.NearestOrgBefore(sole.Index, subjectsOnly: true);
+        if (target is null || holder is null || holder.Name == target.Name) yield break;
+        if (Cues.IsHedgedInClause(s, holder.Start, end) || Cues.IsNegated(s, holder.End, 40)) yield break;
+        yield return Stake(s, article, holder, target, 100);
+    }
 
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         if (Investment.DealCues.IsCalledOff(s)) yield break;
+        if (s.Percents.Count == 0)
+        {
+            foreach (var fact in SoleOwner(s, article)) yield return fact;
+            yield break;
+        }
         var triggers = Cues.Spans(s, TriggerRegex());
         var done = new HashSet<PercentMention>();
         if (s.IsMatch(RespectivelyRegex()) && Respective(s, article, triggers) is { } respective)
@@ -65,6 +85,15 @@ public sealed partial class StakeExpert : IExpert
                 yield return Stake(s, article, buyer, sold, p.Value);
                 continue;
             }
+            // "split between RIL with 16.34% and Viacom18 with 46.82%": each named holder holds its percent of the company
+            // the sentence's stake is in.
+            if (HolderWith(s, p) is { } with)
+            {
+                var heldIn = StructuralTarget(s, s.Percents[0], t, exclude: null)?.Name;
+                if (heldIn is not null && heldIn != with.Name)
+                    yield return Stake(s, article, with, new Entities.Mention(0, 0, heldIn, Entities.MentionKind.Organization, Entities.MentionSource.Coreference), p.Value);
+                continue;
+            }
             var listed = ListedHolding(s, p);
             var byMatch = s.Mentions.FirstOrDefault(m => m.IsOrganization && m.Start >= right && m.Start - right <= 60 &&
                 PassiveRegex().IsMatch(s.Text[Math.Max(0, m.Start - 40)..m.Start]));
@@ -77,8 +106,12 @@ public sealed partial class StakeExpert : IExpert
                 continue;
             }
             // "Ferrovial will keep a 5.25 percent stake": a stake kept, with no company named, is in the one the deal is about.
-            if (byMatch is null && target is null && listed is null && KeptRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30))) &&
-                article.LastStakeTarget is { } kept && s.NearestOrgBefore(left, subjectsOnly: true) is { } keeper && keeper.Name != kept)
+            // "Disney owns the remaining 36.84%", "Vantor conserve les 30 % restants": the rest of the company the article's stakes are in.
+            var remaining = RemainingBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30))) ||
+                            RemainingAfterRegex().IsMatch(s.Text.AsSpan(p.End));
+            if (byMatch is null && target is null && listed is null && (remaining || KeptRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30)))) &&
+                s.NearestOrgBefore(left, subjectsOnly: true) is { } keeper &&
+                article.LastStakeTarget is { } kept && keeper.Name != kept)
             {
                 yield return Stake(s, article, keeper, new Entities.Mention(0, 0, kept, Entities.MentionKind.Organization, Entities.MentionSource.Coreference), p.Value);
                 continue;
@@ -111,6 +144,13 @@ public sealed partial class StakeExpert : IExpert
                 if (holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
                     PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40)))))
                     target = OwnerOfContext(s, article, left, holder.Name);
+                // "Vantor will invest $2 billion in Orbelle, taking a 10% stake": the stake is in the company the money went into.
+                if (target is null && holder is not null && TakingBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30))) &&
+                    s.Organizations.LastOrDefault(m => m.End <= p.Start && IntoBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 8), m.Start - Math.Max(0, m.Start - 8)))) is { } into)
+                {
+                    target = into;
+                    if (holder.Name == into.Name) holder = s.Organizations.LastOrDefault(m => m.End <= into.Start && m.Name != into.Name && !s.IsComplement(m));
+                }
                 if (target is null && holder is not null)
                 {
                     // "OpenAI, dont Microsoft détient 27 %": the company before the relative pronoun is the target.
@@ -222,7 +262,7 @@ public sealed partial class StakeExpert : IExpert
             if (p.Start - m.End > 80) break;
             var gapStart = Math.Max(0, m.Start - 45);
             if (HoldingInBeforeRegex().IsMatch(s.Text.AsSpan(gapStart, m.Start - gapStart)) && !HasPercent(s, m.End, p.Start)) return m;
-            if (m.Start >= clause - 2 && ShareholderOfRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End))) return m;
+            if ((m.Start >= clause - 2 || s.Text.AsSpan(m.End, p.Start - m.End).IndexOf(';') < 0) && ShareholderOfRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End))) return m;
         }
         return null;
     }
@@ -271,7 +311,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:\p{Lu}[\p{Ll}-]+\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAfterRegex();
 
-    [GeneratedRegex(@"\b(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+|\b(?i:entr\w*|mont\w*|revien\w*|revenu\w*|arriv\w*)\s+au\s+capital\s+d(?:e\s+|u\s+|')|\bau\s+capital\s+d(?:e\s+|u\s+|'))(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex HoldingInBeforeRegex();
 
     [GeneratedRegex(@"^(?:'s|’s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:shareholder|owner|investor)\b", RegexOptions.CultureInvariant)]
@@ -316,6 +356,31 @@ public sealed partial class StakeExpert : IExpert
         var group = m.Groups["holder"];
         return s.Organizations.FirstOrDefault(o => o.Start >= group.Index && o.End <= group.Index + group.Length + 1);
     }
+
+    [GeneratedRegex(@"\b(?:the\s+(?:remaining|other)|the\s+rest\s+of\s+the|le\s+reste\s+des?|les\s+autres)\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RemainingBeforeRegex();
+
+    [GeneratedRegex(@"^\s*(?:restants?|qui\s+restent|remaining)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RemainingAfterRegex();
+
+    [GeneratedRegex(@"\b(?:taking|takes|took|acquiring|getting|receiving|obtaining|for|in\s+exchange\s+for|pour|contre|en\s+[ée]change\s+d'|prenant|obtenant)\s+(?:a|an|une|la|the)\s+(?:[\p{Ll}-]+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TakingBeforeRegex();
+
+    [GeneratedRegex(@"\b(?:in|into|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IntoBeforeRegex();
+
+    /// <summary>"RIL with 16.34%", "Viacom18 avec 46,82 %": a holder named with its percent, in a list of two or more.</summary>
+    private static Entities.Mention? HolderWith(SentenceView s, PercentMention p)
+    {
+        var own = OrgWithPercent(s, p);
+        return own is not null && s.Percents.Count(q => OrgWithPercent(s, q) is not null) >= 2 ? own : null;
+    }
+
+    private static Entities.Mention? OrgWithPercent(SentenceView s, PercentMention p) =>
+        s.Organizations.LastOrDefault(m => m.End <= p.Start && p.Start - m.End <= 16 && WithGapRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End)));
+
+    [GeneratedRegex(@"^\s*(?:with|avec)\s+(?:a\s+|an\s+|une\s+)?(?:about\s+|around\s+|environ\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WithGapRegex();
 
     [GeneratedRegex(@"\b(?:keeps?|kept|keeping|retains?|retained|retaining|conserve\w*|garde\w*|will\s+keep|will\s+retain)\s+(?:a|an|its|une|sa|son)?\s*(?:[\p{Ll}-]+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeptRegex();
