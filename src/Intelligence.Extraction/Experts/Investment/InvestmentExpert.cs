@@ -42,7 +42,8 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"\b(?:capex|d[ée]penses?|spending|expenditures?|revenus?|revenue|chiffre\s+d'affaires|sales|ventes|pertes?|loss(?:es)?|b[ée]n[ée]fice|profit|infrastructures?|centres?\s+de\s+donn[ée]es|data\s+cent(?:er|re)s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherFamilyRegex();
 
-    [GeneratedRegex(@"\b(?:dans|in|into|en\s+faveur\s+d[e']|chez|au\s+capital\s+d[e']|to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "to" as in "contributed $1bn to Orbelle", not "according to", "due to", "close to".
+    [GeneratedRegex(@"\b(?:dans|in|into|en\s+faveur\s+d[e']|chez|au\s+capital\s+d[e']|(?<!\b(?:according|due|close|next|compared|prior|similar|owing|thanks|relative|order|up|subject|pursuant|access|addition|contrary|related|known|sold|belongs?|belonged|available)\s)to)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TargetPrepositionRegex();
 
     [GeneratedRegex(@"\b(?:from|aupr[èe]s\s+d[e']|de\s+la\s+part\s+d[e']|par|by|led\s+by|men[ée]e?\s+par|emmen[ée]e?\s+par)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
