@@ -636,6 +636,12 @@ public sealed partial class InvestmentExpert : IExpert
 
     private static Fact? FromRound(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money, List<MoneyMention> amounts)
     {
+        // "Halvern led a $150 million round in Orbelle", "a mené une levée de 40 millions dans Orbelle": the company after
+        // "in/dans" raised it; the subject that led it is one backer among others.
+        if (LedBeforeRegex().IsMatch(s.Text.AsSpan(0, Math.Min(trigger.Start, money.Start))) &&
+            s.Organizations.FirstOrDefault(m => m.Start >= trigger.End && m.Start - trigger.End <= 40 &&
+                RoundInRegex().IsMatch(s.Text.AsSpan(trigger.End, m.Start - trigger.End))) is { } raiser)
+            return new Fact { Type = FactTypes.Investment, Investor = null, Target = raiser.Name, Confidence = Cues.Confidence(0.75, raiser) };
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         // "Le tour de table, qui réunit Accel, … BDT & MSD Partners, arrive après une série C de 450 millions": a listed
         // backer is not the company that raised; the article's salient company is.
@@ -664,6 +670,12 @@ public sealed partial class InvestmentExpert : IExpert
 
     [GeneratedRegex(@"^\s*(?:,|and|et|&)\s*(?:de\s+|d'|du\s+|des\s+|of\s+)?(?:l'|la\s+|le\s+|the\s+)?\p{Lu}", RegexOptions.CultureInvariant)]
     private static partial Regex SourceListRegex();
+
+    [GeneratedRegex(@"\b(?:led|co-led|leads|leading|will\s+lead|a\s+men[ée]|m[èe]ne|mener|a\s+conduit|conduit|pilot[ée]?)\s+(?:(?:a|an|the|une|la|le|its|sa|son)\s+)?(?:\S+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LedBeforeRegex();
+
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+|[A-F])\s+){0,3}?(?:in|into|dans|de|d'|for|pour)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RoundInRegex();
 
     private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
     {
