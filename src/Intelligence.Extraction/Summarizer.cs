@@ -94,10 +94,10 @@ public sealed class Summarizer
             var best = 0.0;
             foreach (var expert in selected)
             {
-                var produced = expert.Extract(view, context).ToList();
-                stats.Routed(expert.Name, produced.Count);
-                foreach (var f in produced) best = Math.Max(best, f.Confidence);
-                facts.AddRange(produced);
+                var before = facts.Count;
+                facts.AddRange(expert.Extract(view, context));
+                stats.Routed(expert.Name, facts.Count - before);
+                for (var i = before; i < facts.Count; i++) best = Math.Max(best, facts[i].Confidence);
             }
             // Worth a second opinion: the gate saw something but the experts were unsure or found nothing.
             var low = bestScore >= _options.Router.Threshold && best < _options.Router.LowConfidence;

@@ -64,8 +64,12 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
         for (var added = true; added;)
         {
             added = false;
-            foreach (var org in mentions.Where(m => m.IsOrganization).ToList())
+            // The organisations known when the pass starts: those it adds are read by the next pass.
+            var known = mentions.Count;
+            for (var i = 0; i < known; i++)
             {
+                var org = mentions[i];
+                if (!org.IsOrganization) continue;
                 if (JoinAfterRegex().Match(sentence, org.End, Math.Min(8, sentence.Length - org.End)) is { Success: true } join &&
                     NameGuesser.CapitalisedSpanAt(sentence, join.Index + join.Length) is { } next && Coordinated(sentence, mentions, next) &&
                     (!join.Value.TrimStart().StartsWith(',') || join.Value.Contains(" and ") || join.Value.Contains(" et ") || ListGoesOn(sentence, next.End)))

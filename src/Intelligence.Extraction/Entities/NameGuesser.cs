@@ -256,7 +256,7 @@ public static partial class NameGuesser
     /// de Verkor"), or before a deal verb ("Acme bought…", "Vantor a pris une participation…").</summary>
     private static IEnumerable<(int Start, int End, string Name)> FramedOrganizations(string sentence)
     {
-        if (sentence.AsSpan().IndexOfAny(Lexicon.ObjectKeys) >= 0)
+        if (Lexicon.ObjectKeys.Holds(sentence))
             foreach (Match m in Lexicon.ObjectName.Matches(sentence))
             {
                 if (Framed(m.Groups["name"]) is not { } found) continue;
@@ -264,7 +264,7 @@ public static partial class NameGuesser
                 // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
                 if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
             }
-        if (sentence.AsSpan().IndexOfAny(Lexicon.AgentKeys) >= 0)
+        if (Lexicon.AgentKeys.Holds(sentence))
             foreach (Match m in Lexicon.AgentName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)

@@ -32,7 +32,7 @@ internal sealed class NameLexicon
     public Regex SuffixedName { get; }
     /// <summary>A name after a holding noun and preposition or an acquisition word.</summary>
     public Regex ObjectName { get; }
-    public SearchValues<string> ObjectKeys { get; }
+    public PhraseGate ObjectKeys { get; }
     /// <summary>A name after a percent or an amount and a preposition ("50 % de Sapura OMV", "$6 billion in Aligned").</summary>
     public Regex QuantityObjectName { get; }
     public SearchValues<string> QuantityKeys { get; }
@@ -42,7 +42,7 @@ internal sealed class NameLexicon
     /// <summary>A name after a passive deal participle and "by/par" ("acquired by Halvern", "détenue à 30 % par Vantor"),
     /// or after "by/par" right behind a company bought ("the takeover of Brightwave by Halvern").</summary>
     public Regex AgentName { get; }
-    public SearchValues<string> AgentKeys { get; }
+    public PhraseGate AgentKeys { get; }
     /// <summary>A possessive name before a deal noun ("Halvern's $3 billion purchase").</summary>
     public Regex PossessiveBuyer { get; }
     /// <summary>Anchored (\G) after a name: "by/par" and the agent's name.</summary>
@@ -73,16 +73,16 @@ internal sealed class NameLexicon
         // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
         // normalized to single spaces). Ordinal, lower case and capitalised: an ignore-case search for non-ASCII phrases
         // ("rachète") is not vectorized.
-        ObjectKeys = SearchValues.Create(f.HoldingNouns.Concat(f.AcquisitionObjects)
+        ObjectKeys = new PhraseGate(f.HoldingNouns.Concat(f.AcquisitionObjects)
             .Select(p => p.EndsWith('\'') ? p : p + " ")
-            .SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }).Distinct().ToArray(), StringComparison.Ordinal);
+            .SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
         SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
         SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
         // The participle and its agent may be apart: "détenue à 30 % par Vantor", "40%-owned by Halvern".
         var participles = f.AgentFrames.Select(p => p[..p.LastIndexOf(' ')]).Distinct().ToArray();
         var agents = f.AgentFrames.Select(p => p[(p.LastIndexOf(' ') + 1)..]).Distinct().ToArray();
         AgentName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
-        AgentKeys = SearchValues.Create(participles.SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }).Distinct().ToArray(), StringComparison.Ordinal);
+        AgentKeys = new PhraseGate(participles.SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
         PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
         ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
     }

@@ -31,6 +31,8 @@ public sealed partial class SentenceView
     /// <summary>The matches of each regex asked about. A sentence meets a dozen regexes at most, so a list searched by
     /// reference beats a dictionary.</summary>
     private List<(Regex Regex, IReadOnlyList<Match> Matches)>? _matches;
+    /// <summary>How many regexes the gates and an expert ask <see cref="MatchesOf"/> about in one sentence, about.</summary>
+    private const int RegexesPerSentence = 16;
     private List<PeriodMention>? _periods;
 
     /// <summary>Whether <paramref name="regex"/> matches <see cref="Text"/>.</summary>
@@ -47,11 +49,22 @@ public sealed partial class SentenceView
     /// start the search there; the text before it still counts for lookbehinds and \b.</summary>
     public IReadOnlyList<Match> MatchesOf(Regex regex, int from = 0)
     {
-        _matches ??= new(4);
+        _matches ??= new(RegexesPerSentence);
         foreach (var (known, found) in _matches)
             if (ReferenceEquals(known, regex)) return found;
-        var matches = regex.Matches(Text, from);
+        var matches = AllMatches(regex, from);
         _matches.Add((regex, matches));
+        return matches;
+    }
+
+    /// <summary>What <see cref="Regex.Matches(string, int)"/> finds (it too goes from match to next match), without
+    /// allocating a collection when nothing matches, as in most sentences.</summary>
+    private IReadOnlyList<Match> AllMatches(Regex regex, int from)
+    {
+        var match = regex.Match(Text, from);
+        if (!match.Success) return [];
+        var matches = new List<Match>();
+        for (; match.Success; match = match.NextMatch()) matches.Add(match);
         return matches;
     }
 
@@ -88,10 +101,17 @@ public sealed partial class SentenceView
         if (open <= 0) return false;
         var head = open;
         while (head > 0 && Text[head - 1] == ' ') head--;
-        if (!Mentions.Any(o => o.IsOrganization && o.End == head)) return false;
+        if (!OrganizationEndsAt(head)) return false;
         if (!ParentheticalOpenerRegex().IsMatch(Text.AsSpan(open + 1))) return false;
         var close = Text.IndexOf(',', m.End);
         return close > 0 && close - m.End <= 80;
+    }
+
+    private bool OrganizationEndsAt(int end)
+    {
+        foreach (var m in Mentions)
+            if (m.IsOrganization && m.End == end) return true;
+        return false;
     }
 
     [GeneratedRegex(@"^\s*(?:which|who|that|qui|the|a|an|le|la|les|l'|un|une|its|son|sa|ses|leur|itself|lui-même|elle-même|controlled|owned|backed|contr[ôo]l[ée]e?|d[ée]tenue?|soutenue?|filiale|parent|owner|maker|propri[ée]taire|maison)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -130,8 +150,12 @@ public sealed partial class SentenceView
     }
 
     /// <summary>The grammatical subject, if any: the first organisation that is not a prepositional complement.</summary>
-    public Mention? Subject(int before = int.MaxValue) =>
-        Mentions.FirstOrDefault(m => m.IsOrganization && m.Start < before && !IsComplement(m));
+    public Mention? Subject(int before = int.MaxValue)
+    {
+        foreach (var m in Mentions)
+            if (m.IsOrganization && m.Start < before && !IsComplement(m)) return m;
+        return null;
+    }
 
     public PeriodMention? BestPeriod(int near)
     {

@@ -1,0 +1,34 @@
+using Intelligence.Extraction.Entities;
+
+namespace Intelligence.Extraction.Tests.Entities;
+
+public class PhraseGateTests
+{
+    private static readonly PhraseGate Gate = new(["rachète ", "Rachète ", "détenue", "acquisition of ", "Acquisition of "]);
+
+    [Theory]
+    [InlineData("Vantor rachète Orbelle pour 2 milliards d'euros.")]
+    [InlineData("Rachète-t-il Orbelle ? Rachète Orbelle, dit-il.")]
+    [InlineData("La filiale, détenue par Vantor, a annoncé…")]
+    [InlineData("Acquisition of Globex completed.")]
+    public void Holds_a_text_with_one_of_its_phrases(string text) => Assert.True(Gate.Holds(text));
+
+    [Theory]
+    [InlineData("Vantor rachete Orbelle.")] // an unaccented spelling is a phrase of its own
+    [InlineData("VANTOR RACHÈTE ORBELLE.")] // the phrases are matched as written
+    [InlineData("The acquisitions of Globex.")]
+    [InlineData("Detenue par Vantor.")] // the key "tenue" is found, the phrase is not
+    [InlineData("")]
+    public void Rules_out_a_text_without_them(string text) => Assert.False(Gate.Holds(text));
+
+    [Fact]
+    public void The_default_lexicon_gates_the_frames_it_builds_patterns_on()
+    {
+        var lexicon = NameLexicon.Default;
+        Assert.True(lexicon.ObjectKeys.Holds("Halvern a annoncé le rachat de Brightwave."));
+        Assert.True(lexicon.ObjectKeys.Holds("Vantor détient dans Orbelle 20 %."));
+        Assert.False(lexicon.ObjectKeys.Holds("Le conseil s'est réuni mardi."));
+        Assert.True(lexicon.AgentKeys.Holds("Orbelle, détenue à 30 % par Vantor, publie ses comptes."));
+        Assert.False(lexicon.AgentKeys.Holds("Orbelle publie ses comptes."));
+    }
+}
