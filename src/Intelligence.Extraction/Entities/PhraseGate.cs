@@ -22,9 +22,16 @@ internal sealed class PhraseGate
 
     public bool Holds(ReadOnlySpan<char> text) => text.ContainsAny(_keys) && text.ContainsAny(_phrases);
 
+    /// <summary>How long a key may be: phrases sharing their first characters ("entre au capital de", "entre au capital
+    /// d'") share a key, which keeps the deal lexicon's keys under the 80 the vectorized search takes.</summary>
+    private const int KeyLength = 8;
+
     /// <summary>A piece every text holding the phrase holds, in some case.</summary>
-    private static string Key(string phrase) =>
-        Ascii.IsValid(phrase.AsSpan(0, Math.Min(3, phrase.Length))) ? phrase : LongestAsciiRun(phrase);
+    private static string Key(string phrase)
+    {
+        var key = Ascii.IsValid(phrase.AsSpan(0, Math.Min(3, phrase.Length))) ? phrase : LongestAsciiRun(phrase);
+        return key.Length > KeyLength ? key[..KeyLength] : key;
+    }
 
     private static string LongestAsciiRun(string phrase)
     {
