@@ -18,6 +18,15 @@ public static class ArticleReader
     /// <summary>Below this many words of our own, the baseline's text is taken even where it is a comment section.</summary>
     internal const int FewWords = 50;
 
+    /// <summary>
+    /// A story read from one cell of a layout table (a page laid out in table columns) is short next to the whole layout
+    /// that the baseline reads: the baseline is taken when it holds this many times the words of ours and most of ours.
+    /// </summary>
+    internal const double TableCellFactor = 1.2;
+
+    /// <summary>The share of our text (in characters) that the baseline must hold to stand for it on a table layout.</summary>
+    internal const double TableCellOverlap = 0.8;
+
     public static ReadArticle Read(string html, Uri? pageUrl = null) => Read(html, pageUrl, ReadOptions.Default);
 
     public static ReadArticle Read(string html, Uri? pageUrl, ReadOptions options)
@@ -41,8 +50,11 @@ public static class ArticleReader
             var comments = WithoutSpaces(main.RemovedComments);
             var withoutComments = comments.Length == 0 ? baseline
                 : baseline.Where(line => !comments.Contains(WithoutSpaces(line), StringComparison.Ordinal)).ToList();
-            if (WordCount(withoutComments) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = withoutComments;
+            var baselineWords = WordCount(withoutComments);
+            if (baselineWords > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = withoutComments;
             else if (ownWords < FewWords && WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = baseline;
+            else if (main.Root is { LocalName: "td" } && baselineWords > TableCellFactor * ownWords
+                     && ShareHeld(paragraphs, withoutComments) >= TableCellOverlap) paragraphs = withoutComments;
         }
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
             paragraphs = [.. TextBlocks.Lines(jsonBody.Replace("\\n", "\n"))];
@@ -70,6 +82,15 @@ public static class ArticleReader
 
     private static List<string> Story(IEnumerable<string> lines, Metadata metadata) =>
         lines.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();
+
+    /// <summary>The share of the characters of <paramref name="ours"/> in lines that <paramref name="other"/> also holds.</summary>
+    private static double ShareHeld(List<string> ours, List<string> other)
+    {
+        var theirs = WithoutSpaces(string.Concat(other));
+        var lines = ours.Select(WithoutSpaces).ToList();
+        var total = lines.Sum(line => line.Length);
+        return total == 0 ? 0 : lines.Where(line => theirs.Contains(line, StringComparison.Ordinal)).Sum(line => line.Length) / (double)total;
+    }
 
     private static string WithoutSpaces(string text) =>
         string.Create(text.Count(c => !char.IsWhiteSpace(c)), text, (span, source) =>

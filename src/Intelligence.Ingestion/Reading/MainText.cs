@@ -35,6 +35,9 @@ internal static partial class MainText
     {
         /// <summary>The text of the comment sections taken out of the page.</summary>
         public string RemovedComments { get; init; } = "";
+
+        /// <summary>The container the text was read from.</summary>
+        public IElement? Root { get; init; }
     }
 
     public static Result Extract(IDocument document, CancellationToken cancellation = default)
@@ -56,7 +59,7 @@ internal static partial class MainText
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
         kept = DropRepeats(kept);
-        return new Result(kept, partial || kept.Any(IsPaywallNotice)) { RemovedComments = removedComments.ToString() };
+        return new Result(kept, partial || kept.Any(IsPaywallNotice)) { RemovedComments = removedComments.ToString(), Root = root };
     }
 
     /// <summary>The story lines of a chosen container: its text blocks less noise lines, up to a press release's end section.</summary>
@@ -349,6 +352,11 @@ internal static partial class MainText
                 best = up;
                 continue;
             }
+            if (SameTemplateParent(best, body, mass) is { } template)
+            {
+                best = template;
+                continue;
+            }
             for (var level = 0; level < ClimbLevels && up is not null && up != body; up = up.ParentElement)
             {
                 var above = mass.GetValueOrDefault(up);
@@ -362,6 +370,31 @@ internal static partial class MainText
             if (found is null) return best;
             best = found;
         }
+    }
+
+    /// <summary>Sibling blocks of the chosen container's own template holding this share of its story text are read with it.</summary>
+    private const double TemplateStoryShare = 0.03;
+
+    /// <summary>
+    /// A story whose text the page splits into blocks of one template (the same tag and class, one block between each
+    /// image or ad row) is read whole: the parent of the chosen block, or of its bare wrappers, when its siblings of the
+    /// same template hold story text. A sibling with a headline of its own (the next story of an endless page) does not count.
+    /// </summary>
+    private static IElement? SameTemplateParent(IElement best, IElement body, Dictionary<IElement, double> mass)
+    {
+        var own = mass.GetValueOrDefault(best);
+        if (own <= 0) return null;
+        for (var (level, box) = (0, best); level < ClimbLevels && box.ParentElement is { } parent && parent != body; level++, box = parent)
+        {
+            if (!string.IsNullOrWhiteSpace(box.ClassName) && box.LocalName != "article")
+            {
+                var siblings = parent.Children.Where(c => c != box && c.LocalName == box.LocalName && c.ClassName == box.ClassName
+                                                          && c.QuerySelector("h1, article") is null).Sum(c => mass.GetValueOrDefault(c));
+                if (siblings >= own * TemplateStoryShare) return parent;
+            }
+            if (mass.GetValueOrDefault(parent) > mass.GetValueOrDefault(box) * WrapperSlack) return null; // only through bare wrappers
+        }
+        return null;
     }
 
     /// <summary>Sibling paragraphs holding this share of a container's story text are read with it.</summary>
