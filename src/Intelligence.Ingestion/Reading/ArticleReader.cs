@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Intelligence.Domain.Languages;
 
 namespace Intelligence.Ingestion.Reading;
@@ -7,7 +8,7 @@ namespace Intelligence.Ingestion.Reading;
 /// block extraction, compared with a baseline (Readability's algorithm) when ours looks short; then the JSON-LD
 /// articleBody and the page's largest text block are the fallbacks, so only a page with no text at all is refused.
 /// </summary>
-public static class ArticleReader
+public static partial class ArticleReader
 {
     /// <summary>Below this many words our own extraction is compared with the baseline's.</summary>
     internal const int CompareBelowWords = 300;
@@ -57,7 +58,7 @@ public static class ArticleReader
                      && ShareHeld(paragraphs, withoutComments) >= TableCellOverlap) paragraphs = withoutComments;
         }
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
-            paragraphs = [.. TextBlocks.Lines(jsonBody.Replace("\\n", "\n"))];
+            paragraphs = JsonLdParagraphs(jsonBody, options);
         if (paragraphs.Count == 0)
             paragraphs = LargestBlock.Of(document); // the page as cleaned of menus, scripts and hidden parts
         if (paragraphs.Count == 0)
@@ -79,6 +80,17 @@ public static class ArticleReader
             Partial = main.Partial || jsonLd?.AccessibleForFree == false,
         };
     }
+
+    /// <summary>The JSON-LD articleBody as lines; some sites put the body's HTML there ("&lt;p&gt;…&lt;/p&gt;"), read as HTML.</summary>
+    private static List<string> JsonLdParagraphs(string body, ReadOptions options)
+    {
+        if (!Markup().IsMatch(body)) return [.. TextBlocks.Lines(body.Replace("\\n", "\n"))];
+        var parsed = PageParser.Parse($"<html><body>{body}</body></html>", options);
+        return parsed.Body is null ? [] : MainText.ParagraphsOf(parsed.Body);
+    }
+
+    [GeneratedRegex(@"</?(p|br|div|h[2-6]|li|strong|em|a)\b[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Markup();
 
     private static List<string> Story(IEnumerable<string> lines, Metadata metadata) =>
         lines.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();

@@ -578,12 +578,13 @@ internal static partial class MainText
         paragraph.Length < 60 && NoiseLine().IsMatch(paragraph)
         || paragraph.Length < 160 && CallToAction().IsMatch(paragraph)
         || paragraph.Length < 250 && SourceLine().IsMatch(paragraph)
+        || paragraph.Length < 300 && RightsLine().IsMatch(paragraph)
         || IsPaywallNotice(paragraph);
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
     /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
-    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|related-?(posts?|articles?|stories|content|links)|yarpp|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(gallery|galleries|slideshow|carousel|slider|lightbox)([\s_-]|$)|(?-i:(Gallery|Slideshow|Carousel)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -625,6 +626,10 @@ internal static partial class MainText
     /// <summary>Source notes under tables and charts, picture credits, agency sign-offs.</summary>
     [GeneratedRegex(@"^((sources?|quelle|bildquelle|fuente|titelbild|beitragsbild|cr[ée]dits?( photos?)?|photo credits?)\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
+
+    /// <summary>Copyright and reprint notices: "© 2024 …", "All rights reserved", "Written permission must be obtained before reprint".</summary>
+    [GeneratedRegex(@"^\s*(©|\(c\)\s|copyright\s*(©|\(c\)|\d{4}))|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem autorskim|copyrighted (property|material) of|(written )?permission (must be obtained|is required) (before|to) (reprint|republish|reproduc))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RightsLine();
 
     /// <summary>Where a press release's boilerplate starts: "About Hexavia", "À propos de …", media contacts, forward-looking statements.</summary>
     [GeneratedRegex(@"^(About|À propos d(e\s|['’])|A propos d(e\s|['’]))\s*\p{Lu}[^.!?]*$|^(?i:((media|press|investor)( relations)? contacts?|contacts? (presse|médias?|investisseurs)|forward-looking statements|safe harbou?r statement|###)\s*:?)$", RegexOptions.CultureInvariant)]
