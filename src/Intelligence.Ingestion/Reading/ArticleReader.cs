@@ -55,7 +55,7 @@ public static partial class ArticleReader
             if (baselineWords > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = withoutComments;
             else if (ownWords < FewWords && WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = baseline;
             else if (main.Root is { LocalName: "td" } && baselineWords > TableCellFactor * ownWords
-                     && ShareHeld(paragraphs, withoutComments) >= TableCellOverlap) paragraphs = withoutComments;
+                     && ShareHeld(paragraphs, withoutComments) >= TableCellOverlap) paragraphs = Around(paragraphs, withoutComments);
         }
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
             paragraphs = JsonLdParagraphs(jsonBody, options);
@@ -94,6 +94,18 @@ public static partial class ArticleReader
 
     private static List<string> Story(IEnumerable<string> lines, Metadata metadata) =>
         lines.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();
+
+    /// <summary>
+    /// Our reading of the story's span with the baseline's lines before and after it: the lines the baseline has before
+    /// the first line it shares with ours, ours, then its lines after the last one it shares.
+    /// </summary>
+    private static List<string> Around(List<string> ours, List<string> baseline)
+    {
+        var own = ours.Select(WithoutSpaces).ToHashSet(StringComparer.Ordinal);
+        var shared = baseline.Select((line, i) => (Shared: own.Contains(WithoutSpaces(line)), i)).Where(x => x.Shared).Select(x => x.i).ToList();
+        if (shared.Count == 0) return baseline;
+        return [.. baseline.Take(shared[0]), .. ours, .. baseline.Skip(shared[^1] + 1)];
+    }
 
     /// <summary>The share of the characters of <paramref name="ours"/> in lines that <paramref name="other"/> also holds.</summary>
     private static double ShareHeld(List<string> ours, List<string> other)

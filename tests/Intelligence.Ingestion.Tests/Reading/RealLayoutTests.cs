@@ -234,4 +234,105 @@ public class RealLayoutTests
         Assert.StartsWith(Sentence("The union (1)", 1), article.Text);
         Assert.EndsWith(Sentence("The union (24)", 24), article.Text);
     }
+
+    /// <summary>An old table layout: an ad column, the story's column, and a column of the day's notes, each note a label and a line.</summary>
+    private static string TableLayout(string storyCell) => $"""
+        <html><body><table><tbody>
+        <tr><td colspan="3"><a href="/">Home</a> &gt; <a href="/fables">Fables</a></td></tr>
+        <tr><td width="160"><script>showAds()</script></td>
+        {storyCell}
+        <td width="160"><table><tbody>{string.Concat(Enumerable.Range(1, 8).Select(i =>
+            $"<tr><td><b>Note {i} of the day</b><br/>The harbour museum opens its {i}th hall of ship models on the quay.</td></tr>"))}</tbody></table></td></tr>
+        </tbody></table></body></html>
+        """;
+
+    [Fact]
+    public void A_short_story_read_from_one_cell_of_a_table_layout_is_read_with_the_layout_around_it()
+    {
+        // The story is short (well under 300 words): the baseline reads the whole layout table, which holds all of ours and more.
+        var article = ArticleReader.Read(TableLayout($"""
+            <td width="600"><p align="center"><font size="+2">The greedy dog</font></p>
+            <p>{Sentence("The fox", 1)} {Sentence("The fox", 2)}</p><p align="center">The end</p></td>
+            """));
+
+        Assert.StartsWith("The greedy dog", article.Text);
+        Assert.Contains(Sentence("The fox", 2), article.Text);
+        Assert.Contains("The harbour museum opens its 8th hall", article.Text);
+    }
+
+    [Fact]
+    public void A_long_story_in_a_table_cell_is_read_without_the_other_columns()
+    {
+        var paragraphs = string.Concat(Enumerable.Range(0, 16).Select(i => $"<p>{Sentence("The fox", i)}</p>"));
+        var article = ArticleReader.Read(TableLayout($"<td width='600'>{paragraphs}</td>"));
+
+        Assert.Contains(Sentence("The fox", 15), article.Text);
+        Assert.DoesNotContain("harbour museum", article.Text);
+    }
+
+    [Fact]
+    public void A_story_split_into_blocks_of_one_template_is_read_whole_even_when_one_block_holds_most_of_it()
+    {
+        // The first blocks hold under a quarter of the long one: the climb alone would stop at the long block.
+        static string Block(string subject, int first, int count) =>
+            $"""<div class="row align-center"><div class="columns">{string.Concat(Enumerable.Range(first, count).Select(i => $"<p>{Sentence(subject, i)}</p>"))}</div></div>""";
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<article class="content">
+            {Block("The regulator", 0, 1)}<figure><img src="a.jpg"/><figcaption>A plant.</figcaption></figure>
+            {Block("The regulator", 1, 1)}<div class="ad"></div>
+            {Block("The board", 2, 14)}
+            </article></body></html>
+            """);
+
+        Assert.StartsWith(Sentence("The regulator", 0), article.Text);
+        Assert.EndsWith(Sentence("The board", 15), article.Text);
+    }
+
+    [Fact]
+    public void A_next_story_in_the_same_template_is_not_read_with_the_first()
+    {
+        static string Block(string subject, int first, int count, string headline = "") =>
+            $"""<div class="story-block">{headline}{string.Concat(Enumerable.Range(first, count).Select(i => $"<p>{Sentence(subject, i)}</p>"))}</div>""";
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="stream">
+            {Block("The board", 0, 14)}
+            {Block("The striker", 0, 3, "<h1>Next story: the striker signs</h1>")}
+            </div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The board", 13), article.Text);
+        Assert.DoesNotContain("The striker", article.Text);
+    }
+
+    [Theory]
+    [InlineData("© 2024 Example Media Group. All rights reserved.")]
+    [InlineData("Copyright 2023 The Harbour Times")]
+    [InlineData("This article is the copyrighted property of The Harbour Times. Written permission must be obtained before reprint in online or print media.")]
+    [InlineData("Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung.")]
+    public void A_copyright_or_reprint_notice_under_the_story_is_dropped(string notice)
+    {
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="story"><p>{Sentence("The publisher", 1)}</p><p>{Sentence("The publisher", 2)}</p>
+            <p>The copyright lawsuit over the archive, filed by three photographers in 2021, goes to trial in June, the court said.</p>
+            <p>{notice}</p></div></body></html>
+            """);
+
+        Assert.Contains("The copyright lawsuit over the archive", article.Text);
+        Assert.DoesNotContain(notice, article.Text);
+    }
+
+    [Fact]
+    public void Related_posts_in_a_class_with_the_words_run_together_are_left_out()
+    {
+        var cards = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"<div class='jp-relatedposts-post'><h4><a href='/p{i}'>Earlier post {i}</a></h4><p class='jp-relatedposts-post-excerpt'>{Sentence($"Earlier post {i} said the group", i + 5)}</p></div>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="entry-content"><p>{Sentence("The survey", 1)}</p><p>{Sentence("The survey", 2)}</p>
+            <p>{Sentence("The survey", 3)}</p>
+            <div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3>{cards}</div></div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The survey", 3), article.Text);
+        Assert.DoesNotContain("Earlier post", article.Text);
+    }
 }
