@@ -43,20 +43,7 @@ public static partial class ArticleReader
         var paragraphs = Story(main.Paragraphs, metadata);
         var ownWords = WordCount(paragraphs);
         if (ownWords < CompareBelowWords)
-        {
-            // The baseline's container may hold the comment section that our cleaning took out: those lines go, unless the
-            // page has nothing else (a live blog's feed). Compared without whitespace, as the baseline's shallower parse
-            // flattens deep blocks with spaces between them.
-            var baseline = Story(Baseline.Read(html, options), metadata);
-            var comments = WithoutSpaces(main.RemovedComments);
-            var withoutComments = comments.Length == 0 ? baseline
-                : baseline.Where(line => !comments.Contains(WithoutSpaces(line), StringComparison.Ordinal)).ToList();
-            var baselineWords = WordCount(withoutComments);
-            if (baselineWords > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = withoutComments;
-            else if (ownWords < FewWords && WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) paragraphs = baseline;
-            else if (main.Root is { LocalName: "td" } && baselineWords > TableCellFactor * ownWords
-                     && ShareHeld(paragraphs, withoutComments) >= TableCellOverlap) paragraphs = Around(paragraphs, withoutComments);
-        }
+            paragraphs = Compare(paragraphs, main.Root is { LocalName: "td" }, Story(Baseline.Read(html, options), metadata), main.RemovedComments);
         if (paragraphs.Count == 0 && jsonLd?.Body is { } jsonBody)
             paragraphs = JsonLdParagraphs(jsonBody, options);
         if (paragraphs.Count == 0)
@@ -94,6 +81,25 @@ public static partial class ArticleReader
 
     private static List<string> Story(IEnumerable<string> lines, Metadata metadata) =>
         lines.Where(p => p != metadata.Title && p.Any(char.IsLetter)).ToList();
+
+    /// <summary>
+    /// Ours, or the baseline's reading when ours looks short next to it. The baseline's container may hold the comment
+    /// section that our cleaning took out: those lines go, unless ours has almost nothing (a live blog's feed). Compared
+    /// without whitespace, as the baseline's shallower parse flattens deep blocks with spaces between them.
+    /// </summary>
+    internal static List<string> Compare(List<string> ours, bool fromTableCell, List<string> baseline, string removedComments)
+    {
+        var ownWords = WordCount(ours);
+        var comments = WithoutSpaces(removedComments);
+        var withoutComments = comments.Length == 0 ? baseline
+            : baseline.Where(line => !comments.Contains(WithoutSpaces(line), StringComparison.Ordinal)).ToList();
+        var baselineWords = WordCount(withoutComments);
+        if (baselineWords > BaselineFactor * Math.Max(ownWords, 1)) return withoutComments;
+        if (ownWords < FewWords && WordCount(baseline) > BaselineFactor * Math.Max(ownWords, 1)) return baseline;
+        if (fromTableCell && baselineWords > TableCellFactor * ownWords && ShareHeld(ours, withoutComments) >= TableCellOverlap)
+            return Around(ours, withoutComments);
+        return ours;
+    }
 
     /// <summary>
     /// Our reading of the story's span with the baseline's lines before and after it: the lines the baseline has before

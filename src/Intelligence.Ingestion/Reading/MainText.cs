@@ -548,9 +548,9 @@ internal static partial class MainText
         return false;
     }
 
-    /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
+    /// <summary>A table row as one line: its non-empty cells, and the lines of each cell, joined by a space.</summary>
     private static string RowText(IElement row) =>
-        string.Join(' ', row.Children.Select(cell => TextBlocks.Collapse(cell.TextContent)).Where(cell => cell.Length > 0));
+        string.Join(' ', row.Children.SelectMany(TextBlocks.Lines));
 
     /// <summary>A date line ("Updated on March 3, 2026 at 4:02 PM UTC"), or a short byline or live-blog entry header around a &lt;time&gt;.</summary>
     private static bool IsMetadataLine(IElement block, string text)
