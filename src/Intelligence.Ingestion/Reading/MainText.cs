@@ -579,6 +579,7 @@ internal static partial class MainText
         || paragraph.Length < 160 && CallToAction().IsMatch(paragraph)
         || paragraph.Length < 250 && SourceLine().IsMatch(paragraph)
         || paragraph.Length < 300 && RightsLine().IsMatch(paragraph)
+        || paragraph.Length < 200 && SupportAppeal().IsMatch(paragraph)
         || IsPaywallNotice(paragraph);
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
@@ -626,6 +627,10 @@ internal static partial class MainText
     /// <summary>Source notes under tables and charts, picture credits, agency sign-offs.</summary>
     [GeneratedRegex(@"^((sources?|quelle|bildquelle|fuente|titelbild|beitragsbild|cr[ée]dits?( photos?)?|photo credits?)\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
+
+    /// <summary>Appeals to support the newsroom and article-rating widgets: "Support independent journalism", "Valora esta noticia".</summary>
+    [GeneratedRegex(@"\b(support (our|independent|quality) journalism|(apoya|apoye) (el|nuestro) periodismo|hacemos periodismo|cancela cuando quieras|unterstütze (uns|unser\w*|\w+ (bereits|mit|jetzt))\b|unterstützen sie (uns|unser\w*|unabhängigen journalismus)|soutenez (notre|le) journalisme|valora esta noticia|rate this (article|story)|(war|ist) (der|dieser) artikel (nützlich|hilfreich)|was this article helpful|never miss (the latest|a story)|become a (member|subscriber|supporter)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SupportAppeal();
 
     /// <summary>Copyright and reprint notices: "© 2024 …", "All rights reserved", "Written permission must be obtained before reprint".</summary>
     [GeneratedRegex(@"^\s*(©|\(c\)\s|copyright\s*(©|\(c\)|\d{4}))|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem autorskim|copyrighted (property|material) of|(written )?permission (must be obtained|is required) (before|to) (reprint|republish|reproduc))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -112,6 +112,10 @@ public class RealLayoutTests
     [InlineData("Siguenos en Telegram, Instagram, Facebook y Twitter para recibir en directo todas nuestras actualizaciones")]
     [InlineData("¡Mira lo que tiene nuestro canal de YouTube!")]
     [InlineData("We want to hear what you think about this article. Submit a letter to the editor.")]
+    [InlineData("Support independent journalism: become a member from 3 euros a month.")]
+    [InlineData("Unterstützen Sie unabhängigen Journalismus!")]
+    [InlineData("Valora esta noticia")]
+    [InlineData("Was this article helpful?")]
     public void A_call_to_action_under_the_story_is_dropped(string line)
     {
         var article = ArticleReader.Read($"""
