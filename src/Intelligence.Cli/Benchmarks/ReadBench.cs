@@ -13,7 +13,7 @@ namespace Intelligence.Cli.Benchmarks;
 /// one thread) of our ArticleReader next to SmartReader (the C# port of Mozilla Readability), in the same run on the
 /// same pages. On readability-pages it also counts the truncated pages and the metadata accuracy of both readers.
 /// </summary>
-public static class ReadBench
+public static partial class ReadBench
 {
     private const string DefaultSet = "../shared/reading/trafilatura-eval";
 
@@ -28,7 +28,7 @@ public static class ReadBench
     {
         var set = new Option<string>("--set") { Description = $"A reading set: trafilatura-eval, readability-pages or a dev set with pages/ and gold/ (default: {DefaultSet}).", DefaultValueFactory = _ => DefaultSet };
         var limit = new Option<int>("--limit") { Description = "Read only the first N pages (0: all)." };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the pages where ours is truncated (readability-pages) or scores lowest." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the pages where ours scores lowest (SmartReader beside it), the truncated pages and the metadata misses (readability-pages)." };
         var dump = new Option<string?>("--dump") { Description = "Write each reader's output as JSON Lines to <dir>/<reader>.jsonl ({\"file\", \"text\"}), for the set's Python scorer." };
         var command = new Command("read", "Main-text F1 (the set's scorer) and MB/s of our ArticleReader and of SmartReader, in the same run.");
         foreach (var option in new Option[] { set, limit, verbose, dump }) command.Options.Add(option);
@@ -69,6 +69,7 @@ public static class ReadBench
                 if (parse.GetValue(dump) is { } folder) Dump(folder, extractor.Name.Split(' ')[0], pages, results);
             }
             Console.WriteLine($"speed ratio ours / SmartReader: {speeds[0] / speeds[1]:F2}x (one thread, same pages, same run, readers taking turns page by page)");
+            if (parse.GetValue(verbose)) LowestPages(kind, pages, outcomes[0], outcomes[1]);
             if (kind == SetKind.Readability) ReadabilityReport(pages, outcomes[0], outcomes[1], parse.GetValue(verbose));
             return Task.FromResult(0);
         }));
@@ -94,6 +95,45 @@ public static class ReadBench
         SetKind.Readability => "4-token shingle F1 of per-page mean P and R (score_readability.py)",
         _ => "mean per-page 4-token shingle F1 against gold/",
     };
+
+    /// <summary>How many of the pages where ours does worst --verbose lists.</summary>
+    private const int Lowest = 20;
+
+    /// <summary>
+    /// The pages where ours does worst, SmartReader beside it: by shingle F1 (readability-pages, dev set), or by the
+    /// expected snippets missed plus the unwanted ones found (trafilatura-eval).
+    /// </summary>
+    private static void LowestPages(SetKind kind, IReadOnlyList<SetPage> pages, Outcome[] ours, Outcome[] smart)
+    {
+        Console.WriteLine($"pages where ours does worst ({(kind == SetKind.Snippets ? "expected snippets missed + unwanted found" : "shingle F1")}), ours / SmartReader:");
+        if (kind == SetKind.Snippets)
+        {
+            static string Normalize(string text) => Whitespace().Replace(text, " ").Trim();
+            static (int Missed, int Unwanted) Errors(SetPage page, string text)
+            {
+                var normalized = Normalize(text);
+                return (page.With.Count(w => !normalized.Contains(Normalize(w), StringComparison.Ordinal)),
+                        page.Without.Count(w => normalized.Contains(Normalize(w), StringComparison.Ordinal)));
+            }
+            var rows = pages.Select((page, i) => (page.Id, Ours: Errors(page, ours[i].Text), Smart: Errors(page, smart[i].Text)))
+                .Where(r => r.Ours.Missed + r.Ours.Unwanted > 0)
+                .OrderByDescending(r => r.Ours.Missed + r.Ours.Unwanted).ThenBy(r => r.Id, StringComparer.Ordinal).Take(Lowest);
+            foreach (var (id, o, sr) in rows)
+                Console.WriteLine($"    {id}: missed {o.Missed}, unwanted {o.Unwanted} / missed {sr.Missed}, unwanted {sr.Unwanted}");
+            return;
+        }
+        double F1(SetPage page, string text)
+        {
+            var (p, r) = SetScorer.PageShingles(text, page.Reference ?? "");
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+        var scored = pages.Select((page, i) => (page.Id, Ours: F1(page, ours[i].Text), Smart: F1(page, smart[i].Text)))
+            .OrderBy(r => r.Ours).ThenBy(r => r.Id, StringComparer.Ordinal).Take(Lowest);
+        foreach (var (id, o, sr) in scored) Console.WriteLine($"    {id}: {o:F3} / {sr:F3}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
+    private static partial System.Text.RegularExpressions.Regex Whitespace();
 
     /// <summary>Truncated pages (ours under half the words of expected.html while SmartReader has at least half) and metadata accuracy.</summary>
     private static void ReadabilityReport(IReadOnlyList<SetPage> pages, Outcome[] ours, Outcome[] smart, bool verbose)

@@ -35,6 +35,9 @@ internal static partial class MainText
     {
         /// <summary>The text of the comment sections taken out of the page.</summary>
         public string RemovedComments { get; init; } = "";
+
+        /// <summary>The container the text was read from.</summary>
+        public IElement? Root { get; init; }
     }
 
     public static Result Extract(IDocument document, CancellationToken cancellation = default)
@@ -56,7 +59,7 @@ internal static partial class MainText
             && !kept.Any(p => p.Contains(standfirst.Text, StringComparison.Ordinal)))
             kept.Insert(0, standfirst.Text);
         kept = DropRepeats(kept);
-        return new Result(kept, partial || kept.Any(IsPaywallNotice)) { RemovedComments = removedComments.ToString() };
+        return new Result(kept, partial || kept.Any(IsPaywallNotice)) { RemovedComments = removedComments.ToString(), Root = root };
     }
 
     /// <summary>The story lines of a chosen container: its text blocks less noise lines, up to a press release's end section.</summary>
@@ -349,6 +352,11 @@ internal static partial class MainText
                 best = up;
                 continue;
             }
+            if (SameTemplateParent(best, body, mass) is { } template)
+            {
+                best = template;
+                continue;
+            }
             for (var level = 0; level < ClimbLevels && up is not null && up != body; up = up.ParentElement)
             {
                 var above = mass.GetValueOrDefault(up);
@@ -362,6 +370,31 @@ internal static partial class MainText
             if (found is null) return best;
             best = found;
         }
+    }
+
+    /// <summary>Sibling blocks of the chosen container's own template holding this share of its story text are read with it.</summary>
+    private const double TemplateStoryShare = 0.03;
+
+    /// <summary>
+    /// A story whose text the page splits into blocks of one template (the same tag and class, one block between each
+    /// image or ad row) is read whole: the parent of the chosen block, or of its bare wrappers, when its siblings of the
+    /// same template hold story text. A sibling with a headline of its own (the next story of an endless page) does not count.
+    /// </summary>
+    private static IElement? SameTemplateParent(IElement best, IElement body, Dictionary<IElement, double> mass)
+    {
+        var own = mass.GetValueOrDefault(best);
+        if (own <= 0) return null;
+        for (var (level, box) = (0, best); level < ClimbLevels && box.ParentElement is { } parent && parent != body; level++, box = parent)
+        {
+            if (!string.IsNullOrWhiteSpace(box.ClassName) && box.LocalName != "article")
+            {
+                var siblings = parent.Children.Where(c => c != box && c.LocalName == box.LocalName && c.ClassName == box.ClassName
+                                                          && c.QuerySelector("h1, article") is null).Sum(c => mass.GetValueOrDefault(c));
+                if (siblings >= own * TemplateStoryShare) return parent;
+            }
+            if (mass.GetValueOrDefault(parent) > mass.GetValueOrDefault(box) * WrapperSlack) return null; // only through bare wrappers
+        }
+        return null;
     }
 
     /// <summary>Sibling paragraphs holding this share of a container's story text are read with it.</summary>
@@ -515,9 +548,9 @@ internal static partial class MainText
         return false;
     }
 
-    /// <summary>A table row as one line: its non-empty cells joined by a space.</summary>
+    /// <summary>A table row as one line: its non-empty cells, and the lines of each cell, joined by a space.</summary>
     private static string RowText(IElement row) =>
-        string.Join(' ', row.Children.Select(cell => TextBlocks.Collapse(cell.TextContent)).Where(cell => cell.Length > 0));
+        string.Join(' ', row.Children.SelectMany(TextBlocks.Lines));
 
     /// <summary>A date line ("Updated on March 3, 2026 at 4:02 PM UTC"), or a short byline or live-blog entry header around a &lt;time&gt;.</summary>
     private static bool IsMetadataLine(IElement block, string text)
@@ -545,12 +578,14 @@ internal static partial class MainText
         paragraph.Length < 60 && NoiseLine().IsMatch(paragraph)
         || paragraph.Length < 160 && CallToAction().IsMatch(paragraph)
         || paragraph.Length < 250 && SourceLine().IsMatch(paragraph)
+        || paragraph.Length < 300 && RightsLine().IsMatch(paragraph)
+        || paragraph.Length < 200 && SupportAppeal().IsMatch(paragraph)
         || IsPaywallNotice(paragraph);
 
     private static bool IsPaywallNotice(string paragraph) => paragraph.Length < 200 && PaywallLine().IsMatch(paragraph);
 
     /// <summary>Class, id or role of a non-content block; camel-case class names too ("NewsletterInline_box").</summary>
-    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|related|related-?(posts?|articles?|stories|content|links)|yarpp|recommended|more-stories|newsletters?|signup|subscribe|cookies?|consent|gdpr|banner|comments?|disqus|footer|sidebar|popup|modal|outbrain|taboola|author-bio|read-more|readmore|lire[-_]aussi|a-lire|masthead|site-header|dialog|alertdialog|complementary|contentinfo|pullquote|pull-quote|cta)([\s_-]|$)|(?-i:(Newsletter|Related|Comments?|Signup|Subscribe|Sidebar|Footer|MoreFrom|MoreStories|ReadMore|Pullquote|PullQuote)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"(^|[\s_-])(gallery|galleries|slideshow|carousel|slider|lightbox)([\s_-]|$)|(?-i:(Gallery|Slideshow|Carousel)(?=[A-Z_\s-]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -592,6 +627,14 @@ internal static partial class MainText
     /// <summary>Source notes under tables and charts, picture credits, agency sign-offs.</summary>
     [GeneratedRegex(@"^((sources?|quelle|bildquelle|fuente|titelbild|beitragsbild|cr[ée]dits?( photos?)?|photo credits?)\s*:|\(?(additional )?(reporting|writing|editing) by\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SourceLine();
+
+    /// <summary>Appeals to support the newsroom and article-rating widgets: "Support independent journalism", "Valora esta noticia".</summary>
+    [GeneratedRegex(@"\b(support (our|independent|quality) journalism|(apoya|apoye) (el|nuestro) periodismo|hacemos periodismo|cancela cuando quieras|unterstütze (uns|unser\w*|\w+ (bereits|mit|jetzt))\b|unterstützen sie (uns|unser\w*|unabhängigen journalismus)|soutenez (notre|le) journalisme|valora esta noticia|rate this (article|story)|(war|ist) (der|dieser) artikel (nützlich|hilfreich)|was this article helpful|never miss (the latest|a story)|become a (member|subscriber|supporter)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SupportAppeal();
+
+    /// <summary>Copyright and reprint notices: "© 2024 …", "All rights reserved", "Written permission must be obtained before reprint".</summary>
+    [GeneratedRegex(@"^\s*(©|\(c\)\s|copyright\s*(©|\(c\)|\d{4}))|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem autorskim|copyrighted (property|material) of|(written )?permission (must be obtained|is required) (before|to) (reprint|republish|reproduc))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RightsLine();
 
     /// <summary>Where a press release's boilerplate starts: "About Hexavia", "À propos de …", media contacts, forward-looking statements.</summary>
     [GeneratedRegex(@"^(About|À propos d(e\s|['’])|A propos d(e\s|['’]))\s*\p{Lu}[^.!?]*$|^(?i:((media|press|investor)( relations)? contacts?|contacts? (presse|médias?|investisseurs)|forward-looking statements|safe harbou?r statement|###)\s*:?)$", RegexOptions.CultureInvariant)]

@@ -23,6 +23,21 @@ public class ReaderRobustnessTests
     }
 
     [Fact]
+    public void A_json_ld_body_written_as_html_is_read_as_text()
+    {
+        var html = """
+            <html><head><title>Hexavia signs with Nordwind</title>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Hexavia signs with Nordwind","articleBody":"<p>Hexavia signed a supply agreement with <strong>Nordwind</strong> for 40 turbines.</p> <p>The deal is worth 120 million euros.</p>"}</script>
+            </head><body><nav><a href="/a">Markets</a> <a href="/b">Energy</a></nav>
+            <div><a href="/c">Hexavia signs</a></div></body></html>
+            """;
+
+        var article = ArticleReader.Read(html);
+
+        Assert.Equal("Hexavia signed a supply agreement with Nordwind for 40 turbines.\n\nThe deal is worth 120 million euros.", article.Text);
+    }
+
+    [Fact]
     public void A_page_without_paragraph_markup_still_yields_its_largest_text_block()
     {
         var story = string.Join(" ", Enumerable.Repeat("The cooperative reported that its members delivered more milk this spring than last year.", 4));

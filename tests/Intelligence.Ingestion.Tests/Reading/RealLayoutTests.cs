@@ -112,6 +112,10 @@ public class RealLayoutTests
     [InlineData("Siguenos en Telegram, Instagram, Facebook y Twitter para recibir en directo todas nuestras actualizaciones")]
     [InlineData("¡Mira lo que tiene nuestro canal de YouTube!")]
     [InlineData("We want to hear what you think about this article. Submit a letter to the editor.")]
+    [InlineData("Support independent journalism: become a member from 3 euros a month.")]
+    [InlineData("Unterstützen Sie unabhängigen Journalismus!")]
+    [InlineData("Valora esta noticia")]
+    [InlineData("Was this article helpful?")]
     public void A_call_to_action_under_the_story_is_dropped(string line)
     {
         var article = ArticleReader.Read($"""
@@ -233,5 +237,97 @@ public class RealLayoutTests
 
         Assert.StartsWith(Sentence("The union (1)", 1), article.Text);
         Assert.EndsWith(Sentence("The union (24)", 24), article.Text);
+    }
+
+    [Fact]
+    public void A_short_story_read_from_a_table_cell_takes_the_baseline_lines_around_it()
+    {
+        // An old table layout: ours read the story's cell; the baseline read the whole layout table, which holds all of ours
+        // and half as much again (under the twice as much that the baseline needs elsewhere).
+        List<string> ours = ["The greedy dog", Sentence("The fox", 1), Sentence("The fox", 2), "Hiragana or English"];
+        List<string> baseline = ["Fables > The greedy dog", "The greedy dog", Sentence("The fox", 1), Sentence("The fox", 2),
+                                 "Note of the day: the harbour museum opens its hall of ship models.", "Riddle of the day: what has keys but no locks?",
+                                 "Birthday of the day: a magician born in 1949."];
+
+        var fromCell = ArticleReader.Compare(ours, fromTableCell: true, baseline, removedComments: "");
+        var fromDiv = ArticleReader.Compare(ours, fromTableCell: false, baseline, removedComments: "");
+
+        Assert.Equal(["Fables > The greedy dog", .. ours, .. baseline[4..]], fromCell);
+        Assert.Equal(ours, fromDiv);
+    }
+
+    [Fact]
+    public void A_baseline_that_does_not_hold_the_story_of_a_table_cell_is_not_taken()
+    {
+        List<string> ours = ["The greedy dog", Sentence("The fox", 1), Sentence("The fox", 2)];
+        List<string> baseline = ["The greedy dog", Sentence("The wolf", 3), Sentence("The wolf", 4), Sentence("The wolf", 5)];
+
+        Assert.Equal(ours, ArticleReader.Compare(ours, fromTableCell: true, baseline, removedComments: ""));
+    }
+
+    [Fact]
+    public void A_story_split_into_blocks_of_one_template_is_read_whole_even_when_one_block_holds_most_of_it()
+    {
+        // The blocks after the long one hold under a quarter of it: the climb alone would stop at the long block.
+        static string Block(string subject, int first, int count) =>
+            $"""<div class="row align-center"><div class="columns">{string.Concat(Enumerable.Range(first, count).Select(i => $"<p>{Sentence(subject, i)}</p>"))}</div></div>""";
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<article class="content">
+            {Block("The board", 0, 14)}<figure><img src="a.jpg"/><figcaption>A plant.</figcaption></figure>
+            {Block("The regulator", 14, 1)}<div class="ad"></div>
+            {Block("The regulator", 15, 1)}
+            </article></body></html>
+            """);
+
+        Assert.StartsWith(Sentence("The board", 0), article.Text);
+        Assert.EndsWith(Sentence("The regulator", 15), article.Text);
+    }
+
+    [Fact]
+    public void A_next_story_in_the_same_template_is_not_read_with_the_first()
+    {
+        static string Block(string subject, int first, int count, string headline = "") =>
+            $"""<div class="story-block">{headline}{string.Concat(Enumerable.Range(first, count).Select(i => $"<p>{Sentence(subject, i)}</p>"))}</div>""";
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="stream">
+            {Block("The board", 0, 14)}
+            {Block("The striker", 0, 3, "<h1>Next story: the striker signs</h1>")}
+            </div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The board", 13), article.Text);
+        Assert.DoesNotContain("The striker", article.Text);
+    }
+
+    [Theory]
+    [InlineData("© 2024 Example Media Group. All rights reserved.")]
+    [InlineData("Copyright 2023 The Harbour Times")]
+    [InlineData("This article is the copyrighted property of The Harbour Times. Written permission must be obtained before reprint in online or print media.")]
+    [InlineData("Alle Rechte vorbehalten. Vervielfältigung nur mit Genehmigung.")]
+    public void A_copyright_or_reprint_notice_under_the_story_is_dropped(string notice)
+    {
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="story"><p>{Sentence("The publisher", 1)}</p><p>{Sentence("The publisher", 2)}</p>
+            <p>The copyright lawsuit over the archive, filed by three photographers in 2021, goes to trial in June, the court said.</p>
+            <p>{notice}</p></div></body></html>
+            """);
+
+        Assert.Contains("The copyright lawsuit over the archive", article.Text);
+        Assert.DoesNotContain(notice, article.Text);
+    }
+
+    [Fact]
+    public void Related_posts_in_a_class_with_the_words_run_together_are_left_out()
+    {
+        var cards = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"<div class='jp-relatedposts-post'><h4><a href='/p{i}'>Earlier post {i}</a></h4><p class='jp-relatedposts-post-excerpt'>{Sentence($"Earlier post {i} said the group", i + 5)}</p></div>"));
+        var article = ArticleReader.Read($"""
+            <html><body>{Menu}<div class="entry-content"><p>{Sentence("The survey", 1)}</p><p>{Sentence("The survey", 2)}</p>
+            <p>{Sentence("The survey", 3)}</p>
+            <div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3>{cards}</div></div></body></html>
+            """);
+
+        Assert.Contains(Sentence("The survey", 3), article.Text);
+        Assert.DoesNotContain("Earlier post", article.Text);
     }
 }

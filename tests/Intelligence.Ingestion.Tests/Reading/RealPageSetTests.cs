@@ -28,7 +28,7 @@ public class RealPageSetTests
         var texts = pages.AsParallel().AsOrdered().Select(page => ReadOrEmpty(page.Html)).ToList();
         var score = SetScorer.Score(kind, pages, texts);
 
-        Assert.True(score.F1 >= 0.933 && score.Precision >= 0.922, $"snippet F1 {score.F1:F3} (P {score.Precision:F3}, R {score.Recall:F3}) under the floor 0.933 / P 0.922");
+        Assert.True(score.F1 >= 0.936 && score.Precision >= 0.926, $"snippet F1 {score.F1:F3} (P {score.Precision:F3}, R {score.Recall:F3}) under the floor 0.936 / P 0.926");
         Assert.True(texts.Count(t => t.Length == 0) <= 1, $"{texts.Count(t => t.Length == 0)} pages gave no text");
     }
 
@@ -41,8 +41,8 @@ public class RealPageSetTests
         var texts = pages.AsParallel().AsOrdered().Select(page => ReadOrEmpty(page.Html)).ToList();
         var truncated = pages.Where((page, i) => SetScorer.WordCount(texts[i]) * 2 < SetScorer.WordCount(page.Reference!)).Select(p => p.Id).ToList();
 
-        Assert.True(SetScorer.Score(kind, pages, texts).F1 >= 0.948, $"shingle F1 {SetScorer.Score(kind, pages, texts).F1:F3} under 0.948");
-        Assert.True(truncated.Count <= 2, $"{truncated.Count} pages under half the words of expected.html: {string.Join(", ", truncated)}");
+        Assert.True(SetScorer.Score(kind, pages, texts).F1 >= 0.955, $"shingle F1 {SetScorer.Score(kind, pages, texts).F1:F3} under 0.955");
+        Assert.True(truncated.Count == 0, $"{truncated.Count} pages under half the words of expected.html: {string.Join(", ", truncated)}");
     }
 
     private static string ReadOrEmpty(string html)
