@@ -34,8 +34,16 @@ public static partial class DealCues
     {
         var length = Math.Min(40, s.Text.Length - money.End);
         var m = FeeRegex.Match(s.Text, money.End, length);
-        return m.Success && LeadRegex().IsMatch(s.Text.AsSpan(money.End, m.Index - money.End));
+        if (m.Success && LeadRegex().IsMatch(s.Text.AsSpan(money.End, m.Index - money.End))) return true;
+        // "a termination fee of $15 million", "une indemnité de rupture de 20 millions": the fee noun right before it.
+        var from = Math.Max(0, money.Start - 50);
+        Match? last = null;
+        foreach (Match fee in FeeRegex.Matches(s.Text[..money.Start], from)) last = fee;
+        return last is not null && FeeOfRegex().IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length));
     }
+
+    [GeneratedRegex(@"^\s*(?:of|de|d'|worth|totaling|totalling|amounting\s+to|d'un\s+montant\s+de)?\s*(?:about\s+|around\s+|some\s+|nearly\s+|environ\s+|près\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FeeOfRegex();
 
     /// <summary>"The club is looking to raise $400m": wanted, not done.</summary>
     public static bool IsIntent(SentenceView s, int position, int window = 40) => Cues.Near(IntentRegex, s, position, window);
