@@ -69,12 +69,20 @@ public sealed partial class PartnershipExpert : IExpert
         // A bare change verb without any partnership noun counts only for the verbs that name the relation themselves.
         if (!strong.Success && s.MatchesOf(AnchorRegex()).Count == 0 && change != "formed") yield break;
         if (Cues.IsHedged(s, anchorAt, 200) || Cues.IsNegated(s, anchorAt, 60)) yield break;
+        // "without signing a licensing agreement", "sans accord": no relation was formed.
+        if (WithoutRegex().IsMatch(s.Text.AsSpan(Math.Max(0, anchorAt - 40), anchorAt - Math.Max(0, anchorAt - 40)))) yield break;
         // A lawsuit between two companies is a dispute, not a partnership.
         if (s.IsMatch(Dispute.DisputeExpert.Trigger)) yield break;
         // "a deal to buy", "l'accord de rachat": an acquisition or a stake sale is an investment, not a partnership,
         // unless the sentence names the alliance itself ("joint venture", "partenariat").
         var alliance = AllianceRegex().Match(s.Text);
+        // "buy an 18% stake in a joint venture": the venture is what is bought into, not an alliance the parties form.
+        if (alliance.Success && StakeInRegex().IsMatch(s.Text.AsSpan(Math.Max(0, alliance.Index - 30), alliance.Index - Math.Max(0, alliance.Index - 30))))
+            alliance = Match.Empty;
         if (!alliance.Success && AcquisitionRegex().IsMatch(s.Text)) yield break;
+        // "Google and OpenAI have signed licensing deals": deals in the plural, with nobody named as the other side, are
+        // each company's deals with others, not one between them.
+        if (strong.Success && PluralDealRegex().IsMatch(s.Text.AsSpan(strong.Index)) && !s.IsMatch(WithRegex()) && !s.IsMatch(BetweenRegex())) yield break;
         // "a longtime partner of Skydance", "Amazon's agreement with Anthropic": a relation mentioned with no verb that
         // forms, changes or ends it, and no alliance named as such, is background unless it names its two parties itself
         // ("l'accord Renault-Nissan", "the deal between X and Y").
@@ -158,9 +166,18 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(@"\b(?:with|avec|alongside|aux\s+côtés\s+d[eu']|auprès\s+d[eu'])\s+(?:(?:the|le|la|les|l')\s*)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WithRegex();
 
-    [GeneratedRegex(@"\b(?:partenariats?|partnerships?|alliances?|collaborations?|coentreprises?|co-entreprises?|joint[- ]ventures?|ventures?|consortium|accords?\s+(?:de\s+)?(?:distribution|coopération|cooperation|licence|fourniture|partenariat)|(?:power[- ]purchase|supply|distribution|licensing|cooperation|strategic)\s+(?:agreements?|deals?|pacts?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:partenariats?|partnerships?|alliances?|collaborations?|coentreprises?|co-entreprises?|joint[- ]ventures?|(?-i:ventures?)(?!\s+capital)|consortium|accords?\s+(?:de\s+)?(?:distribution|coopération|cooperation|licence|fourniture|partenariat)|(?:power[- ]purchase|supply|distribution|licensing|cooperation|strategic)\s+(?:agreements?|deals?|pacts?))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AllianceRegex();
 
-    [GeneratedRegex(@"\b(?:buy(?:s|ing)?|bought|acquir\w*|acquisition|rach[eè]t\w*|rachat|takeover|merger|fusion|stake|participation|cession|c[èe]de\w*|sells?|selling|sold|per\s+share|par\s+action|valuing|valoris\w*|offre\s+publique|tender\s+offer|%|percent|pour\s+cent|license\s+with|breach\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:without|sans)\s+(?:\S+\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WithoutRegex();
+
+    [GeneratedRegex(@"\b(?:stakes?|participations?|shares?|holding|interest)\s+(?:in|dans|de)\s+(?:a|an|the|une|la|le|l')?\s*(?:new\s+|nouvelle\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StakeInRegex();
+
+    [GeneratedRegex(@"^(?:(?:licensing|licence|supply|distribution)\s+)?(?:deals|agreements|accords|partnerships|partenariats|contrats)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PluralDealRegex();
+
+    [GeneratedRegex(@"\b(?:invest(?:s|ed|ing)?|investir|investi|investit|buy(?:s|ing)?|bought|acquir\w*|acquisition|rach[eè]t\w*|rachat|takeover|merger|fusion|stake|participation|cession|c[èe]de\w*|sells?|selling|sold|per\s+share|par\s+action|valuing|valoris\w*|offre\s+publique|tender\s+offer|%|percent|pour\s+cent|license\s+with|breach\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 }
