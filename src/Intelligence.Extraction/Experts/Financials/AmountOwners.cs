@@ -110,10 +110,16 @@ internal static class AmountOwners
             if (m.Start < money.End) continue;
             if (m.Start - money.End > 60) break;
             var gap = text.AsSpan(money.End, m.Start - money.End);
+            // "net profit rose to €800 million on revenue of €21.5 billion", "pour un chiffre d'affaires de…": the revenue
+            // the figure was made on, not the figure's own metric ("spent $34.9bn on capital projects" is).
+            if (m.Kind == "revenue" && OnRevenueGap.IsMatch(gap)) return null;
             return (m.Start - money.End <= 40 && RightGap.IsMatch(gap)) || RelativeSpendGap.IsMatch(gap) ? m : null;
         }
         return null;
     }
+
+    private static readonly Regex OnRevenueGap = new(@"^\s*(?:on|sur|pour)\s+(?:(?:a|an|the|un|une|le|la|its|son|sa|ses)\s+)?(?:[\p{L}-]+\s+){0,2}$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static MetricSpan? Fronted(string text, MoneyMention money, List<MetricSpan> metrics)
     {
@@ -162,8 +168,13 @@ internal static class AmountOwners
         if (stop >= 0) after = after[..stop];
         if (FinancialLexicon.Estimate.IsMatch(after)) return true;
         var clauseStart = ClauseStart(text, money.Start);
-        return AnalystWords.IsMatch(text.AsSpan(clauseStart, money.Start - clauseStart));
+        return AnalystWords.IsMatch(text.AsSpan(clauseStart, money.Start - clauseStart)) || AnalystsSaid.IsMatch(text.AsSpan(money.End));
     }
+
+    /// <summary>"…, analysts said", "selon les analystes": the sentence's figures are the analysts' (an actual figure
+    /// "beating analysts' estimates" is not).</summary>
+    private static readonly Regex AnalystsSaid = new(@"(?:,\s*(?:the\s+)?(?:analysts?|analystes?)\s+(?:said|say|says|estimate|expect|forecast|estiment|prévoient|tablent)|\b(?:selon|d'après)\s+(?:les\s+)?(?:analystes|consensus)|\baccording\s+to\s+(?:the\s+)?(?:analysts|consensus))\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex ClauseBreak = new(@"(?:,\s|;|\s(?:tandis\s+qu[e']|alors\s+qu[e']|while|whereas|but|mais)\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);

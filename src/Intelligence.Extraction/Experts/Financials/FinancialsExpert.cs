@@ -22,6 +22,10 @@ public sealed class FinancialsExpert : IExpert
         return cues * 0.9 + 0.1;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex RevenueForecast = new(
+        @"\b(?:(?:is|are|was|were)\s+(?:expected|forecast|projected|set|poised|on\s+track)\s+to|expected\s+to\s+(?:grow|reach|rise|climb|hit|top|exceed|total)|devrai(?:t|ent)\s+(?:atteindre|progresser|croître|dépasser)|(?:est|sont)\s+attendue?s?\s+à)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var owners = AmountOwners.Assign(s);
@@ -36,6 +40,9 @@ public sealed class FinancialsExpert : IExpert
             var anchor = Math.Min(owned.MetricStart, money.Start);
             var clause = AmountOwners.ClauseStart(s.Text, anchor);
             if (FinancialLexicon.Hedge.IsMatch(s.Text.AsSpan(clause, money.End - clause)) || Cues.IsNegated(s, anchor, 30)) continue;
+            // "revenue is expected to reach $30 billion by 2030", "les ventes devraient atteindre": a forecast, not revenue
+            // reported (a projected loss, by contrast, is a fact of its own).
+            if (owned.Metric == "revenue" && RevenueForecast.IsMatch(s.Text.AsSpan(Math.Min(owned.MetricStart, money.Start), money.End - Math.Min(owned.MetricStart, money.Start)))) continue;
             var company = Companies.For(s, anchor, money, owned.MetricEnd);
             if (company is null) continue;
             var fact = new Fact
