@@ -28,7 +28,11 @@ internal static partial class SlotNames
         // "Maria Olsen": a known first name and a surname name a person.
         if (name.Split(' ') is [var first, _] && NameGuesser.FirstNames.Contains(first)) return null;
         foreach (var m in s.Mentions)
+        {
+            // "Velmora's Arcus 7" guessed as one organisation holds the name, not the organisation.
+            if (m.Source == MentionSource.Guess && (m.Name.Contains("'s ", StringComparison.Ordinal) || m.Name.Contains("’s ", StringComparison.Ordinal))) continue;
             if (m.Start < end && start < m.End) return m.IsOrganization && m.Start == start ? m : null;
+        }
         if (people is not null)
             foreach (var p in people)
                 if (p.Start < end && start < p.End) return null;
