@@ -222,7 +222,7 @@ public sealed partial class DisputeExpert : IExpert
     private static readonly Regex ObjectVerb = new($@"^(?:{Lexicon.Alternation("objectVerbs")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>What stands between two parties and the dispute word they share: "sont en", "are locked in a", "went to".</summary>
-    [GeneratedRegex(@"^(?:\s+(?:sont|are|were|étaient|remain|restent|locked|engaged|engagés|also|toujours|still|have|ont|been|went|se|to|in|en|a|an|the|un|une|le|la|legal|juridique|long-running|bitter|ongoing))*\s*$|^(?:\s+[\p{Ll}'’-]+){0,10}?\s+(?:their|leur|leurs)(?:\s+[\p{Ll}-]+){0,3}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\s+(?:sont|are|were|étaient|remain|restent|locked|engaged|engagés|also|toujours|still|have|ont|been|went|se|to|in|en|a|an|the|un|une|le|la|legal|juridique|long-running|bitter|ongoing))*\s*$|^(?:\s+(?:have|has|had|are|were|is|been|remain\w*|sont|ont|été|restent))*\s+(?:locked|engaged|embroiled|entangled|engag[ée]e?s|empêtr[ée]e?s)\s+(?:in|dans)(?:\s+(?:a|an|the|un|une|le|la))?(?:\s+[\p{Ll}-]+){0,3}\s*$|^(?:\s+[\p{Ll}'’-]+){0,10}?\s+(?:their|leur|leurs)(?:\s+[\p{Ll}-]+){0,3}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CoPartiesGapRegex();
 
     /// <summary>Names the entity table does not know, read from where the dispute word puts its parties: its object
@@ -243,6 +243,9 @@ public sealed partial class DisputeExpert : IExpert
         // "The lawsuit, filed by Quorvia…", "poursuivi par Orbelle", "brought by X": the agent of a participle after the word.
         if (AgentAfterRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } agent)
             AddGuess(s, agent.Index + agent.Length, parties, article);
+        // "une plainte de l'UFC-Que Choisir", "a complaint by Orbelle": the plaintiff right after a dispute noun.
+        if (NounAgentRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } nounAgent)
+            AddGuess(s, nounAgent.Index + nounAgent.Length, parties, article);
         // "le litige qui oppose Velmora à Orbelle", "pits X against Y": both sides after the verb.
         if (OpposesRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } opposes)
         {
@@ -295,6 +298,9 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"\G(?:\s*,)?(?:\s+\p{Ll}[\p{Ll}'’-]*){0,3}?\s+(?:filed|brought|initiated|lodged|launched|opened|engag[ée]e?s?|intent[ée]e?s?|d[ée]pos[ée]e?s?|ouverte?s?|lanc[ée]e?s?|poursuivie?s?|attaqu[ée]e?s?|sued|condamn[ée]e?s?|vis[ée]e?s?|accus[ée]e?s?|assign[ée]e?s?)\s+(?:\p{Ll}+\s+){0,2}?(?:by|par)\s+(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex AgentAfterRegex();
+
+    [GeneratedRegex(@"\G\s+(?:de\s+la\s+part\s+d[e']\s*|de\s+|d'|du\s+|by\s+|from\s+)(?:la\s+|le\s+|l'|the\s+)?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NounAgentRegex();
 
     [GeneratedRegex(@"\G\s+(?:qui\s+|which\s+|that\s+)?(?:oppos(?:e|ait|ent|aient)|pits|pitted|pitting)\s+(?:la\s+|le\s+|l'|the\s+)?(?<a>\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex OpposesRegex();

@@ -523,7 +523,7 @@ public sealed partial class PersonnelExpert : IExpert
     {
         var leftMention = orgs.FirstOrDefault(m => m.Start >= triggerEnd && m.Name == left);
         if (leftMention is null) return null;
-        var next = orgs.FirstOrDefault(m => m.Start > leftMention.End && m.Start - leftMention.End <= 12 && m.Name != left);
+        var next = orgs.FirstOrDefault(m => m.Start > leftMention.End && m.Start - leftMention.End <= 45 && m.Name != left);
         return next is not null && ForRegex().IsMatch(s.Text.AsSpan(leftMention.End, next.Start - leftMention.End)) ? next.Name : null;
     }
 
@@ -533,7 +533,8 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:(?!(?:her|him|them|with|avec|par|by|to|à)\s)[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PeopleListRegex();
 
-    [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"left Apple for Meta", "quitte Renault pour prendre la tête de Kering", "leaves X to run Y".</summary>
+    [GeneratedRegex(@"^\s+(?:for|pour|(?:pour|afin\s+de)\s+(?:prendre\s+(?:la\s+t[êe]te|la\s+direction|les\s+r[êe]nes|la\s+pr[ée]sidence)|diriger|rejoindre|piloter)\s+(?:de\s+|d'|du\s+)?|to\s+(?:join|lead|run|head|take\s+the\s+helm\s+at|become\s+[\p{L} -]{2,30}?\s+(?:of|at))\s+)(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForRegex();
 
     private enum Link { None, Trigger, OtherVerb }
