@@ -534,7 +534,7 @@ public sealed partial class PersonnelExpert : IExpert
     private static partial Regex PeopleListRegex();
 
     /// <summary>"left Apple for Meta", "quitte Renault pour prendre la tête de Kering", "leaves X to run Y".</summary>
-    [GeneratedRegex(@"^\s+(?:for|pour|(?:pour|afin\s+de)\s+(?:prendre\s+(?:la\s+t[êe]te|la\s+direction|les\s+r[êe]nes|la\s+pr[ée]sidence)|diriger|rejoindre|piloter)\s+(?:de\s+|d'|du\s+)?|to\s+(?:join|lead|run|head|take\s+the\s+helm\s+at|become\s+[\p{L} -]{2,30}?\s+(?:of|at))\s+)(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s+(?:(?:for|pour)\s+|(?:pour|afin\s+de)\s+(?:prendre\s+(?:la\s+t[êe]te|la\s+direction|les\s+r[êe]nes|la\s+pr[ée]sidence)|diriger|rejoindre|piloter)\s+(?:de\s+|d'|du\s+)?|to\s+(?:join|lead|run|head|take\s+the\s+helm\s+at|become\s+[\p{L} -]{2,30}?\s+(?:of|at))\s+)(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForRegex();
 
     private enum Link { None, Trigger, OtherVerb }
