@@ -76,6 +76,8 @@ public sealed partial class LaunchExpert : IExpert
         foreach (Match trigger in s.MatchesOf(TriggerRegex))
         {
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
+            // "already-released games", "newly-launched": a participle inside a compound adjective tells no launch.
+            if (trigger.Index > 0 && s.Text[trigger.Index - 1] == '-') continue;
             // Only released or available products are launches: "still in development", "will be available next year" are not.
             if (Cues.Near(NotYetRegex, s, trigger.Index, 60)) continue;
             // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
