@@ -24,6 +24,8 @@ public sealed partial class DisputeExpert : IExpert
 
     internal static Regex Trigger => TriggerWords;
 
+    private static readonly Regex SoftTrigger = new($@"^(?:{Lexicon.Alternation("softTriggers")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     /// <summary>"to avoid trademark conflicts with X": a dispute avoided is none.</summary>
     private static readonly Regex NotDisputeRegex = new($@"\b(?:{Lexicon.Alternation("notDispute")})\b(?:\s+\S+){{0,3}}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -65,11 +67,16 @@ public sealed partial class DisputeExpert : IExpert
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
             if (NotDisputeRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 40), Math.Min(40, trigger.Index)))) continue;
             // "Velmora faces a lawsuit from Orbis": the subject is the defendant, the party after "from" the plaintiff.
+            var soft = SoftTrigger.IsMatch(trigger.Value);
             var faces = FacesRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 30), Math.Min(30, trigger.Index)));
             foreach (var (first, second) in Pairs(s, trigger, article))
             {
                 var (plaintiff, defendant) = faces ? (second, first) : (first, second);
-                if (plaintiff.Name == defendant.Name || !emitted.Add(Pair(plaintiff.Name, defendant.Name))) continue;
+                if (plaintiff.Name == defendant.Name) continue;
+                // "the conflict in the Middle East", "a feud between two rappers": a word that names any conflict needs a
+                // party the entity table knows.
+                if (soft && plaintiff.Source == MentionSource.Guess && defendant.Source == MentionSource.Guess) continue;
+                if (!emitted.Add(Pair(plaintiff.Name, defendant.Name))) continue;
                 yield return new Fact
                 {
                     Type = FactTypes.Dispute, Parties = [plaintiff.Name, defendant.Name], Subject = SubjectOf(s, trigger),
@@ -111,7 +118,7 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:amendes?|fined|fines?|sanctionn\w*|sanctions?|condamn\w*|inflig\w*|penali[sz]\w*|penalt(?:y|ies)|p[ée]nalit[ée]s?|[ée]cop\w*|ordered\s+to\s+pay)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FineRegex();
 
-    [GeneratedRegex(@"\b(?:fined|penali[sz]ed|sanctioned|sanctionn[ée]e?s?|(?:amendes?|p[ée]nalit[ée]s?|sanctions?)\s+(?:de\s+[^,;:.]{1,40}?\s+)?(?:à|a|on|against|contre)|(?:fines?|penalt(?:y|ies))\s+(?:of\s+[^,;:]{1,40}?\s+)?(?:on|against))\s+(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:fined|penali[sz]ed|sanctioned|sanctionn[ée]e?s?|(?:amendes?|p[ée]nalit[ée]s?|sanctions?)\s+(?:de\s+(?:[^,;:.]|[,.](?=\d)){1,40}?\s+)?(?:à|a|on|against|contre)|(?:fines?|penalt(?:y|ies))\s+(?:of\s+[^,;:]{1,40}?\s+)?(?:on|against))\s+(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FinedObjectRegex();
 
     [GeneratedRegex(@"\b(?:a\s+[ée]t[ée]\s+(?:condamn|sanctionn)\w*|ont\s+[ée]t[ée]\s+(?:condamn|sanctionn)\w*|s'(?:est|[ée]taient|[ée]tait|sont)\s+vus?\s+infliger|[ée]cop\w*|(?:was|were|has\s+been|have\s+been)\s+(?:fined|penali[sz]ed|sanctioned|ordered\s+to\s+pay))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -133,6 +140,14 @@ public sealed partial class DisputeExpert : IExpert
                 (gap > 12 && DealWordRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length, gap)))) continue;
             var a = parties.FirstOrDefault(m => m.Start >= between.Index && m.End <= between.Index + between.Length);
             var b = parties.FirstOrDefault(m => m.Start >= between.Index + between.Length && m.Start - (between.Index + between.Length) <= 40);
+            if (a is not null && b is not null) { yield return (a, b); yield break; }
+        }
+        // "le litige qui oppose Velmora à Orbelle", "a case that pits X against Y".
+        if (OpposesRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } opposes)
+        {
+            var a = parties.FirstOrDefault(m => m.Start == opposes.Groups["a"].Index);
+            var b = a is null ? null : parties.FirstOrDefault(m => m.Start > a.End && m.Start - a.End <= 45 &&
+                VersusGapRegex().IsMatch(s.Text.AsSpan(a.End, m.Start - a.End)));
             if (a is not null && b is not null) { yield return (a, b); yield break; }
         }
         // "Y, poursuivi par X"
@@ -189,7 +204,7 @@ public sealed partial class DisputeExpert : IExpert
         var last = -1;
         foreach (var d in defendants)
         {
-            if (last >= 0 && !ListJoinRegex().IsMatch(s.Text[last..d.Start])) break;
+            if (last >= 0 && !ListJoinRegex().IsMatch(s.Text[last..d.Start]) && !DealGapRegex().IsMatch(s.Text[last..d.Start])) break;
             yield return (plaintiff, d);
             last = d.End;
         }
@@ -207,7 +222,7 @@ public sealed partial class DisputeExpert : IExpert
     private static readonly Regex ObjectVerb = new($@"^(?:{Lexicon.Alternation("objectVerbs")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>What stands between two parties and the dispute word they share: "sont en", "are locked in a", "went to".</summary>
-    [GeneratedRegex(@"^(?:\s+(?:sont|are|were|étaient|remain|restent|locked|engaged|engagés|also|toujours|still|have|ont|been|went|se|to|in|en|a|an|the|un|une|le|la|legal|juridique|long-running|bitter|ongoing))*\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:\s+(?:sont|are|were|étaient|remain|restent|locked|engaged|engagés|also|toujours|still|have|ont|been|went|se|to|in|en|a|an|the|un|une|le|la|legal|juridique|long-running|bitter|ongoing))*\s*$|^(?:\s+(?:have|has|had|are|were|is|been|remain\w*|sont|ont|été|restent))*\s+(?:locked|engaged|embroiled|entangled|engag[ée]e?s|empêtr[ée]e?s)\s+(?:in|dans)(?:\s+(?:a|an|the|un|une|le|la))?(?:\s+[\p{Ll}-]+){0,3}\s*$|^(?:\s+[\p{Ll}'’-]+){0,10}?\s+(?:their|leur|leurs)(?:\s+[\p{Ll}-]+){0,3}\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CoPartiesGapRegex();
 
     /// <summary>Names the entity table does not know, read from where the dispute word puts its parties: its object
@@ -225,6 +240,35 @@ public sealed partial class DisputeExpert : IExpert
         if (ObjectInsideRegex().Match(trigger.Value) is { Success: true } inside &&
             !s.Organizations.Any(m => m.Start == trigger.Index + inside.Length) &&
             Guess(s, trigger.Index + inside.Length, article) is { } within) parties.Add(within);
+        // "The lawsuit, filed by Quorvia…", "poursuivi par Orbelle", "brought by X": the agent of a participle after the word.
+        if (AgentAfterRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } agent)
+            AddGuess(s, agent.Index + agent.Length, parties, article);
+        // "une plainte de l'UFC-Que Choisir", "a complaint by Orbelle": the plaintiff right after a dispute noun.
+        if (NounAgentRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } nounAgent)
+            AddGuess(s, nounAgent.Index + nounAgent.Length, parties, article);
+        // "le litige qui oppose Velmora à Orbelle", "pits X against Y": both sides after the verb.
+        if (OpposesRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } opposes)
+        {
+            AddGuess(s, opposes.Groups["a"].Index, parties, article);
+            if (NameGuesser.CapitalisedSpanAt(s.Text, opposes.Groups["a"].Index) is var (_, aEnd, _) &&
+                VersusRegex().Match(s.Text, aEnd) is { Success: true } versus) AddGuess(s, versus.Index + versus.Length, parties, article);
+        }
+        // "condamné à verser 30 millions d'euros à Orbelle", "ordered to pay $50 million to X": the party paid.
+        if (PayeeRegex().Match(s.Text, trigger.Index) is { Success: true } payee && payee.Index - trigger.Index < 60)
+            AddGuess(s, payee.Index + payee.Length, parties, article);
+        // "Tessaro's acquisition of Lumen Apparel", "le rachat de Kelvane par Dorsia": both sides of the deal a regulator
+        // challenges.
+        foreach (Match deal in DealPartiesRegex().Matches(s.Text, trigger.Index))
+        {
+            if (deal.Index - trigger.Index > 80) break;
+            foreach (var g in new[] { deal.Groups["buyer"], deal.Groups["target"], deal.Groups["agent"] })
+                if (g.Success) AddGuess(s, g.Index, parties, article);
+        }
+        // "Drugmaker Solvane filed a patent infringement lawsuit against…", "Solvane and Meditrex have settled their
+        // dispute": the names that open the clause, then only lower-case words up to the dispute word.
+        if (ClauseSubjectsRegex().Match(s.Text[..trigger.Index]) is { Success: true } opening)
+            foreach (Capture c in opening.Groups["name"].Captures)
+                AddGuess(s, c.Index, parties, article);
         var subject = SubjectBeforeRegex().Match(s.Text[..trigger.Index]);
         if (subject.Success && !s.Organizations.Any(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 &&
                 !ListSeparatorRegex().IsMatch(s.Text.AsSpan(m.End, trigger.Index - m.End))) &&
@@ -232,6 +276,48 @@ public sealed partial class DisputeExpert : IExpert
             before.End == subject.Groups["name"].Index + subject.Groups["name"].Length)
             parties.Add(before);
     }
+
+    /// <summary>"Tessaro's $8.5 billion acquisition of Lumen", "le rachat de Kelvane par Dorsia": the other side of the deal
+    /// a regulator challenges is a defendant too.</summary>
+    [GeneratedRegex(@"^(?:['’]s\s+(?:[^\s,;]+\s+){0,4}?(?:acquisition|takeover|purchase|merger|buyout)\s+(?:of|with)\s+(?:the\s+)?|\s+(?:by|par)\s+(?:la\s+|le\s+|l'|the\s+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DealGapRegex();
+
+    [GeneratedRegex(@"^\s+(?:à|au|aux|against|to|and|et)\s+(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VersusGapRegex();
+
+    private static void AddGuess(SentenceView s, int position, List<Mention> parties, ArticleContext article)
+    {
+        if (SlotNames.OrganizationAt(s, position, s.People) is not { } org || NotPartyRegex.IsMatch(org.Name)) return;
+        if (parties.Any(m => m.Start < org.End && org.Start < m.End)) return;
+        var full = org.Source == MentionSource.Guess ? article.OrganizationNames.FirstOrDefault(o => o.StartsWith(org.Name + " ", StringComparison.Ordinal)) : null;
+        parties.Add(full is null ? org : org with { Name = full });
+    }
+
+    /// <summary>"Analysts", "Shareholders": plural common nouns that open a sentence are no party.</summary>
+    private static readonly Regex NotPartyRegex = new($@"^(?:{Lexicon.Alternation("notParties")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    [GeneratedRegex(@"\G(?:\s*,)?(?:\s+\p{Ll}[\p{Ll}'’-]*){0,3}?\s+(?:filed|brought|initiated|lodged|launched|opened|engag[ée]e?s?|intent[ée]e?s?|d[ée]pos[ée]e?s?|ouverte?s?|lanc[ée]e?s?|poursuivie?s?|attaqu[ée]e?s?|sued|condamn[ée]e?s?|vis[ée]e?s?|accus[ée]e?s?|assign[ée]e?s?)\s+(?:\p{Ll}+\s+){0,2}?(?:by|par)\s+(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex AgentAfterRegex();
+
+    [GeneratedRegex(@"\G\s+(?:de\s+la\s+part\s+d[e']\s*|de\s+|d'|du\s+|by\s+|from\s+)(?:la\s+|le\s+|l'|the\s+)?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NounAgentRegex();
+
+    [GeneratedRegex(@"\G\s+(?:qui\s+|which\s+|that\s+)?(?:oppos(?:e|ait|ent|aient)|pits|pitted|pitting)\s+(?:la\s+|le\s+|l'|the\s+)?(?<a>\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex OpposesRegex();
+
+    [GeneratedRegex(@"\G[\p{L}\d&.' -]{0,40}?\s+(?:à|au|aux|against|to)\s+(?:la\s+|le\s+|l'|the\s+)?(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex VersusRegex();
+
+    [GeneratedRegex(@"\b(?:verser|payer|rembourser|pay|repay)\s+(?:[^;:.]|[.,](?=\d)){0,50}?\s+(?:à|to)\s+(?:l'|la\s+|le\s+|the\s+)?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PayeeRegex();
+
+    [GeneratedRegex(@"(?:(?<buyer>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(?:[^\s,;]+\s+){0,4}?(?:acquisition|takeover|purchase|merger|buyout)\s+(?:of|with)\s+(?:the\s+)?(?<target>\p{Lu})|\b(?:acquisition|takeover|purchase|merger|buyout|rachat|acquisition|fusion|reprise)\s+(?:of|de|d'|du)\s+(?:la\s+|le\s+|l'|the\s+)?(?<target>\p{Lu})[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2}\s+(?:by|par)\s+(?:la\s+|le\s+|l'|the\s+)?(?<agent>\p{Lu}))", RegexOptions.CultureInvariant)]
+    private static partial Regex DealPartiesRegex();
+
+    /// <summary>The names that open a clause (after an opening adverbial of a few words), listed or alone, then only lower-case
+    /// words up to the end: "Drugmaker Solvane filed a patent infringement", "Solvane and Meditrex have settled their".</summary>
+    [GeneratedRegex(@"(?:^|^[^,]{1,40},\s+)(?:(?:the|la|le|l')\s*)?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:(?:\s*,\s*|\s+(?:and|et|&)\s+)(?:(?:the|la|le|l')\s*)?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}))*(?:\s+(?:\p{Ll}[\p{Ll}'’-]*|\d[\d.,]*)){1,10}\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseSubjectsRegex();
 
     /// <summary>"Velmont, Quillary Labs and…": a list separator between a guess and a known name keeps both.</summary>
     [GeneratedRegex(@",|\b(?:and|et)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -242,7 +328,7 @@ public sealed partial class DisputeExpert : IExpert
         if (NameGuesser.CapitalisedSpanAt(s.Text, position) is not var (start, end, name)) return null;
         foreach (var m in s.Mentions)
             if (m.Start < end && start < m.End) return null;
-        if (name.Length < 2 || (name.Length > 6 && name.All(c => char.IsUpper(c) || !char.IsLetter(c)))) return null;
+        if (name.Length < 2 || (name.Length > 6 && name.All(c => char.IsUpper(c) || !char.IsLetter(c))) || NotPartyRegex.IsMatch(name)) return null;
         // "Getty accused Stability of…": a short form of an organisation the article names elsewhere is that organisation.
         var full = article.OrganizationNames.FirstOrDefault(o => o.StartsWith(name + " ", StringComparison.Ordinal));
         return new Mention(start, end, full ?? name, MentionKind.Organization, MentionSource.Guess);
@@ -268,7 +354,7 @@ public sealed partial class DisputeExpert : IExpert
     {
         // "Unsurprisingly, the company sued…": a sentence-opening adverb is no party, nor is "the company" read as it.
         var adverb = s.Mentions.FirstOrDefault(m => IsOpeningAdverb(s, m))?.Name;
-        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization && m.Name != adverb).ToList();
+        var parties = s.Organizations.Where(m => m.Kind == MentionKind.Organization && m.Name != adverb && !NotPartyRegex.IsMatch(m.Name)).ToList();
         // Names guessed around the dispute word come first, so that the names listed after them are read too.
         if (trigger is not null && article is not null) GuessPartiesAround(s, trigger, parties, article);
         for (var i = 0; i < parties.Count; i++)

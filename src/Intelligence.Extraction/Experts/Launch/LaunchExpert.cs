@@ -55,7 +55,7 @@ public sealed partial class LaunchExpert : IExpert
     private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
         ["lanc", "lanç", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
          "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "sell", "vend", "open-sourc", "publi", "hand",
-         "sale", "orders", "commandes", "inaugur", "flight", "vol"], StringComparison.OrdinalIgnoreCase);
+         "sale", "orders", "commandes", "inaugur", "flight", "vol", "ligne", "lift", "blast", "coll"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
     {
@@ -76,6 +76,8 @@ public sealed partial class LaunchExpert : IExpert
         foreach (Match trigger in s.MatchesOf(TriggerRegex))
         {
             if (Cues.IsHedged(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
+            // "already-released games", "newly-launched": a participle inside a compound adjective tells no launch.
+            if (trigger.Index > 0 && s.Text[trigger.Index - 1] == '-') continue;
             // Only released or available products are launches: "still in development", "will be available next year" are not.
             if (Cues.Near(NotYetRegex, s, trigger.Index, 60)) continue;
             // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
@@ -104,12 +106,14 @@ public sealed partial class LaunchExpert : IExpert
                 }
                 chosen = listed;
             }
+            // "Lumio unveiled Nimbus-3. The model is still in training.": the next sentence takes the launch back.
+            if (chosen.Count > 0 && NextSentence(s, article) is { } following && AnaphoricOpeningRegex().IsMatch(following) && NotYetRegex.IsMatch(following)) continue;
             foreach (var product in chosen)
             {
-                var company = CompanyFor(s, trigger, product);
+                var company = CompanyFor(s, trigger, product, article);
                 var modelNumber = product.Source == MentionSource.Guess && NewModelNumberRegex().IsMatch(product.Name);
                 if (product.Source == MentionSource.Guess && PlainCompoundRegex().IsMatch(product.Name)) continue;
-                if (company is null || PeriodName().IsMatch(product.Name) || (NotProductRegex().IsMatch(product.Name) && !modelNumber) || !emitted.Add(product.Name)) continue;
+                if (company is null || PeriodName().IsMatch(product.Name) || (NotProductRegex().IsMatch(product.Name) && !modelNumber && !ArticleNameRegex().IsMatch(product.Name)) || !emitted.Add(product.Name)) continue;
                 // A product named right after another company ("GPU Nvidia H100") belongs to that company.
                 var owner = s.NearestOrgBefore(product.Start, maxDistance: 2);
                 if (owner is not null && owner.Name != company) continue;
@@ -133,6 +137,9 @@ public sealed partial class LaunchExpert : IExpert
         for (var i = triggerEnd; i < limit; i++)
         {
             var c = s.Text[i];
+            // "« le Chat »", "Le Scribe, son assistant": a name that keeps its article.
+            if (c is 'L' or 'l' or 'T' && (i == 0 || !char.IsLetterOrDigit(s.Text[i - 1])) && ArticleNameAt(s, triggerEnd, i) is { } withArticle)
+                return withArticle;
             // "iOS 18", "iX3", "bZ4X": a product name may start with a lower-case letter before a capital.
             var camel = char.IsLower(c) && i + 1 < limit && char.IsUpper(s.Text[i + 1]);
             if (!char.IsUpper(c) && !camel && !(char.IsDigit(c) && i > 0 && s.Text[i - 1] == ' ')) continue;
@@ -148,6 +155,28 @@ public sealed partial class LaunchExpert : IExpert
         }
         return null;
     }
+
+    /// <summary>"a lancé « le Chat »", "a présenté Le Scribe, son assistant juridique", "l'application Le Chat": a product
+    /// whose name keeps its article, when quotes, a product word before it or an apposition saying what it is tell it
+    /// from a common noun.</summary>
+    private static Mention? ArticleNameAt(SentenceView s, int triggerEnd, int i)
+    {
+        var m = ArticleNameRegex().Match(s.Text, i);
+        if (!m.Success) return null;
+        var gap = s.Text.AsSpan(triggerEnd, i - triggerEnd);
+        if (!IsObjectGap(gap)) return null;
+        var end = i + m.Length;
+        var quoted = gap.TrimEnd().EndsWith("«") || gap.TrimEnd().EndsWith("“") || gap.TrimEnd().EndsWith("\"");
+        // "la Zephyr X" is a determiner and a name; a capitalised article inside a sentence is part of the name.
+        if (!quoted && (char.IsLower(m.Value[0]) || (!KindRegex.IsMatch(gap) && !KindInApposition(s, end)))) return null;
+        foreach (var other in s.Mentions)
+            if (other.Start < end && i < other.End && other.Kind != MentionKind.Product) return null;
+        var name = char.ToUpperInvariant(m.Value[0]) + m.Value[1..];
+        return new Mention(i, end, name, MentionKind.Product, MentionSource.Guess);
+    }
+
+    [GeneratedRegex(@"\G(?:[Ll]e|[Ll]a|L'|The)\s*\p{Lu}[\p{L}\d+.-]*(?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2}(?![\p{L}\d])", RegexOptions.CultureInvariant)]
+    private static partial Regex ArticleNameRegex();
 
     /// <summary>The product right before a launch word in the passive or an apposition: "DeepSeek-R1, released last week",
     /// "Trainium2, first presented last year, is now generally available", "Le modèle Mistral Large est disponible".</summary>
@@ -185,10 +214,17 @@ public sealed partial class LaunchExpert : IExpert
         {
             if (m.End <= start || m.Start >= end) continue;
             if (m.Kind == MentionKind.Product) return m;
+            if (IsPossessiveGuess(m)) continue;
+            // "Ariane 6 a décollé": a name shaped like a product, guessed as an organisation for opening the sentence.
+            if (m.IsOrganization && m.Source == MentionSource.Guess && m.Start == start && m.End == end && ProductShapedRegex().IsMatch(value)) continue;
             if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;
         }
         return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
     }
+
+    /// <summary>"Velmora's Arcus 7" guessed as one organisation: a maker's possessive and its product.</summary>
+    private static bool IsPossessiveGuess(Mention m) =>
+        m.IsOrganization && m.Source == MentionSource.Guess && (m.Name.Contains("'s ", StringComparison.Ordinal) || m.Name.Contains("’s ", StringComparison.Ordinal));
 
     [GeneratedRegex(@"(?<![\p{L}\d+.-])(?:\p{Lu}|\p{Ll}(?=\p{Lu}))[\p{L}\d+.-]*[\p{L}\d](?:[ \u00A0](?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2}(?![\p{L}\d])", RegexOptions.CultureInvariant)]
     private static partial Regex NameBeforeRegex();
@@ -241,6 +277,7 @@ public sealed partial class LaunchExpert : IExpert
         {
             if (m.End <= start || m.Start >= end) continue;
             if (m.Kind == MentionKind.Product) return m;
+            if (IsPossessiveGuess(m)) continue;
             // "Mistral Medium 3", "Citroën ë-C3": a name that starts with its maker's is the maker's product.
             if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;
         }
@@ -251,10 +288,24 @@ public sealed partial class LaunchExpert : IExpert
             PlainCompoundRegex().IsMatch(value)) return null;
         // Only a name shaped like a product ("Grok 3", "Trainium2", "DeepSeek-R1"), one a product word stands next to
         // ("sa nouvelle puce X", "its first Cybertruck electric pick-ups") or one called new ("the new Clio", "la nouvelle 3008").
-        if (!isNew && !plainName && !ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))))
+        if (!isNew && !plainName && !ProductShapedRegex().IsMatch(value) && !KindRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 25), Math.Min(s.Text.Length, end + 25) - Math.Max(0, start - 25))) &&
+            !KindInApposition(s, end))
             return null;
         return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
     }
+
+    /// <summary>"Lunava, its once-weekly obesity injection,": an apposition after the name says what it is.</summary>
+    private static bool KindInApposition(SentenceView s, int end)
+    {
+        var apposition = AppositionDeterminerRegex().Match(s.Text, end);
+        if (!apposition.Success) return false;
+        var close = s.Text.IndexOfAny([',', ';', '.', '('], apposition.Index + apposition.Length);
+        var to = close < 0 ? s.Text.Length : close;
+        return to - end <= 70 && KindRegex.IsMatch(s.Text.AsSpan(end, to - end));
+    }
+
+    [GeneratedRegex(@"\G\s*,\s*(?:its|their|his|her|son|sa|ses|leur|a|an|the|un|une|le|la|l')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AppositionDeterminerRegex();
 
     /// <summary>"la nouvelle 3008": a model number of three or four digits, no amount or year.</summary>
     [GeneratedRegex(@"^\d{3,4}$", RegexOptions.CultureInvariant)]
@@ -262,7 +313,7 @@ public sealed partial class LaunchExpert : IExpert
 
     /// <summary>"Year-month", "Multi-compartment", "Fall-Winter", "Pierre-Yves", "500-600", "100-day": words or numbers joined by
     /// hyphens, none of them shaped like a model name (a capital or a digit inside, a single letter), are no product.</summary>
-    [GeneratedRegex(@"^(?:[\d.,]+|\p{L}\p{Ll}{2,})(?:-(?:[\d.,]+|\p{L}\p{Ll}+))+$|^(?:[\d.,]+-)+\p{Ll}+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?!\p{Lu}\p{Ll}+-\d$)(?:[\d.,]+|\p{L}\p{Ll}{2,})(?:-(?:[\d.,]+|\p{L}\p{Ll}+))+$|^(?:[\d.,]+-)+\p{Ll}+$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainCompoundRegex();
 
     [GeneratedRegex(@"^(?:\d[\d.,]*|\p{Lu}{1,3}|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Its|Their|His|Her|This|That|These|The|Le|La|Les|Un|Une|Ce|Cette|Son|Sa|Ses)\b.*|(?:In|On|At|By|En|Au|Dans|Depuis|Since|From|For|Pour)\s.*|.*\s(?:1[5-9]|20)\d{2})$", RegexOptions.CultureInvariant)]
@@ -271,19 +322,77 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"\d|\p{Ll}\p{Lu}|-|^\p{Lu}{2,}\p{Ll}|\s(?:Pro|Max|Ultra|Mini|Plus|Turbo|Large|Small|Medium|Nano|Lite|Flash|Air)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ProductShapedRegex();
 
-    private static string? CompanyFor(SentenceView s, Match trigger, Mention product)
+    /// <summary>The sentence after <paramref name="s"/> in the article, up to its end (at most 300 characters), or null.</summary>
+    private static string? NextSentence(SentenceView s, ArticleContext article)
     {
-        var by = s.Organizations.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
+        var text = article.OriginalText;
+        var start = s.Sentence.End;
+        if (s.IsVirtual || start >= text.Length) return null;
+        var window = text.AsSpan(start, Math.Min(300, text.Length - start));
+        var end = window.TrimStart().IndexOfAny(".!?");
+        var lead = window.Length - window.TrimStart().Length;
+        return end < 0 ? window.ToString() : window[..(lead + end + 1)].ToString();
+    }
+
+    /// <summary>"The model is…", "Ce premier vol…", "It will…": a sentence that goes on about what the one before told.</summary>
+    [GeneratedRegex(@"^\s*(?:The|This|These|Its|It|They|Le|La|Les|L'|Ce|Cet|Cette|Ces|Son|Sa|Ses|Il|Elle)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex AnaphoricOpeningRegex();
+
+    /// <summary>"Ariane 6 a décollé… Ce premier vol est un succès pour ArianeGroup": with no maker in the sentence, an
+    /// organisation the next sentence names when it goes on about the launch.</summary>
+    private static string? MakerInNextSentence(SentenceView s, ArticleContext article)
+    {
+        if (NextSentence(s, article) is not { } next || !AnaphoricOpeningRegex().IsMatch(next) || !TriggerRegex.IsMatch(next)) return null;
+        string? best = null;
+        var bestAt = int.MaxValue;
+        foreach (var name in article.OrganizationNames)
+        {
+            var at = next.IndexOf(name, StringComparison.Ordinal);
+            if (at >= 0 && at < bestAt && (at == 0 || !char.IsLetter(next[at - 1]))) { best = name; bestAt = at; }
+        }
+        return best;
+    }
+
+    /// <summary>Makers the entity table does not know: "Velmora's Arcus 7" (a possessive right before the product), and the
+    /// name that opens the clause of the launch word with only lower-case words after it ("La start-up Lumio a mis en
+    /// ligne", "Quorvia introduced the Q9"). Neither is the product itself.</summary>
+    private static Mention? GuessedMaker(SentenceView s, Match trigger, Mention product)
+    {
+        var possessive = PossessiveBeforeRegex().Match(s.Text, 0, product.Start);
+        if (possessive.Success && SlotNames.OrganizationAt(s, possessive.Groups["name"].Index, s.People) is { } owner &&
+            owner.End <= product.Start) return owner;
+        var opening = OpeningSubjectRegex().Match(s.Text, 0, trigger.Index);
+        if (opening.Success && SlotNames.OrganizationAt(s, opening.Groups["name"].Index, s.People) is { } subject &&
+            !(subject.Start < product.End && product.Start < subject.End)) return subject;
+        return null;
+    }
+
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(?:(?:new|latest|first|long-awaited)\s+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PossessiveBeforeRegex();
+
+    [GeneratedRegex(@"^(?:[^,]{1,40},\s+)?(?:(?i:the|la|le|l')\s*(?:[\p{Ll}-]+\s+){0,3})?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?!\s+(?:the|a|an|la|le|les|un|une|des|of|de|du|d'|in|en|à|au|for|pour|with|avec|on|sur|to|after|après|before|avant)\b)(?:\s+(?:\p{Ll}[\p{Ll}'’-]*)){0,6}\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex OpeningSubjectRegex();
+
+    private static string? CompanyFor(SentenceView s, Match trigger, Mention product, ArticleContext article)
+    {
+        // Not the product itself ("Ariane 6 a décollé" guessed as an organisation), nor a maker and its product guessed as one name.
+        var orgs = s.Organizations.Where(o => !(o.Start <= product.Start && o.End >= product.End) && !IsPossessiveGuess(o)).ToList();
+        if (product.Source == MentionSource.Guess && product.Entity is null && PossessiveBeforeRegex().IsMatch(s.Text.AsSpan(0, product.Start)) &&
+            GuessedMaker(s, trigger, product) is { } possessor && orgs.All(o => o.End <= possessor.Start || o.Start >= possessor.End))
+            return possessor.Name;
+        var by = orgs.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
             ByRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 40), m.Start - Math.Max(trigger.Index, m.Start - 40))));
         if (by is not null) return by.Name;
-        var subject = s.Subject(before: trigger.Index) ?? s.NearestOrgBefore(trigger.Index, subjectsOnly: true);
+        var subject = orgs.FirstOrDefault(m => m.Start < trigger.Index && !s.IsComplement(m)) ?? orgs.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m));
         if (subject is not null && subject.End <= product.Start + product.Name.Length) return subject.Name;
         if (product.Entity?.Company is { } maker) return maker;
         // "DeepSeek-R1", "Mistral Large": a product named after its maker.
-        foreach (var org in s.Organizations)
+        foreach (var org in orgs)
             if (product.Name.StartsWith(org.Name.Split(' ')[0], StringComparison.Ordinal)) return org.Name;
-        if (s.ImplicitSubject is { } salient && product.Name.StartsWith(salient.Split(' ')[0], StringComparison.Ordinal)) return salient;
-        return subject?.Name ?? s.ImplicitSubject;
+        if (s.ImplicitSubject is { } salient && salient != product.Name && product.Name.StartsWith(salient.Split(' ')[0], StringComparison.Ordinal)) return salient;
+        if (subject is null && GuessedMaker(s, trigger, product) is { } guessed) return guessed.Name;
+        var implicitSubject = s.ImplicitSubject == product.Name ? null : s.ImplicitSubject;
+        return subject?.Name ?? implicitSubject ?? MakerInNextSentence(s, article);
     }
 
     private static string KindOf(SentenceView s, Mention product)

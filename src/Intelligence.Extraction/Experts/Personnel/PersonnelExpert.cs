@@ -69,6 +69,7 @@ public sealed partial class PersonnelExpert : IExpert
         var people = WithGuessedPeople(s, known);
         if (people.Count == 0) yield break;
         known = known.Where(people.Contains).ToList();
+        var orgs = Employers(s, people);
         var emitted = new HashSet<(string, string)>();
         var facts = new List<Fact>();
 
@@ -78,7 +79,7 @@ public sealed partial class PersonnelExpert : IExpert
             s.MatchesOf(Trigger).Any(t => t.Groups["replaces"].Success || t.Groups["replacedBy"].Success);
         void Add(Mention person, string? company, string change)
         {
-            if (company is null || (!roleInSentence && !s.Organizations.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
+            if (company is null || IsPersonName(company, people) || (!roleInSentence && !orgs.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
             if (!emitted.Add((person.Name, Direction(change)))) return;
             facts.Add(Move(s, article, person, company, change));
         }
@@ -89,7 +90,7 @@ public sealed partial class PersonnelExpert : IExpert
             if (Cues.IsHedgedUnlessReported(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
             if (IsBackground(s, trigger)) continue;
             var triggerEnd = trigger.Index + trigger.Length;
-            if (!IsMove(s, trigger)) continue;
+            if (!IsMove(s, trigger, orgs)) continue;
             if (change == "becomes" && !RoleFollows(s, triggerEnd)) continue;
 
             if (change is "replaces" or "replacedBy")
@@ -99,7 +100,7 @@ public sealed partial class PersonnelExpert : IExpert
                 var before = AdjacentBefore(s, people, trigger.Index, allowComma: change == "replacedBy") ?? AppositiveSubject(s, people, trigger.Index);
                 var after = AdjacentAfter(s, people, triggerEnd);
                 var (successor, predecessor) = change == "replaces" ? (before, after) : (after, before);
-                var company = CompanyFor(s, trigger, successor ?? predecessor, "appointed");
+                var company = CompanyFor(s, orgs, trigger, successor ?? predecessor, "appointed");
                 if (successor is not null) Add(successor, company, "appointed");
                 if (predecessor is not null) Add(predecessor, company, "left");
                 continue;
@@ -123,7 +124,7 @@ public sealed partial class PersonnelExpert : IExpert
                     people.FirstOrDefault(p => p.Start >= triggerEnd) is { } following && following.Start - triggerEnd <= 60 && !IsQuoted(s, following) &&
                     !OtherClauseRegex().IsMatch(s.Text.AsSpan(triggerEnd, following.Start - triggerEnd)) ? following : null);
             if (person is null) continue;
-            var employer = CompanyFor(s, trigger, person, change);
+            var employer = CompanyFor(s, orgs, trigger, person, change);
             Add(person, employer, change);
             // "bringing in Windsurf CEO Varun Mohan, co-founder Douglas Chen": the people listed after the first share the move.
             var previous = person;
@@ -136,7 +137,7 @@ public sealed partial class PersonnelExpert : IExpert
                 previous = listed;
             }
             // "left Apple for Meta", "quitte Apple pour Meta": the company after "for" is the one joined.
-            if (change == "left" && employer is not null && NextEmployer(s, employer, triggerEnd) is { } next)
+            if (change == "left" && employer is not null && NextEmployer(s, orgs, employer, triggerEnd) is { } next)
                 Add(person, next, "joined");
         }
 
@@ -148,11 +149,42 @@ public sealed partial class PersonnelExpert : IExpert
             var person = people.FirstOrDefault(p => p.Start >= end && p.Start - end <= 45 && RoleToName(s, end, p.Start))
                 ?? people.LastOrDefault(p => p.End <= role.Index && role.Index - p.End <= 12 && NameToRoleRegex().IsMatch(s.Text.AsSpan(p.End, role.Index - p.End)));
             if (person is null) continue;
-            var company = s.FirstOrgAfter(end, maxDistance: 12)?.Name ?? person.Entity?.Company ?? s.ImplicitSubject ?? s.Subject()?.Name;
+            var company = orgs.FirstOrDefault(o => o.Start >= end && o.Start - end <= 12)?.Name ?? person.Entity?.Company ?? s.ImplicitSubject ?? Subject(s, orgs)?.Name;
             Add(person, company, role.Groups["former"].Success ? "left" : "appointed");
         }
         foreach (var f in facts) yield return f;
     }
+
+    /// <summary>The organisations a move may be at: those of the sentence that are not a person's name, and the names
+    /// the entity table does not know that stand where news puts an employer ("chief executive of Corvane", "Corvane's
+    /// board", "joins Corvane", "Corvane a nommé…").</summary>
+    private static List<Mention> Employers(SentenceView s, List<Mention> people)
+    {
+        var orgs = s.Organizations.Where(o => !SlotNames.IsPerson(o, people)).ToList();
+        foreach (Match slot in EmployerSlotRegex.Matches(s.Text))
+        {
+            var at = slot.Groups["org"];
+            if (SlotNames.OrganizationAt(s, at.Index, people) is not { } org || orgs.Any(o => o.Start < org.End && org.Start < o.End)) continue;
+            orgs.Add(org);
+        }
+        orgs.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return orgs;
+    }
+
+    private static bool IsPersonName(string company, List<Mention> people) => people.Any(p => p.Name == company);
+
+    private static Mention? Subject(SentenceView s, List<Mention> orgs) => orgs.FirstOrDefault(m => !s.IsComplement(m));
+
+    /// <summary>Where an employer's name stands: after a role or a post and "of/at/de/chez" ("chief executive of X", "à la
+    /// tête de X", "la présidence du directoire de X"), before a possessive role ("X's chief financial officer", "X's
+    /// board"), after a verb of joining or leaving ("joins X", "quitte X"), in an opening "At X," or before a verb that
+    /// appoints ("X has appointed", "X a nommé").</summary>
+    private static readonly Regex EmployerSlotRegex = new(
+        $@"(?:\b(?:{Lexicon.Alternation("roles")}|{Lexicon.Alternation("posts")})\s+(?:of|at|de|du|d'|chez)\s*(?:the\s+|la\s+|le\s+|l')?" +
+        $@"|\b(?:{Lexicon.Alternation("joinsOrLeaves")})\s+(?:the\s+|la\s+|le\s+|l')?|^(?:At|Chez)\s+)(?<org>(?-i:\p{{Lu}}))" +
+        $@"|(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})(?:['’]s\s+(?:(?:new|former|outgoing|interim|current|longtime|long-serving|own)\s+)?(?:{Lexicon.Alternation("roles")}|board|founder|co-?founder)\b" +
+        $@"|\s+(?:(?:has|have|had|also|on\s+\p{{L}}+day|a|aussi)\s+)*(?:{Lexicon.Alternation("appoints")})\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static string ChangeOf(Match trigger)
     {
@@ -191,7 +223,9 @@ public sealed partial class PersonnelExpert : IExpert
             {
                 if (other.End <= start || other.Start >= end) continue;
                 if (other.Kind == MentionKind.Person && other.Source == MentionSource.Coreference && other.Start > start && other.End <= end) surname = other;
-                else clash = true;
+                // "Jon Marsh a été limogé", "chief executive Jon Marsh": a name guessed as an organisation that stands where a
+                // move puts its person is that person.
+                else if (!(other.IsOrganization && other.Source == MentionSource.Guess && other.Start == start && other.End == end && AtPersonSlot(s, start, end))) clash = true;
             }
             if (clash || !LooksLikePerson(s, start, end)) continue;
             people ??= new List<Mention>(known);
@@ -202,6 +236,21 @@ public sealed partial class PersonnelExpert : IExpert
         people.Sort((a, b) => a.Start.CompareTo(b.Start));
         return people;
     }
+
+    /// <summary>Right before a move word (auxiliaries between) or right after a role ("Jon Marsh a été limogé", "CEO Jon Marsh").</summary>
+    private static bool AtPersonSlot(SentenceView s, int start, int end)
+    {
+        // "Kestrel Forge has hired…" is the employer: a verb that moves its object moves the name before it only in the passive.
+        if (MoveAfterNameRegex().Match(s.Text, end) is { Success: true } gap && Trigger.Match(s.Text, gap.Index + gap.Length) is { Success: true } t &&
+            t.Index == gap.Index + gap.Length && (!MovesObjectRegex().IsMatch(t.ValueSpan) || PassiveRegex().IsMatch(gap.ValueSpan))) return true;
+        var from = Math.Max(0, start - 40);
+        foreach (Match role in RoleRegex.Matches(s.Text[from..start]))
+            if (from + role.Index + role.Length >= start - 2) return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"\G(?:\s+(?:has|have|had|is|was|will|would|to|be|been|a|est|sera|va|vient\s+d'être|été|also|aussi|just))*\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoveAfterNameRegex();
 
     /// <summary>A capitalised pair whose last word names a place or a body is no person ("Gaza Strip", "General
     /// Assembly", "Brightwater Bank", "Holly The").</summary>
@@ -219,7 +268,10 @@ public sealed partial class PersonnelExpert : IExpert
         var from = Math.Max(0, trigger.Index - 25);
         var clause = s.Text.LastIndexOfAny([',', '—', '–'], Math.Max(0, trigger.Index - 1), trigger.Index - from);
         if (clause >= from) from = clause + 1;
-        if (s.IsMatch(BackgroundRegex(), from, Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25))) return true;
+        // "appointed former Orbelle executive Lena Brandt": after a verb that moves its object, a background word qualifies
+        // the person appointed, not the appointment.
+        var to = MovesObjectRegex().IsMatch(trigger.ValueSpan) ? trigger.Index + trigger.Length : Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25);
+        if (s.IsMatch(BackgroundRegex(), from, to)) return true;
         // "Under chief executive Jane Doe, appointed in 2019, Acme…": a participle in an apposition, with its year.
         return trigger.Index > 1 && s.Text.AsSpan(0, trigger.Index).TrimEnd().EndsWith(",") &&
             AppositionYearRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length));
@@ -233,7 +285,7 @@ public sealed partial class PersonnelExpert : IExpert
     /// the clause ("has left it less healthy" is no departure); a past move in a relative clause is background ("X, who
     /// joined Acme in 2019, said"); a demand or a proposal is no move ("called for X's resignation", "will vote on the
     /// nomination of X").</summary>
-    private static bool IsMove(SentenceView s, Match trigger)
+    private static bool IsMove(SentenceView s, Match trigger, List<Mention> orgs)
     {
         var triggerEnd = trigger.Index + trigger.Length;
         if (NeedsRoleRegex.IsMatch(trigger.Value))
@@ -242,7 +294,7 @@ public sealed partial class PersonnelExpert : IExpert
             var (from, to) = (Math.Max(0, trigger.Index - 60), Math.Min(s.Text.Length, triggerEnd + 70));
             if (!s.IsMatch(RoleContextRegex, from, to)) return false;
         }
-        if (BareLeftRegex().IsMatch(trigger.Value) && !LeavesSomething(s, trigger)) return false;
+        if (BareLeftRegex().IsMatch(trigger.Value) && !LeavesSomething(s, trigger, orgs)) return false;
         // "Judge X, left, walks with…", "(left)": a photo caption's position.
         if (trigger.Value.Equals("left", StringComparison.OrdinalIgnoreCase) && CaptionRegex().IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 2), Math.Min(s.Text.Length, triggerEnd + 1) - Math.Max(0, trigger.Index - 2)))) return false;
         // "Nixon's appointed vice president", "a man named X": a participle that qualifies a noun, not a verb.
@@ -256,13 +308,13 @@ public sealed partial class PersonnelExpert : IExpert
     }
 
     /// <summary>"left the company", "left Acme", "leaves at the end of June", "is leaving.", "left to join Y".</summary>
-    private static bool LeavesSomething(SentenceView s, Match trigger)
+    private static bool LeavesSomething(SentenceView s, Match trigger, List<Mention> orgs)
     {
         var triggerEnd = trigger.Index + trigger.Length;
         var after = s.Text.AsSpan(triggerEnd);
         if (LeftObjectRegex.IsMatch(after) || LeftClauseEndRegex().IsMatch(after)) return true;
         // An organisation right after it, with at most a determiner between.
-        return s.Organizations.Any(o => o.Start >= triggerEnd && o.Start - triggerEnd <= 6 &&
+        return orgs.Any(o => o.Start >= triggerEnd && o.Start - triggerEnd <= 6 &&
             LeftDeterminerGapRegex().IsMatch(s.Text.AsSpan(triggerEnd, o.Start - triggerEnd)));
     }
 
@@ -349,7 +401,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArticleRegex();
 
-    [GeneratedRegex(@"^(?:a\s+)?(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:a\s+)?(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|pick|chose|select|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MovesObjectRegex();
 
     [GeneratedRegex(@"\b(?:été|was|were|is|are|been|be|being|est|sont|sera|seront|serait|vient\s+d'être|get|gets|got)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -467,11 +519,11 @@ public sealed partial class PersonnelExpert : IExpert
     private static partial Regex SpeechRegex();
 
     /// <summary>The organisation right after "for"/"pour" that follows the company left ("left Apple for Meta").</summary>
-    private static string? NextEmployer(SentenceView s, string left, int triggerEnd)
+    private static string? NextEmployer(SentenceView s, List<Mention> orgs, string left, int triggerEnd)
     {
-        var leftMention = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Name == left);
+        var leftMention = orgs.FirstOrDefault(m => m.Start >= triggerEnd && m.Name == left);
         if (leftMention is null) return null;
-        var next = s.Organizations.FirstOrDefault(m => m.Start > leftMention.End && m.Start - leftMention.End <= 12 && m.Name != left);
+        var next = orgs.FirstOrDefault(m => m.Start > leftMention.End && m.Start - leftMention.End <= 45 && m.Name != left);
         return next is not null && ForRegex().IsMatch(s.Text.AsSpan(leftMention.End, next.Start - leftMention.End)) ? next.Name : null;
     }
 
@@ -481,7 +533,8 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"^\s*(?:,|and|et|,\s*(?:and|et))\s*(?:(?!(?:her|him|them|with|avec|par|by|to|à)\s)[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PeopleListRegex();
 
-    [GeneratedRegex(@"^\s+(?:for|pour)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>"left Apple for Meta", "quitte Renault pour prendre la tête de Kering", "leaves X to run Y".</summary>
+    [GeneratedRegex(@"^\s+(?:(?:for|pour)\s+|(?:pour|afin\s+de)\s+(?:prendre\s+(?:la\s+t[êe]te|la\s+direction|les\s+r[êe]nes|la\s+pr[ée]sidence)|diriger|rejoindre|piloter)\s+(?:de\s+|d'|du\s+)?|to\s+(?:join|lead|run|head|take\s+the\s+helm\s+at|become\s+[\p{L} -]{2,30}?\s+(?:of|at))\s+)(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForRegex();
 
     private enum Link { None, Trigger, OtherVerb }
@@ -496,25 +549,25 @@ public sealed partial class PersonnelExpert : IExpert
         return link.Index >= triggerEnd && link.Groups["verb"].Success ? Link.OtherVerb : Link.Trigger;
     }
 
-    private static string? CompanyFor(SentenceView s, Match trigger, Mention? person, string change)
+    private static string? CompanyFor(SentenceView s, List<Mention> orgs, Match trigger, Mention? person, string change)
     {
         var triggerEnd = trigger.Index + trigger.Length;
         // "OpenAI has appointed X", "Kestrel Forge a recruté X": the hiring organisation is the subject.
         if (change is "appointed" or "joined")
         {
-            var hirer = s.NearestOrgBefore(trigger.Index, subjectsOnly: true, maxDistance: 30);
+            var hirer = orgs.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 && !s.IsComplement(m));
             if (hirer is not null && (person is null || hirer.End <= person.Start)) return hirer.Name;
         }
         // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic". The window
         // may reach back over the verb itself, which is how "a quitté Apple pour rejoindre Meta" pairs each verb with its object.
-        var after = s.Organizations.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
+        var after = orgs.FirstOrDefault(m => m.Start >= triggerEnd && m.Start - triggerEnd <= 50 &&
             LinkTo(s, trigger.Index, triggerEnd, m) == Link.Trigger);
         if (after is not null) return after.Name;
-        if (person is null) return s.ImplicitSubject ?? s.Subject()?.Name;
+        if (person is null) return s.ImplicitSubject ?? Subject(s, orgs)?.Name;
         // "X, a co-founder of Thinking Machines Lab, joined in October": a company in the person's apposition is where they
         // come from, not the one they join.
         var appositionEnd = change is "appointed" or "joined" ? AppositionEnd(s, person) : -1;
-        var near = s.Organizations.Where(m => m.Kind == MentionKind.Organization && !(m.Start > person.End && m.End <= appositionEnd) &&
+        var near = orgs.Where(m => m.Kind == MentionKind.Organization && !(m.Start > person.End && m.End <= appositionEnd) &&
                 (m.Start < triggerEnd || LinkTo(s, trigger.Index, triggerEnd, m) != Link.OtherVerb))
             .OrderBy(m => Math.Abs(m.Start - person.Start)).FirstOrDefault();
         if (near is not null) return near.Name;
