@@ -9,15 +9,8 @@ public class ReaderRobustnessTests
     [Fact]
     public void A_page_whose_blocks_are_all_links_still_yields_its_json_ld_body()
     {
-        const string body = "Hexavia signed a supply agreement with Nordwind for 40 turbines. The deal is worth 120 million euros.";
-        var html = $$"""
-            <html><head><title>Hexavia signs with Nordwind</title>
-            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Hexavia signs with Nordwind","articleBody":"{{body}}"}</script>
-            </head><body><nav><a href="/a">Markets</a> <a href="/b">Energy</a></nav>
-            <div><a href="/c">Hexavia signs</a></div></body></html>
-            """;
-
-        var article = ArticleReader.Read(html);
+        var article = ArticleReader.Read(LinksOnlyPageWithJsonLdBody(
+            "Hexavia signed a supply agreement with Nordwind for 40 turbines. The deal is worth 120 million euros."));
 
         Assert.Contains("Hexavia signed a supply agreement with Nordwind for 40 turbines.", article.Text);
     }
@@ -25,17 +18,19 @@ public class ReaderRobustnessTests
     [Fact]
     public void A_json_ld_body_written_as_html_is_read_as_text()
     {
-        var html = """
-            <html><head><title>Hexavia signs with Nordwind</title>
-            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Hexavia signs with Nordwind","articleBody":"<p>Hexavia signed a supply agreement with <strong>Nordwind</strong> for 40 turbines.</p> <p>The deal is worth 120 million euros.</p>"}</script>
-            </head><body><nav><a href="/a">Markets</a> <a href="/b">Energy</a></nav>
-            <div><a href="/c">Hexavia signs</a></div></body></html>
-            """;
-
-        var article = ArticleReader.Read(html);
+        var article = ArticleReader.Read(LinksOnlyPageWithJsonLdBody(
+            "<p>Hexavia signed a supply agreement with <strong>Nordwind</strong> for 40 turbines.</p> <p>The deal is worth 120 million euros.</p>"));
 
         Assert.Equal("Hexavia signed a supply agreement with Nordwind for 40 turbines.\n\nThe deal is worth 120 million euros.", article.Text);
     }
+
+    /// <summary>A page whose only blocks are links, with the story in its JSON-LD <c>articleBody</c>.</summary>
+    private static string LinksOnlyPageWithJsonLdBody(string articleBody) => $$"""
+        <html><head><title>Hexavia signs with Nordwind</title>
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Hexavia signs with Nordwind","articleBody":"{{articleBody}}"}</script>
+        </head><body><nav><a href="/a">Markets</a> <a href="/b">Energy</a></nav>
+        <div><a href="/c">Hexavia signs</a></div></body></html>
+        """;
 
     [Fact]
     public void A_page_without_paragraph_markup_still_yields_its_largest_text_block()
