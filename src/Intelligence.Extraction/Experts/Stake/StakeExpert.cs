@@ -107,9 +107,9 @@ public sealed partial class StakeExpert : IExpert
             }
             // "Ferrovial will keep a 5.25 percent stake": a stake kept, with no company named, is in the one the deal is about.
             // "Disney owns the remaining 36.84%", "Vantor conserve les 30 % restants": the rest of the company the article's stakes are in.
-            var remaining = RemainingBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30))) ||
-                            RemainingAfterRegex().IsMatch(s.Text.AsSpan(p.End));
-            if (byMatch is null && target is null && listed is null && (remaining || KeptRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30)))) &&
+            var beforePercent = s.Text.AsSpan(Math.Max(0, p.Start - 30), p.Start - Math.Max(0, p.Start - 30));
+            var remaining = RemainingBeforeRegex().IsMatch(beforePercent) || RemainingAfterRegex().IsMatch(s.Text.AsSpan(p.End));
+            if (byMatch is null && target is null && listed is null && (remaining || KeptRegex().IsMatch(beforePercent)) &&
                 s.NearestOrgBefore(left, subjectsOnly: true) is { } keeper &&
                 article.LastStakeTarget is { } kept && keeper.Name != kept)
             {
@@ -182,7 +182,7 @@ public sealed partial class StakeExpert : IExpert
         var percents = new List<PercentMention> { first };
         foreach (var q in s.Percents.Skip(1))
         {
-            if (!PercentJoinRegex().IsMatch(s.Text.AsSpan(percents[^1].End, q.Start - percents[^1].End))) break;
+            if (!ListJoinRegex().IsMatch(s.Text.AsSpan(percents[^1].End, q.Start - percents[^1].End))) break;
             percents.Add(q);
         }
         if (holders.Count < 2 || holders.Count != percents.Count || holders.Select(h => h.Name).Distinct().Count() != holders.Count) return null;
@@ -213,8 +213,6 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:participations?\s+crois[ée]es?|cross[- ](?:share)?holdings?|cross[- ]ownership|cross[- ]shareholdings?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CrossHoldingRegex();
 
-    [GeneratedRegex(@"^\s*(?:,|et|and|&|,\s*(?:et|and))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex PercentJoinRegex();
 
     /// <summary>"Volvo Cars and Northvolt each hold 50% of Novo Energy", "Airbus et Safran en détiennent chacun 50 %": the
     /// companies listed with the holder hold the same share.</summary>
@@ -401,8 +399,6 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:that|which|que|qu')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ThatRegex();
 
-    [GeneratedRegex(@"\b(?:in|dans)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex InAfterRegex();
 
     [GeneratedRegex(@"\b(?i:to|à|au|aux)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex BuyerGapRegex();
