@@ -155,7 +155,16 @@ public static partial class NameGuesser
     private static bool NotAName(ReadOnlySpan<char> name, ReadOnlySpan<char> first) =>
         (name.Length > 2 && name[1] == '\'') || name.StartsWith("Qu'", StringComparison.Ordinal) ||
         Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) ||
-        Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
+        Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || MonthSpan(first) || CompoundAdjective(first);
+
+    /// <summary>"the Paris-based group", "a Tokyo-listed maker": a place or a market joined to a participle describes a company.</summary>
+    private static bool CompoundAdjective(ReadOnlySpan<char> word) =>
+        word.EndsWith("-based", StringComparison.Ordinal) || word.EndsWith("-listed", StringComparison.Ordinal) ||
+        word.EndsWith("-headquartered", StringComparison.Ordinal) || word.EndsWith("-born", StringComparison.Ordinal);
+
+    /// <summary>"April-June", "janvier-mars": a span of months names a period.</summary>
+    private static bool MonthSpan(ReadOnlySpan<char> word) =>
+        word.IndexOf('-') is var dash and > 0 && Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..dash]);
 
     /// <summary>The longest opening adverbial ("D'après la presse,", "In a statement on Monday,") a subject may follow.</summary>
     private const int MaxOpeningAdverbial = 40;
@@ -264,6 +273,9 @@ public static partial class NameGuesser
                 // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
                 if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
             }
+        if (Lexicon.MetricKeys.Holds(sentence))
+            foreach (Match m in Lexicon.MetricObjectName.Matches(sentence))
+                if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (Lexicon.AgentKeys.Holds(sentence))
             foreach (Match m in Lexicon.AgentName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;

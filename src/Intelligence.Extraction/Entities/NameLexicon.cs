@@ -11,7 +11,7 @@ internal sealed class NameLexicon
 {
     private sealed record File(
         string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
-        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] PercentPrepositions,
+        string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] MetricObjects, string[] PercentPrepositions,
         string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] PossessiveDealNouns, string[] NotNames);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
@@ -33,6 +33,9 @@ internal sealed class NameLexicon
     /// <summary>A name after a holding noun and preposition or an acquisition word.</summary>
     public Regex ObjectName { get; }
     public PhraseGate ObjectKeys { get; }
+    /// <summary>A name after a result noun and its preposition ("sales at Brontel", "le chiffre d'affaires de Veltris").</summary>
+    public Regex MetricObjectName { get; }
+    public PhraseGate MetricKeys { get; }
     /// <summary>A name after a percent or an amount and a preposition ("50 % de Sapura OMV", "$6 billion in Aligned").</summary>
     public Regex QuantityObjectName { get; }
     public SearchValues<string> QuantityKeys { get; }
@@ -66,6 +69,8 @@ internal sealed class NameLexicon
         // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
         // A phrase ending in an apostrophe ("l'acquisition d'Imperva") runs into the name.
         ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
+        MetricObjectName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(f.MetricObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
+        MetricKeys = new PhraseGate(f.MetricObjects.Select(p => p.EndsWith('\'') ? p : p + " ").SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
         var percent = @"\d(?:[\d.,]*\d)?(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent)";
         var amount = @"(?:\d\s*(?:bn|mn|m|md|mds|Md|Mds)|billions?|millions?|milliards?|trillions?)(?:\s+(?:de\s+|d')?(?:dollars|euros|livres|pounds|yens?|francs|couronnes|wons?|roupies)(?:\s+(?:américains|US))?)?";
         QuantityObjectName = new Regex($@"(?:{percent}\s+(?:{Alternation(f.PercentPrepositions)})|{amount}\s+(?:{Alternation(f.AmountPrepositions)}))(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);

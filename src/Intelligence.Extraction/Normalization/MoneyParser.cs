@@ -20,7 +20,7 @@ public static partial class MoneyParser
     private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille|lakh\s+crores?|crores?|lakhs?";
     private const string ShortScale = @"bn|mn|tn|mds?|mrds?|md|b|m|k";
     private const string PrefixCurrency = @"(?-i:US)\s?\$|(?-i:C|CA|A|NT|HK|S|R)\$|\$|€|£|¥|₹|₩|(?<![A-Za-z])(?-i:Rs)\.?(?=\s?[\d,.]+\s?(?:crores?|lakhs?|billion|bn)\b)|" +
-        @"(?-i:USD|EUR|GBP|CHF|DKK|SEK|NOK|JPY|CNY|RMB|INR|KRW|TWD|HKD|SGD|BRL)(?=\s?\d)";
+        @"(?-i:USD|EUR|GBP|CHF|DKK|SEK|NOK|JPY|CNY|RMB|INR|KRW|TWD|HKD|SGD|BRL)(?=\s?\d)|(?-i:SFr|SwFr|Sfr)\.?(?=\s?\d)";
     private const string SuffixCurrency =
         @"(?:new\s+)?Taiwan(?:ese)?\s+dollars?|Hong\s+Kong\s+dollars?|Singapore\s+dollars?|(?:Canadian|Australian)\s+dollars?|" +
         @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?|de\s+Hong\s+Kong|de\s+Singapour|taïwanais))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
@@ -227,7 +227,7 @@ public static partial class MoneyParser
         if (s.Contains('$') || s.StartsWith("dollar") || s == "usd") return "USD";
         if (s.Contains('€') || s.StartsWith("euro") || s == "eur") return "EUR";
         if (s.Contains('£') || s.StartsWith("livre") || s.StartsWith("pound") || s == "gbp") return "GBP";
-        if (s == "chf" || s.Contains("franc")) return "CHF";
+        if (s == "chf" || s.Contains("franc") || s.StartsWith("sfr") || s.StartsWith("swfr")) return "CHF";
         if (s.Contains('¥') || s.StartsWith("yen") || s == "jpy") return "JPY";
         if (s.StartsWith("yuan") || s == "cny" || s == "rmb" || s == "renminbi") return "CNY";
         if (s.Contains("swedish") || s.Contains("suédoise") || s == "kronor" || s == "sek") return "SEK";

@@ -74,7 +74,7 @@ public sealed class FinancialsExpert : IExpert
 /// subject after a fronted amount, else the article's salient company.</summary>
 internal static class Companies
 {
-    private static readonly Regex OfRegex = new(@"^\s*(?:d'|de\s+|du\s+|of\s+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex OfRegex = new(@"^\s*(?:d'|de\s+|du\s+|of\s+|at\s+|chez\s+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public static Mention? For(SentenceView s, int anchor, MoneyMention money, int metricEnd = -1, int metricStart = -1)
     {
@@ -82,7 +82,7 @@ internal static class Companies
         if (metricStart > money.End &&
             s.Organizations.FirstOrDefault(m => m.Start >= money.End && m.End <= metricStart && !s.IsComplement(m)) is { } spender)
             return spender;
-        // "le chiffre d'affaires d'Oracle", "the revenue of Nvidia": the metric's own complement.
+        // "le chiffre d'affaires d'Oracle", "the revenue of Nvidia", "sales at Renault": the metric's own complement.
         if (metricEnd >= 0 && s.Organizations.FirstOrDefault(m => m.Start >= metricEnd && m.Start - metricEnd <= 6) is { } owner &&
             OfRegex.IsMatch(s.Text.AsSpan(metricEnd, owner.Start - metricEnd)))
             return owner;
