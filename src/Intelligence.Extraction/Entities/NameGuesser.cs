@@ -189,7 +189,8 @@ public static partial class NameGuesser
     }
 
     /// <summary>"However, the company said…", "Separately, …": a lone capitalised word followed by a comma opens the sentence
-    /// as an adverb unless an apposition follows and closes ("Halvern, the Swedish carmaker, bought…", "Halvern, which…").</summary>
+    /// as an adverb unless an apposition follows and closes ("Halvern, the Swedish carmaker, bought…", "Halvern, which…",
+    /// "Dravik, Europe's second-largest carmaker, reported…").</summary>
     private static bool LoneWordBeforeComma(string sentence, int start, int length)
     {
         var end = start + length;
@@ -211,7 +212,7 @@ public static partial class NameGuesser
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
         { "The", "A", "An", "This", "These", "Those", "That", "Le", "La", "Les", "Un", "Une", "Des", "Du", "De", "Ce", "Cet", "Cette", "Ces" };
 
-    [GeneratedRegex(@"^,\s*(?:(?:which|who|whose|qui|dont|based|founded|fond[ée]e?|cr[ée][ée]e?|bas[ée]e?)\b|(?:the|a|an|le|la|les|l'|un|une|its|son|sa|one\s+of|l'une?\s+des)\b[^,]{1,80},|\d[^,]{0,80},|\p{Lu}[^,]{0,40}\s(?:and|et|&)\s\p{Lu})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^,\s*(?:(?:which|who|whose|qui|dont|based|founded|fond[ée]e?|cr[ée][ée]e?|bas[ée]e?)\b|\p{Lu}\p{L}*['’]s\s[^,]{1,80},|(?:the|a|an|le|la|les|l'|un|une|its|son|sa|one\s+of|l'une?\s+des)\b[^,]{1,80},|\d[^,]{0,80},|\p{Lu}[^,]{0,40}\s(?:and|et|&)\s\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex AppositionAfterRegex();
 
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)

@@ -5,7 +5,8 @@ namespace Intelligence.Extraction.Normalization;
 public sealed record PeriodMention(int Start, int End, string Value, int Specificity);
 
 /// <summary>
-/// Periods in the contract's vocabulary: "2026", "FY2026", "Q3 2025", "quarter", "annualized", "cumulative to 2029".
+/// Periods in the contract's vocabulary: "2026", "FY2026", "Q3 2025", "H1 2025", "9M 2025", "quarter", "annualized",
+/// "cumulative to 2029".
 /// A fiscal year given by its closing month ("exercice fiscal se terminant en juin") needs a reference date:
 /// the fiscal year is the one whose closing month comes next after that date.
 /// </summary>
@@ -19,6 +20,9 @@ public static partial class PeriodParser
 
     [GeneratedRegex(@"\b(?:(?:Q|T)(?<q>[1-4])\s?(?:de\s+|of\s+)?(?<year>(?:19|20)\d{2})|(?<qw>first|second|third|fourth|premier|1er|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me|2e|3e|4e)\s+(?:quarter|trimestre)\s+(?:de\s+|of\s+|fiscal\s+|de\s+l'exercice\s+)?(?<year>(?:19|20)\d{2}))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterRegex();
+
+    [GeneratedRegex(@"\b(?:H(?<h>[12])\s?(?:de\s+|of\s+)?(?<year>(?:19|20)\d{2})|(?<hw>first|second|premier|1er|deuxi[èe]me|second|2e)[\s-]+(?:half|semestre)\s+(?:de\s+|of\s+|fiscal\s+|de\s+l'exercice\s+)?(?<year>(?:19|20)\d{2})|(?<nine>nine|9|neuf)\s+(?:first\s+|premiers\s+)?months\s+(?:of\s+)?(?<year>(?:19|20)\d{2})|(?<nine>neuf)\s+premiers\s+mois\s+(?:de\s+)?(?<year>(?:19|20)\d{2}))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HalfRegex();
 
     [GeneratedRegex(@"\b(?:trimestriel(?:le)?s?|quarterly|par\s+trimestre|per\s+quarter|a\s+quarter|each\s+quarter|chaque\s+trimestre|(?:au\s+cours\s+du|du|au|ce|le\s+dernier|dernier)\s+trimestre|(?:in\s+the|this|last|the\s+latest|the\s+most\s+recent)\s+quarter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterCadenceRegex();
@@ -48,6 +52,9 @@ public static partial class PeriodParser
 
     private static readonly System.Buffers.SearchValues<string> QuarterWords = System.Buffers.SearchValues.Create(
         ["quarter", "trimestre", "q1", "q2", "q3", "q4", "t1", "t2", "t3", "t4"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> HalfWords = System.Buffers.SearchValues.Create(
+        ["half", "semestre", "h1", "h2", "months", "mois"], StringComparison.OrdinalIgnoreCase);
 
     // Words every match of the cadence, cumulative and annualized patterns contains (case-insensitively).
     private static readonly System.Buffers.SearchValues<string> CadenceWords =
@@ -89,6 +96,15 @@ public static partial class PeriodParser
             var q = m.Groups["q"].Success ? int.Parse(m.Groups["q"].Value) : QuarterWord(m.Groups["qw"].Value);
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, $"Q{q} {m.Groups["year"].Value}", 5));
         }
+        // "H1 2025", "first half of 2024", "premier semestre 2025", "nine months of 2025": halves and nine months.
+        if (mayHaveYear && sentence.AsSpan().IndexOfAny(HalfWords) >= 0)
+        foreach (Match m in HalfRegex().Matches(sentence))
+        {
+            var year = m.Groups["year"].Value;
+            var value = m.Groups["nine"].Success ? $"9M {year}"
+                : $"H{(m.Groups["h"].Success ? m.Groups["h"].Value : HalfWord(m.Groups["hw"].Value))} {year}";
+            result.Add(new PeriodMention(m.Index, m.Index + m.Length, value, 5));
+        }
         var cumulative = mayHaveYear && sentence.AsSpan().ContainsAny(CumulativeWords) ? CumulativeRegex().Match(sentence) : null;
         if (cumulative is { Success: true })
         {
@@ -118,6 +134,8 @@ public static partial class PeriodParser
         var found = Find(cell);
         return found.Count == 0 ? null : found.MaxBy(p => p.Specificity)!.Value;
     }
+
+    private static string HalfWord(string word) => word.ToLowerInvariant() is "first" or "premier" or "1er" ? "1" : "2";
 
     private static int QuarterWord(string word) => word.ToLowerInvariant() switch
     {

@@ -40,6 +40,12 @@ public class PercentPeriodDateTests
     [InlineData("20 milliards de revenus annualisés", "annualized")]
     [InlineData("an annualized revenue run rate", "annualized")]
     [InlineData("for the fiscal year ending June 2026", "FY2026")]
+    [InlineData("revenue in H1 2025", "H1 2025")]
+    [InlineData("in the first half of 2024", "H1 2024")]
+    [InlineData("au premier semestre 2025", "H1 2025")]
+    [InlineData("au second semestre de 2020", "H2 2020")]
+    [InlineData("over the nine months of 2025", "9M 2025")]
+    [InlineData("sur les neuf premiers mois de 2024", "9M 2024")]
     public void Parses_periods(string text, string expected) =>
         Assert.Equal(expected, PeriodParser.Find(text).MaxBy(p => p.Specificity)!.Value);
 

@@ -121,6 +121,13 @@ internal static class Periods
         if (onMetric.Success) return onMetric.Groups[1].Value;
         onMetric = YearAfter.Match(s.Text[owners[i].MetricEnd..]);
         if (onMetric.Success) return onMetric.Groups[1].Value;
+        // "$18bn, up from $16.2bn in 2024": the period told is the earlier figure's; this one is the period after it.
+        if (i + 1 < owners.Count && owners[i + 1].Comparative)
+        {
+            var next = owners[i + 1].Money;
+            var end = i + 2 < owners.Count ? owners[i + 2].Money.Start : s.Text.Length;
+            if (Cues.PeriodNear(s, (next.Start, next.End), p => p.Start >= next.Start && p.End <= end) is { } earlier) return Later(earlier);
+        }
         return Cues.PeriodNear(s, (money.Start, money.End));
     }
 
@@ -132,9 +139,14 @@ internal static class Periods
     }
 
     /// <summary>The same period a year before: "2024" → "2023", "FY2024" → "FY2023", "Q1 2024" → "Q1 2023".</summary>
-    public static string? Earlier(string? period)
+    public static string? Earlier(string? period) => Shifted(period, -1);
+
+    /// <summary>The same period a year after: "2024" → "2025".</summary>
+    public static string? Later(string? period) => Shifted(period, 1);
+
+    private static string? Shifted(string? period, int years)
     {
         if (Year(period) is not { } year || period!.StartsWith("cumulative", StringComparison.Ordinal)) return null;
-        return period.Replace(year.ToString(), (year - 1).ToString());
+        return period.Replace(year.ToString(), (year + years).ToString());
     }
 }
