@@ -24,6 +24,9 @@ public static partial class PeriodParser
     [GeneratedRegex(@"\b(?:H(?<h>[12])\s?(?:de\s+|of\s+)?(?<year>(?:19|20)\d{2})|(?<hw>first|second|premier|1er|deuxi[èe]me|second|2e)[\s-]+(?:half|semestre)\s+(?:de\s+|of\s+|fiscal\s+|de\s+l'exercice\s+)?(?<year>(?:19|20)\d{2})|(?<nine>nine|9|neuf)\s+(?:first\s+|premiers\s+)?months\s+(?:of\s+)?(?<year>(?:19|20)\d{2})|(?<nine>neuf)\s+premiers\s+mois\s+(?:de\s+)?(?<year>(?:19|20)\d{2}))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HalfRegex();
 
+    [GeneratedRegex(@"(?<!\bfiscal\s+)\b(?:(?<qw>first|second|third|fourth)[\s-]quarter|(?:au\s+|du\s+|le\s+)(?<qw>premier|1er|deuxi[èe]me|second|troisi[èe]me|quatri[èe]me|2e|3e|4e)\s+trimestre|(?<hw>first|second)[\s-]half|(?:au\s+|du\s+|le\s+)(?<hw>premier|1er|second|deuxi[èe]me)\s+semestre)\b(?!\s+(?:of\s+|de\s+)?(?:19|20)\d{2})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BarePartRegex();
+
     [GeneratedRegex(@"\b(?:trimestriel(?:le)?s?|quarterly|par\s+trimestre|per\s+quarter|a\s+quarter|each\s+quarter|chaque\s+trimestre|(?:au\s+cours\s+du|du|au|ce|le\s+dernier|dernier)\s+trimestre|(?:in\s+the|this|last|the\s+latest|the\s+most\s+recent)\s+quarter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex QuarterCadenceRegex();
 
@@ -44,7 +47,7 @@ public static partial class PeriodParser
 
     /// <summary>All periods in the sentence; higher Specificity wins when an expert must pick one.</summary>
     private static readonly System.Buffers.SearchValues<string> Keywords = System.Buffers.SearchValues.Create(
-        ["trimestr", "quarter", "annuali", "run-rate", "run rate", "rythme annuel", "exercice", "fiscal"], StringComparison.OrdinalIgnoreCase);
+        ["trimestr", "quarter", "semestre", "half", "annuali", "run-rate", "run rate", "rythme annuel", "exercice", "fiscal"], StringComparison.OrdinalIgnoreCase);
 
     // Cheap necessary conditions for the fiscal-year and quarter patterns (which need lookarounds, so backtrack).
     private static readonly System.Buffers.SearchValues<string> FiscalWords =
@@ -55,6 +58,9 @@ public static partial class PeriodParser
 
     private static readonly System.Buffers.SearchValues<string> HalfWords = System.Buffers.SearchValues.Create(
         ["half", "semestre", "h1", "h2", "months", "mois"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly System.Buffers.SearchValues<string> PartWords = System.Buffers.SearchValues.Create(
+        ["quarter", "trimestre", "half", "semestre"], StringComparison.OrdinalIgnoreCase);
 
     // Words every match of the cadence, cumulative and annualized patterns contains (case-insensitively).
     private static readonly System.Buffers.SearchValues<string> CadenceWords =
@@ -104,6 +110,15 @@ public static partial class PeriodParser
             var value = m.Groups["nine"].Success ? $"9M {year}"
                 : $"H{(m.Groups["h"].Success ? m.Groups["h"].Value : HalfWord(m.Groups["hw"].Value))} {year}";
             result.Add(new PeriodMention(m.Index, m.Index + m.Length, value, 5));
+        }
+        // "third-quarter revenue", "au premier semestre" with no year: the last such period to have ended by the article's date.
+        if (reference is { } at && sentence.AsSpan().IndexOfAny(PartWords) >= 0)
+        foreach (Match m in BarePartRegex().Matches(sentence))
+        {
+            if (result.Any(p => p.Start <= m.Index && m.Index < p.End)) continue;
+            var (prefix, number, months) = m.Groups["qw"].Success ? ("Q", QuarterWord(m.Groups["qw"].Value), 3) : ("H", HalfWord(m.Groups["hw"].Value) == "1" ? 1 : 2, 6);
+            var year = at.Month >= number * months ? at.Year : at.Year - 1;
+            result.Add(new PeriodMention(m.Index, m.Index + m.Length, $"{prefix}{number} {year}", 4));
         }
         var cumulative = mayHaveYear && sentence.AsSpan().ContainsAny(CumulativeWords) ? CumulativeRegex().Match(sentence) : null;
         if (cumulative is { Success: true })

@@ -19,4 +19,30 @@ public sealed class ArticleContext
     public (Intelligence.Domain.Facts.Fact Fact, int Sentence)? PendingDeal { get; set; }
     /// <summary>The company the last stake stated was in: "Ferrovial will keep a 5.25% stake" is a stake in it.</summary>
     public string? LastStakeTarget { get; set; }
+
+    /// <summary>Every sentence view of the article, set once they are built.</summary>
+    public IReadOnlyList<SentenceView> Views { get; set; } = [];
+
+    private List<string>? _statedPeriods;
+
+    /// <summary>How many sentences open the article (headline and lede), where the period it reports on is told.</summary>
+    private const int LedeSentences = 3;
+
+    /// <summary>The one quarter, half or fiscal year the article's opening states ("Halvex Q3 2024 results: …"), starting
+    /// with <paramref name="prefix"/> ("" for any): a figure told "in the quarter", or with no period at all, is for it.
+    /// Null when the opening states none or several (periods named further on are often background).</summary>
+    public string? OnlyStatedPeriod(string prefix)
+    {
+        _statedPeriods ??= Views.Where(v => v.Sentence.Index < LedeSentences).SelectMany(v => v.Periods)
+            .Where(p => p.Specificity >= 4 && !p.Value.StartsWith("cumulative", StringComparison.Ordinal))
+            .Select(p => p.Value).Distinct().ToList();
+        string? only = null;
+        foreach (var period in _statedPeriods)
+        {
+            if (!period.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            if (only is not null) return null;
+            only = period;
+        }
+        return only;
+    }
 }

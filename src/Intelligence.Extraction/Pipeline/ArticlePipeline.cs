@@ -54,6 +54,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
                 Dates = dates[i], IsVirtual = isVirtual, ImplicitSubject = implicitSubject,
             });
         }
+        context.Views = views;
         return (sentences, views, context);
     }
 

@@ -50,6 +50,18 @@ public class PercentPeriodDateTests
         Assert.Equal(expected, PeriodParser.Find(text).MaxBy(p => p.Specificity)!.Value);
 
     [Theory]
+    [InlineData("third-quarter revenue", 2024, 10, "Q3 2024")]
+    [InlineData("fourth-quarter revenue", 2025, 2, "Q4 2024")]
+    [InlineData("au premier semestre", 2025, 7, "H1 2025")]
+    [InlineData("au second semestre", 2025, 7, "H2 2024")]
+    public void A_quarter_or_half_without_a_year_is_the_last_one_ended_by_the_reference_date(string text, int year, int month, string expected) =>
+        Assert.Equal(expected, Assert.Single(PeriodParser.Find(text, new DateOnly(year, month, 1))).Value);
+
+    [Fact]
+    public void A_quarter_without_a_year_and_without_a_reference_date_is_no_period() =>
+        Assert.Empty(PeriodParser.Find("third-quarter revenue of $4bn"));
+
+    [Theory]
     [InlineData(2026, 1, "FY2026")]
     [InlineData(2026, 6, "FY2026")]
     [InlineData(2025, 9, "FY2026")]

@@ -33,7 +33,7 @@ public sealed class FinancialsExpert : IExpert
         for (var i = 0; i < owners.Count; i++)
         {
             var owned = owners[i];
-            var period = Periods.For(s, owners, i, periods);
+            var period = Periods.For(s, owners, i, periods, article);
             periods[owned] = period;
             if (owned.Metric is not ("loss" or "revenue") || owned.Estimate) continue;
             var money = owned.Money;
@@ -105,7 +105,21 @@ internal static class Periods
     private static readonly Regex YearBefore = new(@"\b((?:19|20)\d{2})\s+$");
     private static readonly Regex YearAfter = new(@"^\s+((?:19|20)\d{2})\b(?!\s*[%$€£])");
 
-    public static string? For(SentenceView s, List<AmountOwners.Owned> owners, int i, Dictionary<AmountOwners.Owned, string?> known)
+    public static string? For(SentenceView s, List<AmountOwners.Owned> owners, int i, Dictionary<AmountOwners.Owned, string?> known, ArticleContext? article = null)
+    {
+        var period = InSentence(s, owners, i, known);
+        if (article is null) return period;
+        // "revenue rose 8% in the quarter", "the loss widened to $2bn": the article's one stated quarter, or its one stated
+        // period when the sentence names none and speaks of no full year.
+        if (period == "quarter") return article.OnlyStatedPeriod("Q") ?? period;
+        if (period is null && !owners[i].Comparative && !FullYear.IsMatch(s.Text)) return article.OnlyStatedPeriod("");
+        return period;
+    }
+
+    private static readonly Regex FullYear = new(@"\b(?:full[- ]year|annual|annuel(?:le)?s?|for\s+the\s+year|de\s+l'ann[ée]e|sur\s+l'ann[ée]e|l'an\s+dernier|last\s+year)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static string? InSentence(SentenceView s, List<AmountOwners.Owned> owners, int i, Dictionary<AmountOwners.Owned, string?> known)
     {
         var money = owners[i].Money;
         var lo = i > 0 ? owners[i - 1].Money.End : 0;
