@@ -60,15 +60,20 @@ public sealed class Summarizer
         new DisputeExpert(), new PartnershipExpert(), new LaunchExpert(), new PersonnelExpert(),
     ];
 
-    public ArticleAnalysis Analyze(string text, string? languageHint = null)
+    /// <summary>Analyses an article. <paramref name="published"/>, when known, dates an article whose text names no date:
+    /// "third-quarter revenue" is then the last third quarter ended by it.</summary>
+    public ArticleAnalysis Analyze(string text, string? languageHint = null, DateOnly? published = null)
     {
-        var run = RunCpu(text ?? "", languageHint);
+        var run = RunCpu(text ?? "", languageHint, published);
         return Finish(run, run.Facts, null);
     }
 
-    public async Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint = null, CancellationToken ct = default)
+    public Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint = null, CancellationToken ct = default) =>
+        AnalyzeAsync(text, languageHint, null, ct);
+
+    public async Task<ArticleAnalysis> AnalyzeAsync(string text, string? languageHint, DateOnly? published, CancellationToken ct = default)
     {
-        var run = RunCpu(text ?? "", languageHint);
+        var run = RunCpu(text ?? "", languageHint, published);
         if (_gpu is null || _options.Gpu.Mode == GpuMode.None) return Finish(run, run.Facts, null);
 
         var chosen = run.Units.Where(u => _options.Gpu.Mode == GpuMode.All || u.LowConfidence).Select(u => u.View).ToList();
@@ -81,9 +86,9 @@ public sealed class Summarizer
     private sealed record CpuRun(
         List<Text.Sentence> Sentences, List<UnitRun> Units, List<Fact> Facts, ArticleContext Context, RoutingStatsBuilder Stats);
 
-    private CpuRun RunCpu(string text, string? languageHint)
+    private CpuRun RunCpu(string text, string? languageHint, DateOnly? published)
     {
-        var (sentences, views, context) = _pipeline.Build(text, languageHint);
+        var (sentences, views, context) = _pipeline.Build(text, languageHint, published);
         var stats = new RoutingStatsBuilder(_router.Experts.Select(e => e.Name)) { Sentences = sentences.Count, Units = views.Count };
         var facts = new List<Fact>();
         var units = new List<UnitRun>(views.Count);

@@ -6,11 +6,12 @@ using Intelligence.Extraction.Text;
 namespace Intelligence.Extraction.Pipeline;
 
 /// <summary>Turns an article into the sentence views the router and experts read: normalize, split, detect the
-/// language, find amounts and dates (the article's currency and reference date come from them), then mentions with
+/// language, find amounts and dates (the article's currency and reference date come from them, the date of publication
+/// standing in for a text that names none), then mentions with
 /// coreference in reading order. Table rows become one virtual sentence per cell.</summary>
 public sealed class ArticlePipeline(MentionFinder mentions)
 {
-    public (List<Sentence> Sentences, List<SentenceView> Views, ArticleContext Context) Build(string text, string? languageHint)
+    public (List<Sentence> Sentences, List<SentenceView> Views, ArticleContext Context) Build(string text, string? languageHint, DateOnly? published = null)
     {
         var normalized = TextNormalizer.Normalize(text);
         var sentences = SentenceSplitter.Split(normalized);
@@ -34,7 +35,7 @@ public sealed class ArticlePipeline(MentionFinder mentions)
             OriginalText = text,
             Language = language,
             DefaultCurrency = currencies.Count == 0 ? "USD" : currencies.MaxBy(kv => kv.Value).Key,
-            ReferenceDate = latest is null ? null : new DateOnly(latest.Year, latest.Month!.Value, latest.Day ?? 1),
+            ReferenceDate = latest is null ? published : new DateOnly(latest.Year, latest.Month!.Value, latest.Day ?? 1),
             Coreference = new Coreference(),
         };
 

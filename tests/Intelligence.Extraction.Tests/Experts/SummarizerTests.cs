@@ -12,6 +12,26 @@ public class SummarizerTests
         Summarizer.Analyze(text).Facts.Where(f => f.Type == FactTypes.Personnel).Select(f => (f.Change, f.Company)).ToList();
 
     [Theory]
+    [InlineData(2024, 10, 30, "Q3 2024")]
+    [InlineData(2025, 2, 5, "Q3 2024")]
+    [InlineData(2024, 8, 20, "Q3 2023")]
+    public void The_publication_date_dates_a_quarter_the_text_tells_without_its_year(int year, int month, int day, string expected)
+    {
+        const string text = "Microsoft said third-quarter revenue rose to $65.6bn.";
+        Assert.Null(Assert.Single(Summarizer.Analyze(text).Facts, f => f.Type == FactTypes.Revenue).Period);
+        var dated = Summarizer.Analyze(text, "en", new DateOnly(year, month, day));
+        Assert.Equal(expected, Assert.Single(dated.Facts, f => f.Type == FactTypes.Revenue).Period);
+    }
+
+    [Fact]
+    public void A_date_the_text_names_wins_over_the_publication_date()
+    {
+        const string text = "On 28 October 2024, Microsoft said third-quarter revenue rose to $65.6bn.";
+        var dated = Summarizer.Analyze(text, "en", new DateOnly(2025, 2, 5));
+        Assert.Equal("Q3 2024", Assert.Single(dated.Facts, f => f.Type == FactTypes.Revenue).Period);
+    }
+
+    [Theory]
     [InlineData("Ruoming Pang a quitté Apple pour rejoindre Meta.")]
     [InlineData("Jane Smith left Apple to join Meta.")]
     public void Each_move_of_a_person_pairs_with_the_company_its_verb_names(string text)

@@ -80,7 +80,8 @@ public static class AnalyzeArticleHandler
         if (article.ExtractorVersion == summarizer.ExtractorVersion)
             return (new AnalysisOutcome(article.Id, false, 0, 0, summarizer.ExtractorVersion), null);
 
-        var analysis = await summarizer.AnalyzeAsync(article.Text, article.Language, ct);
+        var published = article.PublishedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : (DateOnly?)null;
+        var analysis = await summarizer.AnalyzeAsync(article.Text, article.Language, published, ct);
         var events = Decide(article, analysis, now);
         stream.AppendMany(events);
         return (new AnalysisOutcome(article.Id, true, events.Count(e => e is FactExtracted), events.Count(e => e is FactRetracted),
