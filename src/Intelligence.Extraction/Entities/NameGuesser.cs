@@ -257,7 +257,7 @@ public static partial class NameGuesser
     private static IEnumerable<(int Start, int End, string Name)> FramedOrganizations(string sentence)
     {
         if (Lexicon.ObjectKeys.Holds(sentence))
-            foreach (Match m in Lexicon.ObjectName.Matches(sentence))
+            foreach (var m in MatchesFrom(Lexicon.ObjectName, sentence, Lexicon.ObjectKeys.FirstPossibleStart(sentence)))
             {
                 if (Framed(m.Groups["name"]) is not { } found) continue;
                 yield return found;
@@ -265,7 +265,7 @@ public static partial class NameGuesser
                 if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
             }
         if (Lexicon.AgentKeys.Holds(sentence))
-            foreach (Match m in Lexicon.AgentName.Matches(sentence))
+            foreach (var m in MatchesFrom(Lexicon.AgentName, sentence, Lexicon.AgentKeys.FirstPossibleStart(sentence)))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
             foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
@@ -273,6 +273,14 @@ public static partial class NameGuesser
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
+    }
+
+    /// <summary>The matches <see cref="Regex.Matches(string)"/> gives when none starts before <paramref name="start"/>: the
+    /// costly frame patterns need not try every position of the text before their first key (the text before
+    /// <paramref name="start"/> still counts for lookbehinds).</summary>
+    private static IEnumerable<Match> MatchesFrom(Regex regex, string sentence, int start)
+    {
+        for (var m = regex.Match(sentence, start); m.Success; m = m.NextMatch()) yield return m;
     }
 
     /// <summary>"les 20 % que détient Vantor dans Orbelle", "the stake that Lone Star holds in Novo Banco": a holding
