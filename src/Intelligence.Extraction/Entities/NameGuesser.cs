@@ -256,16 +256,16 @@ public static partial class NameGuesser
     /// de Verkor"), or before a deal verb ("Acme bought…", "Vantor a pris une participation…").</summary>
     private static IEnumerable<(int Start, int End, string Name)> FramedOrganizations(string sentence)
     {
-        if (Lexicon.ObjectKeys.Holds(sentence))
-            foreach (var m in MatchesFrom(Lexicon.ObjectName, sentence, Lexicon.ObjectKeys.FirstPossibleStart(sentence)))
+        if (Lexicon.ObjectKeys.FirstPossibleStart(sentence) is var objectStart and >= 0)
+            foreach (var m in MatchesFrom(Lexicon.ObjectName, sentence, objectStart))
             {
                 if (Framed(m.Groups["name"]) is not { } found) continue;
                 yield return found;
                 // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
                 if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
             }
-        if (Lexicon.AgentKeys.Holds(sentence))
-            foreach (var m in MatchesFrom(Lexicon.AgentName, sentence, Lexicon.AgentKeys.FirstPossibleStart(sentence)))
+        if (Lexicon.AgentKeys.FirstPossibleStart(sentence) is var agentStart and >= 0)
+            foreach (var m in MatchesFrom(Lexicon.AgentName, sentence, agentStart))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
             foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))

@@ -24,11 +24,18 @@ internal sealed class PhraseGate
         _keyOffset = keys.Max(k => k.Offset);
     }
 
-    public bool Holds(ReadOnlySpan<char> text) => text.ContainsAny(_keys) && text.ContainsAny(_phrases);
+    public bool Holds(ReadOnlySpan<char> text) => FirstPossibleStart(text) >= 0;
 
-    /// <summary>Where a pattern that starts with one of the phrases, in any case, may first match in a text that
-    /// <see cref="Holds"/>: no phrase starts before the first key less the furthest a key lies inside its phrase.</summary>
-    public int FirstPossibleStart(ReadOnlySpan<char> text) => Math.Max(0, text.IndexOfAny(_keys) - _keyOffset);
+    /// <summary>-1 when the text holds none of the phrases; else where a pattern that starts with one of them, in any case,
+    /// may first match: no phrase starts before the first key less the furthest a key lies inside its phrase, and the
+    /// phrases themselves are looked for from there on.</summary>
+    public int FirstPossibleStart(ReadOnlySpan<char> text)
+    {
+        var key = text.IndexOfAny(_keys);
+        if (key < 0) return -1;
+        var start = Math.Max(0, key - _keyOffset);
+        return text[start..].ContainsAny(_phrases) ? start : -1;
+    }
 
     /// <summary>How long a key may be: phrases sharing their first characters ("entre au capital de", "entre au capital
     /// d'") share a key, which keeps the deal lexicon's keys under the 80 the vectorized search takes.</summary>
