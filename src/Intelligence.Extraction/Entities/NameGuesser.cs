@@ -266,19 +266,19 @@ public static partial class NameGuesser
     /// de Verkor"), or before a deal verb ("Acme bought…", "Vantor a pris une participation…").</summary>
     private static IEnumerable<(int Start, int End, string Name)> FramedOrganizations(string sentence)
     {
-        if (Lexicon.ObjectKeys.Holds(sentence))
-            foreach (Match m in Lexicon.ObjectName.Matches(sentence))
+        if (Lexicon.ObjectKeys.FirstPossibleStart(sentence) is var objectStart and >= 0)
+            foreach (var m in MatchesFrom(Lexicon.ObjectName, sentence, objectStart))
             {
                 if (Framed(m.Groups["name"]) is not { } found) continue;
                 yield return found;
                 // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
                 if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
             }
-        if (Lexicon.MetricKeys.Holds(sentence))
-            foreach (Match m in Lexicon.MetricObjectName.Matches(sentence))
+        if (Lexicon.MetricKeys.FirstPossibleStart(sentence) is var metricStart and >= 0)
+            foreach (var m in MatchesFrom(Lexicon.MetricObjectName, sentence, metricStart))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
-        if (Lexicon.AgentKeys.Holds(sentence))
-            foreach (Match m in Lexicon.AgentName.Matches(sentence))
+        if (Lexicon.AgentKeys.FirstPossibleStart(sentence) is var agentStart and >= 0)
+            foreach (var m in MatchesFrom(Lexicon.AgentName, sentence, agentStart))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
             foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
@@ -286,6 +286,14 @@ public static partial class NameGuesser
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
+    }
+
+    /// <summary>The matches <see cref="Regex.Matches(string)"/> gives when none starts before <paramref name="start"/>: the
+    /// costly frame patterns need not try every position of the text before their first key (the text before
+    /// <paramref name="start"/> still counts for lookbehinds).</summary>
+    private static IEnumerable<Match> MatchesFrom(Regex regex, string sentence, int start)
+    {
+        for (var m = regex.Match(sentence, start); m.Success; m = m.NextMatch()) yield return m;
     }
 
     /// <summary>"les 20 % que détient Vantor dans Orbelle", "the stake that Lone Star holds in Novo Banco": a holding

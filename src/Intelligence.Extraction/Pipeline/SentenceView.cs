@@ -57,6 +57,29 @@ public sealed partial class SentenceView
         return matches;
     }
 
+    /// <summary>The matches of a costly <paramref name="regex"/>, found once per sentence like those of
+    /// <see cref="MatchesOf(Regex, int)"/>, with a linear-time <paramref name="gate"/> that matches wherever the regex
+    /// does (and maybe elsewhere): each search for the next match starts at the gate's next match, and none is made
+    /// when the gate finds no more, which spares the costly regex the text before, between and after its matches.</summary>
+    public IReadOnlyList<Match> MatchesOf(Regex regex, Regex gate)
+    {
+        _matches ??= new(RegexesPerSentence);
+        foreach (var (known, found) in _matches)
+            if (ReferenceEquals(known, regex)) return found;
+        var matches = new List<Match>();
+        for (var from = 0; from <= Text.Length;)
+        {
+            var next = gate.Match(Text, from);
+            if (!next.Success) break;
+            var match = regex.Match(Text, next.Index);
+            if (!match.Success) break;
+            matches.Add(match);
+            from = match.Index + Math.Max(1, match.Length);
+        }
+        _matches.Add((regex, matches));
+        return matches;
+    }
+
     /// <summary>What <see cref="Regex.Matches(string, int)"/> finds (it too goes from match to next match), without
     /// allocating a collection when nothing matches, as in most sentences.</summary>
     private IReadOnlyList<Match> AllMatches(Regex regex, int from)

@@ -41,4 +41,17 @@ public class SentenceViewTests
         Assert.Same(matches, view.MatchesOf(breaks));
         Assert.Empty(view.MatchesOf(new Regex(@"\bsued\b")));
     }
+
+    [Fact]
+    public void A_gated_regex_gives_the_matches_it_gives_alone()
+    {
+        var view = View("Halvern named Ada Lin chief executive; the new CEO replaces Tom Ek, who was named chair in 2019.");
+        var named = new Regex(@"(?<!new\s)\b(?:named|replaces)\b");
+        var gate = new Regex(@"\b(?:named|replaces)\b", RegexOptions.NonBacktracking);
+        var matches = view.MatchesOf(named, gate);
+        Assert.Equal(named.Matches(view.Text).Select(m => (m.Index, m.Length)), matches.Select(m => (m.Index, m.Length)));
+        Assert.Equal(3, matches.Count);
+        Assert.Same(matches, view.MatchesOf(named, gate));
+        Assert.Empty(View("Revenue rose.").MatchesOf(named, gate));
+    }
 }

@@ -21,7 +21,7 @@ public sealed partial class CapexExpert : IExpert
     {
         if (s.Money.Count == 0) return 0;
         var cues = 0;
-        foreach (Match m in s.MatchesOf(FinancialLexicon.Metric))
+        foreach (Match m in FinancialLexicon.Metrics(s))
             if (m.Groups["capex"].Success) cues++;
         if (cues == 0 && (s.IsMatch(FinancialLexicon.CapexAsset) || s.IsMatch(FinancialLexicon.MultiYear)) && s.IsMatch(FinancialLexicon.CapexVerb)) cues = 1;
         return cues * 1.2;

@@ -61,7 +61,7 @@ internal static class AmountOwners
     {
         var spans = new List<MetricSpan>();
         // The gates asked for the same matches: the sentence keeps them.
-        foreach (var m in s.MatchesOf(FinancialLexicon.Metric))
+        foreach (var m in FinancialLexicon.Metrics(s))
             foreach (var kind in Kinds)
                 if (m.Groups[kind].Success) { spans.Add(new MetricSpan(m.Index, m.Index + m.Length, kind)); break; }
         return spans;

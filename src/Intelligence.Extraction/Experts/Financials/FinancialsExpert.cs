@@ -17,7 +17,7 @@ public sealed class FinancialsExpert : IExpert
     {
         if (s.Money.Count == 0) return 0;
         var cues = 0;
-        foreach (Match m in s.MatchesOf(FinancialLexicon.Metric))
+        foreach (Match m in FinancialLexicon.Metrics(s))
             if (m.Groups["loss"].Success || m.Groups["revenue"].Success) cues++;
         return cues * 0.9 + 0.1;
     }

@@ -51,15 +51,15 @@ public sealed partial class LaunchExpert : IExpert
     private static partial Regex SubjectGapRegex();
 
     /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
-    /// the trigger regex need not run.</summary>
+    /// the trigger regex need not run. ASCII stems keep the search vectorized: "lanç" is looked for by its "ç".</summary>
     private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
-        ["lanc", "lanç", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
+        ["lanc", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
          "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "sell", "vend", "open-sourc", "publi", "hand",
          "sale", "orders", "commandes", "inaugur", "flight", "vol", "ligne", "lift", "blast", "coll"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
     {
-        if (!s.Text.AsSpan().ContainsAny(TriggerStems)) return 0;
+        if (!s.Text.AsSpan().ContainsAny(TriggerStems) && !s.Text.AsSpan().ContainsAny('ç', 'Ç')) return 0;
         var triggers = s.MatchesOf(TriggerRegex).Count;
         if (triggers == 0) return 0;
         var products = 0;

@@ -31,7 +31,7 @@ public sealed partial class PersonnelExpert : IExpert
     /// <summary>Appointment words that also name or choose other things ("a man named X", "appointed Mace as project
     /// manager"): a move only with a role or a board word in reach.</summary>
     private static readonly Regex NeedsRoleRegex = new($@"^(?:{Lexicon.Alternation("needsRole")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex RoleContextRegex = new($@"\b(?:{Lexicon.Alternation("roles")}|{Lexicon.Alternation("roleContext")})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex RoleContextRegex = new($@"\b(?:{Lexicon.Alternation("roles")}|{Lexicon.Alternation("roleContext")})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>"left the company", "left his post", "left Acme": what an English "left" leaves when it is a departure.</summary>
     private static readonly Regex LeftObjectRegex = new($@"^\s+(?:(?:the|his|her|their|its|a|an|as)\s+)?(?:[\p{{Ll}}-]+\s+){{0,2}}?(?:{Lexicon.Alternation("leftObjects")}|{Lexicon.Alternation("roles")})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -44,17 +44,20 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"\b(?:ancien(?:ne)?|former|ex-|naguère|previously|auparavant|jadis|avait\s+(?:\w+\s+)?[ée]t[ée]|avai(?:t|ent)|had(?:\s+been)?|[ée]tait\s+devenue?|en\s+poste\s+depuis|since\s+(?:19|20)\d\d|depuis\s+(?:19|20)\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BackgroundRegex();
 
-    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|(?<verb>quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join)|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"\b(?:chez|at|de|d'|from|of|(?<verb>quitte|quitter|quitté|left|leaves|leaving|joins|joined|rejoint|rejoindre|rejoin|join)|to|à|pour)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OrgPrepositionRegex();
 
     public double Gate(SentenceView s)
     {
         // The cheap test first: most sentences name nobody, and the cue regexes then need not run.
         if (!MayNamePerson(s)) return 0;
-        var triggers = MayTrigger.Match(s.Text) is { Success: true } first ? s.MatchesOf(Trigger, first.Index).Count : 0;
-        var cues = triggers + s.MatchesOf(NewRoleRegex).Count;
+        var cues = Triggers(s).Count + s.MatchesOf(NewRoleRegex).Count;
         return cues == 0 ? 0 : cues * 0.9 + 0.1;
     }
+
+    /// <summary>The move words of the sentence, found from the linear-time <see cref="MayTrigger"/>'s matches: the full
+    /// pattern, with its lookarounds, costs far more per character.</summary>
+    private static IReadOnlyList<Match> Triggers(SentenceView s) => s.MatchesOf(Trigger, MayTrigger);
 
     private static bool MayNamePerson(SentenceView s)
     {
@@ -76,7 +79,7 @@ public sealed partial class PersonnelExpert : IExpert
         // A company read only from the article's salient organisation needs a role in the sentence: "Samus Aran departed
         // for the stars" in an article about a games studio is no move.
         var roleInSentence = s.IsMatch(RoleContextRegex) ||
-            s.MatchesOf(Trigger).Any(t => t.Groups["replaces"].Success || t.Groups["replacedBy"].Success);
+            Triggers(s).Any(t => t.Groups["replaces"].Success || t.Groups["replacedBy"].Success);
         void Add(Mention person, string? company, string change)
         {
             if (company is null || IsPersonName(company, people) || (!roleInSentence && !orgs.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
@@ -84,7 +87,7 @@ public sealed partial class PersonnelExpert : IExpert
             facts.Add(Move(s, article, person, company, change));
         }
 
-        foreach (Match trigger in s.MatchesOf(Trigger))
+        foreach (Match trigger in Triggers(s))
         {
             var change = ChangeOf(trigger);
             if (Cues.IsHedgedUnlessReported(s, trigger.Index, 40) || Cues.IsNegated(s, trigger.Index, 30)) continue;
@@ -184,7 +187,7 @@ public sealed partial class PersonnelExpert : IExpert
         $@"|\b(?:{Lexicon.Alternation("joinsOrLeaves")})\s+(?:the\s+|la\s+|le\s+|l')?|^(?:At|Chez)\s+)(?<org>(?-i:\p{{Lu}}))" +
         $@"|(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})(?:['’]s\s+(?:(?:new|former|outgoing|interim|current|longtime|long-serving|own)\s+)?(?:{Lexicon.Alternation("roles")}|board|founder|co-?founder)\b" +
         $@"|\s+(?:(?:has|have|had|also|on\s+\p{{L}}+day|a|aussi)\s+)*(?:{Lexicon.Alternation("appoints")})\b)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     private static string ChangeOf(Match trigger)
     {
@@ -241,7 +244,8 @@ public sealed partial class PersonnelExpert : IExpert
     private static bool AtPersonSlot(SentenceView s, int start, int end)
     {
         // "Kestrel Forge has hired…" is the employer: a verb that moves its object moves the name before it only in the passive.
-        if (MoveAfterNameRegex().Match(s.Text, end) is { Success: true } gap && Trigger.Match(s.Text, gap.Index + gap.Length) is { Success: true } t &&
+        if (MoveAfterNameRegex().Match(s.Text, end) is { Success: true } gap && MayTrigger.Match(s.Text, gap.Index + gap.Length) is { Success: true } may && may.Index == gap.Index + gap.Length &&
+            Trigger.Match(s.Text, gap.Index + gap.Length) is { Success: true } t &&
             t.Index == gap.Index + gap.Length && (!MovesObjectRegex().IsMatch(t.ValueSpan) || PassiveRegex().IsMatch(gap.ValueSpan))) return true;
         var from = Math.Max(0, start - 40);
         foreach (Match role in RoleRegex.Matches(s.Text[from..start]))
