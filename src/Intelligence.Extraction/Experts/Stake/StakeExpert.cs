@@ -16,6 +16,10 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotStakeRegex();
 
+    /// <summary>"shares have fallen 30%", "le titre a bondi de 12 %": a price move, not a holding.</summary>
+    [GeneratedRegex(@"\b(?:fallen|fell|falls|rose|risen|rises|jumped|jumps|gained|gains|climbed|dropped|slid|soared|plunged|surged|tumbled|declined|lost|chut[ée]|bondi|grimp[ée]|recul[ée]|progress[ée]|perdu|gagn[ée]|baiss[ée]|augment[ée])\s+(?:by\s+|de\s+)?(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|près\s+de\s+|environ\s+|plus\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PriceMoveBeforeRegex();
+
     [GeneratedRegex(@"\b(?:c[èe]de\w*|c[ée]d[ée]\w*|vend\w*|sold|sells?|selling|divest\w*|offload\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SaleRegex();
 
@@ -65,17 +69,20 @@ public sealed partial class StakeExpert : IExpert
             if (done.Contains(p)) continue;
             // A list of holdings ("Total 3 %, Vinci 7 %, …") takes its cue from anywhere in the sentence.
             var reach = ListedHolding(s, p) is null ? 60 : s.Text.Length;
-            var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= reach)
+            // "Tavira, whose shares have fallen 30% this year, sold its 25% stake": a percent in a relative clause is
+            // about that clause's verb.
+            var aside = Cues.AsideAround(s, p.Start, p.End);
+            var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= reach && Cues.SameAside(aside, (t.Start, t.End)))
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (p.Start, p.End))).Cast<(int Start, int End, string Value)?>().FirstOrDefault();
             if (trigger is not { } t) continue;
             var after = s.Text.AsSpan(p.End, Math.Min(25, s.Text.Length - p.End)).ToString();
             var before = s.Text.AsSpan(Math.Max(0, p.Start - 25), p.Start - Math.Max(0, p.Start - 25)).ToString();
-            if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before)) continue;
+            if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before) || PriceMoveBeforeRegex().IsMatch(before)) continue;
             // "from 51% to 69%", "de 24 % à 6 %": the holding before the change is superseded.
             if (SupersededRegex().IsMatch(after)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
-            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40)) continue;
+            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40) || Investment.DealCues.IsPlanned(s, left)) continue;
 
             Entities.Mention? holder, target;
             if (Cues.Near(SaleRegex(), s, left, 40))
