@@ -272,7 +272,11 @@ public static partial class NameGuesser
                 if (Framed(m.Groups["name"]) is { } found && !NotACompanyAfterQuantity(sentence, found)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
-                if (Framed(m.Groups["name"]) is { } found) yield return found;
+            {
+                if (Framed(m.Groups["name"]) is not { } found) continue;
+                yield return found;
+                if (m.Groups["co"].Success && Framed(m.Groups["co"]) is { } co) yield return co;
+            }
     }
 
     /// <summary>"les 20 % que détient Vantor dans Orbelle", "the stake that Lone Star holds in Novo Banco": a holding

@@ -85,6 +85,14 @@ public sealed partial class StakeExpert : IExpert
             if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40) || Investment.DealCues.IsPlanned(s, left)) continue;
 
             Entities.Mention? holder, target;
+            // "Aurex holds 12%, Benning 8% and the Danish state 25% of Corvel": each listed company holds its percent of the
+            // company named after the list.
+            if (HolderListTarget(s, p) is { } listTarget)
+            {
+                if ((OrgRightBefore(s, p) ?? s.NearestOrgBefore(p.Start, subjectsOnly: true)) is { } listHolder && listHolder.Name != listTarget.Name)
+                    yield return Stake(s, article, listHolder, listTarget, p.Value);
+                continue;
+            }
             if (Cues.Near(SaleRegex(), s, left, 40))
             {
                 // "Sanofi agreed to sell a 50% stake in Opella to CD&R": the buyer, after "to/à", holds it; no buyer, no fact.
@@ -284,6 +292,34 @@ public sealed partial class StakeExpert : IExpert
         var pairs = s.Percents.Count(q => OrgRightBefore(s, q) is not null);
         return pairs >= 2 ? own : null;
     }
+
+    /// <summary>The company held by a list of holders ("A holds 12%, B 8% and C 25% of T": T), when the percent is one of
+    /// the list's.</summary>
+    private static Entities.Mention? HolderListTarget(SentenceView s, PercentMention p)
+    {
+        if (s.Percents.Count < 2) return null;
+        var run = new List<PercentMention>();
+        foreach (var q in s.Percents)
+        {
+            var own = run.Count == 0 ? null : OrgRightBefore(s, q);
+            var joined = own is not null && own.Start >= run[^1].End && HolderListJoinRegex().IsMatch(s.Text.AsSpan(run[^1].End, own.Start - run[^1].End));
+            if (run.Count > 0 && !joined)
+            {
+                if (run.Count >= 2 && run.Contains(p)) break;
+                run.Clear();
+            }
+            run.Add(q);
+        }
+        if (run.Count < 2 || !run.Contains(p)) return null;
+        var end = run[^1].End;
+        return s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 30 && HeldAfterListRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)));
+    }
+
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|et\s+|&\s+)(?:the\s+|l'|le\s+|la\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HolderListJoinRegex();
+
+    [GeneratedRegex(@"^\s*(?:of|in|de|d'|dans|du\s+capital\s+d[eu']|of\s+the\s+capital\s+of)\s*(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HeldAfterListRegex();
 
     private static Entities.Mention? OrgRightBefore(SentenceView s, PercentMention p) =>
         s.Organizations.LastOrDefault(m => m.End <= p.Start && p.Start - m.End <= 12 && ListGapRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End)));
