@@ -379,7 +379,9 @@ public static partial class NameGuesser
         while (tokens.Count > 1 && (Stop.Contains(tokens[^1]) || Months.Contains(tokens[^1]))) tokens.RemoveAt(tokens.Count - 1);
         var cut = tokens.FindIndex(1, t => Stop.Contains(t) || Months.Contains(t));
         if (cut > 0) tokens.RemoveRange(cut, tokens.Count - cut);
-        return string.Join(' ', tokens).TrimEnd('.', '\'', '-');
+        var trimmed = string.Join(' ', tokens).TrimEnd('.', '\'', '-');
+        // "in Polaride's new factory": the possessive ending is no part of the name.
+        return trimmed.Length > 3 && (trimmed.EndsWith("'s", StringComparison.Ordinal) || trimmed.EndsWith("’s", StringComparison.Ordinal)) ? trimmed[..^2] : trimmed;
     }
 
     private static string FirstToken(string name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }

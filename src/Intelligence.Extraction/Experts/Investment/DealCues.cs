@@ -33,16 +33,16 @@ public static partial class DealCues
     private static partial Regex BackgroundBeforeRegex();
 
     /// <summary>"a $144 million breakup fee", "des frais de 20 millions": the amount is a fee (its noun right after it).</summary>
-    public static bool IsFee(SentenceView s, MoneyMention money) => NamedAfter(s, money, FeeRegex, LeadRegex()) || NamedBefore(s, money, FeeRegex);
+    public static bool IsFee(SentenceView s, MoneyMention money) => NamedAfter(s, money, FeeRegex, LeadRegex()) || NamedBefore(s, money, FeeRegex, FeeOfRegex());
 
     /// <summary>"$2 billion in a bond sale", "1,2 milliard d'euros de dette", "un prêt de 200 millions", "a $5 billion share
     /// buyback", "$12 billion under management", "spent $4 billion on factories": money borrowed, paid out, written down,
     /// spent or managed, which no one put into a company.</summary>
     public static bool IsNotPutIn(SentenceView s, MoneyMention money) =>
-        NamedAfter(s, money, NotPutInRegex, LongLeadRegex()) || NamedBefore(s, money, NotPutInRegex);
+        NamedAfter(s, money, NotPutInRegex, LongLeadRegex()) || NamedBefore(s, money, NotPutInRegex, FeeOfRegex());
 
     /// <summary>"revenue of $900 million", "un chiffre d'affaires de 80 millions": the amount is the figure the noun before it names.</summary>
-    public static bool IsOtherFigure(SentenceView s, MoneyMention money) => NamedBefore(s, money, OtherFigureRegex);
+    public static bool IsOtherFigure(SentenceView s, MoneyMention money) => NamedBefore(s, money, OtherFigureRegex, FigureOfRegex());
 
     /// <summary>"Dravon plans to invest $2bn in Quintara", "Vantor prévoit de racheter Orbelle": a plan or an expectation
     /// before the deal word, in its clause, announces no deal yet.</summary>
@@ -59,16 +59,20 @@ public static partial class DealCues
     }
 
     // "a termination fee of $15 million", "une indemnité de rupture de 20 millions": the noun right before it.
-    private static bool NamedBefore(SentenceView s, MoneyMention money, Regex nouns)
+    private static bool NamedBefore(SentenceView s, MoneyMention money, Regex nouns, Regex gap)
     {
         var from = Math.Max(0, money.Start - 50);
         Match? last = null;
         foreach (Match m in nouns.Matches(s.Text[..money.Start], from)) last = m;
-        return last is not null && FeeOfRegex().IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length));
+        return last is not null && gap.IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length));
     }
 
     [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex LongLeadRegex();
+
+    /// <summary>Between a figure's noun and its amount: "une perte nette de", "annual sales of", "revenue rose to".</summary>
+    [GeneratedRegex(@"^\s*(?:(?:net|nette|annual|annuel(?:le)?|operating|op[ée]rationnel(?:le)?|quarterly|trimestriel(?:le)?|totale?|record)\s+)?(?:(?:rose|fell|grew|jumped|climbed|reached|totall?ed|was|were|of|de|d'|à|to|at|atteint|a\s+atteint|s'est\s+[ée]lev[ée]e?\s+à)\s*){0,2}(?:about\s+|around\s+|nearly\s+|some\s+|près\s+de\s+|environ\s+|plus\s+de\s+|more\s+than\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FigureOfRegex();
 
     [GeneratedRegex(@"^\s*(?:of|de|d'|worth|totaling|totalling|amounting\s+to|d'un\s+montant\s+de)?\s*(?:about\s+|around\s+|some\s+|nearly\s+|environ\s+|près\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FeeOfRegex();

@@ -154,9 +154,15 @@ public sealed partial class StakeExpert : IExpert
             else
             {
                 holder = s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
+                // "Marlow sold shares in Esperia, cutting its holding to 9%": "its" is the subject's; the company after "in" is
+                // the one held.
+                if (holder is not null && PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40))) &&
+                    IntoBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, holder.Start - 8), holder.Start - Math.Max(0, holder.Start - 8))) &&
+                    s.Subject(before: holder.Start) is { } owner && owner.Name != holder.Name)
+                    (holder, target) = (owner, holder);
                 // "Ørsted said its majority shareholder, the Danish state, which holds 50.1 per cent…", "le groupe a porté sa
                 // participation à 9,9 %": no company after the percent, the one the sentence or the article is about.
-                if (holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
+                if (target is null && holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
                     PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40)))))
                     target = OwnerOfContext(s, article, left, holder.Name);
                 // "Vantor will invest $2 billion in Orbelle, taking a 10% stake": the stake is in the company the money went into.
