@@ -285,7 +285,11 @@ public static partial class NameGuesser
                 if (Framed(m.Groups["name"]) is { } found && !NotACompanyAfterQuantity(sentence, found)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
             foreach (Match m in Lexicon.SubjectName.Matches(sentence))
-                if (Framed(m.Groups["name"]) is { } found) yield return found;
+            {
+                if (Framed(m.Groups["name"]) is not { } found) continue;
+                yield return found;
+                if (m.Groups["co"].Success && Framed(m.Groups["co"]) is { } co) yield return co;
+            }
     }
 
     /// <summary>The matches <see cref="Regex.Matches(string)"/> gives when none starts before <paramref name="start"/>: the
@@ -396,7 +400,9 @@ public static partial class NameGuesser
         while (tokens.Count > 1 && (Stop.Contains(tokens[^1]) || Months.Contains(tokens[^1]))) tokens.RemoveAt(tokens.Count - 1);
         var cut = tokens.FindIndex(1, t => Stop.Contains(t) || Months.Contains(t));
         if (cut > 0) tokens.RemoveRange(cut, tokens.Count - cut);
-        return string.Join(' ', tokens).TrimEnd('.', '\'', '-');
+        var trimmed = string.Join(' ', tokens).TrimEnd('.', '\'', '-');
+        // "in Polaride's new factory": the possessive ending is no part of the name.
+        return trimmed.Length > 3 && (trimmed.EndsWith("'s", StringComparison.Ordinal) || trimmed.EndsWith("’s", StringComparison.Ordinal)) ? trimmed[..^2] : trimmed;
     }
 
     private static string FirstToken(string name) { var i = name.IndexOf(' '); return i < 0 ? name : name[..i]; }

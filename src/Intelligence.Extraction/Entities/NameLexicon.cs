@@ -81,7 +81,8 @@ internal sealed class NameLexicon
         ObjectKeys = new PhraseGate(f.HoldingNouns.Concat(f.AcquisitionObjects)
             .Select(p => p.EndsWith('\'') ? p : p + " ")
             .SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
-        SubjectName = new Regex($@"(?<![\p{{L}}\d])(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
+        // "Castor and Pollard invested…": a name joined to the subject by "and/et" is a subject too.
+        SubjectName = new Regex($@"(?<![\p{{L}}\d])(?:(?<co>{Cap}(?:\s+{Cap}){{0,2}})\s+(?:and|et)\s+)?(?<name>{Cap}(?:\s+(?:{Cap}|&\s+{Cap}|AI)){{0,3}})\s+(?:{Alternation(f.SubjectFrames)})\b", Options);
         SubjectKeys = SearchValues.Create(f.SubjectFrames.Select(p => " " + p).Distinct().ToArray(), StringComparison.Ordinal);
         // The participle and its agent may be apart: "détenue à 30 % par Vantor", "40%-owned by Halvern".
         var participles = f.AgentFrames.Select(p => p[..p.LastIndexOf(' ')]).Distinct().ToArray();

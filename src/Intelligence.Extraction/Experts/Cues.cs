@@ -16,7 +16,7 @@ public static partial class Cues
 
     private const string PurchaseWords = @"acheter|achat\w*|purchas\w*|to\s+buy|buy(?:ing)?";
     private const string OtherNotAFactMoneyWords =
-        @"valoris\w*|valuation|valued|valuing|values\s+(?:the|it|\p{Lu}\w*)|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|asking\s+price|prix\s+demand[ée]|amende|fine[ds]?|penalt\w*|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus";
+        @"valoris\w*|valuation|valued|valuing|values\s+(?:the|it|\p{Lu}\w*)|valu[ée]e?s?\s+à|[ée]valu[ée]e?s?\s+à|capitalisation|market\s+(?:cap|value)|worth\s+of|(?:stake|holding|shareholding|participation|investment)\s+(?:\p{Ll}+\s+){0,2}?(?:is|are|was|were)\s+(?:now\s+|currently\s+|still\s+)?worth|dommages|damages|r[ée]clam\w*|seeks?|seeking|demand\w*|compensation|indemn\w*|asking\s+price|prix\s+demand[ée]|amende|fine[ds]?|penalt\w*|contrat\s+(?:cloud|de\s+calcul)|cloud\s+(?:contract|services|spend|computing\s+contract)|services\s+cloud|puissance\s+de\s+calcul\s+aupr[èe]s|compute\s+(?:deal|contract|capacity)|commande\w*|orders?|estim\w*\s+par\s+les\s+analystes|analysts?\s+(?:estimate|expect|forecast)\w*|selon\s+les\s+analystes|according\s+to\s+analysts|consensus";
 
     [GeneratedRegex(@"\b(?:" + OtherNotAFactMoneyWords + "|" + PurchaseWords + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NotAFactMoneyRegex();
@@ -81,6 +81,29 @@ public static partial class Cues
             if (m.Index >= end) { clauseEnd = m.Index; break; }
         return s.IsMatch(HedgeRegex(), Math.Max(0, start - window), clauseEnd);
     }
+
+    /// <summary>The relative clause that holds the span, from its comma to the next clause break ("Kestrel, which has $12
+    /// billion under management, invested…", "Vantor, qui pèse 40 milliards en Bourse, a racheté…"), or null. What is
+    /// said inside it is said of the clause's own verb, not of a deal word outside it.</summary>
+    public static (int Start, int End)? AsideAround(SentenceView s, int start, int end)
+    {
+        var open = -1;
+        foreach (Match m in s.MatchesOf(AsideOpenRegex()))
+        {
+            if (m.Index >= start) break;
+            open = m.Index;
+        }
+        if (open < 0 || s.Text.AsSpan(open + 1, start - open - 1).IndexOfAny(ClauseBreaks) >= 0) return null;
+        var close = s.Text.AsSpan(end).IndexOfAny(ClauseBreaks);
+        return (open, close < 0 ? s.Text.Length : end + close);
+    }
+
+    [GeneratedRegex(@",\s*(?:which|who|whose|qui)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsideOpenRegex();
+
+    /// <summary>Whether a cue word may govern the span: both in the same relative clause, or the span in none.</summary>
+    public static bool SameAside((int Start, int End)? aside, (int Start, int End) cue) =>
+        aside is not { } a || (cue.Start >= a.Start && cue.End <= a.End);
 
     [GeneratedRegex(@"^\s*(?:a|per|par|l')\s*(?:share|action)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerShareRegex();

@@ -13,6 +13,9 @@ public static partial class DealCues
     private static readonly Regex CalledOffRegex = Lexicon.Words("calledOff");
     private static readonly Regex FeeRegex = Lexicon.Words("feeNouns");
     private static readonly Regex IntentRegex = Lexicon.Words("intent");
+    private static readonly Regex NotPutInRegex = Lexicon.Words("notPutIn");
+    private static readonly Regex OtherFigureRegex = Lexicon.Words("otherFigures");
+    private static readonly Regex PlannedRegex = Lexicon.Words("planned");
 
     /// <summary>"OpenAI's planned $3 billion acquisition of Windsurf has been called off": nothing in the sentence was done.</summary>
     public static bool IsCalledOff(SentenceView s)
@@ -30,17 +33,46 @@ public static partial class DealCues
     private static partial Regex BackgroundBeforeRegex();
 
     /// <summary>"a $144 million breakup fee", "des frais de 20 millions": the amount is a fee (its noun right after it).</summary>
-    public static bool IsFee(SentenceView s, MoneyMention money)
+    public static bool IsFee(SentenceView s, MoneyMention money) => NamedAfter(s, money, FeeRegex, LeadRegex()) || NamedBefore(s, money, FeeRegex, FeeOfRegex());
+
+    /// <summary>"$2 billion in a bond sale", "1,2 milliard d'euros de dette", "un prêt de 200 millions", "a $5 billion share
+    /// buyback", "$12 billion under management", "spent $4 billion on factories": money borrowed, paid out, written down,
+    /// spent or managed, which no one put into a company.</summary>
+    public static bool IsNotPutIn(SentenceView s, MoneyMention money) =>
+        NamedAfter(s, money, NotPutInRegex, LongLeadRegex()) || NamedBefore(s, money, NotPutInRegex, FeeOfRegex());
+
+    /// <summary>"revenue of $900 million", "un chiffre d'affaires de 80 millions": the amount is the figure the noun before it names.</summary>
+    public static bool IsOtherFigure(SentenceView s, MoneyMention money) => NamedBefore(s, money, OtherFigureRegex, FigureOfRegex());
+
+    /// <summary>"Dravon plans to invest $2bn in Quintara", "Vantor prévoit de racheter Orbelle": a plan or an expectation
+    /// before the deal word, in its clause, announces no deal yet.</summary>
+    public static bool IsPlanned(SentenceView s, int position, int window = 40)
     {
-        var length = Math.Min(40, s.Text.Length - money.End);
-        var m = FeeRegex.Match(s.Text, money.End, length);
-        if (m.Success && LeadRegex().IsMatch(s.Text.AsSpan(money.End, m.Index - money.End))) return true;
-        // "a termination fee of $15 million", "une indemnité de rupture de 20 millions": the fee noun right before it.
+        var from = Math.Max(Cues.ClauseStart(s, position), position - window);
+        return from < position && s.IsMatch(PlannedRegex, from, position);
+    }
+
+    private static bool NamedAfter(SentenceView s, MoneyMention money, Regex nouns, Regex lead)
+    {
+        var m = nouns.Match(s.Text, money.End, Math.Min(40, s.Text.Length - money.End));
+        return m.Success && lead.IsMatch(s.Text.AsSpan(money.End, m.Index - money.End));
+    }
+
+    // "a termination fee of $15 million", "une indemnité de rupture de 20 millions": the noun right before it.
+    private static bool NamedBefore(SentenceView s, MoneyMention money, Regex nouns, Regex gap)
+    {
         var from = Math.Max(0, money.Start - 50);
         Match? last = null;
-        foreach (Match fee in FeeRegex.Matches(s.Text[..money.Start], from)) last = fee;
-        return last is not null && FeeOfRegex().IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length));
+        foreach (Match m in nouns.Matches(s.Text[..money.Start], from)) last = m;
+        return last is not null && gap.IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length));
     }
+
+    [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LongLeadRegex();
+
+    /// <summary>Between a figure's noun and its amount: "une perte nette de", "annual sales of", "revenue rose to".</summary>
+    [GeneratedRegex(@"^\s*(?:(?:net|nette|annual|annuel(?:le)?|operating|op[ée]rationnel(?:le)?|quarterly|trimestriel(?:le)?|totale?|record)\s+)?(?:(?:rose|fell|grew|jumped|climbed|reached|totall?ed|was|were|of|de|d'|à|to|at|atteint|a\s+atteint|s'est\s+[ée]lev[ée]e?\s+à)\s*){0,2}(?:about\s+|around\s+|nearly\s+|some\s+|près\s+de\s+|environ\s+|plus\s+de\s+|more\s+than\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FigureOfRegex();
 
     [GeneratedRegex(@"^\s*(?:of|de|d'|worth|totaling|totalling|amounting\s+to|d'un\s+montant\s+de)?\s*(?:about\s+|around\s+|some\s+|nearly\s+|environ\s+|près\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FeeOfRegex();

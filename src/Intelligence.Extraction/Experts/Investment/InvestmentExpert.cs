@@ -107,7 +107,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     public double Gate(SentenceView s) =>
         s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) || s.IsMatch(InvestedInRegex()) ? 0.6 : 0)
-            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0)) * 0.8 + 0.2;
+            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0) + (s.IsMatch(SaleRegex()) ? 1 : 0)) * 0.8 + 0.2;
 
     /// <summary>A purchase stated as done or agreed, by its verb ("Covéa a racheté PartnerRe", "BPCE has agreed to buy
     /// Novo Banco"): a fact even when the price is not given (or given in the next sentence).</summary>
@@ -175,6 +175,12 @@ public sealed partial class InvestmentExpert : IExpert
             if (respective is not null && respective.Value.Amounts.Contains(money)) continue;
             // "a $144 million breakup fee", "raised spending by $300 billion": a fee or an increase, not money put in.
             if (DealCues.IsFee(s, money) || DealCues.IsIncrease(s, money)) continue;
+            // "$2 billion in a bond sale", "a $5 billion share buyback", "un chiffre d'affaires de 80 millions": borrowed, paid
+            // out or another figure of the company.
+            if (DealCues.IsNotPutIn(s, money) || DealCues.IsOtherFigure(s, money)) continue;
+            // "Kestrel, which has $12 billion under management, invested in Orvia": a deal word outside the amount's relative
+            // clause does not govern it.
+            var aside = Cues.AsideAround(s, money.Start, money.End);
             if (SaleBefore(s, money) is { } sale)
             {
                 // "Diageo sold its 49.99% stake in Guinness Ghana to Castel for $80 million": the buyer invests, not the seller.
@@ -187,10 +193,10 @@ public sealed partial class InvestmentExpert : IExpert
                 yield return Cues.WithAmount(further with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
                 continue;
             }
-            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach)
+            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach && Cues.SameAside(aside, (t.Start, t.End)))
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
-            var acquisition = Nearest(acquisitions.Where(a => !PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)).ToList(), money);
+            var acquisition = Nearest(acquisitions.Where(a => (!PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)) && Cues.SameAside(aside, (a.Item1, a.Item2))).ToList(), money);
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
             if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
@@ -217,7 +223,8 @@ public sealed partial class InvestmentExpert : IExpert
             if (trigger.Value.StartsWith("put", StringComparison.OrdinalIgnoreCase) &&
                 !IntoAfterRegex().IsMatch(s.Text.AsSpan(money.End, Math.Min(12, s.Text.Length - money.End)))) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
-            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50) || DealCues.IsIntent(s, anchor)) continue;
+            if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50) || DealCues.IsIntent(s, anchor) ||
+                DealCues.IsPlanned(s, anchor)) continue;
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money, amounts)
@@ -295,7 +302,8 @@ public sealed partial class InvestmentExpert : IExpert
         if (money.Start >= trigger.End && OfGoodsRegex().IsMatch(s.Text.AsSpan(money.End))) return null;
         var anchor = Math.Min(trigger.Start, money.Start);
         // "Halvern said it would acquire Brightwave": "would" in reported speech announces the deal.
-        if ((Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) && Cues.IsHedgedUnlessReported(s, anchor, 60)) || Cues.IsNegated(s, anchor, 50)) return null;
+        if ((Cues.IsHedgedBefore(s, anchor, Math.Max(trigger.End, money.End)) && Cues.IsHedgedUnlessReported(s, anchor, 60)) || Cues.IsNegated(s, anchor, 50) ||
+            DealCues.IsPlanned(s, anchor)) return null;
 
         // "a $24.6 billion merger between Kroger and Albertsons": the first named buys the second.
         if (BetweenRegex().Match(s.Text, trigger.End, Math.Min(s.Text.Length - trigger.End, 40)) is { Success: true } between)
@@ -422,7 +430,7 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (Match verb in s.MatchesOf(DoneAcquisitionRegex()))
         {
             var end = verb.Index + verb.Length;
-            if (Cues.IsHedgedBefore(s, verb.Index, end) || Cues.IsNegated(s, verb.Index, 50) ||
+            if (Cues.IsHedgedBefore(s, verb.Index, end) || Cues.IsNegated(s, verb.Index, 50) || DealCues.IsPlanned(s, verb.Index) ||
                 IntentBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, verb.Index - 30), Math.Min(30, verb.Index)))) continue;
             var bought = s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 45 && m.Source != MentionSource.Coreference &&
                 DirectObjectRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)));
@@ -459,7 +467,8 @@ public sealed partial class InvestmentExpert : IExpert
             if (target is null && !s.Mentions.Any(m => m.Start <= end && end < m.End) &&
                 Entities.NameGuesser.CapitalisedSpanAt(s.Text, end) is { } span && span.Start == end && !(span.Name.Length <= 3 && span.Name.All(char.IsUpper)))
                 target = new Mention(span.Start, span.End, span.Name, MentionKind.Organization, MentionSource.Guess);
-            if (target is null || Cues.IsHedgedBefore(s, frame.Index, target.End) || Cues.IsNegated(s, frame.Index, 50) || DealCues.IsIntent(s, frame.Index)) continue;
+            if (target is null || Cues.IsHedgedBefore(s, frame.Index, target.End) || Cues.IsNegated(s, frame.Index, 50) || DealCues.IsIntent(s, frame.Index) ||
+                DealCues.IsPlanned(s, frame.Index)) continue;
             // The subject of the verb: the nearest company before it that is no complement ("…, adding that the firm first invested in…").
             if (s.NearestOrgBefore(frame.Index, subjectsOnly: true, maxDistance: 80) is not { } investor || investor.Name == target.Name) continue;
             return new Fact { Type = FactTypes.Investment, Investor = investor.Name, Target = target.Name, Confidence = Cues.Confidence(0.6, investor, target) };

@@ -16,6 +16,10 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotStakeRegex();
 
+    /// <summary>"shares have fallen 30%", "le titre a bondi de 12 %": a price move, not a holding.</summary>
+    [GeneratedRegex(@"\b(?:fallen|fell|falls|rose|risen|rises|jumped|jumps|gained|gains|climbed|dropped|slid|soared|plunged|surged|tumbled|declined|lost|chut[ée]|bondi|grimp[ée]|recul[ée]|progress[ée]|perdu|gagn[ée]|baiss[ée]|augment[ée])\s+(?:by\s+|de\s+)?(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|près\s+de\s+|environ\s+|plus\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PriceMoveBeforeRegex();
+
     [GeneratedRegex(@"\b(?:c[èe]de\w*|c[ée]d[ée]\w*|vend\w*|sold|sells?|selling|divest\w*|offload\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SaleRegex();
 
@@ -65,19 +69,30 @@ public sealed partial class StakeExpert : IExpert
             if (done.Contains(p)) continue;
             // A list of holdings ("Total 3 %, Vinci 7 %, …") takes its cue from anywhere in the sentence.
             var reach = ListedHolding(s, p) is null ? 60 : s.Text.Length;
-            var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= reach)
+            // "Tavira, whose shares have fallen 30% this year, sold its 25% stake": a percent in a relative clause is
+            // about that clause's verb.
+            var aside = Cues.AsideAround(s, p.Start, p.End);
+            var trigger = triggers.Where(t => Cues.Distance((t.Start, t.End), (p.Start, p.End)) <= reach && Cues.SameAside(aside, (t.Start, t.End)))
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (p.Start, p.End))).Cast<(int Start, int End, string Value)?>().FirstOrDefault();
             if (trigger is not { } t) continue;
             var after = s.Text.AsSpan(p.End, Math.Min(25, s.Text.Length - p.End)).ToString();
             var before = s.Text.AsSpan(Math.Max(0, p.Start - 25), p.Start - Math.Max(0, p.Start - 25)).ToString();
-            if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before)) continue;
+            if (NotStakeRegex().IsMatch(after) || NotStakeRegex().IsMatch(before) || PriceMoveBeforeRegex().IsMatch(before)) continue;
             // "from 51% to 69%", "de 24 % à 6 %": the holding before the change is superseded.
             if (SupersededRegex().IsMatch(after)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
-            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40)) continue;
+            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40) || Investment.DealCues.IsPlanned(s, left)) continue;
 
             Entities.Mention? holder, target;
+            // "Aurex holds 12%, Benning 8% and the Danish state 25% of Corvel": each listed company holds its percent of the
+            // company named after the list.
+            if (HolderListTarget(s, p) is { } listTarget)
+            {
+                if ((OrgRightBefore(s, p) ?? s.NearestOrgBefore(p.Start, subjectsOnly: true)) is { } listHolder && listHolder.Name != listTarget.Name)
+                    yield return Stake(s, article, listHolder, listTarget, p.Value);
+                continue;
+            }
             if (Cues.Near(SaleRegex(), s, left, 40))
             {
                 // "Sanofi agreed to sell a 50% stake in Opella to CD&R": the buyer, after "to/à", holds it; no buyer, no fact.
@@ -139,9 +154,15 @@ public sealed partial class StakeExpert : IExpert
             else
             {
                 holder = s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
+                // "Marlow sold shares in Esperia, cutting its holding to 9%": "its" is the subject's; the company after "in" is
+                // the one held.
+                if (holder is not null && PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40))) &&
+                    IntoBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, holder.Start - 8), holder.Start - Math.Max(0, holder.Start - 8))) &&
+                    s.Subject(before: holder.Start) is { } owner && owner.Name != holder.Name)
+                    (holder, target) = (owner, holder);
                 // "Ørsted said its majority shareholder, the Danish state, which holds 50.1 per cent…", "le groupe a porté sa
                 // participation à 9,9 %": no company after the percent, the one the sentence or the article is about.
-                if (holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
+                if (target is null && holder is not null && (OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))) ||
                     PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40)))))
                     target = OwnerOfContext(s, article, left, holder.Name);
                 // "Vantor will invest $2 billion in Orbelle, taking a 10% stake": the stake is in the company the money went into.
@@ -277,6 +298,34 @@ public sealed partial class StakeExpert : IExpert
         var pairs = s.Percents.Count(q => OrgRightBefore(s, q) is not null);
         return pairs >= 2 ? own : null;
     }
+
+    /// <summary>The company held by a list of holders ("A holds 12%, B 8% and C 25% of T": T), when the percent is one of
+    /// the list's.</summary>
+    private static Entities.Mention? HolderListTarget(SentenceView s, PercentMention p)
+    {
+        if (s.Percents.Count < 2) return null;
+        var run = new List<PercentMention>();
+        foreach (var q in s.Percents)
+        {
+            var own = run.Count == 0 ? null : OrgRightBefore(s, q);
+            var joined = own is not null && own.Start >= run[^1].End && HolderListJoinRegex().IsMatch(s.Text.AsSpan(run[^1].End, own.Start - run[^1].End));
+            if (run.Count > 0 && !joined)
+            {
+                if (run.Count >= 2 && run.Contains(p)) break;
+                run.Clear();
+            }
+            run.Add(q);
+        }
+        if (run.Count < 2 || !run.Contains(p)) return null;
+        var end = run[^1].End;
+        return s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 30 && HeldAfterListRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)));
+    }
+
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+|et\s+)?|and\s+|et\s+|&\s+)(?:the\s+|l'|le\s+|la\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HolderListJoinRegex();
+
+    [GeneratedRegex(@"^\s*(?:of|in|de|d'|dans|du\s+capital\s+d[eu']|of\s+the\s+capital\s+of)\s*(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HeldAfterListRegex();
 
     private static Entities.Mention? OrgRightBefore(SentenceView s, PercentMention p) =>
         s.Organizations.LastOrDefault(m => m.End <= p.Start && p.Start - m.End <= 12 && ListGapRegex().IsMatch(s.Text.AsSpan(m.End, p.Start - m.End)));
