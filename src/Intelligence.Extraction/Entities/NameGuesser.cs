@@ -120,8 +120,11 @@ public static partial class NameGuesser
         return false;
     }
 
-    [GeneratedRegex(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|agreed|agrees|completed|completes|made|increased|reduced|would|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceSubjectRegex();
+    /// <summary>A capitalised run at the sentence's start that a comma or a subject verb of the lexicon (<c>subjectVerbs</c>) follows.</summary>
+    private static readonly Regex SentenceSubject = new(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:" + Lexicon.SubjectVerbs + @")\b)",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static Regex SentenceSubjectRegex() => SentenceSubject;
 
     /// <summary>Guessed organisations.</summary>
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
@@ -135,10 +138,10 @@ public static partial class NameGuesser
         if (subject is { Success: true })
         {
             var group = subject.Groups["name"];
-            var name = WithoutLegalForm(group.Value);
+            var (start, name) = WithoutOpeningRoleNoun(group.Index, WithoutLegalForm(UpToPossessive(group.Value)));
             var first = FirstToken(name);
             if ((!NotAName(name, first) || KeepsArticle(name)) && !LoneWordBeforeComma(sentence, group.Index, group.Length))
-                yield return (group.Index, group.Index + group.Length, name);
+                yield return (start, start + name.Length, name);
         }
         foreach (var found in CuedOrganizations(sentence)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
@@ -148,6 +151,21 @@ public static partial class NameGuesser
         if (sentence.Contains("'s ", StringComparison.Ordinal) || sentence.Contains("’s ", StringComparison.Ordinal))
             foreach (Match m in Lexicon.PossessiveBuyer.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
+    }
+
+    /// <summary>"Drugmaker Velora", "Chipmaker Halden": a role noun that opens a sentence is no part of the name after it.</summary>
+    private static (int Start, string Name) WithoutOpeningRoleNoun(int start, string name)
+    {
+        var space = name.IndexOf(' ');
+        return space > 0 && Lexicon.RoleNounSet.Contains(name[..space].ToLowerInvariant()) ? (start + space + 1, name[(space + 1)..]) : (start, name);
+    }
+
+    /// <summary>"Velmora's Arcus 7 is available": the possessive ends the owner's name; what follows is its product.</summary>
+    private static string UpToPossessive(string name)
+    {
+        var at = name.IndexOf("'s ", StringComparison.Ordinal);
+        if (at < 0) at = name.IndexOf("’s ", StringComparison.Ordinal);
+        return at > 0 ? name[..at] : name;
     }
 
     /// <summary>A subject the sentence-subject guess would drop: an elided article ("L'entreprise", "D'autres") starts a
@@ -309,6 +327,7 @@ public static partial class NameGuesser
             start += space + 1;
             name = name[(space + 1)..];
         }
+        (start, name) = WithoutOpeningRoleNoun(start, name);
         if (name.Length < 2 || NotAName(name, FirstToken(name)) || name is "AI" or "IA") return null;
         return (start, start + name.Length, name);
     }

@@ -263,6 +263,9 @@ public sealed partial class PersonnelExpert : IExpert
 
     /// <summary>"ancien", "had joined", "since 2015" around the move word, in its own clause: a background cue inside an
     /// apposition before it ("Lukas Meyer, who has led the group since 2015, will leave") does not date the move.</summary>
+    [GeneratedRegex(@"^(?:had|avai(?:t|ent))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastPerfectRegex();
+
     private static bool IsBackground(SentenceView s, Match trigger)
     {
         var from = Math.Max(0, trigger.Index - 25);
@@ -271,7 +274,10 @@ public sealed partial class PersonnelExpert : IExpert
         // "appointed former Orbelle executive Lena Brandt": after a verb that moves its object, a background word qualifies
         // the person appointed, not the appointment.
         var to = MovesObjectRegex().IsMatch(trigger.ValueSpan) ? trigger.Index + trigger.Length : Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25);
-        if (s.IsMatch(BackgroundRegex(), from, to)) return true;
+        var background = BackgroundRegex().Match(s.Text, from, to - from);
+        // "Velmora said that its chief executive had resigned": the past perfect of reported speech tells the news itself.
+        if (background.Success && !(PastPerfectRegex().IsMatch(background.Value) && s.IsMatch(ReportingRegex, 0, background.Index) &&
+                !BackgroundRegex().Match(s.Text, background.Index + background.Length, to - background.Index - background.Length).Success)) return true;
         // "Under chief executive Jane Doe, appointed in 2019, Acme…": a participle in an apposition, with its year.
         return trigger.Index > 1 && s.Text.AsSpan(0, trigger.Index).TrimEnd().EndsWith(",") &&
             AppositionYearRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length));
