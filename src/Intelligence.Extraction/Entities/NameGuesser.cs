@@ -18,6 +18,11 @@ public static partial class NameGuesser
     [GeneratedRegex(@"\b(?:chercheuse|chercheur|directeur|directrice|dirigeant|dirigeante|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|président|présidente|vice-président|vice-présidente|ingénieur|ingénieure|responsable|secrétaire|ministre|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|CEO|CFO|CTO|COO|chief|executive|researcher|founder|co-founder|cofounder|president|director|head|chairman|chairwoman|chair|scientist|engineer|officer|lead|leader|manager|partner|analyst|économiste|economist|senator|sénateur|judge|juge|secretary|minister|investor|investisseur)(?:\s+\p{Ll}[\p{L}\p{M}'-]*){0,6}[\s,]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RoleBeforeRegex();
 
+    /// <summary>"chief executive of Brightline Media", "directrice générale de Castelane": after a role and a preposition
+    /// comes the employer, not a person.</summary>
+    [GeneratedRegex(@"\b(?:of|at|for|from|de|du|des|d'|chez|pour)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex EmployerPrepositionRegex();
+
     [GeneratedRegex(@"^\s*,\s*(?:(?:l'|le\s+|la\s+|the\s+|its\s+|son\s+|sa\s+)?(?:ancien|ancienne|former|chief|CEO|CFO|CTO|PDG|directeur|directrice|président|présidente|fondateur|fondatrice|cofondateur|co-founder|cofounder|founder|head|patron|vice|chercheur|chercheuse|researcher|executive|responsable|secrétaire|directeur|porte-parole|spokesperson|spokesman|spokeswoman|âgé|aged|\d{2}\s+ans)|\d{2},|(?:a|an|un|une)\s+(?:co-?founder|founder|cofondat\w*|co-fondat\w*|fondat\w*|former|ancien\w*)\b|who\s|qui\s+(?:pilot(?:e|ait)|dirige(?:ait)?|supervis(?:e|ait)|men(?:e|ait)|conduisait|a\s+(?:dirig|pilot|supervis|cofond|co-fond|fond)[ée]))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RoleAfterRegex();
 
@@ -78,7 +83,7 @@ public static partial class NameGuesser
             // The anchored patterns first: the role before the name runs back over a long window.
             if (knownFirst || RoleAfterRegex().IsMatch(after) ||
                 (!OrgWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastToken(name)) && MoveAfterRegex().IsMatch(after)) ||
-                RoleBeforeRegex().IsMatch(before))
+                (RoleBeforeRegex().IsMatch(before) && !EmployerPrepositionRegex().IsMatch(before)))
                 found.Add((m.Index, m.Index + m.Length, name.ToString()));
         }
         return found;

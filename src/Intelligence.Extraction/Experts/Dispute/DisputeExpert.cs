@@ -19,7 +19,7 @@ public sealed partial class DisputeExpert : IExpert
     /// <summary>A dispute word that takes the defendant as its object, then that object: "sued Globex", "a assigné Bosch en
     /// justice", "a lawsuit against Initech", "its dispute with Regeneron", "was sued by Initech" (the agent).</summary>
     private static readonly Regex ObjectAfterRegex = new(
-        $@"\G(?:{Lexicon.Alternation("takesObject")})\s+(?:(?:brought|filed|initiated|intent[ée]e?|engag[ée]e?|d[ée]pos[ée]e?|against|contre|with|avec|by|par|from|de\s+la\s+part\s+d[e']|à\s+l'encontre\s+d[e']|en\s+justice|in\s+court)\s*)*(?:the\s+|la\s+|le\s+|l')?(?=\p{{Lu}})",
+        $@"\G(?:{Lexicon.Alternation("takesObject")})\s+(?:(?:brought|filed|initiated|intent[ée]e?|engag[ée]e?|d[ée]pos[ée]e?|proceedings|proc[ée]dures?|claims?|cases?|suits?|actions?|against|contre|with|avec|by|par|from|de\s+la\s+part\s+d[e']|à\s+l'encontre\s+d[e']|en\s+justice|in\s+court)\s*)*(?:the\s+|la\s+|le\s+|l')?(?=\p{{Lu}})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     internal static Regex Trigger => TriggerWords;

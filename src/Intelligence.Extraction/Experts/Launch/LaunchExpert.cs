@@ -95,7 +95,9 @@ public sealed partial class LaunchExpert : IExpert
             }
             if (chosen.Count == 0)
             {
-                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30) ?? SubjectBefore(s, trigger.Index);
+                // "Firefox 3.6, and the following release": only a product the launch word has as its subject.
+                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30 && IsSubjectGap(s.Text.AsSpan(p.End, trigger.Index - p.End)))
+                    ?? SubjectBefore(s, trigger.Index);
                 if (before is not null) chosen.Add(before);
             }
             else
