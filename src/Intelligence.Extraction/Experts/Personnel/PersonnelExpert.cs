@@ -186,6 +186,11 @@ public sealed partial class PersonnelExpert : IExpert
         $@"|\s+(?:(?:has|have|had|also|on\s+\p{{L}}+day|a|aussi)\s+)*(?:{Lexicon.Alternation("appoints")})\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    /// <summary>A role or a post, then "of/at/de/chez", right before a name: the name is the employer's.</summary>
+    private static readonly Regex EmployerBeforeRegex = new(
+        $@"\b(?:{Lexicon.Alternation("roles")}|{Lexicon.Alternation("posts")})\s+(?:of|at|de|du|d'|chez)\s*(?:the\s+|la\s+|le\s+|l')?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     private static string ChangeOf(Match trigger)
     {
         foreach (var name in (string[])["left", "fired", "joined", "replacedBy", "replaces", "becomes"])
@@ -228,6 +233,9 @@ public sealed partial class PersonnelExpert : IExpert
                 else if (!(other.IsOrganization && other.Source == MentionSource.Guess && other.Start == start && other.End == end && AtPersonSlot(s, start, end))) clash = true;
             }
             if (clash || !LooksLikePerson(s, start, end)) continue;
+            // "directeur financier de Bretonne Télécom", "chief executive of Halden Systems": the employer's slot.
+            if (!NameGuesser.FirstNames.Contains(first.ToString()) &&
+                EmployerBeforeRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 60), start - Math.Max(0, start - 60)))) continue;
             people ??= new List<Mention>(known);
             if (surname is not null) people.Remove(surname);
             people.Add(new Mention(start, end, s.Text[start..end], MentionKind.Person, MentionSource.Guess));
