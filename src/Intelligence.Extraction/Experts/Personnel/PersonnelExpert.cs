@@ -347,7 +347,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"(?:['’]s|\b(?:his|her|its|their|the|a|an))\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AdjectivalRegex();
 
-    [GeneratedRegex(@"\b(?:an?|one|some)\s+(?:[\p{Ll}-]+\s+|\p{Lu}\p{Ll}+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:[Aa]n?|[Oo]ne|[Ss]ome)\s+(?:[\p{Ll}-]+\s+|\p{Lu}\p{Ll}+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex IndefiniteBeforeRegex();
 
     [GeneratedRegex(@"^\s+after\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
