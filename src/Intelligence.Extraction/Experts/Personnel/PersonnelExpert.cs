@@ -79,7 +79,7 @@ public sealed partial class PersonnelExpert : IExpert
             s.MatchesOf(Trigger).Any(t => t.Groups["replaces"].Success || t.Groups["replacedBy"].Success);
         void Add(Mention person, string? company, string change)
         {
-            if (company is null || IsPersonName(company, people) || (!roleInSentence && !orgs.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
+            if (company is null || IsPersonName(company, people) || IsPolitical(s, person) || (!roleInSentence && !orgs.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
             if (!emitted.Add((person.Name, Direction(change)))) return;
             facts.Add(Move(s, article, person, company, change));
         }
@@ -169,6 +169,18 @@ public sealed partial class PersonnelExpert : IExpert
         }
         orgs.Sort((a, b) => a.Start.CompareTo(b.Start));
         return orgs;
+    }
+
+    private static readonly Regex PoliticalRegex = Lexicon.Words("politicalRoles");
+
+    /// <summary>"la ministre des Sports Laura Flessel annonce sa démission", "former Rep. Bill Lipinski": a political office
+    /// next to the person, or a reshuffle in the sentence, is no company's move.</summary>
+    private static bool IsPolitical(SentenceView s, Mention person)
+    {
+        foreach (Match m in s.MatchesOf(PoliticalRegex))
+            if ((m.Index < person.Start && person.Start - m.Index - m.Length <= 30) || (m.Index >= person.End && m.Index - person.End <= 30) ||
+                m.Value.StartsWith("rema", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("resh", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     private static bool IsPersonName(string company, List<Mention> people) => people.Any(p => p.Name == company);
