@@ -174,11 +174,13 @@ public sealed partial class PersonnelExpert : IExpert
     private static readonly Regex PoliticalRegex = Lexicon.Words("politicalRoles");
 
     /// <summary>"la ministre des Sports Laura Flessel annonce sa démission", "former Rep. Bill Lipinski": a political office
-    /// next to the person, or a reshuffle in the sentence, is no company's move.</summary>
+    /// as the person's title, or a reshuffle in the sentence, is no company's move ("X, a former adviser to the prime
+    /// minister, …" tells a past job, not the move's).</summary>
     private static bool IsPolitical(SentenceView s, Mention person)
     {
         foreach (Match m in s.MatchesOf(PoliticalRegex))
-            if ((m.Index < person.Start && person.Start - m.Index - m.Length <= 30) || (m.Index >= person.End && m.Index - person.End <= 30) ||
+            if ((m.Index < person.Start && person.Start - m.Index - m.Length <= 30 &&
+                 s.Text.AsSpan(m.Index + m.Length, person.Start - m.Index - m.Length).IndexOfAny(",—–(") < 0) ||
                 m.Value.StartsWith("rema", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("resh", StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
