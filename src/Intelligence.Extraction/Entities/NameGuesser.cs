@@ -18,6 +18,11 @@ public static partial class NameGuesser
     [GeneratedRegex(@"\b(?:chercheuse|chercheur|directeur|directrice|dirigeant|dirigeante|patron|patronne|PDG|fondateur|fondatrice|cofondateur|cofondatrice|co-fondateur|président|présidente|vice-président|vice-présidente|ingénieur|ingénieure|responsable|secrétaire|ministre|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|CEO|CFO|CTO|COO|chief|executive|researcher|founder|co-founder|cofounder|president|director|head|chairman|chairwoman|chair|scientist|engineer|officer|lead|leader|manager|partner|analyst|économiste|economist|senator|sénateur|judge|juge|secretary|minister|investor|investisseur)(?:\s+\p{Ll}[\p{L}\p{M}'-]*){0,6}[\s,]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex RoleBeforeRegex();
 
+    /// <summary>"chief executive of Brightline Media", "directrice générale de Castelane": after a role and a preposition
+    /// comes the employer, not a person.</summary>
+    [GeneratedRegex(@"\b(?:of|at|for|from|de|du|des|d'|chez|pour)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex EmployerPrepositionRegex();
+
     [GeneratedRegex(@"^\s*,\s*(?:(?:l'|le\s+|la\s+|the\s+|its\s+|son\s+|sa\s+)?(?:ancien|ancienne|former|chief|CEO|CFO|CTO|PDG|directeur|directrice|président|présidente|fondateur|fondatrice|cofondateur|co-founder|cofounder|founder|head|patron|vice|chercheur|chercheuse|researcher|executive|responsable|secrétaire|directeur|porte-parole|spokesperson|spokesman|spokeswoman|âgé|aged|\d{2}\s+ans)|\d{2},|(?:a|an|un|une)\s+(?:co-?founder|founder|cofondat\w*|co-fondat\w*|fondat\w*|former|ancien\w*)\b|who\s|qui\s+(?:pilot(?:e|ait)|dirige(?:ait)?|supervis(?:e|ait)|men(?:e|ait)|conduisait|a\s+(?:dirig|pilot|supervis|cofond|co-fond|fond)[ée]))", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RoleAfterRegex();
 
@@ -78,7 +83,7 @@ public static partial class NameGuesser
             // The anchored patterns first: the role before the name runs back over a long window.
             if (knownFirst || RoleAfterRegex().IsMatch(after) ||
                 (!OrgWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(LastToken(name)) && MoveAfterRegex().IsMatch(after)) ||
-                RoleBeforeRegex().IsMatch(before))
+                (RoleBeforeRegex().IsMatch(before) && !EmployerPrepositionRegex().IsMatch(before)))
                 found.Add((m.Index, m.Index + m.Length, name.ToString()));
         }
         return found;
@@ -120,8 +125,11 @@ public static partial class NameGuesser
         return false;
     }
 
-    [GeneratedRegex(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:has|have|had|is|was|will|a|ont|va|vient|annonce\w*|announced|said|says|raised|l[eè]ve|signed|agreed|agrees|completed|completes|made|increased|reduced|would|hired|named|appointed|reported|posted|expects|plans|launched|unveiled|sued|d[ée]voile|lance|pr[ée]voit|affiche|publie|revendique|recrute|nomme|cl[ôo]t|boucle|met|rompt|ends|ended|invests|invested|investit|investi|investira|injects|injected|injecte|acquiert|acquires|acquired|rach[eè]te|buys|bought|prend|takes|took|d[ée]tient|owns|holds|soutient|backs|backed|finance|c[èe]de|sells|sold|perd|loses|lost|enregistre|records|d[ée]pense|spends|spent|signe|conclut|quitte|rejoint|leads|led|m[èe]ne)\b)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceSubjectRegex();
+    /// <summary>A capitalised run at the sentence's start that a comma or a subject verb of the lexicon (<c>subjectVerbs</c>) follows.</summary>
+    private static readonly Regex SentenceSubject = new(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:" + Lexicon.SubjectVerbs + @")\b)",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static Regex SentenceSubjectRegex() => SentenceSubject;
 
     /// <summary>Guessed organisations.</summary>
     public static IEnumerable<(int Start, int End, string Name)> Organizations(string sentence)
@@ -135,10 +143,10 @@ public static partial class NameGuesser
         if (subject is { Success: true })
         {
             var group = subject.Groups["name"];
-            var name = WithoutLegalForm(group.Value);
+            var (start, name) = WithoutOpeningRoleNoun(group.Index, WithoutLegalForm(UpToPossessive(group.Value)));
             var first = FirstToken(name);
             if ((!NotAName(name, first) || KeepsArticle(name)) && !LoneWordBeforeComma(sentence, group.Index, group.Length))
-                yield return (group.Index, group.Index + group.Length, name);
+                yield return (start, start + name.Length, name);
         }
         foreach (var found in CuedOrganizations(sentence)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SuffixValues) >= 0)
@@ -148,6 +156,21 @@ public static partial class NameGuesser
         if (sentence.Contains("'s ", StringComparison.Ordinal) || sentence.Contains("’s ", StringComparison.Ordinal))
             foreach (Match m in Lexicon.PossessiveBuyer.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
+    }
+
+    /// <summary>"Drugmaker Velora", "Chipmaker Halden": a role noun that opens a sentence is no part of the name after it.</summary>
+    private static (int Start, string Name) WithoutOpeningRoleNoun(int start, string name)
+    {
+        var space = name.IndexOf(' ');
+        return space > 0 && Lexicon.RoleNounSet.Contains(name[..space].ToLowerInvariant()) ? (start + space + 1, name[(space + 1)..]) : (start, name);
+    }
+
+    /// <summary>"Velmora's Arcus 7 is available": the possessive ends the owner's name; what follows is its product.</summary>
+    private static string UpToPossessive(string name)
+    {
+        var at = name.IndexOf("'s ", StringComparison.Ordinal);
+        if (at < 0) at = name.IndexOf("’s ", StringComparison.Ordinal);
+        return at > 0 ? name[..at] : name;
     }
 
     /// <summary>A subject the sentence-subject guess would drop: an elided article ("L'entreprise", "D'autres") starts a
@@ -334,6 +357,7 @@ public static partial class NameGuesser
             start += space + 1;
             name = name[(space + 1)..];
         }
+        (start, name) = WithoutOpeningRoleNoun(start, name);
         if (name.Length < 2 || NotAName(name, FirstToken(name)) || name is "AI" or "IA") return null;
         return (start, start + name.Length, name);
     }

@@ -12,7 +12,8 @@ internal sealed class NameLexicon
     private sealed record File(
         string[] RoleNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
         string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] MetricObjects, string[] PercentPrepositions,
-        string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] PossessiveDealNouns, string[] NotNames);
+        string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] PossessiveDealNouns, string[] NotNames,
+        string[] SubjectVerbs);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
     public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
@@ -23,6 +24,10 @@ internal sealed class NameLexicon
     public static NameLexicon Default { get; } = Load();
 
     public IReadOnlyList<string> RoleNouns { get; }
+    /// <summary>The role nouns in lower case, to tell one that opens a name ("Drugmaker Velora", "Le constructeur Orvane").</summary>
+    public IReadOnlySet<string> RoleNounSet { get; }
+    /// <summary>The verbs after which a capitalised run opening a sentence is its subject, as one regex alternation.</summary>
+    public string SubjectVerbs { get; }
     public IReadOnlyList<string> NotNames { get; }
     public SearchValues<string> RoleNounValues { get; }
     public IReadOnlySet<string> LegalForms { get; }
@@ -54,6 +59,8 @@ internal sealed class NameLexicon
     private NameLexicon(File f)
     {
         RoleNouns = f.RoleNouns;
+        RoleNounSet = new HashSet<string>(f.RoleNouns, StringComparer.Ordinal);
+        SubjectVerbs = string.Join("|", f.SubjectVerbs.Distinct().OrderByDescending(v => v.Length));
         NotNames = f.NotNames;
         RoleNounValues = SearchValues.Create(f.RoleNouns, StringComparison.Ordinal);
         LegalForms = new HashSet<string>(f.LegalForms, StringComparer.Ordinal);

@@ -81,6 +81,9 @@ public sealed partial class CapexExpert : IExpert
     [GeneratedRegex(@"\b(?:invest(?:s|ed)?|to\s+invest|will\s+invest|(?:to|will)\s+spend|spends|investi(?:r|ra|ront|t|ssent)?|d[ée]penser(?:a|ont)?|consacrer(?:a|ont)?)\s+(?:(?:up\s+to|some|about|around|nearly|almost|more\s+than|over|plus\s+de|près\s+de|jusqu'à|environ|quelque)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlanVerbBeforeRegex();
 
+    [GeneratedRegex(@"^(?:build|built|construi)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BuildVerbRegex();
+
     [GeneratedRegex(@"\b(?:analysts?|analystes?|consensus)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AnalystWordRegex();
 
@@ -104,6 +107,8 @@ public sealed partial class CapexExpert : IExpert
         if (!planFollows && ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;
         var verb = FinancialLexicon.CapexVerb.Match(s.Text, clause, end - clause);
         if (!verb.Success || (verb.Index > money.End && verb.Index - money.End > 40)) return null;
+        // "build a $20 billion factory" spends the amount; "a $500 billion deal … to build data centres" is a deal's value.
+        if (verb.Index > money.Start && BuildVerbRegex().IsMatch(verb.Value)) return null;
         // "invests $2bn in Anthropic": money into a company is an investment.
         var into = s.FirstOrgAfter(money.End, 12);
         if (into is not null && Regex.IsMatch(s.Text.AsSpan(money.End, into.Start - money.End), @"^\s*(?:in|into|dans|en)\s+(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase))

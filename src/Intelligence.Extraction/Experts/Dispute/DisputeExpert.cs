@@ -19,7 +19,7 @@ public sealed partial class DisputeExpert : IExpert
     /// <summary>A dispute word that takes the defendant as its object, then that object: "sued Globex", "a assigné Bosch en
     /// justice", "a lawsuit against Initech", "its dispute with Regeneron", "was sued by Initech" (the agent).</summary>
     private static readonly Regex ObjectAfterRegex = new(
-        $@"\G(?:{Lexicon.Alternation("takesObject")})\s+(?:(?:brought|filed|initiated|intent[ée]e?|engag[ée]e?|d[ée]pos[ée]e?|against|contre|with|avec|by|par|from|de\s+la\s+part\s+d[e']|à\s+l'encontre\s+d[e']|en\s+justice|in\s+court)\s*)*(?:the\s+|la\s+|le\s+|l')?(?=\p{{Lu}})",
+        $@"\G(?:{Lexicon.Alternation("takesObject")})\s+(?:(?:brought|filed|initiated|intent[ée]e?|engag[ée]e?|d[ée]pos[ée]e?|proceedings|proc[ée]dures?|claims?|cases?|suits?|actions?|against|contre|with|avec|by|par|from|de\s+la\s+part\s+d[e']|à\s+l'encontre\s+d[e']|en\s+justice|in\s+court)\s*)*(?:the\s+|la\s+|le\s+|l')?(?=\p{{Lu}})",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     internal static Regex Trigger => TriggerWords;
@@ -210,6 +210,9 @@ public sealed partial class DisputeExpert : IExpert
         }
     }
 
+    [GeneratedRegex(@"\G\s+(?:(?:its|their|son|sa|ses|leur)\s+)?(?:(?!(?:over|for|in|on|at|after|before|to|from|with|de|du|des|pour|en|sur|avec|and|et|or|ou|the|la|le|les|a|an|un|une|said|says|that|qui|que|which)\b)\p{Ll}[\p{Ll}-]+\s+){1,3}(?=\p{Lu})", RegexOptions.CultureInvariant)]
+    private static partial Regex DescribedObjectRegex();
+
     [GeneratedRegex(@"^(?:t(?:ook|akes?|aking|aken)|tra[îi]n\w*|attaqu\w*)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectInsideRegex();
 
@@ -236,6 +239,9 @@ public sealed partial class DisputeExpert : IExpert
         if (obj.Success && !s.Organizations.Any(m => m.Start >= obj.Index + obj.Length && m.Start - obj.Index - obj.Length <= 30 &&
                 !ListSeparatorRegex().IsMatch(s.Text.AsSpan(obj.Index + obj.Length, m.Start - obj.Index - obj.Length))) &&
             Guess(s, obj.Index + obj.Length, article) is { } after) parties.Add(after);
+        // "sued streaming platform Lyriq", "a assigné son partenaire Orbelle": a verb's object after a descriptor of up to three words.
+        else if (ObjectVerb.IsMatch(trigger.Value) && DescribedObjectRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } described &&
+            Guess(s, described.Index + described.Length, article) is { } objectGuess) parties.Add(objectGuess);
         // "has taken Velmora to arbitration", "a traîné Velmora devant les tribunaux": the defendant stands inside the words.
         if (ObjectInsideRegex().Match(trigger.Value) is { Success: true } inside &&
             !s.Organizations.Any(m => m.Start == trigger.Index + inside.Length) &&

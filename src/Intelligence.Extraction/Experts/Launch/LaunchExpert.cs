@@ -20,6 +20,9 @@ public sealed partial class LaunchExpert : IExpert
     private static readonly Regex KindRegex = Lexicon.Groups("chip", "model", "vehicle", "launcher", "product");
     private static readonly Regex NewMarkerRegex = Lexicon.Words("newMarker");
     private static readonly Regex SinceRegex = new($@"\b(?:{Lexicon.Alternation("since")})\b(?!.*[,;])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>Time and place phrases between a launch verb and its object ("a lancé mardi en France Lunava"), matched as
+    /// written: a place is capitalised.</summary>
+    private static readonly Regex AdverbialsRegex = new($@"\G(?:\s*,?\s*(?:{Lexicon.Alternation("adverbials")})(?![\p{{L}}\d]))+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     private static readonly HashSet<string> NotObjects = new(Lexicon.Alternation("notObjects").Split('|'), StringComparer.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"^\s*(?:,|and|et|&|or|ou|,\s*(?:and|et|or|ou))\s*(?:the\s+|la\s+|le\s+|les\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -82,7 +85,7 @@ public sealed partial class LaunchExpert : IExpert
             if (Cues.Near(NotYetRegex, s, trigger.Index, 60)) continue;
             // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
             if (SinceRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
-            var triggerEnd = trigger.Index + trigger.Length;
+            var triggerEnd = ObjectStart(s, trigger.Index + trigger.Length);
             var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45 && IsObjectGap(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))).ToList();
             if (chosen.Count == 0 && ObjectAfter(s, triggerEnd) is { } guessed)
             {
@@ -92,7 +95,9 @@ public sealed partial class LaunchExpert : IExpert
             }
             if (chosen.Count == 0)
             {
-                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30) ?? SubjectBefore(s, trigger.Index);
+                // "Firefox 3.6, and the following release": only a product the launch word has as its subject.
+                var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30 && IsSubjectGap(s.Text.AsSpan(p.End, trigger.Index - p.End)))
+                    ?? SubjectBefore(s, trigger.Index);
                 if (before is not null) chosen.Add(before);
             }
             else
@@ -127,6 +132,18 @@ public sealed partial class LaunchExpert : IExpert
                 };
             }
         }
+    }
+
+    /// <summary>Where the launch word's object may start: past the time and place phrases right after the word, unless
+    /// one of them is a name the sentence knows.</summary>
+    private static int ObjectStart(SentenceView s, int triggerEnd)
+    {
+        var adverbials = AdverbialsRegex.Match(s.Text, triggerEnd);
+        if (!adverbials.Success || adverbials.Length == 0) return triggerEnd;
+        var end = adverbials.Index + adverbials.Length;
+        foreach (var m in s.Mentions)
+            if (m.Start < end && triggerEnd < m.End && m.Kind is MentionKind.Product or MentionKind.Person) return triggerEnd;
+        return end;
     }
 
     /// <summary>The name a launch word takes as its direct object: "la sortie de Grok 3", "handed over its first Cybertruck",
@@ -276,7 +293,10 @@ public sealed partial class LaunchExpert : IExpert
         foreach (var m in s.Mentions)
         {
             if (m.End <= start || m.Start >= end) continue;
-            if (m.Kind == MentionKind.Product) return m;
+            // "its Zephyr X2 accelerator": a product shape found inside the name ("X2") stands for the whole name.
+            if (m.Kind == MentionKind.Product)
+                return m.Start > start && m.End <= end && !s.Mentions.Any(o => o != m && o.Start < m.Start && start < o.End) && char.IsUpper(s.Text[start])
+                    ? new Mention(start, end, name.Value.TrimEnd('.', '-'), MentionKind.Product, MentionSource.Guess) : m;
             if (IsPossessiveGuess(m)) continue;
             // "Mistral Medium 3", "Citroën ë-C3": a name that starts with its maker's is the maker's product.
             if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;

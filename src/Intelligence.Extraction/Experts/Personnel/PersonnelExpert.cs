@@ -82,7 +82,7 @@ public sealed partial class PersonnelExpert : IExpert
             Triggers(s).Any(t => t.Groups["replaces"].Success || t.Groups["replacedBy"].Success);
         void Add(Mention person, string? company, string change)
         {
-            if (company is null || IsPersonName(company, people) || (!roleInSentence && !orgs.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
+            if (company is null || IsPersonName(company, people) || IsPolitical(s, person) || (!roleInSentence && !orgs.Any(o => o.Name == company) && person.Entity?.Company != company)) return;
             if (!emitted.Add((person.Name, Direction(change)))) return;
             facts.Add(Move(s, article, person, company, change));
         }
@@ -174,6 +174,20 @@ public sealed partial class PersonnelExpert : IExpert
         return orgs;
     }
 
+    private static readonly Regex PoliticalRegex = Lexicon.Words("politicalRoles");
+
+    /// <summary>"la ministre des Sports Laura Flessel annonce sa démission", "former Rep. Bill Lipinski": a political office
+    /// as the person's title, or a reshuffle in the sentence, is no company's move ("X, a former adviser to the prime
+    /// minister, …" tells a past job, not the move's).</summary>
+    private static bool IsPolitical(SentenceView s, Mention person)
+    {
+        foreach (Match m in s.MatchesOf(PoliticalRegex))
+            if ((m.Index < person.Start && person.Start - m.Index - m.Length <= 30 &&
+                 s.Text.AsSpan(m.Index + m.Length, person.Start - m.Index - m.Length).IndexOfAny(",—–(") < 0) ||
+                m.Value.StartsWith("rema", StringComparison.OrdinalIgnoreCase) || m.Value.StartsWith("resh", StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
     private static bool IsPersonName(string company, List<Mention> people) => people.Any(p => p.Name == company);
 
     private static Mention? Subject(SentenceView s, List<Mention> orgs) => orgs.FirstOrDefault(m => !s.IsComplement(m));
@@ -188,6 +202,11 @@ public sealed partial class PersonnelExpert : IExpert
         $@"|(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})(?:['’]s\s+(?:(?:new|former|outgoing|interim|current|longtime|long-serving|own)\s+)?(?:{Lexicon.Alternation("roles")}|board|founder|co-?founder)\b" +
         $@"|\s+(?:(?:has|have|had|also|on\s+\p{{L}}+day|a|aussi)\s+)*(?:{Lexicon.Alternation("appoints")})\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>A role or a post, then "of/at/de/chez", right before a name: the name is the employer's.</summary>
+    private static readonly Regex EmployerBeforeRegex = new(
+        $@"\b(?:{Lexicon.Alternation("roles")}|{Lexicon.Alternation("posts")})\s+(?:of|at|de|du|d'|chez)\s*(?:the\s+|la\s+|le\s+|l')?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static string ChangeOf(Match trigger)
     {
@@ -231,6 +250,9 @@ public sealed partial class PersonnelExpert : IExpert
                 else if (!(other.IsOrganization && other.Source == MentionSource.Guess && other.Start == start && other.End == end && AtPersonSlot(s, start, end))) clash = true;
             }
             if (clash || !LooksLikePerson(s, start, end)) continue;
+            // "directeur financier de Bretonne Télécom", "chief executive of Halden Systems": the employer's slot.
+            if (!NameGuesser.FirstNames.Contains(first.ToString()) &&
+                EmployerBeforeRegex.IsMatch(s.Text.AsSpan(Math.Max(0, start - 60), start - Math.Max(0, start - 60)))) continue;
             people ??= new List<Mention>(known);
             if (surname is not null) people.Remove(surname);
             people.Add(new Mention(start, end, s.Text[start..end], MentionKind.Person, MentionSource.Guess));
@@ -267,6 +289,9 @@ public sealed partial class PersonnelExpert : IExpert
 
     /// <summary>"ancien", "had joined", "since 2015" around the move word, in its own clause: a background cue inside an
     /// apposition before it ("Lukas Meyer, who has led the group since 2015, will leave") does not date the move.</summary>
+    [GeneratedRegex(@"^(?:had|avai(?:t|ent))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastPerfectRegex();
+
     private static bool IsBackground(SentenceView s, Match trigger)
     {
         var from = Math.Max(0, trigger.Index - 25);
@@ -275,7 +300,10 @@ public sealed partial class PersonnelExpert : IExpert
         // "appointed former Orbelle executive Lena Brandt": after a verb that moves its object, a background word qualifies
         // the person appointed, not the appointment.
         var to = MovesObjectRegex().IsMatch(trigger.ValueSpan) ? trigger.Index + trigger.Length : Math.Min(s.Text.Length, trigger.Index + trigger.Length + 25);
-        if (s.IsMatch(BackgroundRegex(), from, to)) return true;
+        var background = BackgroundRegex().Match(s.Text, from, to - from);
+        // "Velmora said that its chief executive had resigned": the past perfect of reported speech tells the news itself.
+        if (background.Success && !(PastPerfectRegex().IsMatch(background.Value) && s.IsMatch(ReportingRegex, 0, background.Index) &&
+                !BackgroundRegex().Match(s.Text, background.Index + background.Length, to - background.Index - background.Length).Success)) return true;
         // "Under chief executive Jane Doe, appointed in 2019, Acme…": a participle in an apposition, with its year.
         return trigger.Index > 1 && s.Text.AsSpan(0, trigger.Index).TrimEnd().EndsWith(",") &&
             AppositionYearRegex().IsMatch(s.Text.AsSpan(trigger.Index + trigger.Length));
@@ -337,7 +365,7 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"(?:['’]s|\b(?:his|her|its|their|the|a|an))\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AdjectivalRegex();
 
-    [GeneratedRegex(@"\b(?:an?|one|some)\s+(?:[\p{Ll}-]+\s+|\p{Lu}\p{Ll}+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:[Aa]n?|[Oo]ne|[Ss]ome)\s+(?:[\p{Ll}-]+\s+|\p{Lu}\p{Ll}+\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex IndefiniteBeforeRegex();
 
     [GeneratedRegex(@"^\s+after\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
