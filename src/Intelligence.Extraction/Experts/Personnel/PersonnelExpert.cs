@@ -287,11 +287,11 @@ public sealed partial class PersonnelExpert : IExpert
         return lastSpace <= 0 || !NotPersonWords.Contains(name[(lastSpace + 1)..].ToString());
     }
 
-    /// <summary>"ancien", "had joined", "since 2015" around the move word, in its own clause: a background cue inside an
-    /// apposition before it ("Lukas Meyer, who has led the group since 2015, will leave") does not date the move.</summary>
     [GeneratedRegex(@"^(?:had|avai(?:t|ent))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PastPerfectRegex();
 
+    /// <summary>"ancien", "had joined", "since 2015" around the move word, in its own clause: a background cue inside an
+    /// apposition before it ("Lukas Meyer, who has led the group since 2015, will leave") does not date the move.</summary>
     private static bool IsBackground(SentenceView s, Match trigger)
     {
         var from = Math.Max(0, trigger.Index - 25);
