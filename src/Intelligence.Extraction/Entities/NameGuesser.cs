@@ -39,13 +39,8 @@ public static partial class NameGuesser
     /// give the positions successive matches of the role-noun alternation would.</summary>
     internal static int NextCueWordStart(string sentence, int from)
     {
-        for (var p = from; p < sentence.Length; p++)
-        {
-            var offset = sentence.AsSpan(p).IndexOfAny(Lexicon.RoleNounValues);
-            if (offset < 0) return -1;
-            p += offset;
+        for (var p = Lexicon.RoleNounGate.NextStart(sentence, from); p >= 0; p = Lexicon.RoleNounGate.NextStart(sentence, p + 1))
             if (p == 0 || !IsRegexWordChar(sentence[p - 1])) return p;
-        }
         return -1;
     }
 
@@ -254,10 +249,11 @@ public static partial class NameGuesser
     }
 
     /// <summary>False when <see cref="NameLexicon.CuedName"/> certainly finds no name at the cue word starting at
-    /// <paramref name="cue"/>: the cue word must be followed by white space, then by at most 9 words of description
-    /// (no description has more than 3 words, and there are at most 3), each made of letters, hyphens and apostrophes,
-    /// and then by a word starting uppercase, the name. Most cue words ("la société a annoncé…") fail this at once,
-    /// which spares the pattern's costly attempt.</summary>
+    /// <paramref name="cue"/>: the cue word must be followed by white space and by a word that may open a description
+    /// (<see cref="MayOpenDescription"/>) or a name, then by at most 9 words of description (no description has more
+    /// than 3 words, and there are at most 3), each made of letters, hyphens and apostrophes, and then by a word starting
+    /// uppercase, the name. Most cue words ("la société a annoncé…", "the company said…") fail this at once, which spares
+    /// the pattern's costly attempt.</summary>
     internal static bool MayNameAfterCue(string sentence, int cue)
     {
         var j = cue;
@@ -268,9 +264,35 @@ public static partial class NameGuesser
             while (j < sentence.Length && char.IsWhiteSpace(sentence[j])) j++;
             if (j == sentence.Length) return false;
             if (char.IsUpper(sentence[j])) return true;
+            if (word == 0 && !MayOpenDescription(sentence.AsSpan(j, NextWhiteSpace(sentence, j) - j))) return false;
             while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] is '-' or '\'')) j++;
         }
         return false;
+    }
+
+    /// <summary>Whether a lowercase word may start the descriptions between a role noun and a name: a word of the
+    /// descriptor list (or the rest of a role noun of two words), "de/d'/du/des/of" and what follows, or an adjective of
+    /// nationality or region (a word ending like "grenobloise", "norvégien").</summary>
+    private static bool MayOpenDescription(ReadOnlySpan<char> word) =>
+        Lexicon.DescriptorStarts.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word) ||
+        word.StartsWith("de", StringComparison.Ordinal) || word.StartsWith("d'", StringComparison.Ordinal) ||
+        word.StartsWith("du", StringComparison.Ordinal) || word.StartsWith("of", StringComparison.Ordinal) || EndsLikeAdjective(word);
+
+    private static bool EndsLikeAdjective(ReadOnlySpan<char> word)
+    {
+        foreach (var ending in AdjectiveEndings)
+            if (word.EndsWith(ending, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>The endings of the adjectives of nationality or region <see cref="NameLexicon.CuedName"/> takes as descriptions.</summary>
+    private static readonly string[] AdjectiveEndings = ["ois", "oise", "ais", "aise", "ain", "aine", "ien", "ienne", "éen", "éenne", "een", "eenne"];
+
+    private static int NextWhiteSpace(string sentence, int from)
+    {
+        var j = from;
+        while (j < sentence.Length && !char.IsWhiteSpace(sentence[j])) j++;
+        return j;
     }
 
     private static IEnumerable<(int Start, int End, string Name)> SuffixedOrganizations(string sentence)
@@ -289,21 +311,18 @@ public static partial class NameGuesser
     /// de Verkor"), or before a deal verb ("Acme bought…", "Vantor a pris une participation…").</summary>
     private static IEnumerable<(int Start, int End, string Name)> FramedOrganizations(string sentence)
     {
-        if (Lexicon.ObjectKeys.FirstPossibleStart(sentence) is var objectStart and >= 0)
-            foreach (var m in MatchesFrom(Lexicon.ObjectName, sentence, objectStart))
-            {
-                if (Framed(m.Groups["name"]) is not { } found) continue;
-                yield return found;
-                // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
-                if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
-            }
-        if (Lexicon.MetricKeys.FirstPossibleStart(sentence) is var metricStart and >= 0)
-            foreach (var m in MatchesFrom(Lexicon.MetricObjectName, sentence, metricStart))
-                if (Framed(m.Groups["name"]) is { } found) yield return found;
-        if (Lexicon.AgentKeys.FirstPossibleStart(sentence) is var agentStart and >= 0)
-            foreach (var m in MatchesFrom(Lexicon.AgentName, sentence, agentStart))
-                if (Framed(m.Groups["name"]) is { } found) yield return found;
-        if (sentence.AsSpan().IndexOfAny(Lexicon.QuantityKeys) >= 0)
+        foreach (var m in Lexicon.ObjectKeys.Matches(Lexicon.ObjectName, sentence))
+        {
+            if (Framed(m.Groups["name"]) is not { } found) continue;
+            yield return found;
+            // "the takeover of Brightwave by Halvern", "le rachat d'Orbelle par Vantor": the agent is the buyer.
+            if (Lexicon.ByName.Match(sentence, found.End) is { Success: true } by && Framed(by.Groups["name"]) is { } agent) yield return agent;
+        }
+        foreach (var m in Lexicon.MetricKeys.Matches(Lexicon.MetricObjectName, sentence))
+            if (Framed(m.Groups["name"]) is { } found) yield return found;
+        foreach (var m in Lexicon.AgentKeys.Matches(Lexicon.AgentName, sentence))
+            if (Framed(m.Groups["name"]) is { } found) yield return found;
+        if (NameLexicon.MayHaveQuantity(sentence))
             foreach (Match m in Lexicon.QuantityObjectName.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found && !NotACompanyAfterQuantity(sentence, found)) yield return found;
         if (sentence.AsSpan().IndexOfAny(Lexicon.SubjectKeys) >= 0)
@@ -313,14 +332,6 @@ public static partial class NameGuesser
                 yield return found;
                 if (m.Groups["co"].Success && Framed(m.Groups["co"]) is { } co) yield return co;
             }
-    }
-
-    /// <summary>The matches <see cref="Regex.Matches(string)"/> gives when none starts before <paramref name="start"/>: the
-    /// costly frame patterns need not try every position of the text before their first key (the text before
-    /// <paramref name="start"/> still counts for lookbehinds).</summary>
-    private static IEnumerable<Match> MatchesFrom(Regex regex, string sentence, int start)
-    {
-        for (var m = regex.Match(sentence, start); m.Success; m = m.NextMatch()) yield return m;
     }
 
     /// <summary>"les 20 % que détient Vantor dans Orbelle", "the stake that Lone Star holds in Novo Banco": a holding

@@ -29,26 +29,35 @@ internal sealed class NameLexicon
     /// <summary>The verbs after which a capitalised run opening a sentence is its subject, as one regex alternation.</summary>
     public string SubjectVerbs { get; }
     public IReadOnlyList<string> NotNames { get; }
-    public SearchValues<string> RoleNounValues { get; }
+    /// <summary>The first words of the descriptors and the words after the first of the role nouns ("manager" in "asset
+    /// manager"), as written: a lowercase word after a role noun that is none of them, no "de/of" and no adjective of
+    /// nationality cannot go on to a name (<see cref="NameGuesser.MayNameAfterCue"/>).</summary>
+    public HashSet<string> DescriptorStarts { get; }
+    /// <summary>Where role nouns start. Their keys are three characters long: a hundred longer ones make a slower search.</summary>
+    public PhraseGate RoleNounGate { get; }
     public IReadOnlySet<string> LegalForms { get; }
     public SearchValues<string> SuffixValues { get; }
     /// <summary>Anchored (\G) at a role noun: descriptors, then the name.</summary>
     public Regex CuedName { get; }
     public Regex SuffixedName { get; }
-    /// <summary>A name after a holding noun and preposition or an acquisition word.</summary>
+    /// <summary>Anchored (\G) at a holding noun and preposition or an acquisition word: the name after it (run through <see cref="ObjectKeys"/>).</summary>
     public Regex ObjectName { get; }
     public PhraseGate ObjectKeys { get; }
-    /// <summary>A name after a result noun and its preposition ("sales at Brontel", "le chiffre d'affaires de Veltris").</summary>
+    /// <summary>Anchored (\G) at a result noun and its preposition: the name after it ("sales at Brontel", "le chiffre d'affaires de Veltris"; run through <see cref="MetricKeys"/>).</summary>
     public Regex MetricObjectName { get; }
     public PhraseGate MetricKeys { get; }
     /// <summary>A name after a percent or an amount and a preposition ("50 % de Sapura OMV", "$6 billion in Aligned").</summary>
     public Regex QuantityObjectName { get; }
-    public SearchValues<string> QuantityKeys { get; }
+    /// <summary>Whether a text may hold a <see cref="QuantityObjectName"/> frame: a percent sign or a scale word. The sign is
+    /// looked for apart: a one-character value among the words would make their search a slow one.</summary>
+    public static bool MayHaveQuantity(ReadOnlySpan<char> text) => text.Contains('%') || text.ContainsAny(QuantityWords);
+
+    private static readonly SearchValues<string> QuantityWords = SearchValues.Create(["cent", "illion", "illiard", "bn ", "mn "], StringComparison.Ordinal);
     /// <summary>A name before a deal verb ("Acme bought", "Vantor a pris une participation").</summary>
     public Regex SubjectName { get; }
     public SearchValues<string> SubjectKeys { get; }
-    /// <summary>A name after a passive deal participle and "by/par" ("acquired by Halvern", "détenue à 30 % par Vantor"),
-    /// or after "by/par" right behind a company bought ("the takeover of Brightwave by Halvern").</summary>
+    /// <summary>Anchored (\G) at a passive deal participle: "by/par" and the name after it ("acquired by Halvern",
+    /// "détenue à 30 % par Vantor"; run through <see cref="AgentKeys"/>).</summary>
     public Regex AgentName { get; }
     public PhraseGate AgentKeys { get; }
     /// <summary>A possessive name before a deal noun ("Halvern's $3 billion purchase").</summary>
@@ -62,7 +71,8 @@ internal sealed class NameLexicon
         RoleNounSet = new HashSet<string>(f.RoleNouns, StringComparer.Ordinal);
         SubjectVerbs = string.Join("|", f.SubjectVerbs.Distinct().OrderByDescending(v => v.Length));
         NotNames = f.NotNames;
-        RoleNounValues = SearchValues.Create(f.RoleNouns, StringComparison.Ordinal);
+        DescriptorStarts = new HashSet<string>(f.Descriptors.Select(d => d.Split(' ')[0]).Concat(f.RoleNouns.SelectMany(r => r.Split(' ').Skip(1))), StringComparer.Ordinal);
+        RoleNounGate = new PhraseGate(f.RoleNouns, keyLength: 3);
         LegalForms = new HashSet<string>(f.LegalForms, StringComparer.Ordinal);
         var suffixes = f.LegalForms.Concat(f.OrganisationWords).ToArray();
         SuffixValues = SearchValues.Create(suffixes.Select(s => " " + s).ToArray(), StringComparison.Ordinal);
@@ -75,13 +85,12 @@ internal sealed class NameLexicon
         var holding = $@"(?:{Alternation(f.HoldingNouns)})(?:\s+(?:de|of)\s+(?:près\s+de\s+|about\s+|around\s+|some\s+)?[\d.,]+(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent))?\s+(?:{Alternation(f.HoldingPrepositions)})";
         // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
         // A phrase ending in an apostrophe ("l'acquisition d'Imperva") runs into the name.
-        ObjectName = new Regex($@"(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
-        MetricObjectName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(f.MetricObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
+        ObjectName = new Regex($@"\G(?<![\p{{L}}])(?i:{holding}|{Alternation(f.AcquisitionObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
+        MetricObjectName = new Regex($@"\G(?<![\p{{L}}])(?i:{Alternation(f.MetricObjects)})(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
         MetricKeys = new PhraseGate(f.MetricObjects.Select(p => p.EndsWith('\'') ? p : p + " ").SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
         var percent = @"\d(?:[\d.,]*\d)?(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent)";
         var amount = @"(?:\d\s*(?:bn|mn|m|md|mds|Md|Mds)|billions?|millions?|milliards?|trillions?)(?:\s+(?:de\s+|d')?(?:dollars|euros|livres|pounds|yens?|francs|couronnes|wons?|roupies)(?:\s+(?:américains|US))?)?";
         QuantityObjectName = new Regex($@"(?:{percent}\s+(?:{Alternation(f.PercentPrepositions)})|{amount}\s+(?:{Alternation(f.AmountPrepositions)}))(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
-        QuantityKeys = SearchValues.Create(["%", "cent", "illion", "illiard", "bn ", "mn "], StringComparison.Ordinal);
         // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
         // normalized to single spaces). Ordinal, lower case and capitalised: an ignore-case search for non-ASCII phrases
         // ("rachète") is not vectorized.
@@ -94,7 +103,7 @@ internal sealed class NameLexicon
         // The participle and its agent may be apart: "détenue à 30 % par Vantor", "40%-owned by Halvern".
         var participles = f.AgentFrames.Select(p => p[..p.LastIndexOf(' ')]).Distinct().ToArray();
         var agents = f.AgentFrames.Select(p => p[(p.LastIndexOf(' ') + 1)..]).Distinct().ToArray();
-        AgentName = new Regex($@"(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
+        AgentName = new Regex($@"\G(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
         AgentKeys = new PhraseGate(participles.SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
         PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
         ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Intelligence.Extraction.Entities;
 
 namespace Intelligence.Extraction.Tests.Entities;
@@ -30,5 +31,29 @@ public class PhraseGateTests
         Assert.False(lexicon.ObjectKeys.Holds("Le conseil s'est réuni mardi."));
         Assert.True(lexicon.AgentKeys.Holds("Orbelle, détenue à 30 % par Vantor, publie ses comptes."));
         Assert.False(lexicon.AgentKeys.Holds("Orbelle publie ses comptes."));
+    }
+
+    [Fact]
+    public void Finds_each_phrase_where_it_starts()
+    {
+        const string text = "Rachète-t-il ? Vantor rachète Orbelle, détenue par Halvern, après l'acquisition of Globex.";
+        var starts = new List<int>();
+        for (var p = Gate.NextStart(text, 0); p >= 0; p = Gate.NextStart(text, p + 1)) starts.Add(p);
+        Assert.Equal([text.IndexOf("rachète ", StringComparison.Ordinal), text.IndexOf("détenue", StringComparison.Ordinal),
+            text.IndexOf("acquisition of", StringComparison.Ordinal)], starts);
+    }
+
+    [Theory]
+    [InlineData("Halvern bought a 12% stake in Globex and a stake in Initech, then the acquisition of Brightwave by Halvern closed.")]
+    [InlineData("Le rachat de Verkor et la participation de 20 % dans Orbelle, puis l'acquisition d'Imperva.")]
+    [InlineData("Stake in Globex: Acquisition of Initech. No frame here.")]
+    [InlineData("The stakeholders of stakes.")]
+    public void Matches_what_the_pattern_finds_unanchored(string text)
+    {
+        var lexicon = NameLexicon.Default;
+        var unanchored = new Regex(lexicon.ObjectName.ToString()[2..], lexicon.ObjectName.Options);
+        var expected = unanchored.Matches(text).Select(m => (m.Index, m.Value)).ToList();
+        var found = lexicon.ObjectKeys.Matches(lexicon.ObjectName, text).Select(m => (m.Index, m.Value)).ToList();
+        Assert.Equal(expected, found);
     }
 }
