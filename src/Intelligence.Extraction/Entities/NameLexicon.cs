@@ -33,7 +33,7 @@ internal sealed class NameLexicon
     /// manager"), as written: a lowercase word after a role noun that is none of them, no "de/of" and no adjective of
     /// nationality cannot go on to a name (<see cref="NameGuesser.MayNameAfterCue"/>).</summary>
     public HashSet<string> DescriptorStarts { get; }
-    /// <summary>Where role nouns start. Their keys are three characters long: a hundred longer ones make a slower search.</summary>
+    /// <summary>Where role nouns start.</summary>
     public PhraseGate RoleNounGate { get; }
     public IReadOnlySet<string> LegalForms { get; }
     public SearchValues<string> SuffixValues { get; }
@@ -72,7 +72,7 @@ internal sealed class NameLexicon
         SubjectVerbs = string.Join("|", f.SubjectVerbs.Distinct().OrderByDescending(v => v.Length));
         NotNames = f.NotNames;
         DescriptorStarts = new HashSet<string>(f.Descriptors.Select(d => d.Split(' ')[0]).Concat(f.RoleNouns.SelectMany(r => r.Split(' ').Skip(1))), StringComparer.Ordinal);
-        RoleNounGate = new PhraseGate(f.RoleNouns, keyLength: 3);
+        RoleNounGate = new PhraseGate(f.RoleNouns);
         LegalForms = new HashSet<string>(f.LegalForms, StringComparer.Ordinal);
         var suffixes = f.LegalForms.Concat(f.OrganisationWords).ToArray();
         SuffixValues = SearchValues.Create(suffixes.Select(s => " " + s).ToArray(), StringComparison.Ordinal);

@@ -18,7 +18,8 @@ public class PhraseGateTests
     [InlineData("Vantor rachete Orbelle.")] // an unaccented spelling is a phrase of its own
     [InlineData("VANTOR RACHÈTE ORBELLE.")] // the phrases are matched as written
     [InlineData("The acquisitions of Globex.")]
-    [InlineData("Detenue par Vantor.")] // the key "tenue" is found, the phrase is not
+    [InlineData("Detenue par Vantor.")]
+    [InlineData("Une préacquisition of Globex.")] // a phrase starts a word
     [InlineData("")]
     public void Rules_out_a_text_without_them(string text) => Assert.False(Gate.Holds(text));
 
