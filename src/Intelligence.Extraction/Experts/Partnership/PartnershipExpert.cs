@@ -40,6 +40,9 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(Formed, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FormedRegex();
 
+    [GeneratedRegex(@"\b(?:allows?|allowed|allowing|lets?|permits?|permet(?:tent|tra)?|autoris\w*|may|can|could|might|right\s+to|option\s+to|droit\s+de|pourr?(?:a|ait|aient|ont)|peu(?:t|vent))\b[^.;]{0,30}?\b(?:to|de|d')?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PermissionBeforeRegex();
+
     [GeneratedRegex(@"\b(?:jusqu'en|jusqu'à|jusqu'au|until|through|till|to)\s+(?:fin\s+|the\s+end\s+of\s+)?(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UntilRegex();
 
@@ -63,6 +66,8 @@ public sealed partial class PartnershipExpert : IExpert
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var (change, changeAt, changeConfidence) = Change(s);
+        // "The agreement allows Yahoo to terminate the deal", "l'accord permet à X de rompre…": a right to end it, which ends nothing.
+        if (change == "ended" && PermissionBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, changeAt - 40), changeAt - Math.Max(0, changeAt - 40)))) yield break;
         var strong = StrongAnchorRegex().Match(s.Text);
         var anchorAt = strong.Success ? strong.Index : changeAt;
         if (anchorAt < 0) yield break;

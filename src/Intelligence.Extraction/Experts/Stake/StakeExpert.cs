@@ -26,7 +26,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|of\s+which|whose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
-    [GeneratedRegex(@"\b(?:owned|held|taken|acquired|bought|d[ée]tenue?s?|poss[ée]d[ée]e?s?|prise?s?|acquise?s?|rachet[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s+(?:the\s+|l'|le\s+|la\s+|les\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:owned|held|taken|acquired|bought|d[ée]tenue?s?|poss[ée]d[ée]e?s?|prise?s?|acquise?s?|rachet[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s+(?:the\s+|l'|le\s+|la\s+|les\s+)?(?-i:(?:[\p{Ll}-]+\s+){0,3})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveRegex();
 
     public double Gate(SentenceView s) =>
