@@ -110,7 +110,10 @@ public sealed partial class InvestmentExpert : IExpert
 
     public double Gate(SentenceView s) =>
         s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) || s.IsMatch(InvestedInRegex()) ? 0.6 : 0)
-            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0) + (s.IsMatch(SaleRegex()) ? 1 : 0)) * 0.8 + 0.2;
+            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0) + (s.IsMatch(SaleRegex()) || s.IsMatch(SaleNounRegex()) ? 1 : 0)) * 0.8 + 0.2;
+
+    [GeneratedRegex(@"\b(?:sale|vente|cession)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex SaleNounRegex();
 
     /// <summary>A purchase stated as done or agreed, by its verb ("Covéa a racheté PartnerRe", "BPCE has agreed to buy
     /// Novo Banco"): a fact even when the price is not given (or given in the next sentence).</summary>
@@ -204,12 +207,19 @@ public sealed partial class InvestmentExpert : IExpert
                 yield return Cues.WithAmount(further with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
                 continue;
             }
-            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach && Cues.SameAside(aside, (t.Start, t.End)))
+            // "the wallet has received 1.81 bitcoins; around $430": a semicolon closes the trigger's clause.
+            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach && Cues.SameAside(aside, (t.Start, t.End)) &&
+                    !SemicolonBetween(s, t.Start, money.Start))
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
             var candidates = acquisitions.Where(a => (!PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)) && Cues.SameAside(aside, (a.Item1, a.Item2)) &&
                 Cues.Distance((a.Item1, a.Item2), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(a => Cues.Distance((a.Item1, a.Item2), (money.Start, money.End))).ToList();
+            // A farther acquisition word is tried only when no other amount lies between it and this one: "its $1 billion buyout
+            // of Instagram and the $3 billion deal to buy Oculus" does not give the $1 billion to Oculus.
+            if (candidates.Count > 1)
+                candidates = [candidates[0], .. candidates.Skip(1).Where(a => !s.Money.Any(o => o != money &&
+                    (a.Item1 < money.Start ? o.Start >= a.Item2 && o.End <= money.Start : o.Start >= money.End && o.End <= a.Item1)))];
             (int Start, int End, string Value)? acquisition = candidates.Count > 0 ? candidates[0] : null;
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
@@ -372,6 +382,10 @@ public sealed partial class InvestmentExpert : IExpert
             // "Quorra's $4.8 billion sale": the possessive before the amount is the company sold.
             sold = s.Organizations.LastOrDefault(m => m.End <= money.Start && money.Start - m.End <= 6 && PossessiveRegex().IsMatch(s.Text.AsSpan(m.End)));
             nounEnd = after.Index + after.Length;
+            // "the $4.8 billion sale of chipmaker Quorra to Halvern": the company after "of".
+            var end = nounEnd;
+            sold ??= s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 40 &&
+                SoldObjectRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)) && OfBeforeRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)));
         }
         else if (SaleNounBeforeRegex().Match(s.Text[..money.Start]) is { Success: true } before && money.Start - before.Index <= 120)
         {
@@ -397,6 +411,9 @@ public sealed partial class InvestmentExpert : IExpert
 
     [GeneratedRegex(@"^\s*(?:of|de|du|d')\b", RegexOptions.CultureInvariant)]
     private static partial Regex OfBeforeRegex();
+
+    private static bool SemicolonBetween(SentenceView s, int a, int b) =>
+        s.Text.AsSpan(Math.Min(a, b), Math.Abs(b - a)).IndexOf(';') >= 0;
 
     /// <summary>A sale verb governing the amount: before it in the same clause, no acquisition or investment word between.</summary>
     private static Match? SaleBefore(SentenceView s, MoneyMention money)

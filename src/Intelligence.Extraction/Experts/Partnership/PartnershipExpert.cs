@@ -43,6 +43,9 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(@"\b(?:allows?|allowed|allowing|lets?|permits?|permet(?:tent|tra)?|autoris\w*|may|can|could|might|right\s+to|option\s+to|droit\s+de|pourr?(?:a|ait|aient|ont)|peu(?:t|vent))\b[^.;]{0,30}?\b(?:to|de|d')?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PermissionBeforeRegex();
 
+    [GeneratedRegex(@"^\w+\s+(?:fees?|clauses?|rights?|provisions?|payments?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TerminationTermRegex();
+
     [GeneratedRegex(@"\b(?:jusqu'en|jusqu'à|jusqu'au|until|through|till|to)\s+(?:fin\s+|the\s+end\s+of\s+)?(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UntilRegex();
 
@@ -67,7 +70,9 @@ public sealed partial class PartnershipExpert : IExpert
     {
         var (change, changeAt, changeConfidence) = Change(s);
         // "The agreement allows Yahoo to terminate the deal", "l'accord permet à X de rompre…": a right to end it, which ends nothing.
-        if (change == "ended" && PermissionBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, changeAt - 40), changeAt - Math.Max(0, changeAt - 40)))) yield break;
+        // "a termination fee of $15 million payable to Verizon": the word names a fee or a clause, nothing that ended.
+        if (change == "ended" && (PermissionBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, changeAt - 40), changeAt - Math.Max(0, changeAt - 40))) ||
+            TerminationTermRegex().IsMatch(s.Text.AsSpan(changeAt)))) yield break;
         var strong = StrongAnchorRegex().Match(s.Text);
         var anchorAt = strong.Success ? strong.Index : changeAt;
         if (anchorAt < 0) yield break;
