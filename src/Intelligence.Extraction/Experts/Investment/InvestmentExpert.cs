@@ -71,7 +71,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|m(?:is|et|ettre|ettra)\s+la\s+main\s+sur|s'offr(?:e|ir|ira)|s'est\s+offert|entr(?:e|é|er|era)\s+au\s+capital|(?:prend|prendre|pris|prendra|take|takes|took|taking)(?=\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent|pour\s+cent))|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|buy-?outs?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|m(?:is|et|ettre|ettra)\s+la\s+main\s+sur|s'offr(?:e|ir|ira)|s'est\s+offert|entr(?:e|é|er|era)\s+au\s+capital|(?:prend|prendre|pris|prendra|take|takes|took|taking)(?=\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent|pour\s+cent))|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
@@ -215,11 +215,10 @@ public sealed partial class InvestmentExpert : IExpert
             var candidates = acquisitions.Where(a => (!PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)) && Cues.SameAside(aside, (a.Item1, a.Item2)) &&
                 Cues.Distance((a.Item1, a.Item2), (money.Start, money.End)) <= TriggerReach)
                 .OrderBy(a => Cues.Distance((a.Item1, a.Item2), (money.Start, money.End))).ToList();
-            // A farther acquisition word is tried only when no other amount lies between it and this one: "its $1 billion buyout
+            // An acquisition word is tried only when no other amount lies between it and this one: "its $1 billion buyout
             // of Instagram and the $3 billion deal to buy Oculus" does not give the $1 billion to Oculus.
-            if (candidates.Count > 1)
-                candidates = [candidates[0], .. candidates.Skip(1).Where(a => !s.Money.Any(o => o != money &&
-                    (a.Item1 < money.Start ? o.Start >= a.Item2 && o.End <= money.Start : o.Start >= money.End && o.End <= a.Item1)))];
+            candidates = candidates.Where(a => !s.Money.Any(o => o != money &&
+                (a.Item1 < money.Start ? o.Start >= a.Item2 && o.End <= money.Start : o.Start >= money.End && o.End <= a.Item1))).ToList();
             (int Start, int End, string Value)? acquisition = candidates.Count > 0 ? candidates[0] : null;
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
@@ -258,7 +257,7 @@ public sealed partial class InvestmentExpert : IExpert
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money, amounts)
-                : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
+                : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger, money)
                 : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s, trigger)
                 : FromInvestor(s, article, trigger);
             if (fact is null) continue;
@@ -767,14 +766,22 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+|[A-F])\s+){0,3}?(?:in|into|dans|de|d'|for|pour)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex RoundInRegex();
 
-    private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)
     {
+        // "received final approval for its $6 billion wind farm": what was received is not the amount, which a preposition
+        // ties to something else.
+        if (money.Start > trigger.End && !ReceivedAmountGapRegex().IsMatch(s.Text.AsSpan(trigger.End, money.Start - trigger.End))) return null;
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, null);
         var investor = s.Organizations.FirstOrDefault(m => m.Start > trigger.End && m.Name != target?.Name &&
             SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]));
         if (target is null) return null;
         return new Fact { Type = FactTypes.Investment, Investor = investor?.Name, Target = target.Name, Confidence = Cues.Confidence(0.75, target, investor) };
     }
+
+    /// <summary>Between "received/a reçu" and the amount received: determiners, adverbs and approximations ("a total of",
+    /// "au total", "up to", "près de"), not a noun with its preposition ("approval for its").</summary>
+    [GeneratedRegex(@"^\s*(?:(?:a|an|the|un|une|about|around|nearly|some|roughly|more\s+than|up\s+to|as\s+much\s+as|a\s+total\s+of|total|au\s+total|jusqu'à|près\s+de|environ|plus\s+de|quelque|already|also|d[ée]j[àa]|aussi|[ée]galement|new|fresh|nouveaux|additional|another|further|encore)\s+|\d{4}\s*,?\s*)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReceivedAmountGapRegex();
 
     /// <summary>"the $13bn partnership": the investing partner is the subject (or the salient company); the other partner the target.</summary>
     private static Fact? FromPartnership(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
