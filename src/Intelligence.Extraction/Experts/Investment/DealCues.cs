@@ -19,6 +19,7 @@ public static partial class DealCues
     private static readonly Regex OwnSiteRegex = Lexicon.Words("ownSites");
     private static readonly Regex CompanySizeRegex = Lexicon.Words("companySize");
     private static readonly Regex SupplyPurposeRegex = Lexicon.Words("supplyPurpose");
+    private static readonly Regex GoodsOrderRegex = Lexicon.Words("goodsOrder");
 
     /// <summary>"OpenAI's planned $3 billion acquisition of Windsurf has been called off": nothing in the sentence was done.</summary>
     public static bool IsCalledOff(SentenceView s)
@@ -82,6 +83,16 @@ public static partial class DealCues
         var m2 = OwnSiteRegex.Match(s.Text, m.End, Math.Min(30, s.Text.Length - m.End));
         return m2.Success && LeadRegex().IsMatch(s.Text.AsSpan(m.End, m2.Index - m.End));
     }
+
+    /// <summary>"ordered 50 jets from Halvern in a deal worth $6 billion", "a commandé 100 Airbus": goods bought by the count.</summary>
+    public static bool OrdersGoods(SentenceView s) => s.IsMatch(GoodsOrderRegex);
+
+    /// <summary>"SoftBank-backed Orvia", "la start-up soutenue par…" aside: a name joined to "-backed/-owned/-led" modifies the
+    /// next one, it is not a party of the clause.</summary>
+    public static bool IsCompoundModifier(SentenceView s, Mention m) => CompoundModifierRegex().IsMatch(s.Text.AsSpan(m.End));
+
+    [GeneratedRegex(@"^[-‑–](?:backed|owned|controlled|led|funded|based|founded)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CompoundModifierRegex();
 
     /// <summary>"created Vantor, a $52 billion group": the amount sizes a company, it is no price.</summary>
     public static bool IsCompanySize(SentenceView s, MoneyMention money) =>

@@ -732,6 +732,8 @@ public sealed partial class InvestmentExpert : IExpert
                 RoundInRegex().IsMatch(s.Text.AsSpan(trigger.End, m.Start - trigger.End))) is { } raiser)
             return new Fact { Type = FactTypes.Investment, Investor = null, Target = raiser.Name, Confidence = Cues.Confidence(0.75, raiser) };
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        // "SoftBank-backed Orvia raised…": a backer named as a modifier is not the company that raised.
+        if (target is not null && target.End > 0 && DealCues.IsCompoundModifier(s, target)) return null;
         // "Le tour de table, qui réunit Accel, … BDT & MSD Partners, arrive après une série C de 450 millions": a listed
         // backer is not the company that raised; the article's salient company is.
         if (target is not null && target.Start > 0 && ParticipantsRegex().IsMatch(s.Text.AsSpan(0, target.Start))) target = Implicit(s, null);
@@ -787,7 +789,7 @@ public sealed partial class InvestmentExpert : IExpert
     private static Fact? FromPartnership(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
     {
         // "a $2 billion deal with Corvane to supply battery cells": a contract for goods or services, no money put in.
-        if (DealCues.IsSupplyDeal(s, trigger.End)) return null;
+        if (DealCues.IsSupplyDeal(s, trigger.End) || DealCues.OrdersGoods(s)) return null;
         var orgs = s.Organizations.Select(m => m.Name).Distinct().ToList();
         var investor = s.Subject()?.Name ?? (orgs.Count > 0 ? orgs[0] : s.ImplicitSubject);
         if (investor is null) return null;
