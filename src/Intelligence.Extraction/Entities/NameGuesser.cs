@@ -230,7 +230,7 @@ public static partial class NameGuesser
     private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
         { "The", "A", "An", "This", "These", "Those", "That", "Le", "La", "Les", "Un", "Une", "Des", "Du", "De", "Ce", "Cet", "Cette", "Ces" };
 
-    [GeneratedRegex(@"^,\s*(?:(?:which|who|whose|qui|dont|based|founded|fond[ée]e?|cr[ée][ée]e?|bas[ée]e?)\b|\p{Lu}\p{L}*['’]s\s[^,]{1,80},|(?:the|a|an|le|la|les|l'|un|une|its|son|sa|one\s+of|l'une?\s+des)\b[^,]{1,80},|\d[^,]{0,80},|\p{Lu}[^,]{0,40}\s(?:and|et|&)\s\p{Lu})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^,\s*(?:(?:which|who|whose|qui|dont|based|founded|fond[ée]e?|cr[ée][ée]e?|bas[ée]e?|d[ée]tenue?s?|contr[ôo]l[ée]e?s?|owned|held|controlled|backed|soutenue?s?)\b|\p{Lu}\p{L}*['’]s\s[^,]{1,80},|(?:the|a|an|le|la|les|l'|un|une|its|son|sa|one\s+of|l'une?\s+des)\b[^,]{1,80},|\d[^,]{0,80},|\p{Lu}[^,]{0,40}\s(?:and|et|&)\s\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex AppositionAfterRegex();
 
     private static IEnumerable<(int Start, int End, string Name)> CuedOrganizations(string sentence)

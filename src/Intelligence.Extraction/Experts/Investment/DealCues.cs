@@ -16,6 +16,10 @@ public static partial class DealCues
     private static readonly Regex NotPutInRegex = Lexicon.Words("notPutIn");
     private static readonly Regex OtherFigureRegex = Lexicon.Words("otherFigures");
     private static readonly Regex PlannedRegex = Lexicon.Words("planned");
+    private static readonly Regex OwnSiteRegex = Lexicon.Words("ownSites");
+    private static readonly Regex CompanySizeRegex = Lexicon.Words("companySize");
+    private static readonly Regex SupplyPurposeRegex = Lexicon.Words("supplyPurpose");
+    private static readonly Regex GoodsOrderRegex = Lexicon.Words("goodsOrder");
 
     /// <summary>"OpenAI's planned $3 billion acquisition of Windsurf has been called off": nothing in the sentence was done.</summary>
     public static bool IsCalledOff(SentenceView s)
@@ -67,8 +71,48 @@ public static partial class DealCues
         return last is not null && gap.IsMatch(s.Text.AsSpan(last.Index + last.Length, money.Start - last.Index - last.Length));
     }
 
-    [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    /// <summary>Between an amount and the noun that names it: a few lower-case words ("in state guarantees", "d'aide"), or
+    /// "in" and a programme's name ("in Chips Act grants").</summary>
+    [GeneratedRegex(@"^\s*(?:in\s+(?:[\p{L}-]+\s+){0,3}|(?:[\p{Ll}-]+\s+|d'|d’){0,3})$", RegexOptions.CultureInvariant)]
     private static partial Regex LongLeadRegex();
+
+    /// <summary>"in its Toulouse plant", "dans le site Orbelle de Grenoble": the name is the investor's own site, named after
+    /// its place, not a company invested in.</summary>
+    public static bool IsOwnSite(SentenceView s, Mention m)
+    {
+        var m2 = OwnSiteRegex.Match(s.Text, m.End, Math.Min(30, s.Text.Length - m.End));
+        return m2.Success && LeadRegex().IsMatch(s.Text.AsSpan(m.End, m2.Index - m.End));
+    }
+
+    /// <summary>"ordered 50 jets from Halvern in a deal worth $6 billion", "a commandé 100 Airbus": goods bought by the count.</summary>
+    public static bool OrdersGoods(SentenceView s) => s.IsMatch(GoodsOrderRegex);
+
+    /// <summary>"SoftBank-backed Orvia", "la start-up soutenue par…" aside: a name joined to "-backed/-owned/-led" modifies the
+    /// next one, it is not a party of the clause.</summary>
+    public static bool IsCompoundModifier(SentenceView s, Mention m) => CompoundModifierRegex().IsMatch(s.Text.AsSpan(m.End));
+
+    [GeneratedRegex(@"^[-‑–](?:backed|owned|controlled|led|funded|based|founded)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CompoundModifierRegex();
+
+    /// <summary>"created Vantor, a $52 billion group": the amount sizes a company, it is no price.</summary>
+    public static bool IsCompanySize(SentenceView s, MoneyMention money) =>
+        SizeDeterminerRegex().IsMatch(s.Text.AsSpan(Math.Max(0, money.Start - 8), money.Start - Math.Max(0, money.Start - 8))) &&
+        NamedAfter(s, money, CompanySizeRegex, ShortLeadRegex());
+
+    [GeneratedRegex(@"\b(?:a|an|the|un|une)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SizeDeterminerRegex();
+
+    [GeneratedRegex(@"^\s*(?:[\p{Ll}-]+\s+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortLeadRegex();
+
+    /// <summary>"a $2 billion deal with Corvane to supply battery cells", "un accord … pour fournir des turbines": the deal
+    /// buys or sells something, it puts no money into the other party. Read in the deal word's clause, after it.</summary>
+    public static bool IsSupplyDeal(SentenceView s, int dealEnd)
+    {
+        var end = Math.Min(s.Text.Length, dealEnd + 80);
+        var stop = s.Text.IndexOfAny([';', '.'], dealEnd, end - dealEnd);
+        return SupplyPurposeRegex.IsMatch(s.Text.AsSpan(dealEnd, (stop < 0 ? end : stop) - dealEnd));
+    }
 
     /// <summary>Between a figure's noun and its amount: "une perte nette de", "annual sales of", "revenue rose to".</summary>
     [GeneratedRegex(@"^\s*(?:(?:net|nette|annual|annuel(?:le)?|operating|op[ée]rationnel(?:le)?|quarterly|trimestriel(?:le)?|totale?|record)\s+)?(?:(?:rose|fell|grew|jumped|climbed|reached|totall?ed|was|were|of|de|d'|à|to|at|atteint|a\s+atteint|s'est\s+[ée]lev[ée]e?\s+à)\s*){0,2}(?:about\s+|around\s+|nearly\s+|some\s+|près\s+de\s+|environ\s+|plus\s+de\s+|more\s+than\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

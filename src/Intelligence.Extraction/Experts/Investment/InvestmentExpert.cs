@@ -71,7 +71,7 @@ public sealed partial class InvestmentExpert : IExpert
 
     /// <summary>Buying a company: "Verizon will buy Frontier for $20bn", "Kroger's $24.6 billion acquisition of Albertsons",
     /// "Bouygues va racheter Equans pour 7,1 milliards", "le rachat de l'entreprise par Unilever".</summary>
-    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|m(?:is|et|ettre|ettra)\s+la\s+main\s+sur|s'offr(?:e|ir|ira)|s'est\s+offert|entr(?:e|é|er|era)\s+au\s+capital|(?:prend|prendre|pris|prendra|take|takes|took|taking)(?=\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent|pour\s+cent))|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:acqui(?:re|res|red|ring|sition|s)|acqu[ée]rir|acquiert|ach[eè]t(?:e|er|é|ée|ent)|achat|purchas(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|payer|paie|payé|buy(?:s|ing)?|buy-?outs?|bought|takeover|take\s+over|rach[eè]t(?:e|er|é|ée|ait|era)?|rachat|reprendre|reprend|reprise|OPA|(?:pren(?:d|nent|dre|dra)|pris)\s+le\s+contr[ôo]le\s+(?=d)|prise\s+de\s+contr[ôo]le\s+(?=d)|(?:tak(?:e|es|ing)|took)\s+control\s+of|m(?:is|et|ettre|ettra)\s+la\s+main\s+sur|s'offr(?:e|ir|ira)|s'est\s+offert|entr(?:e|é|er|era)\s+au\s+capital|(?:prend|prendre|pris|prendra|take|takes|took|taking)(?=\s+(?:about\s+|around\s+|environ\s+|près\s+de\s+)?\d[\d.,]*\s*(?:%|per\s*cent|percent|pour\s+cent))|offre\s+publique\s+d'achat|fusion|merger)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AcquisitionRegex();
 
     /// <summary>What comes between an acquisition word and the company bought: a seller ("from", "à") or an agent ("by")
@@ -95,6 +95,9 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s+(?:of|de|d')\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OfGoodsRegex();
 
+    [GeneratedRegex(@"(?:^|\s)\d[\d\s.,]*\s$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountBeforeRegex();
+
     [GeneratedRegex(@"^(?:'s|’s)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveRegex();
 
@@ -107,7 +110,10 @@ public sealed partial class InvestmentExpert : IExpert
 
     public double Gate(SentenceView s) =>
         s.Money.Count == 0 ? (s.IsMatch(DoneAcquisitionRegex()) || s.IsMatch(InvestedInRegex()) ? 0.6 : 0)
-            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0) + (s.IsMatch(SaleRegex()) ? 1 : 0)) * 0.8 + 0.2;
+            : (s.MatchesOf(TriggerRegex()).Count + AcquisitionRegex().Count(s.Text) + (s.IsMatch(PriceRegex()) ? 1 : 0) + (s.IsMatch(SaleRegex()) || s.IsMatch(SaleNounRegex()) ? 1 : 0)) * 0.8 + 0.2;
+
+    [GeneratedRegex(@"\b(?:sale|vente|cession)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex SaleNounRegex();
 
     /// <summary>A purchase stated as done or agreed, by its verb ("Covéa a racheté PartnerRe", "BPCE has agreed to buy
     /// Novo Banco"): a fact even when the price is not given (or given in the next sentence).</summary>
@@ -178,9 +184,17 @@ public sealed partial class InvestmentExpert : IExpert
             // "$2 billion in a bond sale", "a $5 billion share buyback", "un chiffre d'affaires de 80 millions": borrowed, paid
             // out or another figure of the company.
             if (DealCues.IsNotPutIn(s, money) || DealCues.IsOtherFigure(s, money)) continue;
+            // "created Vantor, a $52 billion group": the size of a company, not a price.
+            if (DealCues.IsCompanySize(s, money)) continue;
             // "Kestrel, which has $12 billion under management, invested in Orvia": a deal word outside the amount's relative
             // clause does not govern it.
             var aside = Cues.AsideAround(s, money.Start, money.End);
+            // "Quorra's $4.8 billion sale to Halvern", "la vente de Lumeo à Vantor pour 300 millions": the buyer invests.
+            if (FromSaleNoun(s, money) is { } soldByNoun)
+            {
+                yield return Cues.WithAmount(soldByNoun with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                continue;
+            }
             if (SaleBefore(s, money) is { } sale)
             {
                 // "Diageo sold its 49.99% stake in Guinness Ghana to Castel for $80 million": the buyer invests, not the seller.
@@ -193,18 +207,33 @@ public sealed partial class InvestmentExpert : IExpert
                 yield return Cues.WithAmount(further with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
                 continue;
             }
-            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach && Cues.SameAside(aside, (t.Start, t.End)))
+            // "the wallet has received 1.81 bitcoins; around $430": a semicolon closes the trigger's clause.
+            var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach && Cues.SameAside(aside, (t.Start, t.End)) &&
+                    !SemicolonBetween(s, t.Start, money.Start))
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
-            var acquisition = Nearest(acquisitions.Where(a => (!PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)) && Cues.SameAside(aside, (a.Item1, a.Item2))).ToList(), money);
+            var candidates = acquisitions.Where(a => (!PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)) && Cues.SameAside(aside, (a.Item1, a.Item2)) &&
+                Cues.Distance((a.Item1, a.Item2), (money.Start, money.End)) <= TriggerReach)
+                .OrderBy(a => Cues.Distance((a.Item1, a.Item2), (money.Start, money.End))).ToList();
+            // An acquisition word is tried only when no other amount lies between it and this one: "its $1 billion buyout
+            // of Instagram and the $3 billion deal to buy Oculus" does not give the $1 billion to Oculus.
+            candidates = candidates.Where(a => !s.Money.Any(o => o != money &&
+                (a.Item1 < money.Start ? o.Start >= a.Item2 && o.End <= money.Start : o.Start >= money.End && o.End <= a.Item1))).ToList();
+            (int Start, int End, string Value)? acquisition = candidates.Count > 0 ? candidates[0] : null;
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
             // An acquisition word nearer than the investment cue, or next to a bare "deal", tells who bought whom.
             if (acquisition is { } a && (near.Count == 0 || (!StakeBuyRegex().IsMatch(near[0].Value) &&
                 (PartnershipRegex().IsMatch(near[0].Value) ||
                  Cues.Distance((a.Start, a.End), (money.Start, money.End)) < Cues.Distance((near[0].Start, near[0].End), (money.Start, money.End))))))
             {
-                if (FromAcquisition(s, a, money) is { } bought)
-                    yield return Cues.WithAmount(bought with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                // "Halvern bought Orvia in 2019 for $2.1 billion, its biggest acquisition": an acquisition word that names no
+                // company ("its biggest acquisition") leaves the amount to the next one that does.
+                foreach (var candidate in candidates)
+                    if (FromAcquisition(s, candidate, money) is { } bought)
+                    {
+                        yield return Cues.WithAmount(bought with { Date = s.FirstDate?.Iso, Expert = Name, Evidence = s.Evidence(article.OriginalText) }, money, article);
+                        break;
+                    }
                 continue;
             }
             if (near.Count == 0) continue;
@@ -228,7 +257,7 @@ public sealed partial class InvestmentExpert : IExpert
 
             var fact = PartnershipRegex().IsMatch(trigger.Value) ? FromPartnership(s, article, trigger)
                 : RoundRegex().IsMatch(trigger.Value) ? FromRound(s, article, trigger, money, amounts)
-                : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger)
+                : ReceiveRegex().IsMatch(trigger.Value) ? FromReceipt(s, article, trigger, money)
                 : SharePurchaseRegex().IsMatch(trigger.Value) ? FromSharePurchase(s, trigger)
                 : FromInvestor(s, article, trigger);
             if (fact is null) continue;
@@ -322,6 +351,8 @@ public sealed partial class InvestmentExpert : IExpert
             if (m.Start < trigger.End || m.Start - trigger.End > ObjectReach) continue;
             if (payment && (m.Start < money.End || !PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)))) continue;
             var gap = s.Text.AsSpan(trigger.End, m.Start - trigger.End);
+            // "bought 20 Airbus jets", "a acheté 30 Airbus A320": a count before the maker's name, goods and not the company.
+            if (CountBeforeRegex().IsMatch(gap)) continue;
             if (PassiveAgentRegex().IsMatch(gap) || ByRegex().IsMatch(gap)) { agent ??= m; continue; }
             if (bought is null && !NotBoughtGapRegex().IsMatch(gap) && !DealCues.StandsForAnother(s, m)) bought = m;
         }
@@ -335,6 +366,53 @@ public sealed partial class InvestmentExpert : IExpert
         if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
     }
+
+    /// <summary>A company's sale named by a noun: "Quorra's $4.8 billion sale to Halvern" (the possessive is sold), "the sale of
+    /// Lumeo to Vantor for $300 million", "la cession de Lumeo à Vantor pour 300 millions" (the company after "of/de").
+    /// The buyer is the company after "to/à". Null when either is missing, and the ordinary reading applies.</summary>
+    private static Fact? FromSaleNoun(SentenceView s, MoneyMention money)
+    {
+        if (!s.Text.Contains("sale", StringComparison.OrdinalIgnoreCase) && !s.Text.Contains("vente", StringComparison.OrdinalIgnoreCase) &&
+            !s.Text.Contains("cession", StringComparison.OrdinalIgnoreCase)) return null;
+        Mention? sold = null;
+        int nounEnd;
+        if (SaleNounAfterRegex().Match(s.Text, money.End, Math.Min(30, s.Text.Length - money.End)) is { Success: true } after)
+        {
+            // "Quorra's $4.8 billion sale": the possessive before the amount is the company sold.
+            sold = s.Organizations.LastOrDefault(m => m.End <= money.Start && money.Start - m.End <= 6 && PossessiveRegex().IsMatch(s.Text.AsSpan(m.End)));
+            nounEnd = after.Index + after.Length;
+            // "the $4.8 billion sale of chipmaker Quorra to Halvern": the company after "of".
+            var end = nounEnd;
+            sold ??= s.Organizations.FirstOrDefault(m => m.Start >= end && m.Start - end <= 40 &&
+                SoldObjectRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)) && OfBeforeRegex().IsMatch(s.Text.AsSpan(end, m.Start - end)));
+        }
+        else if (SaleNounBeforeRegex().Match(s.Text[..money.Start]) is { Success: true } before && money.Start - before.Index <= 120)
+        {
+            nounEnd = before.Index + before.Length;
+            sold = s.Organizations.FirstOrDefault(m => m.Start >= nounEnd && m.Start - nounEnd <= 40 &&
+                SoldObjectRegex().IsMatch(s.Text.AsSpan(nounEnd, m.Start - nounEnd)) && OfBeforeRegex().IsMatch(s.Text.AsSpan(nounEnd, m.Start - nounEnd)));
+        }
+        else return null;
+        if (sold is null) return null;
+        var from = Math.Max(nounEnd, sold.End);
+        var buyer = s.Organizations.FirstOrDefault(m => m.Start >= from && m.Start - from <= 40 && m.Name != sold.Name &&
+            SoldToRegex().IsMatch(s.Text.AsSpan(from, m.Start - from)));
+        if (buyer is null || Cues.IsHedgedBefore(s, Math.Min(money.Start, nounEnd), money.End) || Cues.IsNegated(s, money.Start, 50) ||
+            Cues.IsNotAFactStakePurchase(s, money)) return null;
+        return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = sold.Name, Confidence = Cues.Confidence(0.75, buyer, sold) };
+    }
+
+    [GeneratedRegex(@"\G\s+(?:[\p{Ll}-]+\s+)?sale\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SaleNounAfterRegex();
+
+    [GeneratedRegex(@"\b(?:(?i:the)\s+sale|(?i:la)\s+(?:vente|cession))\b(?!.*\b(?:sale|vente|cession)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex SaleNounBeforeRegex();
+
+    [GeneratedRegex(@"^\s*(?:of|de|du|d')\b", RegexOptions.CultureInvariant)]
+    private static partial Regex OfBeforeRegex();
+
+    private static bool SemicolonBetween(SentenceView s, int a, int b) =>
+        s.Text.AsSpan(Math.Min(a, b), Math.Abs(b - a)).IndexOf(';') >= 0;
 
     /// <summary>A sale verb governing the amount: before it in the same clause, no acquisition or investment word between.</summary>
     private static Match? SaleBefore(SentenceView s, MoneyMention money)
@@ -490,6 +568,8 @@ public sealed partial class InvestmentExpert : IExpert
         foreach (var m in s.Organizations)
         {
             if (m.Start < trigger.End || m.Start - trigger.End > 110 || m.Name == investor?.Name || DealCues.StandsForAnother(s, m)) continue;
+            // "in its Toulouse plant": a site named after its place is the investor's own, no company invested in.
+            if (DealCues.IsOwnSite(s, m)) continue;
             // The trigger may end with the preposition itself ("stake in").
             var gap = s.Text[Math.Max(BareStakeRegex().IsMatch(trigger.Value) ? trigger.Start : trigger.End, m.Start - 60)..m.Start];
             if (TargetPrepositionRegex().IsMatch(gap) || InsideRegex().IsMatch(gap)) { target = m; break; }
@@ -652,6 +732,8 @@ public sealed partial class InvestmentExpert : IExpert
                 RoundInRegex().IsMatch(s.Text.AsSpan(trigger.End, m.Start - trigger.End))) is { } raiser)
             return new Fact { Type = FactTypes.Investment, Investor = null, Target = raiser.Name, Confidence = Cues.Confidence(0.75, raiser) };
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        // "SoftBank-backed Orvia raised…": a backer named as a modifier is not the company that raised.
+        if (target is not null && target.End > 0 && DealCues.IsCompoundModifier(s, target)) return null;
         // "Le tour de table, qui réunit Accel, … BDT & MSD Partners, arrive après une série C de 450 millions": a listed
         // backer is not the company that raised; the article's salient company is.
         if (target is not null && target.Start > 0 && ParticipantsRegex().IsMatch(s.Text.AsSpan(0, target.Start))) target = Implicit(s, null);
@@ -686,8 +768,11 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+|[A-F])\s+){0,3}?(?:in|into|dans|de|d'|for|pour)\s+(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex RoundInRegex();
 
-    private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
+    private static Fact? FromReceipt(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, MoneyMention money)
     {
+        // "received final approval for its $6 billion wind farm": what was received is not the amount, which a preposition
+        // ties to something else.
+        if (money.Start > trigger.End && !ReceivedAmountGapRegex().IsMatch(s.Text.AsSpan(trigger.End, money.Start - trigger.End))) return null;
         var target = s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, null);
         var investor = s.Organizations.FirstOrDefault(m => m.Start > trigger.End && m.Name != target?.Name &&
             SourcePrepositionRegex().IsMatch(s.Text[Math.Max(0, m.Start - 30)..m.Start]));
@@ -695,9 +780,16 @@ public sealed partial class InvestmentExpert : IExpert
         return new Fact { Type = FactTypes.Investment, Investor = investor?.Name, Target = target.Name, Confidence = Cues.Confidence(0.75, target, investor) };
     }
 
+    /// <summary>Between "received/a reçu" and the amount received: determiners, adverbs and approximations ("a total of",
+    /// "au total", "up to", "près de"), not a noun with its preposition ("approval for its").</summary>
+    [GeneratedRegex(@"^\s*(?:(?:a|an|the|un|une|about|around|nearly|some|roughly|more\s+than|up\s+to|as\s+much\s+as|a\s+total\s+of|total|au\s+total|jusqu'à|près\s+de|environ|plus\s+de|quelque|already|also|d[ée]j[àa]|aussi|[ée]galement|new|fresh|nouveaux|additional|another|further|encore)\s+|\d{4}\s*,?\s*)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReceivedAmountGapRegex();
+
     /// <summary>"the $13bn partnership": the investing partner is the subject (or the salient company); the other partner the target.</summary>
     private static Fact? FromPartnership(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger)
     {
+        // "a $2 billion deal with Corvane to supply battery cells": a contract for goods or services, no money put in.
+        if (DealCues.IsSupplyDeal(s, trigger.End) || DealCues.OrdersGoods(s)) return null;
         var orgs = s.Organizations.Select(m => m.Name).Distinct().ToList();
         var investor = s.Subject()?.Name ?? (orgs.Count > 0 ? orgs[0] : s.ImplicitSubject);
         if (investor is null) return null;

@@ -15,7 +15,7 @@ public sealed partial class PartnershipExpert : IExpert
     private const string Restructured = @"\b(?:restructur\w*|ren[ée]goci\w*|renegotiat\w*|remani\w*|overhaul\w*|revis\w*|r[ée]vis\w*|r[ée][ée]crit\w*|rewr\w*|nouvelles\s+conditions|new\s+terms|assoupli\w*|loosen\w*|reshap\w*|remodel\w*|redefin\w*|red[ée]fini\w*|chang\w*\s+(?:\w+\s+){0,2}terms|modifi\w*\s+(?:\w+\s+){0,2}termes)";
     private const string Expanded = @"\b(?:[ée]largi\w*|[ée]tend(?:u|ent|re)?\b|[ée]tendu\w*|expand\w*|extend\w*|renforc\w*|strengthen\w*|deepen\w*|approfondi\w*|prolong\w*|renouvel\w*|renew\w*|broaden\w*)";
     private const string Ended = @"\b(?:met\s+fin|mis\s+fin|mettre\s+fin|mettent\s+fin|rompu\w*|romp\w*|terminat\w*|ended|ends\s+(?:its|their|the)|end\s+(?:its|their)|dissolv\w*|dissou\w*|sever\w*|cut\s+ties|rupture\s+(?:de|du)\s+(?:l'accord|partenariat|contrat)|split\s+(?:with|from)|pull(?:s|ed)?\s+out|withdr[ae]w\w*|se\s+retir\w*|abandonn?\w*\s+(?:le|son|leur|l')\s*(?:partenariat|accord|alliance))";
-    private const string Formed = @"\b(?:(?:will\s+)?(?:take|takes|took|taking)\s+part\s+in|prend(?:re|ra|ront)?\s+part\s+à|s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les)";
+    private const string Formed = @"\b(?:(?:will\s+)?(?:take|takes|took|taking)\s+part\s+in|prend(?:re|ra|ront)?\s+part\s+à|s'associ\w*|s'alli\w*|partners?\s+with|partnered|teams?\s+up|teamed\s+up|sign(?:[ée]|[ée]e|[ée]s|[ée]es|e|ent|ed|s|ing)\b|conclu\w*|nou[ée]\w*|scell\w*|(?-i:forg(?:e|es|ed|ing))\b|strikes?|struck|annonc\w*\s+(?:un|une|le|la)\s+(?:nouvel(?:le)?\s+)?(?:partenariat|accord|alliance|collaboration)|announc\w*\s+(?:a\s+)?(?:new\s+)?(?:partnership|deal|agreement|alliance|collaboration)|new\s+(?:partnership|alliance|deal)|nouvel(?:le)?\s+(?:partenariat|alliance|accord)|int[ée]gr\w*\s+(?:les\s+|des\s+)?mod[èe]les|h[ée]berg\w*\s+(?:[ée]galement\s+|aussi\s+)?(?:les\s+|des\s+)?mod[èe]les|hosts?\s+(?:\w+\s+)?models|integrat\w*\s+(?:\S+\s+){0,2}models|accept\w*\s+d'utiliser|agreed\s+to\s+use|choisi\w*\s+(?:les\s+)?mod[èe]les|s'appui\w*\s+sur\s+les\s+mod[èe]les|(?:cr[ée]{2}(?:nt|r|ra|ront)?|cr[ée]e(?:nt)?|form(?:s|ed|ing)?|set(?:s|ting)?\s+up|establish(?:es|ed|ing)?|fond[ée](?:nt|r)?|lanc[ée](?:nt|r)?|launch(?:es|ed|ing)?)\s+(?:a|an|une|un|the|la|le|leur|their)\s+(?:[\w-]+\s+){0,2}?(?:joint\s+venture|co-?entreprise|alliance|partenariat|partnership|JV))";
 
     // Any word of the five patterns above: most sentences have none, and this one pass tells the gate so (a match of
     // any of them is a match of this one), instead of a pass per pattern.
@@ -40,6 +40,12 @@ public sealed partial class PartnershipExpert : IExpert
     [GeneratedRegex(Formed, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FormedRegex();
 
+    [GeneratedRegex(@"\b(?:allows?|allowed|allowing|lets?|permits?|permet(?:tent|tra)?|autoris\w*|may|can|could|might|right\s+to|option\s+to|droit\s+de|pourr?(?:a|ait|aient|ont)|peu(?:t|vent))\b[^.;]{0,30}?\b(?:to|de|d')?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PermissionBeforeRegex();
+
+    [GeneratedRegex(@"^\w+\s+(?:fees?|clauses?|rights?|provisions?|payments?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TerminationTermRegex();
+
     [GeneratedRegex(@"\b(?:jusqu'en|jusqu'à|jusqu'au|until|through|till|to)\s+(?:fin\s+|the\s+end\s+of\s+)?(?<year>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex UntilRegex();
 
@@ -63,6 +69,10 @@ public sealed partial class PartnershipExpert : IExpert
     public IEnumerable<Fact> Extract(SentenceView s, ArticleContext article)
     {
         var (change, changeAt, changeConfidence) = Change(s);
+        // "The agreement allows Yahoo to terminate the deal", "l'accord permet à X de rompre…": a right to end it, which ends nothing.
+        // "a termination fee of $15 million payable to Verizon": the word names a fee or a clause, nothing that ended.
+        if (change == "ended" && (PermissionBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, changeAt - 40), changeAt - Math.Max(0, changeAt - 40))) ||
+            TerminationTermRegex().IsMatch(s.Text.AsSpan(changeAt)))) yield break;
         var strong = StrongAnchorRegex().Match(s.Text);
         var anchorAt = strong.Success ? strong.Index : changeAt;
         if (anchorAt < 0) yield break;

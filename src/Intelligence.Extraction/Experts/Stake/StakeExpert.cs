@@ -26,7 +26,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:dont|dans\s+laquelle|dans\s+lequel|in\s+which|of\s+which|whose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeRegex();
 
-    [GeneratedRegex(@"\b(?:owned|held|taken|acquired|bought|d[ée]tenue?s?|poss[ée]d[ée]e?s?|prise?s?|acquise?s?|rachet[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s+(?:the\s+|l'|le\s+|la\s+|les\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:owned|held|taken|acquired|bought|d[ée]tenue?s?|poss[ée]d[ée]e?s?|prise?s?|acquise?s?|rachet[ée]e?s?)\b[^.]{0,25}?\b(?:by|par)\s+(?:the\s+|l'|le\s+|la\s+|les\s+)?(?-i:(?:[\p{Ll}-]+\s+){0,3})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveRegex();
 
     public double Gate(SentenceView s) =>
@@ -82,7 +82,7 @@ public sealed partial class StakeExpert : IExpert
             if (SupersededRegex().IsMatch(after)) continue;
             var left = Math.Min(t.Start, p.Start);
             var right = Math.Max(t.End, p.End);
-            if (Cues.IsHedgedInClause(s, left, right, 60) || Cues.IsNegated(s, left, 40) || Investment.DealCues.IsPlanned(s, left)) continue;
+            if (Cues.IsHedgedInClause(s, left, right, 60) || NegatedInClause(s, left, right) || Investment.DealCues.IsPlanned(s, left)) continue;
 
             Entities.Mention? holder, target;
             // "Aurex holds 12%, Benning 8% and the Danish state 25% of Corvel": each listed company holds its percent of the
@@ -180,11 +180,25 @@ public sealed partial class StakeExpert : IExpert
                 }
                 holder ??= ImplicitHolder(s, target);
             }
+            // "Vantor, which owns 8% of the company": the anaphor read as the holder itself stands for the company the
+            // article is about.
+            if (holder is not null && target is not null && target.Source == Entities.MentionSource.Coreference && target.Start > p.End &&
+                holder.Name == target.Name && OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))))
+                target = OwnerOfContext(s, article, left, holder.Name);
             if (holder is null || target is null || holder.Name == target.Name) continue;
             yield return Stake(s, article, holder, target, p.Value);
             foreach (var co in CoHolders(s, holder, p))
                 if (co.Name != target.Name) yield return Stake(s, article, co, target, p.Value);
         }
+    }
+
+    /// <summary>"Vantor, which owns 8% of Orbelle, did not take part": a negation outside the relative clause that states the
+    /// holding does not deny it.</summary>
+    private static bool NegatedInClause(SentenceView s, int left, int right)
+    {
+        if (Cues.AsideAround(s, left, right) is not { } aside) return Cues.IsNegated(s, left, 40);
+        var window = Math.Min(40, Math.Min(left - aside.Start, aside.End - left));
+        return window > 2 && Cues.IsNegated(s, left, window);
     }
 
     /// <summary>"PIF and Ardian will take 15 percent and 22.6 percent, respectively, of FGP Topco": the listed holders take the
