@@ -81,6 +81,11 @@ public sealed partial class CapexExpert : IExpert
     [GeneratedRegex(@"\b(?:invest(?:s|ed)?|to\s+invest|will\s+invest|(?:to|will)\s+spend|spends|investi(?:r|ra|ront|t|ssent)?|d[ée]penser(?:a|ont)?|consacrer(?:a|ont)?)\s+(?:(?:up\s+to|some|about|around|nearly|almost|more\s+than|over|plus\s+de|près\s+de|jusqu'à|environ|quelque)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlanVerbBeforeRegex();
 
+    /// <summary>What a multi-year programme goes into: "… over four years in start-ups developing…", "… sur cinq ans dans des
+    /// jeunes pousses".</summary>
+    [GeneratedRegex(@"\G\s*,?\s*(?:in|into|dans|en)\s+(?<what>[^,;.]{1,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PlanTargetRegex();
+
     [GeneratedRegex(@"^(?:build|built|construi)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BuildVerbRegex();
 
@@ -102,6 +107,9 @@ public sealed partial class CapexExpert : IExpert
         var plan = FinancialLexicon.MultiYear.Match(s.Text, money.End, Math.Min(s.Text.Length, money.End + 30) - money.End);
         var planFollows = plan.Success && s.Text.AsSpan(money.End, plan.Index - money.End).IsWhiteSpace() &&
             PlanVerbBeforeRegex().IsMatch(s.Text.AsSpan(0, money.Start));
+        // "invest $1 billion over four years in start-ups": a programme put into something other than physical assets.
+        if (planFollows && PlanTargetRegex().Match(s.Text, plan.Index + plan.Length) is { Success: true } target &&
+            !FinancialLexicon.CapexAsset.IsMatch(target.Groups["what"].ValueSpan)) return null;
         if (!planFollows && (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0)) return null;
         // "4 milliards pour des centres de données": the asset right after "for" is the verb's work.
         if (!planFollows && ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;

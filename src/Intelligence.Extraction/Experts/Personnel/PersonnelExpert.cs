@@ -164,7 +164,7 @@ public sealed partial class PersonnelExpert : IExpert
     private static List<Mention> Employers(SentenceView s, List<Mention> people)
     {
         var orgs = s.Organizations.Where(o => !SlotNames.IsPerson(o, people)).ToList();
-        foreach (Match slot in EmployerSlotRegex.Matches(s.Text))
+        foreach (Match slot in EmployerSlotRegex.Matches(s.Text).Append(OpeningEmployerRegex.Match(s.Text)).Where(m => m.Success))
         {
             var at = slot.Groups["org"];
             if (SlotNames.OrganizationAt(s, at.Index, people) is not { } org || orgs.Any(o => o.Start < org.End && org.Start < o.End)) continue;
@@ -202,6 +202,12 @@ public sealed partial class PersonnelExpert : IExpert
         $@"|(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})(?:['’]s\s+(?:(?:new|former|outgoing|interim|current|longtime|long-serving|own)\s+)?(?:{Lexicon.Alternation("roles")}|board|founder|co-?founder)\b" +
         $@"|\s+(?:(?:has|have|had|also|on\s+\p{{L}}+day|a|aussi)\s+)*(?:{Lexicon.Alternation("appoints")})\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>"Orbelle chief executive Jean Marchetti will step down": a name opening the sentence, a role, then the person.
+    /// Anchored at the start, so it costs one short match per sentence.</summary>
+    private static readonly Regex OpeningEmployerRegex = new(
+        $@"^(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})\s+(?:(?:new|outgoing|interim)\s+)?(?:{Lexicon.Alternation("roles")})\s+(?-i:\p{{Lu}}\p{{Ll}})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A role or a post, then "of/at/de/chez", right before a name: the name is the employer's.</summary>
     private static readonly Regex EmployerBeforeRegex = new(
@@ -444,6 +450,10 @@ public sealed partial class PersonnelExpert : IExpert
     /// "joined the board", "rejoint le groupe Renault" are.</summary>
     private static bool JoinsAnEmployer(SentenceView s, int triggerEnd)
     {
+        // "Amy Stone joins the Cloud Platform team": a team the entity table does not know is a unit, not an employer.
+        if (JoinTeamRegex().Match(s.Text, triggerEnd) is { Success: true } team &&
+            !s.Organizations.Any(o => o.Source != MentionSource.Guess && o.Start >= team.Index && o.End <= team.Index + team.Length))
+            return false;
         var obj = JoinObjectRegex().Match(s.Text, triggerEnd);
         if (!obj.Success) return true;
         // The noun phrase's words up to a preposition ("other tech leaders at…").
@@ -457,6 +467,9 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"[\p{L}'-]+", RegexOptions.CultureInvariant)]
     private static partial Regex WordRegex();
+
+    [GeneratedRegex(@"\G\s+(?:the\s+|l'|la\s+|le\s+)?(?:\p{Lu}[\p{L}\d.-]*\s+(?:&\s+)?){1,4}(?:team|squad|[ée]quipe)\b(?!\s+(?:at|of|chez|de|d')\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinTeamRegex();
 
     [GeneratedRegex(@"^(?:at|in|on|with|for|of|to|from|à|au|aux|dans|avec|pour|de|du|des|en|chez|sur|in|as)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JoinStopRegex();
