@@ -35,6 +35,9 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:poursuivi\w*|attaqu[ée]e?s?|sued|accus[ée]e?s?|accused|vis[ée]e?s?|targeted|menac[ée]e?s?|threatened|brought|filed|lodged|intent[ée]e?s?|engag[ée]e?s?)\s+(?:en\s+justice\s+)?(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveByRegex();
 
+    [GeneratedRegex(@"\G[^.;:]*?\b(?:against|contre|à\s+l'encontre\s+d[e'])\s*(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AgainstNameRegex();
+
     [GeneratedRegex(@"\b(?:brought|filed|lodged|intent[ée]e?s?|engag[ée]e?s?)\s+(?:par|by)\s*(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FiledByRegex();
 
@@ -180,7 +183,9 @@ public sealed partial class DisputeExpert : IExpert
         // "an investigation by the FTC into X", "la plainte de X contre Y": the plaintiff named after the dispute word.
         var named = AgainstRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } against && against.Index - trigger.Index < 90
             ? parties.FirstOrDefault(m => m.Start > trigger.Index + trigger.Length && m.End <= against.Index &&
-                ByOfRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 12), m.Start - Math.Max(trigger.Index, m.Start - 12))))
+                ByOfRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 12), m.Start - Math.Max(trigger.Index, m.Start - 12))) &&
+                // "une plainte auprès de la CNIL contre X": the forum a complaint is filed with is not its author.
+                !ForumBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 20), m.Start - Math.Max(trigger.Index, m.Start - 20))))
             : null;
         // "a lawsuit brought by Inkwell Guild, a collective that accuses X": a relative clause's subject is its antecedent.
         var antecedent = RelativeBeforeRegex().IsMatch(s.Text.AsSpan(0, trigger.Index))
@@ -219,7 +224,7 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\G\s+(?:(?:its|their|son|sa|ses|leur)\s+)?(?:(?!(?:over|for|in|on|at|after|before|to|from|with|de|du|des|pour|en|sur|avec|and|et|or|ou|the|la|le|les|a|an|un|une|said|says|that|qui|que|which)\b)\p{Ll}[\p{Ll}-]+\s+){1,3}(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex DescribedObjectRegex();
 
-    [GeneratedRegex(@"^(?:t(?:ook|akes?|aking|aken)|tra[îi]n\w*|attaqu\w*|ordered)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:t(?:ook|akes?|aking|aken)|tra[îi]n\w*|attaqu\w*|ordered|challeng\w*)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectInsideRegex();
 
     [GeneratedRegex(@"\b(?:faces?|facing|faced|fait\s+face\s+à|hit\s+with|vis[ée]e?\s+par|cibl[ée]e?\s+par)\s+(?:(?:a|an|the|new|fresh|another|une?|des|nouvelles?|the\s+first)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -227,6 +232,8 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"\b(?:that|which|who|qui)\s+(?:\p{Ll}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeBeforeRegex();
+
+    private static readonly Regex TakesObject = new($@"^(?:{Lexicon.Alternation("takesObject")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex ObjectVerb = new($@"^(?:{Lexicon.Alternation("objectVerbs")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -248,6 +255,9 @@ public sealed partial class DisputeExpert : IExpert
         // "sued streaming platform Lyriq", "a assigné son partenaire Orbelle": a verb's object after a descriptor of up to three words.
         else if (ObjectVerb.IsMatch(trigger.Value) && DescribedObjectRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } described &&
             Guess(s, described.Index + described.Length, article) is { } objectGuess) parties.Add(objectGuess);
+        // "a complaint with the European Commission against Tessaro": the defendant named after "against", past the forum.
+        else if (TakesObject.IsMatch(trigger.Value) && AgainstNameRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } against && against.Index - trigger.Index < 90)
+            AddGuess(s, against.Index + against.Length, parties, article);
         // "has taken Velmora to arbitration", "a traîné Velmora devant les tribunaux": the defendant stands inside the words.
         if (ObjectInsideRegex().Match(trigger.Value) is { Success: true } inside &&
             !s.Organizations.Any(m => m.Start == trigger.Index + inside.Length) &&
@@ -392,6 +402,9 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"\b(?:against|contre|into|visant|targeting|à\s+l'encontre\s+d[e'])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AgainstRegex();
+
+    [GeneratedRegex(@"\b(?:auprès\s+d[eu']|devant|with|before)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForumBeforeRegex();
 
     [GeneratedRegex(@"\b(?:by|of|de|du|d'|par)\s+(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByOfRegex();

@@ -49,16 +49,18 @@ public sealed partial class LaunchExpert : IExpert
     private static partial Regex ObjectGapRegex();
 
     /// <summary>What may stand between a product and the launch word after it: "DeepSeek-R1, released", "the DeepSeek-V3
-    /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available".</summary>
-    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:models?|modèles?|chips?|puces?|cars?|vehicles?|is|est|sont|are|was|were|has\s+been|have\s+been|a\s+été|ont\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SubjectGapRegex();
+    /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available", "the Volta 4 scooters
+    /// arrived" (any product word of the lexicon's kinds).</summary>
+    private static readonly Regex SubjectGap = new(
+        $@"^(?:\s*,)?(?:\s+(?:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")}|is|est|sont|are|was|were|has\s+been|have\s+been|a\s+été|ont\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
     /// the trigger regex need not run. ASCII stems keep the search vectorized: "lanç" is looked for by its "ç".</summary>
     private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
         ["lanc", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
          "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "sell", "vend", "open-sourc", "publi", "hand",
-         "sale", "orders", "commandes", "march", "inaugur", "flight", "vol", "ligne", "lift", "blast", "coll"], StringComparison.OrdinalIgnoreCase);
+         "sale", "orders", "commandes", "march", "stores", "shelves", "showrooms", "dealerships", "magasin", "concession", "rayon", "inaugur", "flight", "vol", "ligne", "lift", "blast", "coll"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
     {
@@ -225,7 +227,7 @@ public sealed partial class LaunchExpert : IExpert
     }
 
     private static bool IsSubjectGap(ReadOnlySpan<char> gap) =>
-        SubjectGapRegex().IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGapRegex().IsMatch(gap[a.Length..]));
+        SubjectGap.IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGap.IsMatch(gap[a.Length..]));
 
     /// <summary>A guessed product before the launch word: not a person or an organisation, but it may contain its maker's
     /// name ("DeepSeek-V3", "Mistral Large").</summary>
@@ -441,7 +443,7 @@ public sealed partial class LaunchExpert : IExpert
         return null;
     }
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:[\p{Ll}-]+,\s+(?:the|its|la|le|l')\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveBeforeRegex();
 
     [GeneratedRegex(@"^(?:[^,]{1,40},\s+)?(?:(?i:the|la|le|l')\s*(?:[\p{Ll}-]+\s+){0,3})?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?!\s+(?:the|a|an|la|le|les|un|une|des|of|de|du|d'|in|en|à|au|for|pour|with|avec|on|sur|to|after|après|before|avant)\b)(?:\s+(?:\p{Ll}[\p{Ll}'’-]*)){0,6}\s*$", RegexOptions.CultureInvariant)]
