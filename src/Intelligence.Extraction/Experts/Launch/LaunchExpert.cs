@@ -217,6 +217,13 @@ public sealed partial class LaunchExpert : IExpert
             foreach (var m in NameBeforeRegex().EnumerateMatches(window))
                 if (IsSubjectGap(window[(m.Index + m.Length)..]) && ProductShapedRegex().IsMatch(window.Slice(m.Index, m.Length)))
                     found = Candidate(s, from + m.Index, from + m.Index + m.Length) ?? found;
+        // "Tessaro's Helion chips are now shipping": a name, then the product word that says what it is.
+        for (var m = NameThenKind.Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
+        {
+            var name = m.Groups["name"];
+            if (IsSubjectGap(s.Text.AsSpan(name.Index + name.Length, triggerStart - name.Index - name.Length)))
+                found = Candidate(s, name.Index, name.Index + name.Length, afterKindWord: true) ?? found;
+        }
         for (var m = KindThenName.Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
         {
             var name = m.Groups["name"];
@@ -265,6 +272,10 @@ public sealed partial class LaunchExpert : IExpert
         $@"\b(?i:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")})\s+(?<name>\p{{Lu}}[\p{{L}}\d+.-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\d+.-]*|\d[\w.+]*)){{0,2}})",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    private static readonly Regex NameThenKind = new(
+        $@"(?<![\p{{L}}\d'’])(?<name>\p{{Lu}}[\p{{L}}\d+.-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\d+.-]*|\d[\w.+]*)){{0,2}})\s+(?i:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")})\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     /// <summary>"made its Sentinel app", "a rendu disponible": a verb of making, then its object, right before "available".</summary>
     [GeneratedRegex(@"\b(?<verb>made|makes|making|make|rend|rendu|rendent)\s+(?:[^\s,;]+\s+){1,5}?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MadeAvailableRegex();
@@ -300,14 +311,21 @@ public sealed partial class LaunchExpert : IExpert
     private static bool AvailableLater(SentenceView s, Mention product)
     {
         var rest = s.Text.AsSpan(product.End, Math.Min(s.Text.Length - product.End, 110));
-        if (!rest.StartsWith(",") && !RelativeOpeningRegex().IsMatch(rest)) return false;
         var stop = rest.IndexOfAny(";.");
-        var clause = stop < 0 ? rest : rest[..stop];
-        return NotYetRegex.IsMatch(clause);
+        // "…on Tuesday; it goes on sale September 19": the next clause goes on about the product.
+        if (stop >= 0 && rest[stop] == ';' && AnaphoricClauseRegex().Match(s.Text, product.End + stop + 1) is { Success: true } next &&
+            NotYetRegex.IsMatch(next.Value)) return true;
+        if (!RelativeOpeningRegex().IsMatch(rest)) return false;
+        return NotYetRegex.IsMatch(stop < 0 ? rest : rest[..stop]);
     }
 
-    [GeneratedRegex(@"^\s+(?:that|which|qui)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>An apposition or a relative clause after the product, past up to three adjectives ("la nouvelle Zeta
+    /// électrique, qui sera commercialisée en 2026").</summary>
+    [GeneratedRegex(@"^(?:\s+[\p{Ll}-]+){0,3}?(?:\s*,|\s+(?:that|which|qui)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex RelativeOpeningRegex();
+
+    [GeneratedRegex(@"\G\s*(?:it|they|elle|il|elles|ils)\b[^;.]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnaphoricClauseRegex();
 
     private static bool IsObjectGap(ReadOnlySpan<char> gap) => ObjectGapRegex().IsMatch(gap) && !HasNotObjectWord(gap);
 

@@ -439,6 +439,9 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArticleRegex();
 
+    [GeneratedRegex(@"\b(?:former|ex-?|ancien(?:ne)?s?|previously|one-?time)\s+(?:[\p{Ll}-]+\s+){0,2}(?:(?:at|of|de|d'|chez|du)\s*)?(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastTitleBeforeRegex();
+
     [GeneratedRegex(@"^(?:a\s+)?(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|pick|chose|select|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu|remov)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MovesObjectRegex();
 
@@ -600,8 +603,12 @@ public sealed partial class PersonnelExpert : IExpert
         // "OpenAI has appointed X", "Kestrel Forge a recruté X": the hiring organisation is the subject.
         if (change is "appointed" or "joined")
         {
-            var hirer = orgs.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 && !s.IsComplement(m));
-            if (hirer is not null && (person is null || hirer.End <= person.Start)) return hirer.Name;
+            // "Former Calvera executive Jane Doe joins Tessaro": a past employer before the person hires no one, nor does the
+            // organisation before a person who joins of their own accord.
+            var hirer = orgs.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 && !s.IsComplement(m) &&
+                !PastTitleBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 30), m.Start - Math.Max(0, m.Start - 30))));
+            var ownMove = person is not null && person.End <= trigger.Index && !MovesObjectRegex().IsMatch(trigger.ValueSpan);
+            if (hirer is not null && !ownMove && (person is null || hirer.End <= person.Start)) return hirer.Name;
         }
         // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic". The window
         // may reach back over the verb itself, which is how "a quitté Apple pour rejoindre Meta" pairs each verb with its object.
