@@ -234,7 +234,15 @@ public sealed partial class LaunchExpert : IExpert
     }
 
     private static bool IsSubjectGap(ReadOnlySpan<char> gap) =>
-        SubjectGap.IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGap.IsMatch(gap[a.Length..]));
+        SubjectGap.IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGap.IsMatch(gap[a.Length..])) ||
+        // "Le Nova S9 de Calvera est disponible", "the Vela 3 model from Dorsia is available": the maker between them.
+        (MakerComplementRegex.Match(gap.ToString()) is { Success: true } maker && SubjectGap.IsMatch(gap[maker.Length..]));
+
+    /// <summary>A product word, then "de/from/by" and the maker's name, right after the product ("Nova S9 de Calvera",
+    /// "Vela 3 model from Dorsia").</summary>
+    private static readonly Regex MakerComplementRegex = new(
+        $@"^(?:\s+(?i:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")}))?\s+(?i:de|d'|du|from|by|par)\s*(?i:la\s+|le\s+|l'|the\s+)?(?<maker>\p{{Lu}}[\p{{L}}\d&.+-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.+-]*){{0,2}})",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A guessed product before the launch word: not a person or an organisation, but it may contain its maker's
     /// name ("DeepSeek-V3", "Mistral Large").</summary>
@@ -474,6 +482,11 @@ public sealed partial class LaunchExpert : IExpert
         if (product.Source == MentionSource.Guess && product.Entity is null && PossessiveBeforeRegex().IsMatch(s.Text.AsSpan(0, product.Start)) &&
             GuessedMaker(s, trigger, product) is { } possessor && orgs.All(o => o.End <= possessor.Start || o.Start >= possessor.End))
             return possessor.Name;
+        // "Le Nova S9 de Calvera est disponible": the maker named right after the product it launches.
+        if (product.End < trigger.Index && MakerComplementRegex.Match(s.Text[product.End..trigger.Index]) is { Success: true } complement &&
+            (orgs.FirstOrDefault(o => o.Start == product.End + complement.Groups["maker"].Index)
+                ?? SlotNames.OrganizationAt(s, product.End + complement.Groups["maker"].Index, s.People)) is { } ofMaker)
+            return ofMaker.Name;
         var by = orgs.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
             ByRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 40), m.Start - Math.Max(trigger.Index, m.Start - 40))));
         if (by is not null) return by.Name;
