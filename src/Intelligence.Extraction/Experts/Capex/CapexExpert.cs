@@ -81,6 +81,17 @@ public sealed partial class CapexExpert : IExpert
     [GeneratedRegex(@"\b(?:invest(?:s|ed)?|to\s+invest|will\s+invest|(?:to|will)\s+spend|spends|investi(?:r|ra|ront|t|ssent)?|d[ée]penser(?:a|ont)?|consacrer(?:a|ont)?)\s+(?:(?:up\s+to|some|about|around|nearly|almost|more\s+than|over|plus\s+de|près\s+de|jusqu'à|environ|quelque)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlanVerbBeforeRegex();
 
+    /// <summary>What a multi-year programme goes into or is for: "… over four years in start-ups developing…", "… sur cinq ans
+    /// dans des jeunes pousses", "… to speed up the development of carbon removal technology".</summary>
+    [GeneratedRegex(@"\G\s*,?\s*(?:in|into|dans|en|to|pour|afin\s+d[e'])\s+(?<what>[^,;.]{1,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PlanTargetRegex();
+
+    [GeneratedRegex(@"^invest(?:issement|ment)s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InvestmentNounRegex();
+
+    [GeneratedRegex(@"\b(?:announc(?:ed|es)|unveil(?:ed|s)|confirm(?:ed|s)|plans|planned|a\s+annonc[ée]|annonce|a\s+d[ée]voil[ée]|d[ée]voile|a\s+confirm[ée]|confirme|pr[ée]voit)\s+(?:a|an|un|une|its|son|sa|ses|the|le|la|l'|des|de|d')\s*(?:[^\s,;]+\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnnouncedBeforeRegex();
+
     [GeneratedRegex(@"^(?:build|built|construi)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BuildVerbRegex();
 
@@ -102,11 +113,19 @@ public sealed partial class CapexExpert : IExpert
         var plan = FinancialLexicon.MultiYear.Match(s.Text, money.End, Math.Min(s.Text.Length, money.End + 30) - money.End);
         var planFollows = plan.Success && s.Text.AsSpan(money.End, plan.Index - money.End).IsWhiteSpace() &&
             PlanVerbBeforeRegex().IsMatch(s.Text.AsSpan(0, money.Start));
+        // "invest $1 billion over four years in start-ups", "… to expand its business in Asia": a programme put into, or
+        // spent for, something other than physical assets.
+        if (planFollows && PlanTargetRegex().Match(s.Text, plan.Index + plan.Length) is { Success: true } target &&
+            !FinancialLexicon.CapexAsset.IsMatch(target.Groups["what"].ValueSpan)) return null;
         if (!planFollows && (!asset.Success || s.Text.AsSpan(money.End, asset.Index - money.End).IndexOfAny(',', ';') >= 0)) return null;
         // "4 milliards pour des centres de données": the asset right after "for" is the verb's work.
         if (!planFollows && ForAsset().IsMatch(s.Text.AsSpan(money.End, asset.Index - money.End))) return money.Start;
         var verb = FinancialLexicon.CapexVerb.Match(s.Text, clause, end - clause);
         if (!verb.Success || (verb.Index > money.End && verb.Index - money.End > 40)) return null;
+        // "Calvera announced a $3 billion investment in a new plant": an investment noun is the company's own only when it
+        // announces it ("the project would start with a $100 billion investment", said by someone else, is not).
+        if (InvestmentNounRegex().IsMatch(verb.ValueSpan) &&
+            !AnnouncedBeforeRegex().IsMatch(s.Text.AsSpan(clause, Math.Min(verb.Index, money.Start) - clause))) return null;
         // "build a $20 billion factory" spends the amount; "a $500 billion deal … to build data centres" is a deal's value.
         if (verb.Index > money.Start && BuildVerbRegex().IsMatch(verb.Value)) return null;
         // "invests $2bn in Anthropic": money into a company is an investment.

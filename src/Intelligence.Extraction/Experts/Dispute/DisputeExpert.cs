@@ -32,8 +32,14 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\b(?:entre|between)\s+(?<a>.{1,80}?)\s+(?:et|and)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BetweenRegex();
 
-    [GeneratedRegex(@"\b(?:poursuivi\w*|attaqu[ée]e?s?|sued|accus[ée]e?s?|accused|vis[ée]e?s?|targeted|menac[ée]e?s?|threatened)\s+(?:en\s+justice\s+)?(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:poursuivi\w*|attaqu[ée]e?s?|sued|accus[ée]e?s?|accused|vis[ée]e?s?|targeted|menac[ée]e?s?|threatened|brought|filed|lodged|intent[ée]e?s?|engag[ée]e?s?)\s+(?:en\s+justice\s+)?(?:par|by)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PassiveByRegex();
+
+    [GeneratedRegex(@"\G[^.;:]*?\b(?:against|contre|à\s+l'encontre\s+d[e'])\s*(?:the\s+|la\s+|le\s+|l')?(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AgainstNameRegex();
+
+    [GeneratedRegex(@"\b(?:brought|filed|lodged|intent[ée]e?s?|engag[ée]e?s?)\s+(?:par|by)\s*(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FiledByRegex();
 
     [GeneratedRegex(@"\b(?:porte\s+sur|portait\s+sur|concerne|over|about|concerning|regarding|au\s+sujet\s+d[e']|sur|li[ée]e?\s+à|for|pour)\s+(?<subject>[^.;:!?]{8,120})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SubjectRegex();
@@ -153,11 +159,13 @@ public sealed partial class DisputeExpert : IExpert
         // "Y, poursuivi par X"
         var by = parties.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 50 &&
             PassiveByRegex().IsMatch(s.Text[Math.Max(0, m.Start - 50)..m.Start]));
-        if (by is not null)
+        // "the suit filed by X against Y": the party after "against" is the defendant, read below.
+        if (by is not null && !(AgainstRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } byAgainst && byAgainst.Index > by.Start))
         {
             var victim = parties.LastOrDefault(m => m.End <= trigger.Index);
-            if (victim is not null) yield return (by, victim);
-            yield break;
+            if (victim is not null) { yield return (by, victim); yield break; }
+            // "The lawsuit, filed by Quorvia…, accuses Tallis": the defendant comes later, read below.
+            if (!FiledByRegex().IsMatch(s.Text.AsSpan(Math.Max(0, by.Start - 30), by.Start - Math.Max(0, by.Start - 30)))) yield break;
         }
         // "le tribunal a condamné X à verser 10 millions à Y", "X was ordered to pay Y": the party paid is the plaintiff.
         var paid = PayToRegex().Match(s.Text, trigger.Index);
@@ -165,7 +173,8 @@ public sealed partial class DisputeExpert : IExpert
         {
             var payee = parties.FirstOrDefault(m => m.Start >= paid.Index + paid.Length && m.Start - paid.Index - paid.Length <= 60 &&
                 ToRegex().IsMatch(s.Text.AsSpan(Math.Max(paid.Index, m.Start - 12), m.Start - Math.Max(paid.Index, m.Start - 12))));
-            var payer = parties.FirstOrDefault(m => m.Start >= trigger.Index + trigger.Length && m.End <= paid.Index)
+            // "ordered Calvera to pay": the payer may stand inside the dispute words.
+            var payer = parties.FirstOrDefault(m => m.Start > trigger.Index && m.End <= paid.Index)
                 ?? parties.LastOrDefault(m => m.End <= trigger.Index && !s.IsComplement(m));
             if (payee is not null && payer is not null && payee.Name != payer.Name) { yield return (payee, payer); yield break; }
         }
@@ -174,7 +183,9 @@ public sealed partial class DisputeExpert : IExpert
         // "an investigation by the FTC into X", "la plainte de X contre Y": the plaintiff named after the dispute word.
         var named = AgainstRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } against && against.Index - trigger.Index < 90
             ? parties.FirstOrDefault(m => m.Start > trigger.Index + trigger.Length && m.End <= against.Index &&
-                ByOfRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 12), m.Start - Math.Max(trigger.Index, m.Start - 12))))
+                ByOfRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 12), m.Start - Math.Max(trigger.Index, m.Start - 12))) &&
+                // "une plainte auprès de la CNIL contre X": the forum a complaint is filed with is not its author.
+                !ForumBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 20), m.Start - Math.Max(trigger.Index, m.Start - 20))))
             : null;
         // "a lawsuit brought by Inkwell Guild, a collective that accuses X": a relative clause's subject is its antecedent.
         var antecedent = RelativeBeforeRegex().IsMatch(s.Text.AsSpan(0, trigger.Index))
@@ -213,7 +224,7 @@ public sealed partial class DisputeExpert : IExpert
     [GeneratedRegex(@"\G\s+(?:(?:its|their|son|sa|ses|leur)\s+)?(?:(?!(?:over|for|in|on|at|after|before|to|from|with|de|du|des|pour|en|sur|avec|and|et|or|ou|the|la|le|les|a|an|un|une|said|says|that|qui|que|which)\b)\p{Ll}[\p{Ll}-]+\s+){1,3}(?=\p{Lu})", RegexOptions.CultureInvariant)]
     private static partial Regex DescribedObjectRegex();
 
-    [GeneratedRegex(@"^(?:t(?:ook|akes?|aking|aken)|tra[îi]n\w*|attaqu\w*)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:t(?:ook|akes?|aking|aken)|tra[îi]n\w*|attaqu\w*|ordered|challeng\w*)\s+(?=\p{Lu})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ObjectInsideRegex();
 
     [GeneratedRegex(@"\b(?:faces?|facing|faced|fait\s+face\s+à|hit\s+with|vis[ée]e?\s+par|cibl[ée]e?\s+par)\s+(?:(?:a|an|the|new|fresh|another|une?|des|nouvelles?|the\s+first)\s+)*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -221,6 +232,8 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"\b(?:that|which|who|qui)\s+(?:\p{Ll}+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeBeforeRegex();
+
+    private static readonly Regex TakesObject = new($@"^(?:{Lexicon.Alternation("takesObject")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex ObjectVerb = new($@"^(?:{Lexicon.Alternation("objectVerbs")})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -242,6 +255,9 @@ public sealed partial class DisputeExpert : IExpert
         // "sued streaming platform Lyriq", "a assigné son partenaire Orbelle": a verb's object after a descriptor of up to three words.
         else if (ObjectVerb.IsMatch(trigger.Value) && DescribedObjectRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } described &&
             Guess(s, described.Index + described.Length, article) is { } objectGuess) parties.Add(objectGuess);
+        // "a complaint with the European Commission against Tessaro": the defendant named after "against", past the forum.
+        else if (TakesObject.IsMatch(trigger.Value) && AgainstNameRegex().Match(s.Text, trigger.Index + trigger.Length) is { Success: true } against && against.Index - trigger.Index < 90)
+            AddGuess(s, against.Index + against.Length, parties, article);
         // "has taken Velmora to arbitration", "a traîné Velmora devant les tribunaux": the defendant stands inside the words.
         if (ObjectInsideRegex().Match(trigger.Value) is { Success: true } inside &&
             !s.Organizations.Any(m => m.Start == trigger.Index + inside.Length) &&
@@ -322,7 +338,7 @@ public sealed partial class DisputeExpert : IExpert
 
     /// <summary>The names that open a clause (after an opening adverbial of a few words), listed or alone, then only lower-case
     /// words up to the end: "Drugmaker Solvane filed a patent infringement", "Solvane and Meditrex have settled their".</summary>
-    [GeneratedRegex(@"(?:^|^[^,]{1,40},\s+)(?:(?:the|la|le|l')\s*)?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:(?:\s*,\s*|\s+(?:and|et|&)\s+)(?:(?:the|la|le|l')\s*)?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}))*(?:\s+(?:\p{Ll}[\p{Ll}'’-]*|\d[\d.,]*)){1,10}\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|^[^,]{1,40},\s+)(?:(?:the|la|le|l')\s*)?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3})(?:(?:\s*,\s*|\s+(?:and|et|&)\s+)(?:(?:the|la|le|l')\s*)?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,3}))*(?:\s+(?:\p{Ll}[\p{Ll}'’-]*|[$€£]?\d[\d.,]*)){1,10}\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ClauseSubjectsRegex();
 
     /// <summary>"Velmont, Quillary Labs and…": a list separator between a guess and a known name keeps both.</summary>
@@ -386,6 +402,9 @@ public sealed partial class DisputeExpert : IExpert
 
     [GeneratedRegex(@"\b(?:against|contre|into|visant|targeting|à\s+l'encontre\s+d[e'])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AgainstRegex();
+
+    [GeneratedRegex(@"\b(?:auprès\s+d[eu']|devant|with|before)\s*(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForumBeforeRegex();
 
     [GeneratedRegex(@"\b(?:by|of|de|du|d'|par)\s+(?:la\s+|le\s+|l'|the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ByOfRegex();

@@ -49,16 +49,18 @@ public sealed partial class LaunchExpert : IExpert
     private static partial Regex ObjectGapRegex();
 
     /// <summary>What may stand between a product and the launch word after it: "DeepSeek-R1, released", "the DeepSeek-V3
-    /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available".</summary>
-    [GeneratedRegex(@"^(?:\s*,)?(?:\s+(?:models?|modèles?|chips?|puces?|cars?|vehicles?|is|est|sont|are|was|were|has\s+been|have\s+been|a\s+été|ont\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SubjectGapRegex();
+    /// model, launched", "Mistral Large est disponible", "Trainium2 … is now generally available", "the Volta 4 scooters
+    /// arrived" (any product word of the lexicon's kinds).</summary>
+    private static readonly Regex SubjectGap = new(
+        $@"^(?:\s*,)?(?:\s+(?:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")}|is|est|sont|are|was|were|has\s+been|have\s+been|a\s+été|ont\s+été|now|désormais|d[ée]j[àa]|officially|officiellement|first|d'abord|»|”))*\s*,?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A stem of every launch word (<c>launch-lexicon.json</c>'s triggers): a sentence with none is no launch, and
     /// the trigger regex need not run. ASCII stems keep the search vectorized: "lanç" is looked for by its "ç".</summary>
     private static readonly System.Buffers.SearchValues<string> TriggerStems = System.Buffers.SearchValues.Create(
         ["lanc", "launch", "voil", "unveil", "releas", "sent", "nnonc", "nnounc", "sorti", "ploi", "ploy", "introdu", "but",
          "commercialis", "vente", "service", "disponib", "availab", "livr", "deliver", "roll", "ship", "sell", "vend", "open-sourc", "publi", "hand",
-         "sale", "orders", "commandes", "inaugur", "flight", "vol", "ligne", "lift", "blast", "coll"], StringComparison.OrdinalIgnoreCase);
+         "sale", "orders", "commandes", "march", "stores", "shelves", "showrooms", "dealerships", "magasin", "concession", "rayon", "inaugur", "flight", "vol", "ligne", "lift", "blast", "coll"], StringComparison.OrdinalIgnoreCase);
 
     public double Gate(SentenceView s)
     {
@@ -87,6 +89,10 @@ public sealed partial class LaunchExpert : IExpert
             if (SinceRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
             var triggerEnd = ObjectStart(s, trigger.Index + trigger.Length);
             var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45 && IsObjectGap(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))).ToList();
+            // "made its Sentinel app available", "a rendu disponible son application": the object of "make" is the product.
+            if (chosen.Count == 0 && AvailableRegex().IsMatch(trigger.ValueSpan) && MadeAvailableRegex().Match(s.Text[..trigger.Index]) is { Success: true } made &&
+                ObjectAfter(s, made.Groups["verb"].Index + made.Groups["verb"].Length) is { } madeAvailable && madeAvailable.End <= trigger.Index)
+                chosen.Add(madeAvailable);
             if (chosen.Count == 0 && ObjectAfter(s, triggerEnd) is { } guessed)
             {
                 chosen.Add(guessed);
@@ -98,7 +104,7 @@ public sealed partial class LaunchExpert : IExpert
                 // "Firefox 3.6, and the following release": only a product the launch word has as its subject.
                 var before = products.LastOrDefault(p => p.End <= trigger.Index && trigger.Index - p.End <= 30 && IsSubjectGap(s.Text.AsSpan(p.End, trigger.Index - p.End)))
                     ?? SubjectBefore(s, trigger.Index);
-                if (before is not null) chosen.Add(before);
+                if (before is not null && !IsAgentOf(s, before, trigger)) chosen.Add(before);
             }
             else
             {
@@ -115,6 +121,8 @@ public sealed partial class LaunchExpert : IExpert
             if (chosen.Count > 0 && NextSentence(s, article) is { } following && AnaphoricOpeningRegex().IsMatch(following) && NotYetRegex.IsMatch(following)) continue;
             foreach (var product in chosen)
             {
+                // "the Aria X5, a mid-size SUV that goes on sale in March": shown now, available later.
+                if (AvailableLater(s, product)) continue;
                 var company = CompanyFor(s, trigger, product, article);
                 var modelNumber = product.Source == MentionSource.Guess && NewModelNumberRegex().IsMatch(product.Name);
                 if (product.Source == MentionSource.Guess && PlainCompoundRegex().IsMatch(product.Name)) continue;
@@ -209,21 +217,36 @@ public sealed partial class LaunchExpert : IExpert
             foreach (var m in NameBeforeRegex().EnumerateMatches(window))
                 if (IsSubjectGap(window[(m.Index + m.Length)..]) && ProductShapedRegex().IsMatch(window.Slice(m.Index, m.Length)))
                     found = Candidate(s, from + m.Index, from + m.Index + m.Length) ?? found;
-        for (var m = KindThenNameRegex().Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
+        // "Tessaro's Helion chips are now shipping": a name, then the product word that says what it is.
+        for (var m = NameThenKind.Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
+        {
+            var name = m.Groups["name"];
+            if (IsSubjectGap(s.Text.AsSpan(name.Index + name.Length, triggerStart - name.Index - name.Length)))
+                found = Candidate(s, name.Index, name.Index + name.Length, afterKindWord: true) ?? found;
+        }
+        for (var m = KindThenName.Match(s.Text, from, triggerStart - from); m.Success; m = m.NextMatch())
         {
             var name = m.Groups["name"];
             if (name.Index + name.Length <= triggerStart && IsSubjectGap(s.Text.AsSpan(name.Index + name.Length, triggerStart - name.Index - name.Length)))
-                found = Candidate(s, name.Index, name.Index + name.Length) ?? found;
+                found = Candidate(s, name.Index, name.Index + name.Length, afterKindWord: true) ?? found;
         }
         return found;
     }
 
     private static bool IsSubjectGap(ReadOnlySpan<char> gap) =>
-        SubjectGapRegex().IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGapRegex().IsMatch(gap[a.Length..]));
+        SubjectGap.IsMatch(gap) || (AppositionRegex().Match(gap.ToString()) is { Success: true } a && SubjectGap.IsMatch(gap[a.Length..])) ||
+        // "Le Nova S9 de Calvera est disponible", "the Vela 3 model from Dorsia is available": the maker between them.
+        (MakerComplementRegex.Match(gap.ToString()) is { Success: true } maker && SubjectGap.IsMatch(gap[maker.Length..]));
+
+    /// <summary>A product word, then "de/from/by" and the maker's name, right after the product ("Nova S9 de Calvera",
+    /// "Vela 3 model from Dorsia").</summary>
+    private static readonly Regex MakerComplementRegex = new(
+        $@"^(?:\s+(?i:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")}))?\s+(?i:de|d'|du|from|by|par)\s*(?i:la\s+|le\s+|l'|the\s+)?(?<maker>\p{{Lu}}[\p{{L}}\d&.+-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.+-]*){{0,2}})",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A guessed product before the launch word: not a person or an organisation, but it may contain its maker's
     /// name ("DeepSeek-V3", "Mistral Large").</summary>
-    private static Mention? Candidate(SentenceView s, int start, int end)
+    private static Mention? Candidate(SentenceView s, int start, int end, bool afterKindWord = false)
     {
         var value = s.Text[start..end];
         if (NameGuesser.Stop.Contains(value.Split(' ')[0]) || NotProductRegex().IsMatch(value) || PeriodName().IsMatch(value) || PlainCompoundRegex().IsMatch(value)) return null;
@@ -233,7 +256,8 @@ public sealed partial class LaunchExpert : IExpert
             if (m.Kind == MentionKind.Product) return m;
             if (IsPossessiveGuess(m)) continue;
             // "Ariane 6 a décollé": a name shaped like a product, guessed as an organisation for opening the sentence.
-            if (m.IsOrganization && m.Source == MentionSource.Guess && m.Start == start && m.End == end && ProductShapedRegex().IsMatch(value)) continue;
+            // "its new drug Zelvox went on sale": a product word before the name says what it is.
+            if (m.IsOrganization && m.Source == MentionSource.Guess && m.Start == start && m.End == end && (afterKindWord || ProductShapedRegex().IsMatch(value))) continue;
             if (!(m.IsOrganization && m.Start == start && m.End < end)) return null;
         }
         return new Mention(start, end, value, MentionKind.Product, MentionSource.Guess);
@@ -250,9 +274,66 @@ public sealed partial class LaunchExpert : IExpert
     [GeneratedRegex(@"^\s*,[^,]{1,70}(?=,)", RegexOptions.CultureInvariant)]
     private static partial Regex AppositionRegex();
 
-    /// <summary>"le modèle Mistral Large", "its chip Trainium2": a product word, then the name.</summary>
-    [GeneratedRegex(@"\b(?i:mod[èe]le|model|puce|chip|processeur|processor|voiture|car|v[ée]hicule|vehicle|fus[ée]e|rocket|lanceur|assistant|chatbot|application|app)\s+(?<name>\p{Lu}[\p{L}\d+.-]*(?:\s+(?:\p{Lu}[\p{L}\d+.-]*|\d[\w.+]*)){0,2})", RegexOptions.CultureInvariant)]
-    private static partial Regex KindThenNameRegex();
+    /// <summary>"le modèle Mistral Large", "its chip Trainium2", "its new drug Zelvox": a product word (the lexicon's kinds),
+    /// then the name.</summary>
+    private static readonly Regex KindThenName = new(
+        $@"\b(?i:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")})\s+(?<name>\p{{Lu}}[\p{{L}}\d+.-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\d+.-]*|\d[\w.+]*)){{0,2}})",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static readonly Regex NameThenKind = new(
+        $@"(?<![\p{{L}}\d'’])(?<name>\p{{Lu}}[\p{{L}}\d+.-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\d+.-]*|\d[\w.+]*)){{0,2}})\s+(?i:{Lexicon.Alternation("chip")}|{Lexicon.Alternation("model")}|{Lexicon.Alternation("vehicle")}|{Lexicon.Alternation("launcher")}|{Lexicon.Alternation("product")})\b",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>"made its Sentinel app", "a rendu disponible": a verb of making, then its object, right before "available".</summary>
+    [GeneratedRegex(@"\b(?<verb>made|makes|making|make|rend|rendu|rendent)\s+(?:[^\s,;]+\s+){1,5}?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MadeAvailableRegex();
+
+    /// <summary>"When Quillmart first introduced dynamic pricing", "Pellam released a statement": a name right before an
+    /// active launch verb that has an object of its own is the verb's agent, not the product launched (a product stands
+    /// there only in the passive, an apposition or with an intransitive verb: "DeepSeek-R1, released last week", "the PS4
+    /// Pro launched at $400").</summary>
+    private static bool IsAgentOf(SentenceView s, Mention before, Match trigger)
+    {
+        var gap = s.Text.AsSpan(before.End, trigger.Index - before.End);
+        if (gap.Contains(',') || PassiveGapRegex().IsMatch(gap)) return false;
+        var triggerEnd = trigger.Index + trigger.Length;
+        if (AdverbialsRegex.Match(s.Text, triggerEnd) is { Success: true, Length: > 0 }) return false;
+        var next = NextWordRegex().Match(s.Text, triggerEnd);
+        if (!next.Success) return false;
+        var word = next.Groups["word"].Value;
+        return !NotObjects.Contains(word) && !word.EndsWith("ly", StringComparison.Ordinal) && !word.EndsWith("ment", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^(?:available|disponibles?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AvailableRegex();
+
+    [GeneratedRegex(@"\b(?:is|are|was|were|been|be|est|sont|été|était|sera)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PassiveGapRegex();
+
+    /// <summary>The lower-case word that opens what follows a verb (its object, or a preposition).</summary>
+    [GeneratedRegex(@"\G\s+(?<word>\p{Ll}[\p{Ll}'’-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex NextWordRegex();
+
+    /// <summary>"the Aria X5, a mid-size electric SUV that goes on sale in March", "l'Aria X5, qui sera commercialisée en
+    /// mars": the product's own apposition or relative clause says it is available only later.</summary>
+    private static bool AvailableLater(SentenceView s, Mention product)
+    {
+        var rest = s.Text.AsSpan(product.End, Math.Min(s.Text.Length - product.End, 110));
+        var stop = rest.IndexOfAny(";.");
+        // "…on Tuesday; it goes on sale September 19": the next clause goes on about the product.
+        if (stop >= 0 && rest[stop] == ';' && AnaphoricClauseRegex().Match(s.Text, product.End + stop + 1) is { Success: true } next &&
+            NotYetRegex.IsMatch(next.Value)) return true;
+        if (!RelativeOpeningRegex().IsMatch(rest)) return false;
+        return NotYetRegex.IsMatch(stop < 0 ? rest : rest[..stop]);
+    }
+
+    /// <summary>An apposition or a relative clause after the product, past up to three adjectives ("la nouvelle Zeta
+    /// électrique, qui sera commercialisée en 2026").</summary>
+    [GeneratedRegex(@"^(?:\s+[\p{Ll}-]+){0,3}?(?:\s*,|\s+(?:that|which|qui)\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeOpeningRegex();
+
+    [GeneratedRegex(@"\G\s*(?:it|they|elle|il|elles|ils)\b[^;.]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnaphoricClauseRegex();
 
     private static bool IsObjectGap(ReadOnlySpan<char> gap) => ObjectGapRegex().IsMatch(gap) && !HasNotObjectWord(gap);
 
@@ -373,7 +454,8 @@ public sealed partial class LaunchExpert : IExpert
         return best;
     }
 
-    /// <summary>Makers the entity table does not know: "Velmora's Arcus 7" (a possessive right before the product), and the
+    /// <summary>Makers the entity table does not know: "Velmora's Arcus 7", "Velmora's new drug Zelvox" (a possessive before the
+    /// product, only lower-case words between them), and the
     /// name that opens the clause of the launch word with only lower-case words after it ("La start-up Lumio a mis en
     /// ligne", "Quorvia introduced the Q9"). Neither is the product itself.</summary>
     private static Mention? GuessedMaker(SentenceView s, Match trigger, Mention product)
@@ -387,7 +469,7 @@ public sealed partial class LaunchExpert : IExpert
         return null;
     }
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(?:(?:new|latest|first|long-awaited)\s+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})['’]s\s+(?:[\p{Ll}-]+\s+){0,3}(?:[\p{Ll}-]+,\s+(?:the|its|la|le|l')\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveBeforeRegex();
 
     [GeneratedRegex(@"^(?:[^,]{1,40},\s+)?(?:(?i:the|la|le|l')\s*(?:[\p{Ll}-]+\s+){0,3})?(?<name>\p{Lu}[\p{L}\d&.-]*(?:\s+\p{Lu}[\p{L}\d&.-]*){0,2})(?!\s+(?:the|a|an|la|le|les|un|une|des|of|de|du|d'|in|en|à|au|for|pour|with|avec|on|sur|to|after|après|before|avant)\b)(?:\s+(?:\p{Ll}[\p{Ll}'’-]*)){0,6}\s*$", RegexOptions.CultureInvariant)]
@@ -400,6 +482,11 @@ public sealed partial class LaunchExpert : IExpert
         if (product.Source == MentionSource.Guess && product.Entity is null && PossessiveBeforeRegex().IsMatch(s.Text.AsSpan(0, product.Start)) &&
             GuessedMaker(s, trigger, product) is { } possessor && orgs.All(o => o.End <= possessor.Start || o.Start >= possessor.End))
             return possessor.Name;
+        // "Le Nova S9 de Calvera est disponible": the maker named right after the product it launches.
+        if (product.End < trigger.Index && MakerComplementRegex.Match(s.Text[product.End..trigger.Index]) is { Success: true } complement &&
+            (orgs.FirstOrDefault(o => o.Start == product.End + complement.Groups["maker"].Index)
+                ?? SlotNames.OrganizationAt(s, product.End + complement.Groups["maker"].Index, s.People)) is { } ofMaker)
+            return ofMaker.Name;
         var by = orgs.FirstOrDefault(m => m.Start > trigger.Index && m.Start - trigger.Index < 90 &&
             ByRegex().IsMatch(s.Text.AsSpan(Math.Max(trigger.Index, m.Start - 40), m.Start - Math.Max(trigger.Index, m.Start - 40))));
         if (by is not null) return by.Name;

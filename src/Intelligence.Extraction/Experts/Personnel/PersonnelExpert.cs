@@ -164,7 +164,7 @@ public sealed partial class PersonnelExpert : IExpert
     private static List<Mention> Employers(SentenceView s, List<Mention> people)
     {
         var orgs = s.Organizations.Where(o => !SlotNames.IsPerson(o, people)).ToList();
-        foreach (Match slot in EmployerSlotRegex.Matches(s.Text))
+        foreach (Match slot in EmployerSlotRegex.Matches(s.Text).Append(OpeningEmployerRegex.Match(s.Text)).Where(m => m.Success))
         {
             var at = slot.Groups["org"];
             if (SlotNames.OrganizationAt(s, at.Index, people) is not { } org || orgs.Any(o => o.Start < org.End && org.Start < o.End)) continue;
@@ -202,6 +202,12 @@ public sealed partial class PersonnelExpert : IExpert
         $@"|(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})(?:['’]s\s+(?:(?:new|former|outgoing|interim|current|longtime|long-serving|own)\s+)?(?:{Lexicon.Alternation("roles")}|board|founder|co-?founder)\b" +
         $@"|\s+(?:(?:has|have|had|also|on\s+\p{{L}}+day|a|aussi)\s+)*(?:{Lexicon.Alternation("appoints")})\b)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>"Orbelle chief executive Jean Marchetti will step down": a name opening the sentence, a role, then the person.
+    /// Anchored at the start, so it costs one short match per sentence.</summary>
+    private static readonly Regex OpeningEmployerRegex = new(
+        $@"^(?<org>(?-i:\p{{Lu}})[\p{{L}}\d&.-]*(?:\s+(?-i:\p{{Lu}})[\p{{L}}\d&.-]*){{0,2}})\s+(?:(?:new|outgoing|interim)\s+)?(?:{Lexicon.Alternation("roles")})\s+(?-i:\p{{Lu}}\p{{Ll}})",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>A role or a post, then "of/at/de/chez", right before a name: the name is the employer's.</summary>
     private static readonly Regex EmployerBeforeRegex = new(
@@ -433,7 +439,10 @@ public sealed partial class PersonnelExpert : IExpert
     [GeneratedRegex(@"\b(?:le|la|les|l'|un|une|des|du|de|d'|the|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ArticleRegex();
 
-    [GeneratedRegex(@"^(?:a\s+)?(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|pick|chose|select|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:former|ex-?|ancien(?:ne)?s?|previously|one-?time)\s+(?:[\p{Ll}-]+\s+){0,2}(?:(?:at|of|de|d'|chez|du)\s*)?(?:the\s+|la\s+|le\s+|l')?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PastTitleBeforeRegex();
+
+    [GeneratedRegex(@"^(?:a\s+)?(?:nomm|appoint|nam(?:e|es|ed|ing)\b|promu|promot|tapped|pick|chose|select|choisi|d[ée]sign|elect|hire|recrut|embauch|d[ée]bauch|poach|bring|brought|licenci|limog|renvoy|fired|ousted|[ée]vinc|sacked|dismissed|r[ée]voqu|remov)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MovesObjectRegex();
 
     [GeneratedRegex(@"\b(?:été|was|were|is|are|been|be|being|est|sont|sera|seront|serait|vient\s+d'être|get|gets|got)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -444,6 +453,10 @@ public sealed partial class PersonnelExpert : IExpert
     /// "joined the board", "rejoint le groupe Renault" are.</summary>
     private static bool JoinsAnEmployer(SentenceView s, int triggerEnd)
     {
+        // "Amy Stone joins the Cloud Platform team": a team the entity table does not know is a unit, not an employer.
+        if (JoinTeamRegex().Match(s.Text, triggerEnd) is { Success: true } team &&
+            !s.Organizations.Any(o => o.Source != MentionSource.Guess && o.Start >= team.Index && o.End <= team.Index + team.Length))
+            return false;
         var obj = JoinObjectRegex().Match(s.Text, triggerEnd);
         if (!obj.Success) return true;
         // The noun phrase's words up to a preposition ("other tech leaders at…").
@@ -457,6 +470,9 @@ public sealed partial class PersonnelExpert : IExpert
 
     [GeneratedRegex(@"[\p{L}'-]+", RegexOptions.CultureInvariant)]
     private static partial Regex WordRegex();
+
+    [GeneratedRegex(@"\G\s+(?:the\s+|l'|la\s+|le\s+)?(?:\p{Lu}[\p{L}\d.-]*\s+(?:&\s+)?){1,4}(?:team|squad|[ée]quipe)\b(?!\s+(?:at|of|chez|de|d')\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex JoinTeamRegex();
 
     [GeneratedRegex(@"^(?:at|in|on|with|for|of|to|from|à|au|aux|dans|avec|pour|de|du|des|en|chez|sur|in|as)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JoinStopRegex();
@@ -587,8 +603,12 @@ public sealed partial class PersonnelExpert : IExpert
         // "OpenAI has appointed X", "Kestrel Forge a recruté X": the hiring organisation is the subject.
         if (change is "appointed" or "joined")
         {
-            var hirer = orgs.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 && !s.IsComplement(m));
-            if (hirer is not null && (person is null || hirer.End <= person.Start)) return hirer.Name;
+            // "Former Calvera executive Jane Doe joins Tessaro": a past employer before the person hires no one, nor does the
+            // organisation before a person who joins of their own accord.
+            var hirer = orgs.LastOrDefault(m => m.End <= trigger.Index && trigger.Index - m.End <= 30 && !s.IsComplement(m) &&
+                !PastTitleBeforeRegex().IsMatch(s.Text.AsSpan(Math.Max(0, m.Start - 30), m.Start - Math.Max(0, m.Start - 30))));
+            var ownMove = person is not null && person.End <= trigger.Index && !MovesObjectRegex().IsMatch(trigger.ValueSpan);
+            if (hirer is not null && !ownMove && (person is null || hirer.End <= person.Start)) return hirer.Name;
         }
         // The organisation right after the verb or after "chez/at/from": "quitte OpenAI", "joins Anthropic". The window
         // may reach back over the verb itself, which is how "a quitté Apple pour rejoindre Meta" pairs each verb with its object.
