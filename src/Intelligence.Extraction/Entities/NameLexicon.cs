@@ -91,9 +91,8 @@ internal sealed class NameLexicon
         var percent = @"\d(?:[\d.,]*\d)?(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent)";
         var amount = @"(?:\d\s*(?:bn|mn|m|md|mds|Md|Mds)|billions?|millions?|milliards?|trillions?)(?:\s+(?:de\s+|d')?(?:dollars|euros|livres|pounds|yens?|francs|couronnes|wons?|roupies)(?:\s+(?:américains|US))?)?";
         QuantityObjectName = new Regex($@"(?:{percent}\s+(?:{Alternation(f.PercentPrepositions)})|{amount}\s+(?:{Alternation(f.AmountPrepositions)}))(?:\s+|(?<=['’]))(?:(?:the|la|le|les|l'|its|sa|son)\s*)?(?<name>{Name})", Options);
-        // Whole phrases, each followed by a space, as the gates: a sentence without one needs no pattern run (text is
-        // normalized to single spaces). Ordinal, lower case and capitalised: an ignore-case search for non-ASCII phrases
-        // ("rachète") is not vectorized.
+        // Whole phrases, each followed by a space, as the gates: the patterns run only where one starts (text is
+        // normalized to single spaces). The gates compare as written, so each phrase comes in lower case and capitalised.
         ObjectKeys = new PhraseGate(f.HoldingNouns.Concat(f.AcquisitionObjects)
             .Select(p => p.EndsWith('\'') ? p : p + " ")
             .SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
