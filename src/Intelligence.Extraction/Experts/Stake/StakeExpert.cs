@@ -13,7 +13,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"\b(?:participations?|parts?|stakes?|holding|d[ée]tien\w*|keeps?|kept|retains?|retained|conserve\w*|garde\w*|d[ée]tenu\w*|holds?|held|owns?|owned|owning|poss[èe]de\w*|ownership|actionnaires?|shareholders?|capital|equity|acqu[ée]rir|acquiert|acquis|acquire[sd]?|acquiring|ach[eè]t\w*|rach[eè]t\w*|bought|buys?|buying|purchas\w*|tak(?:e|es|en|ing)|took|prendr?a?|prendre|pris(?:e|es)?|c[èe]d\w*|c[ée]d[ée]\w*|sold|sells?|selling|contr[ôo]le(?:ra|rait|r)?|controls?|giv(?:e|es|ing)|gave)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TriggerRegex();
 
-    [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:parts?\s+de\s+march[ée]|market\s+share|share\s+of\s+the\s+market|des\s+voix|of\s+the\s+vote|votes?|du\s+chiffre|of\s+revenue|des\s+revenus|de\s+ses\s+revenus|of\s+its\s+revenue|de\s+croissance|growth|(?<!\bà\s+la\s+)hausse|baisse|rise|fall|drop|increase|decrease)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotStakeRegex();
 
     /// <summary>"shares have fallen 30%", "le titre a bondi de 12 %": a price move, not a holding.</summary>
