@@ -56,10 +56,14 @@ public static partial class DealCues
         return from < position && s.IsMatch(PlannedRegex, from, position);
     }
 
-    private static bool NamedAfter(SentenceView s, MoneyMention money, Regex nouns, Regex lead)
+    private static bool NamedAfter(SentenceView s, MoneyMention money, Regex nouns, Regex lead) => NamedAfter(s, money.End, nouns, lead, 40);
+
+    /// <summary>One of <paramref name="nouns"/> within <paramref name="window"/> characters after <paramref name="end"/>,
+    /// with only what <paramref name="lead"/> allows between.</summary>
+    private static bool NamedAfter(SentenceView s, int end, Regex nouns, Regex lead, int window)
     {
-        var m = nouns.Match(s.Text, money.End, Math.Min(40, s.Text.Length - money.End));
-        return m.Success && lead.IsMatch(s.Text.AsSpan(money.End, m.Index - money.End));
+        var m = nouns.Match(s.Text, end, Math.Min(window, s.Text.Length - end));
+        return m.Success && lead.IsMatch(s.Text.AsSpan(end, m.Index - end));
     }
 
     // "a termination fee of $15 million", "une indemnité de rupture de 20 millions": the noun right before it.
@@ -78,11 +82,7 @@ public static partial class DealCues
 
     /// <summary>"in its Toulouse plant", "dans le site Orbelle de Grenoble": the name is the investor's own site, named after
     /// its place, not a company invested in.</summary>
-    public static bool IsOwnSite(SentenceView s, Mention m)
-    {
-        var m2 = OwnSiteRegex.Match(s.Text, m.End, Math.Min(30, s.Text.Length - m.End));
-        return m2.Success && LeadRegex().IsMatch(s.Text.AsSpan(m.End, m2.Index - m.End));
-    }
+    public static bool IsOwnSite(SentenceView s, Mention m) => NamedAfter(s, m.End, OwnSiteRegex, LeadRegex(), 30);
 
     /// <summary>"ordered 50 jets from Halvern in a deal worth $6 billion", "a commandé 100 Airbus": goods bought by the count.</summary>
     public static bool OrdersGoods(SentenceView s) => s.IsMatch(GoodsOrderRegex);
