@@ -42,6 +42,9 @@ public sealed partial class Coreference
         public int Count;
         public int LastSentence;
         public bool LastWasSubject;
+        /// <summary>Named as a subject at least once: a company named once in passing (in a background aside, after a
+        /// preposition) is not the first the article's "le groupe" stands for.</summary>
+        public bool EverSubject;
         public bool Giant;
         /// <summary>The subject of the article's lead: "the company" and "le groupe" keep standing for it.</summary>
         public bool Topic;
@@ -80,6 +83,7 @@ public sealed partial class Coreference
             s.Count++;
             s.LastSentence = sentence;
             s.LastWasSubject = m.Start <= 2 || m == subject;
+            s.EverSubject |= s.LastWasSubject;
             if (m.Entity is not null) { s.Giant = m.Entity.Giant; s.Agency = m.Entity.Kind == EntityKind.Agency; }
             if (m == subject && !_topicFound && sentence < LeadSentences && m.Source != MentionSource.Coreference) { s.Topic = true; _topicFound = true; }
         }
@@ -162,16 +166,25 @@ public sealed partial class Coreference
     {
         string? best = null;
         var bestScore = double.MinValue;
-        foreach (var (name, s) in _orgs) Consider(name, s);
-        foreach (var m in inSentence ?? [])
-            if (!_orgs.ContainsKey(m.Name))
-                Consider(m.Name, new Salience { Count = 1, LastSentence = sentence, LastWasSubject = m.Start <= 2, Giant = m.Entity?.Giant ?? false });
+        // A role noun stands first for a company the article has established (named as a subject, named again, or its
+        // topic), and only when there is none for one named once in passing.
+        if (topical) Pick(establishedOnly: true);
+        if (best is null) Pick(establishedOnly: false);
         return best;
 
-        void Consider(string name, Salience s)
+        void Pick(bool establishedOnly)
+        {
+            foreach (var (name, s) in _orgs) Consider(name, s, establishedOnly);
+            foreach (var m in inSentence ?? [])
+                if (!_orgs.ContainsKey(m.Name))
+                    Consider(m.Name, new Salience { Count = 1, LastSentence = sentence, LastWasSubject = m.Start <= 2, Giant = m.Entity?.Giant ?? false }, establishedOnly);
+        }
+
+        void Consider(string name, Salience s, bool establishedOnly)
         {
             if (giant is { } g && s.Giant != g) return;
             if (name == exclude || skip?.Contains(name) == true || (companiesOnly && s.Agency)) return;
+            if (establishedOnly && !s.EverSubject && !s.LastWasSubject && !s.Topic && s.Count < 2) return;
             var distance = sentence - s.LastSentence;
             var score = Math.Min(s.Count, 6) * 0.5 + (s.LastWasSubject ? 1.0 : 0) + (s.Topic && topical ? TopicWeight : 0) - Math.Min(distance, 8) * 0.4;
             if (inSentence?.Any(m => m.Name == name) == true) score += 1.5;

@@ -138,7 +138,8 @@ public static partial class NameGuesser
         if (subject is { Success: true })
         {
             var group = subject.Groups["name"];
-            var (start, name) = WithoutOpeningRoleNoun(group.Index, WithoutLegalForm(UpToPossessive(group.Value)));
+            var (placeEnd, placeless) = WithoutPlacePossessive(group.Index, group.Value);
+            var (start, name) = WithoutOpeningRoleNoun(placeEnd, WithoutLegalForm(UpToPossessive(placeless)));
             var first = FirstToken(name);
             if ((!NotAName(name, first) || KeepsArticle(name)) && !LoneWordBeforeComma(sentence, group.Index, group.Length))
                 yield return (start, start + name.Length, name);
@@ -158,6 +159,14 @@ public static partial class NameGuesser
     {
         var space = name.IndexOf(' ');
         return space > 0 && Lexicon.RoleNounSet.Contains(name[..space].ToLowerInvariant()) ? (start + space + 1, name[(space + 1)..]) : (start, name);
+    }
+
+    /// <summary>"France's Vantor", "Germany's Kestrel Motors": a place's possessive opening a name is no part of it.</summary>
+    private static (int Start, string Name) WithoutPlacePossessive(int start, string name)
+    {
+        foreach (var prefix in PlacePrefixes)
+            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal)) return (start + prefix.Length, name[prefix.Length..]);
+        return (start, name);
     }
 
     /// <summary>"Velmora's Arcus 7 is available": the possessive ends the owner's name; what follows is its product.</summary>
@@ -257,7 +266,8 @@ public static partial class NameGuesser
     internal static bool MayNameAfterCue(string sentence, int cue)
     {
         var j = cue;
-        while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] == '-')) j++;
+        // The role noun's own words: "start-up", "l'américain".
+        while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] is '-' or '\'')) j++;
         for (var word = 0; word < 10; word++)
         {
             if (j == sentence.Length || !char.IsWhiteSpace(sentence[j])) return false;
@@ -303,7 +313,8 @@ public static partial class NameGuesser
             var name = Lexicon.LegalForms.Contains(suffix) ? m.Groups["name"].Value : m.Groups["name"].Value + " " + suffix;
             var first = FirstToken(name);
             if (Stop.Contains(first)) continue;
-            yield return (m.Index, m.Index + m.Length, name);
+            var (start, placeless) = WithoutPlacePossessive(m.Index, name);
+            yield return (start, m.Index + m.Length, placeless);
         }
     }
 
@@ -369,6 +380,7 @@ public static partial class NameGuesser
             name = name[(space + 1)..];
         }
         (start, name) = WithoutOpeningRoleNoun(start, name);
+        (start, name) = WithoutPlacePossessive(start, name);
         if (name.Length < 2 || NotAName(name, FirstToken(name)) || name is "AI" or "IA") return null;
         return (start, start + name.Length, name);
     }
@@ -450,4 +462,5 @@ public static partial class NameGuesser
     /// <summary>Capitalised words that start sentences or titles but never names.</summary>
     internal static HashSet<string> Stop => NameWords.Default.Stop;
     internal static HashSet<string> FirstNames => NameWords.Default.FirstNames;
+    private static string[] PlacePrefixes => NameWords.Default.PlacePrefixes;
 }

@@ -3,11 +3,12 @@ using System.Text.Json;
 namespace Intelligence.Extraction.Entities;
 
 /// <summary>The word lists of <c>name-words.json</c>: given names, words that start no name, months and days, shapes that
-/// are no products, organisation words and linking words.</summary>
+/// are no products, organisation words, linking words and places whose possessive opens a name.</summary>
 internal sealed class NameWords
 {
     private sealed record File(
-        string[] FirstNames, string[] StopWords, string[] CalendarWords, string[] NotProducts, string[] OrganisationWords, string[] LinkingWords);
+        string[] FirstNames, string[] StopWords, string[] CalendarWords, string[] NotProducts, string[] OrganisationWords, string[] LinkingWords,
+        string[] PlacePossessives);
 
     public static NameWords Default { get; } = Load();
 
@@ -18,6 +19,8 @@ internal sealed class NameWords
     public HashSet<string> NotProducts { get; }
     public HashSet<string> OrganisationWords { get; }
     public HashSet<string> Linking { get; }
+    /// <summary>The places of <c>placePossessives</c>, each with its possessive ("France's "), as the start of a guessed name.</summary>
+    public string[] PlacePrefixes { get; }
 
     private NameWords(File f)
     {
@@ -27,6 +30,7 @@ internal sealed class NameWords
         NotProducts = new HashSet<string>(f.NotProducts, StringComparer.Ordinal);
         OrganisationWords = new HashSet<string>(f.OrganisationWords, StringComparer.Ordinal);
         Linking = new HashSet<string>(f.LinkingWords, StringComparer.Ordinal);
+        PlacePrefixes = f.PlacePossessives.SelectMany(p => new[] { p + "'s ", p + "’s " }).ToArray();
     }
 
     private static NameWords Load()

@@ -56,6 +56,33 @@ public class EntityResolutionTests
         Assert.DoesNotContain(Find("Existing investors also participated in the round."), m => m.Name == "Existing");
 
     [Fact]
+    public void The_company_stands_for_one_the_article_established_before_one_named_once_in_passing()
+    {
+        var coreference = new Coreference();
+        string[] article =
+        [
+            "Orvane a publié des résultats record.",
+            "Les ventes ont progressé de 8 %.",
+            "La marge s'améliore aussi.",
+            "Les analystes sont surpris.",
+            "Le titre a gagné 5 %.",
+            "Le dernier record datait du rachat du néerlandais Brevia en 1998.",
+        ];
+        for (var i = 0; i < article.Length; i++) coreference.Observe(i, Finder.Find(article[i], i, coreference), article[i]);
+        var mentions = Finder.Find("Le groupe prévoit de recruter.", article.Length, coreference);
+        Assert.Contains(mentions, m => m.Source == MentionSource.Coreference && m.Name == "Orvane");
+    }
+
+    [Fact]
+    public void A_company_named_once_in_passing_is_the_company_when_none_other_is_known()
+    {
+        var coreference = new Coreference();
+        coreference.Observe(0, Finder.Find("Le marché salue le rachat du néerlandais Brevia.", 0, coreference));
+        var mentions = Finder.Find("Le groupe prévoit de recruter.", 1, coreference);
+        Assert.Contains(mentions, m => m.Source == MentionSource.Coreference && m.Name == "Brevia");
+    }
+
+    [Fact]
     public void A_startup_is_never_a_giant()
     {
         var coreference = new Coreference();
