@@ -138,7 +138,7 @@ public static partial class NameGuesser
         if (subject is { Success: true })
         {
             var group = subject.Groups["name"];
-            var (placeEnd, placeless) = WithoutPlacePossessive(group.Index, group.Value);
+            var (placeEnd, placeless) = WithoutLeadingPlace(group.Index, group.Value);
             var (start, name) = WithoutOpeningRoleNoun(placeEnd, WithoutLegalForm(UpToPossessive(placeless)));
             var first = FirstToken(name);
             if ((!NotAName(name, first) || KeepsArticle(name)) && !LoneWordBeforeComma(sentence, group.Index, group.Length))
@@ -161,11 +161,14 @@ public static partial class NameGuesser
         return space > 0 && Lexicon.RoleNounSet.Contains(name[..space].ToLowerInvariant()) ? (start + space + 1, name[(space + 1)..]) : (start, name);
     }
 
-    /// <summary>"France's Vantor", "Germany's Kestrel Motors": a place's possessive opening a name is no part of it.</summary>
-    private static (int Start, string Name) WithoutPlacePossessive(int start, string name)
+    /// <summary>"France's Vantor", "Germany's Kestrel Motors", "Hong Kong-listed Kestrel Holdings": a place's possessive, or
+    /// a place joined to a participle, opening a name is no part of it.</summary>
+    private static (int Start, string Name) WithoutLeadingPlace(int start, string name)
     {
         foreach (var prefix in PlacePrefixes)
             if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal)) return (start + prefix.Length, name[prefix.Length..]);
+        for (var space = name.IndexOf(' '); space > 0; space = name.IndexOf(' ', space + 1))
+            if (CompoundAdjective(name.AsSpan(0, space))) return (start + space + 1, name[(space + 1)..]);
         return (start, name);
     }
 
@@ -313,7 +316,7 @@ public static partial class NameGuesser
             var name = Lexicon.LegalForms.Contains(suffix) ? m.Groups["name"].Value : m.Groups["name"].Value + " " + suffix;
             var first = FirstToken(name);
             if (Stop.Contains(first)) continue;
-            var (start, placeless) = WithoutPlacePossessive(m.Index, name);
+            var (start, placeless) = WithoutLeadingPlace(m.Index, name);
             yield return (start, m.Index + m.Length, placeless);
         }
     }
@@ -380,7 +383,7 @@ public static partial class NameGuesser
             name = name[(space + 1)..];
         }
         (start, name) = WithoutOpeningRoleNoun(start, name);
-        (start, name) = WithoutPlacePossessive(start, name);
+        (start, name) = WithoutLeadingPlace(start, name);
         if (name.Length < 2 || NotAName(name, FirstToken(name)) || name is "AI" or "IA") return null;
         return (start, start + name.Length, name);
     }

@@ -31,13 +31,21 @@ public static class FactMerger
                 a.Company == b.Company && SameAmount(a, b, allowMissing: false) && (a.Period is null || b.Period is null || a.Period == b.Period) &&
                 !DistinctFiguresOfOneSentence(a, b),
             FactTypes.Dispute or FactTypes.Partnership => SameParties(a.Parties, b.Parties),
-            FactTypes.Launch => NormalizeProduct(a.Product) == NormalizeProduct(b.Product),
+            FactTypes.Launch => NormalizeProduct(a.Product) == NormalizeProduct(b.Product) || MakerBefore(a, b) || MakerBefore(b, a),
             // One person joins or leaves once in an article, whichever company each sentence names ("quitte OpenAI", later
             // "son départ"); joining and leaving are two facts.
             FactTypes.Personnel => a.Person == b.Person && Leaves(a) == Leaves(b),
             _ => false,
         };
     }
+
+    /// <summary>"la Dravik Zoé 2" and "la Zoé 2": the maker's name before a product's names the same product.</summary>
+    private static bool MakerBefore(Fact named, Fact bare) =>
+        named.Company is { } maker && NormalizeProduct(bare.Product) is { Length: > 0 } product &&
+        NormalizeProduct(named.Product) == NormalizeProduct(maker) + product;
+
+    /// <summary>A product keeps its shortest name ("Zoé 2", not "Dravik Zoé 2").</summary>
+    private static string? Shorter(string? a, string? b) => a is null || (b is not null && b.Length < a.Length) ? b : a;
 
     private static bool Leaves(Fact f) => f.Change is "left" or "fired" or "resigned" or "departed" or "ousted" or "retired";
 
@@ -88,7 +96,7 @@ public static class FactMerger
             Subject = kept.Subject ?? other.Subject,
             Change = kept.Change ?? other.Change,
             Until = kept.Until ?? other.Until,
-            Product = kept.Product ?? other.Product,
+            Product = Shorter(kept.Product, other.Product),
             Person = kept.Person ?? other.Person,
             Date = kept.Date ?? other.Date,
             Confidence = Math.Round(Math.Min(0.99, kept.Confidence + (1 - kept.Confidence) * other.Confidence * agreement), 3),

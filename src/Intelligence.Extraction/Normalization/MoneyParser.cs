@@ -20,7 +20,7 @@ public static partial class MoneyParser
     private const string LongScale = @"milliards?|millions?|billions?|trillions?|thousand|mille|lakh\s+crores?|crores?|lakhs?";
     private const string ShortScale = @"bn|mn|tn|mds?|mrds?|md|b|m|k";
     private const string PrefixCurrency = @"(?-i:US)\s?\$|(?-i:C|CA|A|NT|HK|S|R)\$|\$|€|£|¥|₹|₩|(?<![A-Za-z])(?-i:Rs)\.?(?=\s?[\d,.]+\s?(?:crores?|lakhs?|billion|bn)\b)|" +
-        @"(?-i:USD|EUR|GBP|CHF|DKK|SEK|NOK|JPY|CNY|RMB|INR|KRW|TWD|HKD|SGD|BRL)(?=\s?\d)|(?-i:SFr|SwFr|Sfr)\.?(?=\s?\d)";
+        @"(?-i:USD|EUR|GBP|CHF|DKK|SEK|NOK|JPY|CNY|RMB|INR|KRW|TWD|HKD|SGD|BRL)(?=\s?\d)|(?-i:SFr|SwFr|Sfr|SKr|NKr|DKr|Skr|Nkr|Dkr)\.?(?=\s?\d)";
     private const string SuffixCurrency =
         @"(?:new\s+)?Taiwan(?:ese)?\s+dollars?|Hong\s+Kong\s+dollars?|Singapore\s+dollars?|(?:Canadian|Australian)\s+dollars?|" +
         @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?|de\s+Hong\s+Kong|de\s+Singapour|taïwanais))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
@@ -68,7 +68,7 @@ public static partial class MoneyParser
     private static readonly System.Buffers.SearchValues<string> CurrencyOrScaleWords = System.Buffers.SearchValues.Create(
         ["dollar", "usd", "eur", "livre", "pound", "gbp", "chf", "franc", "yen", "jpy", "yuan", "cny", "rmb", "renminbi", "milliard", "billion", "bn", "md",
          "kron", "couronne", "dkk", "sek", "nok", "rupee", "roupie", "inr", "crore", "lakh", "won", "krw", "twd", "hkd", "sgd", "riyal",
-         "dirham", "rouble", "ruble", "reais", "brl"],
+         "dirham", "rouble", "ruble", "reais", "brl", "sfr", "swfr", "skr", "nkr", "dkr"],
         StringComparison.OrdinalIgnoreCase);
 
     internal static bool MayHaveAmount(ReadOnlySpan<char> sentence) =>
@@ -230,6 +230,10 @@ public static partial class MoneyParser
         if (s == "chf" || s.Contains("franc") || s.StartsWith("sfr") || s.StartsWith("swfr")) return "CHF";
         if (s.Contains('¥') || s.StartsWith("yen") || s == "jpy") return "JPY";
         if (s.StartsWith("yuan") || s == "cny" || s == "rmb" || s == "renminbi") return "CNY";
+        // The Financial Times writes Scandinavian crowns SKr, NKr and DKr.
+        if (s.StartsWith("skr")) return "SEK";
+        if (s.StartsWith("nkr")) return "NOK";
+        if (s.StartsWith("dkr")) return "DKK";
         if (s.Contains("swedish") || s.Contains("suédoise") || s == "kronor" || s == "sek") return "SEK";
         if (s.Contains("norwegian") || s.Contains("norvégienne") || s == "nok") return "NOK";
         if (s.Contains("danish") || s.Contains("danoise") || s.StartsWith("krone") || s == "dkk") return "DKK";

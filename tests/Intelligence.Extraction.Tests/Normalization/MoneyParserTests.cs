@@ -32,6 +32,9 @@ public class MoneyParserTests
     [InlineData("NT$868.46 billion in sales", "en", 868_460_000_000, "TWD")]
     [InlineData("2 trillion won", "en", 2_000_000_000_000, "KRW")]
     [InlineData("HK$5 billion", "en", 5_000_000_000, "HKD")]
+    [InlineData("SKr4.5bn", "en", 4_500_000_000, "SEK")]
+    [InlineData("NKr12bn", "en", 12_000_000_000, "NOK")]
+    [InlineData("DKr800mn", "en", 800_000_000, "DKK")]
     public void Parses_amounts(string text, string language, decimal amount, string currency)
     {
         var found = Assert.Single(MoneyParser.Find(text, language));

@@ -492,7 +492,8 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^pa(?:y|i)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PaymentRegex();
 
-    [GeneratedRegex(@"^\s*(?:in\s+cash\s+|en\s+num[ée]raire\s+)?(?:for|pour)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[\p{Ll}-]+\s+){0,3}$", RegexOptions.CultureInvariant)]
+    /// <summary>"for Orvia", "for the US biotech Orvia", "pour le laboratoire Orvia": descriptions, nationalities among them, may come before the company.</summary>
+    [GeneratedRegex(@"^\s*(?:in\s+cash\s+|en\s+num[ée]raire\s+)?(?:for|pour)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:(?:[\p{Ll}-]+|US|U\.S\.|UK|EU|\p{Lu}\p{Ll}+(?:an|ish|ese|ch|ss|i|ek))\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PaidForRegex();
 
     /// <summary>"Covéa a annoncé … pour racheter le réassureur PartnerRe": the buyer (subject) and the company bought,
