@@ -217,7 +217,7 @@ public sealed partial class InvestmentExpert : IExpert
                 .OrderBy(a => Cues.Distance((a.Item1, a.Item2), (money.Start, money.End))).ToList();
             // An acquisition word is tried only when no other amount lies between it and this one: "its $1 billion buyout
             // of Instagram and the $3 billion deal to buy Oculus" does not give the $1 billion to Oculus.
-            candidates = candidates.Where(a => !s.Money.Any(o => o != money &&
+            candidates = candidates.Where(a => !s.Money.Any(o => o != money && !RestatesPerShare(s, o, money) &&
                 (a.Item1 < money.Start ? o.Start >= a.Item2 && o.End <= money.Start : o.Start >= money.End && o.End <= a.Item1))).ToList();
             (int Start, int End, string Value)? acquisition = candidates.Count > 0 ? candidates[0] : null;
             if (Cues.IsPerShare(s, money) || IsConversion(s, money)) continue;
@@ -491,6 +491,15 @@ public sealed partial class InvestmentExpert : IExpert
 
     [GeneratedRegex(@"^pa(?:y|i)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PaymentRegex();
+
+    /// <summary>"for $28 a share, or about $3.4 billion", "31 euros par action, soit 2 milliards": the total restates the
+    /// price per share before it, which therefore stands between no deal word and the total.</summary>
+    private static bool RestatesPerShare(SentenceView s, MoneyMention perShare, MoneyMention total) =>
+        perShare.End < total.Start && Cues.IsPerShare(s, perShare) &&
+        PerShareThenTotalRegex().IsMatch(s.Text.AsSpan(perShare.End, total.Start - perShare.End));
+
+    [GeneratedRegex(@"^\s*(?:a|per|par|l')\s*(?:share|action)\b[^,;]{0,20},\s*(?:or|soit)\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|environ\s+|près\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PerShareThenTotalRegex();
 
     /// <summary>"for Orvia", "for the US biotech Orvia", "pour le laboratoire Orvia": descriptions, nationalities among them, may come before the company.</summary>
     [GeneratedRegex(@"^\s*(?:in\s+cash\s+|en\s+num[ée]raire\s+)?(?:for|pour)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:(?:[\p{Ll}-]+|US|U\.S\.|UK|EU|\p{Lu}\p{Ll}+(?:an|ish|ese|ch|ss|i|ek))\s+){0,3}$", RegexOptions.CultureInvariant)]

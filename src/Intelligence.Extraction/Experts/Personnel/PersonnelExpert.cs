@@ -285,13 +285,21 @@ public sealed partial class PersonnelExpert : IExpert
     private static partial Regex MoveAfterNameRegex();
 
     /// <summary>A capitalised pair whose last word names a place or a body is no person ("Gaza Strip", "General
-    /// Assembly", "Brightwater Bank", "Holly The").</summary>
+    /// Assembly", "Brightwater Bank", "Holly The"), unless a given name opens it and the last word is a family name too
+    /// ("David Park", "Laura Bay").</summary>
     private static bool LooksLikePerson(SentenceView s, int start, int end)
     {
         var name = s.Text.AsSpan(start, end - start);
         var lastSpace = name.LastIndexOfAny(' ', '\u00A0');
-        return lastSpace <= 0 || !NotPersonWords.Contains(name[(lastSpace + 1)..].ToString());
+        if (lastSpace <= 0) return true;
+        var last = name[(lastSpace + 1)..].ToString();
+        if (!NotPersonWords.Contains(last)) return true;
+        var first = name[..name.IndexOfAny(' ', '\u00A0')];
+        return FamilyNamesToo.Contains(last) && NameGuesser.FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first);
     }
+
+    /// <summary>The words of <c>notPersonWords</c> that are family names too, after a given name (<c>familyNamesToo</c>).</summary>
+    private static readonly HashSet<string> FamilyNamesToo = new(Lexicon.Alternation("familyNamesToo").Split('|'), StringComparer.Ordinal);
 
     [GeneratedRegex(@"^(?:had|avai(?:t|ent))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PastPerfectRegex();
