@@ -186,7 +186,11 @@ public sealed partial class StakeExpert : IExpert
                 holder.Name == target.Name && OwnRegex().IsMatch(s.Text.AsSpan(holder.End, Math.Max(0, p.Start - holder.End))))
                 target = OwnerOfContext(s, article, left, holder.Name);
             if (holder is null || target is null || holder.Name == target.Name) continue;
-            yield return Stake(s, article, holder, target, p.Value);
+            // "a 49% interest in a joint venture with Halden": the holding is in the venture, not in the partner.
+            if (target.Start > p.End && JointVentureRegex().IsMatch(s.Text.AsSpan(p.End, target.Start - p.End))) continue;
+            // "bought the remaining 45% of Arden": the buyer ends up with all of it.
+            var held = remaining && BuyBeforeRegex().IsMatch(beforePercent) ? 100 : p.Value;
+            yield return Stake(s, article, holder, target, held);
             foreach (var co in CoHolders(s, holder, p))
                 if (co.Name != target.Name) yield return Stake(s, article, co, target, p.Value);
         }
@@ -403,6 +407,9 @@ public sealed partial class StakeExpert : IExpert
 
     [GeneratedRegex(@"\b(?:its|his|her|their|sa|son|ses|leur)\s+(?:[\p{Ll}-]+\s+){0,2}(?:stake|holding|shareholding|participation)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveHoldingRegex();
+
+    [GeneratedRegex(@"\b(?:joint[- ]ventures?|JV|co-?entreprises?|joint-ventures?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex JointVentureRegex();
 
     [GeneratedRegex(@"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|purchase|take|takes|took|racheter|rachète|racheté|acquérir|acquiert|reprendre|reprend)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BuyBeforeRegex();
