@@ -535,9 +535,10 @@ public sealed partial class InvestmentExpert : IExpert
     }
 
     /// <summary>"Microsoft a procédé à un investissement de petite taille dans Mistral", "Halvern has made an investment in
-    /// Brightwave": an investment stated as done, with no amount; the investor is the subject. A bare "invested in X" is
-    /// left out: news uses it mostly for background ("SoftBank, which has invested in X, …").</summary>
-    [GeneratedRegex(@"\b(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)\s*(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
+    /// Brightwave", "Kestrel has invested an undisclosed sum in Lumeo": an investment stated as done, with no amount; the
+    /// investor is the subject. A bare "invested in X" is left out: news uses it mostly for background ("SoftBank, which has
+    /// invested in X, …").</summary>
+    [GeneratedRegex(@"\b(?:(?:(?:has\s+|have\s+)?made|a\s+(?:proc[ée]d[ée]\s+à|r[ée]alis[ée]|fait)|proc[èe]de\s+à|r[ée]alise)\s+(?:un|une|an|a)\s+(?:[\p{Ll}-]+\s+){0,3}?(?:investissement|investment|prise\s+de\s+participation)\s+(?:de\s+(?:[\p{Ll}-]+\s+){1,3})?(?:dans|in|au\s+capital\s+d[eu']?)|(?:has\s+|have\s+)?invested\s+(?:an\s+)?undisclosed\s+(?:sum|amount)\s+in|a\s+investi\s+un\s+montant\s+non\s+(?:divulgu[ée]|communiqu[ée]|d[ée]voil[ée]|pr[ée]cis[ée])\s+dans)\s*(?:the\s+|la\s+|le\s+|l')?", RegexOptions.CultureInvariant)]
     private static partial Regex AmountlessInvestmentRegex();
 
     /// <summary>The gate of <see cref="AmountlessInvestmentRegex"/>: an investment noun or verb, then "in/dans" soon after.</summary>
