@@ -120,8 +120,9 @@ public static partial class NameGuesser
         return false;
     }
 
-    /// <summary>A capitalised run at the sentence's start that a comma or a subject verb of the lexicon (<c>subjectVerbs</c>) follows.</summary>
-    private static readonly Regex SentenceSubject = new(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:" + Lexicon.SubjectVerbs + @")\b)",
+    /// <summary>A capitalised run at the sentence's start that a comma or a subject verb of the lexicon (<c>subjectVerbs</c>,
+    /// maybe after one of its <c>subjectAdverbs</c>) follows.</summary>
+    private static readonly Regex SentenceSubject = new(@"\G\s*(?<name>" + Cap + @"(?:\s+(?:" + Cap + @"|AI|IA|\d+)){0,3})(?=\s*,|\s+(?:(?:" + Lexicon.SubjectAdverbs + @")\s+)?(?:" + Lexicon.SubjectVerbs + @")\b)",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static Regex SentenceSubjectRegex() => SentenceSubject;

@@ -13,7 +13,7 @@ internal sealed class NameLexicon
         string[] RoleNouns, string[] NationalityNouns, string[] Descriptors, string[] LegalForms, string[] OrganisationWords,
         string[] HoldingNouns, string[] HoldingPrepositions, string[] AcquisitionObjects, string[] MetricObjects, string[] PercentPrepositions,
         string[] AmountPrepositions, string[] SubjectFrames, string[] AgentFrames, string[] PossessiveDealNouns, string[] NotNames,
-        string[] SubjectVerbs);
+        string[] SubjectVerbs, string[] SubjectAdverbs);
 
     /// <summary>A capitalised word of a name ("Globex", "CD&amp;R", "L'Oréal", "Don't").</summary>
     public const string Cap = @"\p{Lu}[\p{L}\p{M}'’.&-]*[\p{L}\d]";
@@ -28,6 +28,8 @@ internal sealed class NameLexicon
     public IReadOnlySet<string> RoleNounSet { get; }
     /// <summary>The verbs after which a capitalised run opening a sentence is its subject, as one regex alternation.</summary>
     public string SubjectVerbs { get; }
+    /// <summary>The adverbs that may come between such a subject and its verb, as one regex alternation.</summary>
+    public string SubjectAdverbs { get; }
     public IReadOnlyList<string> NotNames { get; }
     /// <summary>The first words of the descriptors and the words after the first of the role nouns ("manager" in "asset
     /// manager"), as written: a lowercase word after a role noun that is none of them, no "de/of" and no adjective of
@@ -71,6 +73,7 @@ internal sealed class NameLexicon
         RoleNouns = roleNouns;
         RoleNounSet = new HashSet<string>(roleNouns, StringComparer.Ordinal);
         SubjectVerbs = string.Join("|", f.SubjectVerbs.Distinct().OrderByDescending(v => v.Length));
+        SubjectAdverbs = string.Join("|", f.SubjectAdverbs.Distinct().OrderByDescending(v => v.Length));
         NotNames = f.NotNames;
         DescriptorStarts = new HashSet<string>(f.Descriptors.Select(d => d.Split(' ')[0]).Concat(roleNouns.SelectMany(r => r.Split(' ').Skip(1))), StringComparer.Ordinal);
         RoleNounGate = new PhraseGate(roleNouns);
