@@ -270,8 +270,7 @@ public static partial class NameGuesser
     internal static bool MayNameAfterCue(string sentence, int cue)
     {
         var j = cue;
-        // The role noun's own words: "start-up", "l'américain".
-        while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] is '-' or '\'')) j++;
+        while (j < sentence.Length && (char.IsLetter(sentence[j]) || sentence[j] == '-')) j++;
         for (var word = 0; word < 10; word++)
         {
             if (j == sentence.Length || !char.IsWhiteSpace(sentence[j])) return false;

@@ -69,14 +69,13 @@ internal sealed class NameLexicon
 
     private NameLexicon(File f)
     {
-        var roleNouns = f.RoleNouns.Concat(WithArticles(f.NationalityNouns)).ToArray();
-        RoleNouns = roleNouns;
-        RoleNounSet = new HashSet<string>(roleNouns, StringComparer.Ordinal);
+        RoleNouns = f.RoleNouns;
+        RoleNounSet = new HashSet<string>(f.RoleNouns, StringComparer.Ordinal);
         SubjectVerbs = string.Join("|", f.SubjectVerbs.Distinct().OrderByDescending(v => v.Length));
         SubjectAdverbs = string.Join("|", f.SubjectAdverbs.Distinct().OrderByDescending(v => v.Length));
         NotNames = f.NotNames;
-        DescriptorStarts = new HashSet<string>(f.Descriptors.Select(d => d.Split(' ')[0]).Concat(roleNouns.SelectMany(r => r.Split(' ').Skip(1))), StringComparer.Ordinal);
-        RoleNounGate = new PhraseGate(roleNouns);
+        DescriptorStarts = new HashSet<string>(f.Descriptors.Select(d => d.Split(' ')[0]).Concat(f.RoleNouns.SelectMany(r => r.Split(' ').Skip(1))), StringComparer.Ordinal);
+        RoleNounGate = new PhraseGate(f.RoleNouns.Concat(f.NationalityNouns));
         LegalForms = new HashSet<string>(f.LegalForms, StringComparer.Ordinal);
         var suffixes = f.LegalForms.Concat(f.OrganisationWords).ToArray();
         SuffixValues = SearchValues.Create(suffixes.Select(s => " " + s).ToArray(), StringComparison.Ordinal);
@@ -84,7 +83,10 @@ internal sealed class NameLexicon
         // A descriptor of the list, or an adjective of nationality or region ("grenobloise", "norvégien") that is not one
         // of the common adjectives sharing its ending.
         var descriptor = $@"(?:{Alternation(f.Descriptors)}|(?:de|d'|du|des|of)\s*\p{{Ll}}[\p{{Ll}}-]{{2,}}|(?!(?:jamais|certaine?|prochaine?|lointaine?|humaine?|quotidien(?:ne)?|ancien(?:ne)?|moyen(?:ne)?|r[ée]cente?|m[èe]re)\b)\p{{Ll}}[\p{{Ll}}-]{{2,}}(?:oise?|aise?|aine?|i(?:en|enne)|[ée]en(?:ne)?))";
-        CuedName = new Regex($@"\G(?:{Alternation(roleNouns)})(?:\s+{descriptor}){{0,3}}\s+(?<name>{Name})", Options);
+        // A nationality noun names a company only after its article ("le japonais Mitsora", "l'américain Halvern", "du
+        // français Brevane"): the gate finds the noun, the pattern looks back for the article.
+        var nationality = $@"(?<=(?<![\p{{L}}])(?:[Ll][ea]\s+|[Ll]'|[Dd]u\s+))(?:{Alternation(f.NationalityNouns)})";
+        CuedName = new Regex($@"\G(?:{Alternation(f.RoleNouns)}|{nationality})(?:\s+{descriptor}){{0,3}}\s+(?<name>{Name})", Options);
         SuffixedName = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+(?:{Cap}|&)){{0,3}})\s+(?<suffix>{Alternation(suffixes)})\b\.?", Options);
         var holding = $@"(?:{Alternation(f.HoldingNouns)})(?:\s+(?:de|of)\s+(?:près\s+de\s+|about\s+|around\s+|some\s+)?[\d.,]+(?:\s|\u202F)*(?:%|per\s*cent|percent|pour\s+cent))?\s+(?:{Alternation(f.HoldingPrepositions)})";
         // The frame words in any case ("Acquisition of…" opens a sentence), the name capitalised.
@@ -111,13 +113,6 @@ internal sealed class NameLexicon
         PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
         ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
     }
-
-    /// <summary>"le japonais", "La japonaise", "l'américain", "du français": a nationality noun after each article, as
-    /// written in a sentence or at its start.</summary>
-    private static IEnumerable<string> WithArticles(IEnumerable<string> nouns) =>
-        from noun in nouns
-        from article in new[] { "le ", "la ", "l'", "du ", "Le ", "La ", "L'" }
-        select article + noun;
 
     /// <summary>The phrases as a regex alternation, longest first; a space matches any white space.</summary>
     private static string Alternation(IEnumerable<string> phrases) =>
