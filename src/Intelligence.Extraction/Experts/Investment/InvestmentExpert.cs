@@ -501,7 +501,8 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:a|per|par|l')\s*(?:share|action)\b[^,;]{0,20},\s*(?:or|soit)\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|environ\s+|près\s+de\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PerShareThenTotalRegex();
 
-    /// <summary>"for Orvia", "for the US biotech Orvia", "pour le laboratoire Orvia": descriptions, nationalities among them, may come before the company.</summary>
+    /// <summary>"for Orvia", "for the US biotech Orvia", "pour le laboratoire Orvia": descriptions, nationalities among
+    /// them, may come before the company.</summary>
     [GeneratedRegex(@"^\s*(?:in\s+cash\s+|en\s+num[ée]raire\s+)?(?:for|pour)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:(?:[\p{Ll}-]+|US|U\.S\.|UK|EU|\p{Lu}\p{Ll}+(?:an|ish|ese|ch|ss|i|ek))\s+){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PaidForRegex();
 
