@@ -166,8 +166,10 @@ public static partial class NameGuesser
     /// a place joined to a participle, opening a name is no part of it.</summary>
     private static (int Start, string Name) WithoutLeadingPlace(int start, string name)
     {
-        foreach (var prefix in PlacePrefixes)
-            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal)) return (start + prefix.Length, name[prefix.Length..]);
+        // Most names hold no apostrophe, and so no possessive to compare with the places'.
+        if (name.AsSpan().IndexOfAny('\'', '’') > 0)
+            foreach (var prefix in PlacePrefixes)
+                if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal)) return (start + prefix.Length, name[prefix.Length..]);
         for (var space = name.IndexOf(' '); space > 0; space = name.IndexOf(' ', space + 1))
             if (CompoundAdjective(name.AsSpan(0, space))) return (start + space + 1, name[(space + 1)..]);
         return (start, name);
