@@ -150,6 +150,7 @@ public static partial class NameGuesser
             foreach (var found in SuffixedOrganizations(sentence)) yield return found;
         foreach (var found in FramedOrganizations(sentence)) yield return found;
         foreach (var found in RelativeHoldings(sentence)) yield return found;
+        foreach (var found in OwnerAppositions(sentence)) yield return found;
         if (sentence.Contains("'s ", StringComparison.Ordinal) || sentence.Contains("’s ", StringComparison.Ordinal))
             foreach (Match m in Lexicon.PossessiveBuyer.Matches(sentence))
                 if (Framed(m.Groups["name"]) is { } found) yield return found;
@@ -359,6 +360,21 @@ public static partial class NameGuesser
             foreach (var name in new[] { m.Groups["holder"], m.Groups["target"] })
                 if (Framed(name) is { } found) yield return found;
     }
+
+    /// <summary>"Orbelle's largest shareholder, Vantor, holds…", "son actionnaire de référence, Vantor,": the name set
+    /// between commas after an owner's role is the owner's.</summary>
+    private static IEnumerable<(int Start, int End, string Name)> OwnerAppositions(string sentence)
+    {
+        if (sentence.AsSpan().IndexOfAny(OwnerKeys) < 0) yield break;
+        foreach (Match m in OwnerAppositionRegex().Matches(sentence))
+            if (Framed(m.Groups["name"]) is { } found) yield return found;
+    }
+
+    private static readonly System.Buffers.SearchValues<string> OwnerKeys = System.Buffers.SearchValues.Create(
+        ["shareholder, ", "investor, ", "owner, ", "parent, ", "backer, ", "actionnaire, ", "principal, ", "majoritaire, ", "référence, "], StringComparison.Ordinal);
+
+    [GeneratedRegex(@"(?:['’]s|\b(?:its|their|son|sa|leur|l'))\s*(?:[\p{Ll}-]+\s+){0,2}(?:shareholder|investor|owner|parent|backer|actionnaire(?:\s+(?:principal|majoritaire|de\s+référence))?),\s+(?<name>" + NameLexicon.Name + @")\s*,", RegexOptions.CultureInvariant)]
+    private static partial Regex OwnerAppositionRegex();
 
     private static readonly System.Buffers.SearchValues<string> RelativeKeys = System.Buffers.SearchValues.Create(
         ["que détient", "que detient", "que détenait", "que possède", "que possédait", " holds in ", " owns in ", " held in ", " has in "], StringComparison.Ordinal);

@@ -58,10 +58,11 @@ public sealed partial class SentenceView
     }
 
     /// <summary>The matches of a costly <paramref name="regex"/>, found once per sentence like those of
-    /// <see cref="MatchesOf(Regex, int)"/>, with a linear-time <paramref name="gate"/> that matches wherever the regex
-    /// does (and maybe elsewhere): each search for the next match starts at the gate's next match, and none is made
-    /// when the gate finds no more, which spares the costly regex the text before, between and after its matches.</summary>
-    public IReadOnlyList<Match> MatchesOf(Regex regex, Regex gate)
+    /// <see cref="MatchesOf(Regex, int)"/>, with linear-time <paramref name="gates"/> that together match wherever the regex
+    /// does (and maybe elsewhere): each search for the next match starts at the gates' nearest next match, and none is made
+    /// when they find no more, which spares the costly regex the text before, between and after its matches. More than one
+    /// gate serves a regex whose words would make one linear-time automaton too large.</summary>
+    public IReadOnlyList<Match> MatchesOf(Regex regex, params Regex[] gates)
     {
         _matches ??= new(RegexesPerSentence);
         foreach (var (known, found) in _matches)
@@ -69,9 +70,11 @@ public sealed partial class SentenceView
         var matches = new List<Match>();
         for (var from = 0; from <= Text.Length;)
         {
-            var next = gate.Match(Text, from);
-            if (!next.Success) break;
-            var match = regex.Match(Text, next.Index);
+            var next = -1;
+            foreach (var gate in gates)
+                if (gate.Match(Text, from) is { Success: true } g && (next < 0 || g.Index < next)) next = g.Index;
+            if (next < 0) break;
+            var match = regex.Match(Text, next);
             if (!match.Success) break;
             matches.Add(match);
             from = match.Index + Math.Max(1, match.Length);
