@@ -22,6 +22,12 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
             }
             // "Arnaud Lagardère", "Martin Bouygues": a family name that is also a company's, after a first name, is a person.
             if (entity.IsOrganization && AfterFirstName(sentence, start)) continue;
+            if (entity.IsOrganization && CommonWordNames.Contains(sentence[start..end]) && !NameOfCommonWord(sentence, end)) continue;
+            if (entity.IsOrganization && ExtendToAffiliate(sentence, end) is var affiliate && affiliate > end)
+            {
+                mentions.Add(new Mention(start, affiliate, sentence[start..affiliate], MentionKind.Organization, MentionSource.Guess));
+                continue;
+            }
             mentions.Add(new Mention(start, end, entity.Name, KindOf(entity), MentionSource.Catalog, entity));
         }
 
@@ -139,6 +145,35 @@ public sealed partial class MentionFinder(EntityMatcher matcher)
     }
 
     private static HashSet<string> Linking => NameWords.Default.Linking;
+    private static HashSet<string> CommonWordNames => NameWords.Default.CommonWordNames;
+    private static HashSet<string> AffiliateWords => NameWords.Default.AffiliateWords;
+
+    /// <summary>"Adani Green Energy", "Allianz Global Investors": the end of the capitalised words after a known name
+    /// when the last of them is an affiliate word, else <paramref name="end"/>.</summary>
+    private static int ExtendToAffiliate(string sentence, int end)
+    {
+        var extended = end;
+        for (var (p, tokens) = (end, 0); tokens < 3; tokens++)
+        {
+            if (p + 1 >= sentence.Length || sentence[p] != ' ' || !char.IsUpper(sentence[p + 1])) break;
+            var next = p + 1;
+            while (next < sentence.Length && (char.IsLetter(sentence[next]) || sentence[next] == '-')) next++;
+            var token = sentence[(p + 1)..next];
+            if (NameGuesser.Stop.Contains(token) || NameGuesser.Months.Contains(token)) break;
+            p = next;
+            if (AffiliateWords.Contains(token)) extended = p;
+        }
+        return extended;
+    }
+
+    /// <summary>Whether a catalog name that is also a common word ("Total") stands as a name: at the end of a phrase
+    /// (before punctuation, a number or the end) or before a verb, not before the noun it would qualify ("Total revenue").</summary>
+    private static bool NameOfCommonWord(string sentence, int end)
+    {
+        if (end >= sentence.Length || sentence[end] != ' ') return true;
+        if (end + 1 < sentence.Length && !char.IsLower(sentence[end + 1])) return true;
+        return NameLexicon.Default.VerbAfter.IsMatch(sentence, end);
+    }
 
     private static int ExtendProduct(string sentence, int end)
     {

@@ -189,7 +189,25 @@ public static partial class NameGuesser
     private static bool NotAName(ReadOnlySpan<char> name, ReadOnlySpan<char> first) =>
         (name.Length > 2 && name[1] == '\'') || name.StartsWith("Qu'", StringComparison.Ordinal) ||
         Stop.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || FirstNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) ||
-        Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || MonthSpan(first) || CompoundAdjective(first);
+        Months.GetAlternateLookup<ReadOnlySpan<char>>().Contains(first) || MonthSpan(first) || CompoundAdjective(first) || Adverb(first);
+
+    /// <summary>"Paradoxalement,", "Separately,": a word with an adverb's ending opens a sentence, it names nothing.</summary>
+    private static bool Adverb(ReadOnlySpan<char> word)
+    {
+        if (word.Length >= 9 && word.EndsWith("ment", StringComparison.Ordinal) && AllLowerAfterFirst(word)) return true;
+        foreach (var ending in AdverbEndings)
+            if (word.Length >= ending.Length + 4 && word.EndsWith(ending, StringComparison.Ordinal) && AllLowerAfterFirst(word)) return true;
+        return false;
+    }
+
+    private static readonly string[] AdverbEndings = ["ally", "ately", "edly", "ingly", "ously", "ively", "ently", "antly"];
+
+    private static bool AllLowerAfterFirst(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word[1..])
+            if (!char.IsLower(c)) return false;
+        return true;
+    }
 
     /// <summary>"the Paris-based group", "a Tokyo-listed maker": a place or a market joined to a participle describes a company.</summary>
     private static bool CompoundAdjective(ReadOnlySpan<char> word) =>

@@ -62,6 +62,8 @@ internal sealed class NameLexicon
     /// "détenue à 30 % par Vantor"; run through <see cref="AgentKeys"/>).</summary>
     public Regex AgentName { get; }
     public PhraseGate AgentKeys { get; }
+    /// <summary>Anchored (\G) after a name: a subject verb of the lexicon, maybe after one of its adverbs.</summary>
+    public Regex VerbAfter { get; }
     /// <summary>A possessive name before a deal noun ("Halvern's $3 billion purchase").</summary>
     public Regex PossessiveBuyer { get; }
     /// <summary>Anchored (\G) after a name: "by/par" and the agent's name.</summary>
@@ -111,6 +113,7 @@ internal sealed class NameLexicon
         AgentName = new Regex($@"\G(?<![\p{{L}}])(?i:{Alternation(participles)})(?:\s+(?:à|at|de|of|about|environ|près\s+de)?\s*{percent})?\s+(?:{Alternation(agents)})\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
         AgentKeys = new PhraseGate(participles.SelectMany(p => new[] { p, char.ToUpperInvariant(p[0]) + p[1..] }));
         PossessiveBuyer = new Regex($@"(?<![\p{{L}}])(?<name>{Cap}(?:\s+{Cap}){{0,3}})(?:'s|’s)\s+(?:(?:[$€£¥]?\d[\d.,]*\s*(?:billion|million|trillion|bn|mn|m)?|[\p{{Ll}}-]+)\s+){{0,3}}(?:{Alternation(f.PossessiveDealNouns)})\b", Options);
+        VerbAfter = new Regex($@"\G\s+(?:(?:{SubjectAdverbs})\s+)?(?:{SubjectVerbs})\b", Options);
         ByName = new Regex($@"\G\s+(?:by|par)\s+(?:(?:the|la|le|les|l')\s*)?(?<name>{Name})", Options);
     }
 

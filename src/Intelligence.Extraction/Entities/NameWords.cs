@@ -8,7 +8,7 @@ internal sealed class NameWords
 {
     private sealed record File(
         string[] FirstNames, string[] StopWords, string[] CalendarWords, string[] NotProducts, string[] OrganisationWords, string[] LinkingWords,
-        string[] PlacePossessives);
+        string[] PlacePossessives, string[] AffiliateWords, string[] CommonWordNames);
 
     public static NameWords Default { get; } = Load();
 
@@ -21,6 +21,8 @@ internal sealed class NameWords
     public HashSet<string> Linking { get; }
     /// <summary>The places of <c>placePossessives</c>, each with its possessive ("France's "), as the start of a guessed name.</summary>
     public string[] PlacePrefixes { get; }
+    public HashSet<string> AffiliateWords { get; }
+    public HashSet<string> CommonWordNames { get; }
 
     private NameWords(File f)
     {
@@ -30,6 +32,8 @@ internal sealed class NameWords
         NotProducts = new HashSet<string>(f.NotProducts, StringComparer.Ordinal);
         OrganisationWords = new HashSet<string>(f.OrganisationWords, StringComparer.Ordinal);
         Linking = new HashSet<string>(f.LinkingWords, StringComparer.Ordinal);
+        AffiliateWords = new HashSet<string>(f.AffiliateWords, StringComparer.Ordinal);
+        CommonWordNames = new HashSet<string>(f.CommonWordNames, StringComparer.Ordinal);
         PlacePrefixes = f.PlacePossessives.SelectMany(p => new[] { p + "'s ", p + "’s " }).ToArray();
     }
 

@@ -159,12 +159,22 @@ public static partial class Cues
         s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));
 
     /// <summary>The matches of <paramref name="regex"/> in the sentence, as (start, end) spans.</summary>
+    /// <summary>The matches of a cue regex, as spans, but those inside an organisation's name ("Allianz Global Investors",
+    /// "the investment firm"): a word of a name cues nothing.</summary>
     public static List<(int Start, int End, string Value)> Spans(SentenceView s, Regex regex)
     {
         var matches = s.MatchesOf(regex);
         var spans = new List<(int, int, string)>(matches.Count);
-        foreach (Match m in matches) spans.Add((m.Index, m.Index + m.Length, m.Value));
+        foreach (Match m in matches)
+            if (!InsideOrganization(s, m.Index, m.Index + m.Length)) spans.Add((m.Index, m.Index + m.Length, m.Value));
         return spans;
+    }
+
+    private static bool InsideOrganization(SentenceView s, int start, int end)
+    {
+        foreach (var m in s.Mentions)
+            if (m.IsOrganization && m.Start <= start && end <= m.End) return true;
+        return false;
     }
 
     public static int Distance((int Start, int End) a, (int Start, int End) b) =>

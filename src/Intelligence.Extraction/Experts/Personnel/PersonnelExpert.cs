@@ -17,10 +17,10 @@ public sealed partial class PersonnelExpert : IExpert
 
     /// <summary>Every move word, in a group per change. "replacedBy" comes before "replaces" ("succeeded by" is passive).</summary>
     private static readonly string[] TriggerLists = ["left", "fired", "joined", "replacedBy", "replaces", "appointed", "becomes"];
-    private static readonly Regex Trigger = Lexicon.Groups(TriggerLists);
+    internal static readonly Regex Trigger = Lexicon.Groups(TriggerLists);
     /// <summary>Two linear-time gates for <see cref="Trigger"/>: the words of all its lists would make one automaton larger
     /// than .NET allows.</summary>
-    private static readonly Regex[] MayTrigger = [Lexicon.AnyOf(TriggerLists[..3]), Lexicon.AnyOf(TriggerLists[3..])];
+    internal static readonly Regex[] MayTrigger = [Lexicon.AnyOf(TriggerLists[..3]), Lexicon.AnyOf(TriggerLists[3..])];
 
     private static readonly Regex RoleRegex = Lexicon.Words("roles");
 

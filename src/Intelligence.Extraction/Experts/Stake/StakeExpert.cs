@@ -67,8 +67,9 @@ public sealed partial class StakeExpert : IExpert
         foreach (var p in s.Percents)
         {
             if (done.Contains(p)) continue;
-            // A list of holdings ("Total 3 %, Vinci 7 %, …") takes its cue from anywhere in the sentence.
-            var reach = ListedHolding(s, p) is null ? 60 : s.Text.Length;
+            // A list of holdings ("Total 3 %, Vinci 7 %, …", "split between RIL with 16.34% and Viacom18 with 46.82%") takes
+            // its cue from anywhere in the sentence.
+            var reach = ListedHolding(s, p) is null && HolderWith(s, p) is null ? 60 : s.Text.Length;
             // "Tavira, whose shares have fallen 30% this year, sold its 25% stake": a percent in a relative clause is
             // about that clause's verb.
             var aside = Cues.AsideAround(s, p.Start, p.End);
