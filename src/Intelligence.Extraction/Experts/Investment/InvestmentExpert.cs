@@ -66,6 +66,16 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:\p{Ll}+\s+)?into\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IntoAfterRegex();
 
+    /// <summary>"put in $1.25 billion": the money put in, right after "put in".</summary>
+    [GeneratedRegex(@"^put\s+in\s+(?:about\s+|nearly\s+|some\s+|another\s+|a\s+further\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PutInRegex();
+
+    /// <summary>A subject relative pronoun and up to three lowercase words (auxiliaries, adverbs) ending right before the
+    /// verb: ", which put", " qui a déjà investi". Not after a preposition ("in which it invested", "under which the
+    /// chipmaker will invest") nor before a subject of its own.</summary>
+    [GeneratedRegex(@"(?<!\b(?:in|of|into|to|for|by|with|under|through|from|on|at|dans|de|à|pour|par|avec|sur|sous|selon)\s)(?<=[\p{L}\d),]\s?)(?:qui|which|who)\s+(?!(?:it|he|she|they|il|elle|ils|elles|the|an|its|their|le|la|les|l'|un|une|son|sa|ses|leur|ce|cette)\b)(?:(?-i:\p{Ll})[\p{L}'’-]*\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeSubjectRegex();
+
     [GeneratedRegex(@"\b(?:valuing|valued\s+at|values|valoris\w*|valu[ée]e?s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ValuingRegex();
 
@@ -208,8 +218,10 @@ public sealed partial class InvestmentExpert : IExpert
                 continue;
             }
             // "the wallet has received 1.81 bitcoins; around $430": a semicolon closes the trigger's clause.
+            // "Microsoft invested $1 billion and Nvidia contributed $100 million": a verb after the amount with its own subject
+            // between them governs another amount.
             var near = triggers.Where(t => Cues.Distance((t.Start, t.End), (money.Start, money.End)) <= TriggerReach && Cues.SameAside(aside, (t.Start, t.End)) &&
-                    !SemicolonBetween(s, t.Start, money.Start))
+                    !SemicolonBetween(s, t.Start, money.Start) && !(t.Start >= money.End && s.Organizations.Any(m => m.Start >= money.End && m.End <= t.Start)))
                 .OrderBy(t => Cues.Distance((t.Start, t.End), (money.Start, money.End))).ToList();
             // "will pay $7 billion to acquire Neoen": a payment with no "for" names no company; the purchase word does.
             var candidates = acquisitions.Where(a => (!PaymentRegex().IsMatch(a.Value) || PaysFor(s, money)) && Cues.SameAside(aside, (a.Item1, a.Item2)) &&
@@ -249,7 +261,7 @@ public sealed partial class InvestmentExpert : IExpert
             var tail = s.Text.AsSpan(money.End, Math.Min(30, s.Text.Length - money.End));
             if (OtherFamilyRegex().IsMatch(tail) && !tail.ToString().Contains("invest", StringComparison.OrdinalIgnoreCase)) continue;
             // "putting $4 billion into Kelda" is money put in; "put the cost at $5 billion" an estimate.
-            if (trigger.Value.StartsWith("put", StringComparison.OrdinalIgnoreCase) &&
+            if (trigger.Value.StartsWith("put", StringComparison.OrdinalIgnoreCase) && !PutInRegex().IsMatch(s.Text.AsSpan(trigger.Start, money.Start - trigger.Start)) &&
                 !IntoAfterRegex().IsMatch(s.Text.AsSpan(money.End, Math.Min(12, s.Text.Length - money.End)))) continue;
             var anchor = Math.Min(trigger.Start, money.Start);
             if (Cues.IsHedgedInClause(s, anchor, Math.Max(trigger.End, money.End)) || Cues.IsNegated(s, anchor, 50) || DealCues.IsIntent(s, anchor) ||
@@ -483,7 +495,7 @@ public sealed partial class InvestmentExpert : IExpert
     private static bool PaysFor(SentenceView s, MoneyMention money) =>
         s.Organizations.Any(m => m.Start >= money.End && m.Start - money.End <= 40 && PaidForRegex().IsMatch(s.Text.AsSpan(money.End, m.Start - money.End)));
 
-    [GeneratedRegex(@"^(?:committed|commits|apport[ée]e?s?|apporte(?:nt|ra)?|contribu(?:ted|tes|e|é))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:committed|commits|puts?|apport[ée]e?s?|apporte(?:nt|ra)?|contribu(?:ted|tes|e|é))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContributionRegex();
 
     [GeneratedRegex(@"^[^,.;]{0,40}?\b(?:in|into|dans)\s+(?:its|their|sa|son|leur)\s+(?:holding|stake|participation|shareholding)\b", RegexOptions.CultureInvariant)]
@@ -574,8 +586,15 @@ public sealed partial class InvestmentExpert : IExpert
     private static Fact? FromInvestor(SentenceView s, ArticleContext article, (int Start, int End, string Value) trigger, Mention? given = null)
     {
         // "13 milliards injectés par Microsoft dans OpenAI", "$5bn invested by Microsoft in Anthropic": the agent follows the verb.
-        var investor = given ?? PassiveAgent(s, trigger.End)
-            ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
+        var investor = given ?? PassiveAgent(s, trigger.End);
+        // "Thrive Capital, which put in $1.25 billion", "un géant américain qui a déjà investi 13 milliards dans OpenAI": the
+        // subject of a relative clause is its antecedent; one that names no company leaves the investor unknown.
+        if (investor is null && RelativeSubjectRegex().Match(s.Text, 0, trigger.Start) is { Success: true } subjectRelative)
+        {
+            investor = s.Organizations.LastOrDefault(m => m.End <= subjectRelative.Index && subjectRelative.Index - m.End <= 2);
+            if (investor is null) return null;
+        }
+        investor ??= s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);
         Mention? target = null;
         foreach (var m in s.Organizations)
         {
