@@ -25,7 +25,7 @@ public static partial class MoneyParser
         @"(?:new\s+)?Taiwan(?:ese)?\s+dollars?|Hong\s+Kong\s+dollars?|Singapore\s+dollars?|(?:Canadian|Australian)\s+dollars?|" +
         @"dollars?(?:\s+(?:am[ée]ricains?|US|canadiens?|australiens?|de\s+Hong\s+Kong|de\s+Singapour|taïwanais))?|\$(?:\s?US)?|US\$|USD|euros?|€|EUR|" +
         @"livres?\s+sterling|livres?|pounds?(?:\s+sterling)?|£|GBP|CHF|Swiss\s+francs?|francs\s+suisses|yens?|¥|JPY|yuans?|CNY|RMB|renminbi|" +
-        @"(?:Danish|Norwegian|Swedish)\s+(?:kroner|kronor|krone)|kroner|kronor|couronnes(?:\s+(?:danoises|suédoises|norvégiennes))?|DKK|SEK|NOK|" +
+        @"(?:Danish|Norwegian|Swedish)\s+(?:kroner|kronor|krone|crowns?)|kroner|kronor|couronnes(?:\s+(?:danoises|suédoises|norvégiennes))?|DKK|SEK|NOK|" +
         @"(?:Indian\s+)?rupees?|roupies?(?:\s+indiennes)?|INR|(?:South\s+Korean\s+)?won|wons\s+sud-coréens|wons|KRW|TWD|HKD|SGD|" +
         @"(?:Saudi\s+)?riyals?|dirhams?|roubles?|rubles?|(?:Brazilian\s+)?reais|BRL";
     private const string Cap = @"(?<cap>jusqu'[àa]\s+|up\s+to\s+|as\s+much\s+as\s+)?";
@@ -67,7 +67,7 @@ public static partial class MoneyParser
     private static readonly System.Buffers.SearchValues<char> CurrencySigns = System.Buffers.SearchValues.Create("$€£¥₹₩");
     private static readonly System.Buffers.SearchValues<string> CurrencyOrScaleWords = System.Buffers.SearchValues.Create(
         ["dollar", "usd", "eur", "livre", "pound", "gbp", "chf", "franc", "yen", "jpy", "yuan", "cny", "rmb", "renminbi", "milliard", "billion", "bn", "md",
-         "kron", "couronne", "dkk", "sek", "nok", "rupee", "roupie", "inr", "crore", "lakh", "won", "krw", "twd", "hkd", "sgd", "riyal",
+         "kron", "crown", "couronne", "dkk", "sek", "nok", "rupee", "roupie", "inr", "crore", "lakh", "won", "krw", "twd", "hkd", "sgd", "riyal",
          "dirham", "rouble", "ruble", "reais", "brl", "sfr", "swfr", "skr", "nkr", "dkr"],
         StringComparison.OrdinalIgnoreCase);
 

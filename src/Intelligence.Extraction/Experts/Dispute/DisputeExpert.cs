@@ -68,6 +68,16 @@ public sealed partial class DisputeExpert : IExpert
                 Evidence = s.Evidence(article.OriginalText),
             };
         }
+        // A settlement with authorities ends a dispute between each of them and the company that settles.
+        foreach (var (authority, company, settlement) in Settlements(s))
+        {
+            if (!emitted.Add(Pair(authority, company))) continue;
+            yield return new Fact
+            {
+                Type = FactTypes.Dispute, Parties = [authority, company], Subject = SubjectOf(s, settlement),
+                Date = s.FirstDate?.Iso, Confidence = 0.6, Expert = Name, Evidence = s.Evidence(article.OriginalText),
+            };
+        }
         foreach (Match trigger in s.MatchesOf(TriggerWords))
         {
             if (Cues.IsNegated(s, trigger.Index, 30) || Cues.IsHedged(s, trigger.Index, 50)) continue;
@@ -117,6 +127,23 @@ public sealed partial class DisputeExpert : IExpert
         foreach (var company in orgs)
             if (company.Name != regulator && !IsRegulator(company)) yield return (regulator, company, fine);
     }
+
+    /// <summary>"The settlements were reached with the Justice Department, the EPA and the FTC", "the unit settled charges
+    /// with the SEC": each authority named after "with" and the company that settles (the subject, else the one the article
+    /// is about).</summary>
+    private static IEnumerable<(string Authority, string Company, Match Settlement)> Settlements(SentenceView s)
+    {
+        var settlement = SettlementWithRegex().Match(s.Text);
+        if (!settlement.Success || Cues.IsHedged(s, settlement.Index, 50) || Cues.IsNegated(s, settlement.Index, 30)) yield break;
+        var withEnd = settlement.Index + settlement.Length;
+        var company = s.Organizations.LastOrDefault(m => m.End <= settlement.Index && !IsRegulator(m) && !s.IsComplement(m))?.Name ?? s.ImplicitSubject;
+        if (company is null) yield break;
+        foreach (var m in s.Organizations)
+            if (m.Start >= withEnd && m.Entity?.Kind == EntityKind.Agency && m.Name != company) yield return (m.Name, company, settlement);
+    }
+
+    [GeneratedRegex(@"\b(?:settle(?:s|d)?\b[^.;]{0,60}?|settlements?\s+(?:were\s+|was\s+)?(?:reached\s+|agreed\s+|struck\s+)?)with\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SettlementWithRegex();
 
     private static bool IsRegulator(Mention m) =>
         m.Entity?.Kind == EntityKind.Agency || RegulatorNameRegex().IsMatch(m.Name);
