@@ -283,7 +283,7 @@ public sealed partial class PersonnelExpert : IExpert
         return false;
     }
 
-    [GeneratedRegex(@"\G(?:\s+(?:has|have|had|is|was|will|would|to|be|been|a|est|sera|va|vient\s+d'être|été|also|aussi|just))*\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\G(?:,\s*(?:who|qui)\b)?(?:\s+(?:has|have|had|is|was|will|would|to|be|been|a|est|sera|va|vient\s+d'être|été|also|aussi|just))*\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoveAfterNameRegex();
 
     /// <summary>A capitalised pair whose last word names a place or a body is no person ("Gaza Strip", "General
