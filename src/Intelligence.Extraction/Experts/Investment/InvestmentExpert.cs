@@ -66,6 +66,12 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^\s*(?:\p{Ll}+\s+)?into\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex IntoAfterRegex();
 
+    [GeneratedRegex(@"\b(?:lui|leur)\s+$", RegexOptions.CultureInvariant)]
+    private static partial Regex FromThemBeforeRegex();
+
+    [GeneratedRegex(@"^rais(?:e|es|ed|ing)\s+(?:its\s+|the\s+|their\s+|his\s+|her\s+)?(?:bid|offer|stake|holding|price|prices|forecast|guidance|outlook|target|dividend)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RaisesOtherRegex();
+
     /// <summary>"put in $1.25 billion": the money put in, right after "put in".</summary>
     [GeneratedRegex(@"^put\s+in\s+(?:about\s+|nearly\s+|some\s+|another\s+|a\s+further\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PutInRegex();
@@ -250,6 +256,8 @@ public sealed partial class InvestmentExpert : IExpert
             }
             if (near.Count == 0) continue;
             var trigger = near[0];
+            // "Disney raises bid for Fox assets to $71.3 billion": raising an offer or a forecast raises no money.
+            if (RaisesOtherRegex().IsMatch(s.Text.AsSpan(trigger.Start))) continue;
             // A stake bought is an investment: the purchase words that make other amounts no fact are its own cue here,
             // but wanting or offering to buy one is no purchase yet.
             var stakeBuy = StakeBuyRegex().IsMatch(trigger.Value);
@@ -374,6 +382,15 @@ public sealed partial class InvestmentExpert : IExpert
             bought = inner;
         var possessive = s.Organizations.LastOrDefault(m => m.End <= anchor && anchor - m.End <= 40 && PossessiveRegex().IsMatch(s.Text.AsSpan(m.End)));
         var buyer = agent ?? possessive ?? s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? Implicit(s, bought?.Name);
+        // "un accord avec le fonds Thoma Bravo pour lui racheter Imperva": "lui/leur" stands for the seller named before;
+        // the buyer is the sentence's subject.
+        if (agent is null && possessive is null && buyer is not null && buyer.Source != MentionSource.Coreference &&
+            FromThemBeforeRegex().IsMatch(s.Text.AsSpan(0, trigger.Start)))
+        {
+            var seller = buyer;
+            buyer = s.Organizations.FirstOrDefault(m => m.End <= seller.Start && m.Name != seller.Name && !s.IsComplement(m)) ?? Implicit(s, bought?.Name);
+            if (buyer?.Name == seller.Name) buyer = null;
+        }
         if (bought is null && agent is not null) bought = s.NearestOrgBefore(trigger.Start);
         if (buyer is null || bought is null || buyer.Name == bought.Name) return null;
         return new Fact { Type = FactTypes.Investment, Investor = buyer.Name, Target = bought.Name, Confidence = Cues.Confidence(0.8, buyer, bought) };
