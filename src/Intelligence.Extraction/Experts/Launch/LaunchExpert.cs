@@ -20,6 +20,7 @@ public sealed partial class LaunchExpert : IExpert
     private static readonly Regex KindRegex = Lexicon.Groups("chip", "model", "vehicle", "launcher", "product");
     private static readonly Regex NewMarkerRegex = Lexicon.Words("newMarker");
     private static readonly Regex SinceRegex = new($@"\b(?:{Lexicon.Alternation("since")})\b(?!.*[,;])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex AgoRegex = Lexicon.Words("ago");
     /// <summary>Time and place phrases between a launch verb and its object ("a lancé mardi en France Lunava"), matched as
     /// written: a place is capitalised.</summary>
     private static readonly Regex AdverbialsRegex = new($@"\G(?:\s*,?\s*(?:{Lexicon.Alternation("adverbials")})(?![\p{{L}}\d]))+", RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -87,6 +88,8 @@ public sealed partial class LaunchExpert : IExpert
             if (Cues.Near(NotYetRegex, s, trigger.Index, 60)) continue;
             // "since OpenAI released ChatGPT", "depuis le lancement de…": an earlier launch told as background.
             if (SinceRegex.IsMatch(s.Text.AsSpan(Math.Max(0, trigger.Index - 45), Math.Min(45, trigger.Index)))) continue;
+            // "Lancé il y a moins d'un an, ChatGPT…", "launched two years ago": a launch dated back is background too.
+            if (AgoRegex.IsMatch(s.Text.AsSpan(trigger.Index, Math.Min(40, s.Text.Length - trigger.Index)))) continue;
             var triggerEnd = ObjectStart(s, trigger.Index + trigger.Length);
             var chosen = products.Where(p => p.Start >= triggerEnd && p.Start - triggerEnd <= 45 && IsObjectGap(s.Text.AsSpan(triggerEnd, p.Start - triggerEnd))).ToList();
             // "made its Sentinel app available", "a rendu disponible son application": the object of "make" is the product.
