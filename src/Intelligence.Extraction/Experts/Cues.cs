@@ -127,7 +127,11 @@ public static partial class Cues
         var to = Math.Min(s.Text.Length, money.End + window);
         foreach (var m in regex.EnumerateMatches(s.Text.AsSpan(from, to - from)))
         {
-            var start = from + m.Index;
+            var (start, wordEnd) = (from + m.Index, from + m.Index + m.Length);
+            // "to invest $5 billion in Rivian, initially buying $1 billion of its shares": a word past a clause break that
+            // introduces an amount of its own governs that one.
+            if (start >= money.End && s.Text.AsSpan(money.End, start - money.End).IndexOfAny(ClauseBreaks) >= 0 &&
+                s.Money.Any(o => o.Start >= wordEnd && o.Start - wordEnd <= 30)) continue;
             if (!ValuationWordRegex().IsMatch(s.Text.AsSpan(start, m.Length))) return true;
             if (start >= money.End)
             {
@@ -158,7 +162,6 @@ public static partial class Cues
     public static bool Near(Regex regex, SentenceView s, int start, int window, int? end = null) =>
         s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));
 
-    /// <summary>The matches of <paramref name="regex"/> in the sentence, as (start, end) spans.</summary>
     /// <summary>The matches of a cue regex, as spans, but those inside an organisation's name ("Allianz Global Investors",
     /// "the investment firm"): a word of a name cues nothing.</summary>
     public static List<(int Start, int End, string Value)> Spans(SentenceView s, Regex regex)

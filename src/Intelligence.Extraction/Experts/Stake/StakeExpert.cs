@@ -374,7 +374,7 @@ public sealed partial class StakeExpert : IExpert
             : null;
     }
 
-    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:\p{Lu}[\p{Ll}-]+\s+(?=\p{Ll}))?(?:[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[\p{Ll}-]+\s+){0,2}(?:stakes?|participations?|holding|shareholding|interest|share|parts?|ownership)\s+)?(?:in|into|of|dans|de|du|d'|au\s+capital\s+d[eu']|du\s+capital\s+d[eu']|of\s+the\s+(?:capital|shares)\s+of)\s*(?:the\s+|la\s+|le\s+|les\s+|l')?(?:\p{Lu}[\p{Ll}-]+\s+(?=\p{Ll}))?(?:(?!(?:and|et|or|ou|while|mais)\s)[\p{Ll}-]+\s+){0,4}?(?:(?:of|de|du|d')\s*(?:the\s+)?)?(?:,\s*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAfterRegex();
 
     [GeneratedRegex(@"(?:\b(?:stakes?|participations?|holding|shareholding|interest|parts?)\s+(?:in|dans|de|du\s+capital\s+de|au\s+capital\s+de)\s+|\b(?:actionnaire\s+(?:principal|majoritaire|de\s+r[ée]f[ée]rence)|(?:premier|principal)\s+actionnaire)\s+d(?:e\s+|u\s+|')|\b(?i:entr\w*|mont\w*|revien\w*|revenu\w*|arriv\w*)\s+au\s+capital\s+d(?:e\s+|u\s+|')|\bau\s+capital\s+d(?:e\s+|u\s+|'))(?:the\s+|la\s+|le\s+|l')?(?:[\p{Ll}-]+\s+){0,3}(?:,\s*)?$", RegexOptions.CultureInvariant)]
