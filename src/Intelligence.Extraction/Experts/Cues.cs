@@ -162,6 +162,22 @@ public static partial class Cues
     public static bool Near(Regex regex, SentenceView s, int start, int window, int? end = null) =>
         s.IsMatch(regex, Math.Max(0, start - window), Math.Min(s.Text.Length, (end ?? start) + window));
 
+    /// <summary>A subject relative pronoun and up to five lowercase words (auxiliaries, adverbs) ending right before the
+    /// verb: ", which put", " qui a déjà investi". Not after a preposition ("in which it invested", "under which the
+    /// chipmaker will invest") nor before a subject of its own.</summary>
+    [GeneratedRegex(@"(?<!\b(?:in|of|into|to|for|by|with|under|through|from|on|at|dans|de|à|pour|par|avec|sur|sous|selon)\s)(?<=[\p{L}\d),]\s?)(?:qui|which|who)\s+(?!(?:it|he|she|they|il|elle|ils|elles|the|an|its|their|le|la|les|l'|un|une|son|sa|ses|leur|ce|cette)\b)(?:(?-i:\p{Ll})[\p{L}'’-]*\s+){0,5}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RelativeSubjectRegex();
+
+    /// <summary>The relative clause whose verb starts at <paramref name="verbStart"/> when its subject is the relative
+    /// pronoun (", which put", " qui devient"), with the organisation it stands for: the one right before the pronoun, or
+    /// null when a description names none ("un géant américain qui a investi"). Null when the verb has no such clause.</summary>
+    public static (Entities.Mention? Antecedent, int Pronoun)? RelativeSubject(SentenceView s, int verbStart)
+    {
+        var relative = RelativeSubjectRegex().Match(s.Text, 0, verbStart);
+        if (!relative.Success) return null;
+        return (s.Organizations.LastOrDefault(m => m.End <= relative.Index && relative.Index - m.End <= 2), relative.Index);
+    }
+
     /// <summary>The matches of a cue regex, as spans, but those inside an organisation's name ("Allianz Global Investors",
     /// "the investment firm"): a word of a name cues nothing.</summary>
     public static List<(int Start, int End, string Value)> Spans(SentenceView s, Regex regex)

@@ -76,11 +76,6 @@ public sealed partial class InvestmentExpert : IExpert
     [GeneratedRegex(@"^put\s+in\s+(?:about\s+|nearly\s+|some\s+|another\s+|a\s+further\s+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PutInRegex();
 
-    /// <summary>A subject relative pronoun and up to three lowercase words (auxiliaries, adverbs) ending right before the
-    /// verb: ", which put", " qui a déjà investi". Not after a preposition ("in which it invested", "under which the
-    /// chipmaker will invest") nor before a subject of its own.</summary>
-    [GeneratedRegex(@"(?<!\b(?:in|of|into|to|for|by|with|under|through|from|on|at|dans|de|à|pour|par|avec|sur|sous|selon)\s)(?<=[\p{L}\d),]\s?)(?:qui|which|who)\s+(?!(?:it|he|she|they|il|elle|ils|elles|the|an|its|their|le|la|les|l'|un|une|son|sa|ses|leur|ce|cette)\b)(?:(?-i:\p{Ll})[\p{L}'’-]*\s+){0,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex RelativeSubjectRegex();
 
     [GeneratedRegex(@"\b(?:valuing|valued\s+at|values|valoris\w*|valu[ée]e?s?\s+à)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ValuingRegex();
@@ -606,9 +601,9 @@ public sealed partial class InvestmentExpert : IExpert
         var investor = given ?? PassiveAgent(s, trigger.End);
         // "Thrive Capital, which put in $1.25 billion", "un géant américain qui a déjà investi 13 milliards dans OpenAI": the
         // subject of a relative clause is its antecedent; one that names no company leaves the investor unknown.
-        if (investor is null && RelativeSubjectRegex().Match(s.Text, 0, trigger.Start) is { Success: true } subjectRelative)
+        if (investor is null && Cues.RelativeSubject(s, trigger.Start) is { } relativeClause)
         {
-            investor = s.Organizations.LastOrDefault(m => m.End <= subjectRelative.Index && subjectRelative.Index - m.End <= 2);
+            investor = relativeClause.Antecedent;
             if (investor is null) return null;
         }
         investor ??= s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);

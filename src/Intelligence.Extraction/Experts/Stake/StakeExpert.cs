@@ -154,7 +154,9 @@ public sealed partial class StakeExpert : IExpert
             }
             else
             {
-                holder = s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
+                // "ASML, qui devient son premier actionnaire avec 11 %": a relative clause's subject is its antecedent.
+                holder = (Cues.RelativeSubject(s, left) is { Antecedent: { } antecedent } ? antecedent : null)
+                    ?? s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
                 // "Marlow sold shares in Esperia, cutting its holding to 9%": "its" is the subject's; the company after "in" is
                 // the one held.
                 if (holder is not null && PossessiveHoldingRegex().IsMatch(s.Text.AsSpan(Math.Max(0, p.Start - 40), p.Start - Math.Max(0, p.Start - 40))) &&
@@ -406,7 +408,7 @@ public sealed partial class StakeExpert : IExpert
     [GeneratedRegex(@"^\s*,?\s*(?:which|who|that|qui)\s+(?:holds|owns|has|détient|possède|detient|possede)\b", RegexOptions.CultureInvariant)]
     private static partial Regex OwnRegex();
 
-    [GeneratedRegex(@"\b(?:its|his|her|their|sa|son|ses|leur)\s+(?:[\p{Ll}-]+\s+){0,2}(?:stake|holding|shareholding|participation)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:its|his|her|their|sa|son|ses|leur)\s+(?:[\p{Ll}-]+\s+){0,2}(?:stake|holding|shareholding|participation|shareholder|actionnaire|investor|investisseur|owner)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PossessiveHoldingRegex();
 
     [GeneratedRegex(@"\b(?:joint[- ]ventures?|JV|co-?entreprises?|joint-ventures?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
