@@ -26,7 +26,7 @@ namespace Intelligence.Extraction;
 /// </summary>
 public sealed class Summarizer
 {
-    public const string CpuVersion = "cpu-moe/1.10.0";
+    public const string CpuVersion = "cpu-moe/1.11.0";
 
     private readonly ArticlePipeline _pipeline;
     private readonly Router _router;

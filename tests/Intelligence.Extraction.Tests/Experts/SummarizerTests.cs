@@ -137,5 +137,5 @@ public class SummarizerTests
     }
 
     [Fact]
-    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.10.0", Summarizer.ExtractorVersion);
+    public void Version_names_the_cpu_experts() => Assert.Equal("cpu-moe/1.11.0", Summarizer.ExtractorVersion);
 }

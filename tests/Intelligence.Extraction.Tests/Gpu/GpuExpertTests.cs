@@ -25,7 +25,7 @@ public class GpuExpertTests
         var cpu = Summarizer.CreateDefault().Analyze(Article);
         var analysis = await summarizer.AnalyzeAsync(Article);
 
-        Assert.Equal("cpu-moe/1.10.0+gpu:test-moe", analysis.ExtractorVersion);
+        Assert.Equal("cpu-moe/1.11.0+gpu:test-moe", analysis.ExtractorVersion);
         Assert.True(server.Requests >= 1);
         Assert.Equal(0, analysis.Routing.Gpu!.Failures);
         var launch = Assert.Single(analysis.Facts, f => f.Type == FactTypes.Launch);
@@ -95,7 +95,7 @@ public class GpuExpertTests
     public void The_gpu_expert_is_off_by_default()
     {
         var summarizer = Summarizer.CreateDefault();
-        Assert.Equal("cpu-moe/1.10.0", summarizer.ExtractorVersion);
+        Assert.Equal("cpu-moe/1.11.0", summarizer.ExtractorVersion);
         Assert.Null(summarizer.Analyze(Article).Routing.Gpu);
     }
 
