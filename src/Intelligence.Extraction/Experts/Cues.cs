@@ -168,14 +168,16 @@ public static partial class Cues
     [GeneratedRegex(@"(?<!\b(?:in|of|into|to|for|by|with|under|through|from|on|at|dans|de|à|pour|par|avec|sur|sous|selon)\s)(?<=[\p{L}\d),]\s?)(?:qui|which|who)\s+(?!(?:it|he|she|they|il|elle|ils|elles|the|an|its|their|le|la|les|l'|un|une|son|sa|ses|leur|ce|cette)\b)(?:(?-i:\p{Ll})[\p{L}'’-]*\s+){0,5}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelativeSubjectRegex();
 
-    /// <summary>The relative clause whose verb starts at <paramref name="verbStart"/> when its subject is the relative
-    /// pronoun (", which put", " qui devient"), with the organisation it stands for: the one right before the pronoun, or
-    /// null when a description names none ("un géant américain qui a investi"). Null when the verb has no such clause.</summary>
-    public static (Entities.Mention? Antecedent, int Pronoun)? RelativeSubject(SentenceView s, int verbStart)
+    /// <summary>Whether the verb starting at <paramref name="verbStart"/> has a relative pronoun for subject (", which put",
+    /// " qui devient"), with the organisation the pronoun stands for: the one right before it, or null when a description
+    /// names none ("un géant américain qui a investi").</summary>
+    public static bool TryRelativeSubject(SentenceView s, int verbStart, out Entities.Mention? antecedent)
     {
+        antecedent = null;
         var relative = RelativeSubjectRegex().Match(s.Text, 0, verbStart);
-        if (!relative.Success) return null;
-        return (s.Organizations.LastOrDefault(m => m.End <= relative.Index && relative.Index - m.End <= 2), relative.Index);
+        if (!relative.Success) return false;
+        antecedent = s.Organizations.LastOrDefault(m => m.End <= relative.Index && relative.Index - m.End <= 2);
+        return true;
     }
 
     /// <summary>The matches of a cue regex, as spans, but those inside an organisation's name ("Allianz Global Investors",

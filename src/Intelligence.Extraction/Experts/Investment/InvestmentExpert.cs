@@ -601,9 +601,9 @@ public sealed partial class InvestmentExpert : IExpert
         var investor = given ?? PassiveAgent(s, trigger.End);
         // "Thrive Capital, which put in $1.25 billion", "un géant américain qui a déjà investi 13 milliards dans OpenAI": the
         // subject of a relative clause is its antecedent; one that names no company leaves the investor unknown.
-        if (investor is null && Cues.RelativeSubject(s, trigger.Start) is { } relativeClause)
+        if (investor is null && Cues.TryRelativeSubject(s, trigger.Start, out var antecedent))
         {
-            investor = relativeClause.Antecedent;
+            investor = antecedent;
             if (investor is null) return null;
         }
         investor ??= s.NearestOrgBefore(trigger.Start, subjectsOnly: true) ?? s.NearestOrgBefore(trigger.Start) ?? Implicit(s, null);

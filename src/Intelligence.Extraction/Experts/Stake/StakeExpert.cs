@@ -155,7 +155,7 @@ public sealed partial class StakeExpert : IExpert
             else
             {
                 // "ASML, qui devient son premier actionnaire avec 11 %": a relative clause's subject is its antecedent.
-                holder = (Cues.RelativeSubject(s, left) is { Antecedent: { } antecedent } ? antecedent : null)
+                holder = (Cues.TryRelativeSubject(s, left, out var antecedent) ? antecedent : null)
                     ?? s.NearestOrgBefore(left, subjectsOnly: true) ?? s.NearestOrgBefore(left);
                 // "Marlow sold shares in Esperia, cutting its holding to 9%": "its" is the subject's; the company after "in" is
                 // the one held.
